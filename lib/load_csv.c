@@ -1,0 +1,878 @@
+/*
+ * load_csv.c - CSV files into the model. The only file that includes <csv.h>.
+ *
+ * libcsv (strict mode) splits records and fields and undoes quoting. It does
+ * not report where a field is, so the loader scans every byte itself on the
+ * way in: it counts lines and characters, validates UTF-8, rejects NUL and
+ * other control bytes, and feeds libcsv one segment at a time, each segment
+ * ending at the next ',', '\r' or '\n'. libcsv only ever completes a field on
+ * such a delimiter, so when a callback fires it fires on the last byte of the
+ * segment just fed, and the next field starts at the next byte that is not
+ * the tail of a line ending. That gives every field its line and column
+ * without a second tokenizer.
+ *
+ * Rows are checked (field count, required values, weights, directions) and
+ * handed to the model; all files of one load go into a fresh model that is
+ * merged into the organisation only when every row of every file was good.
+ */
+#include "config.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "load.h"
+
+#define READ_CHUNK 65536
+
+enum column {
+    COL_ROLE,
+    COL_SUMMARY,
+    COL_ALIASES,
+    COL_HEADCOUNT,
+    COL_RESPONSIBILITY,
+    COL_CAPABILITY,
+    COL_TOOL,
+    COL_WEIGHT,
+    COL_FROM,
+    COL_TO,
+    COL_HANDOFF,
+    COL_DIRECTION,
+    COL_COUNT
+};
+
+static const char *const column_names[COL_COUNT] = {
+    "role", "summary",  "aliases", "headcount", "responsibility", "capability",
+    "tool", "weight",   "from",    "to",        "handoff",        "direction",
+};
+
+/* Which columns each table knows, and which it requires. */
+static const struct table_spec {
+    const char *file;
+    unsigned known;
+    unsigned required;
+} tables[MG_TABLE_COUNT] = {
+    { "roles.csv", 1u << COL_ROLE | 1u << COL_SUMMARY | 1u << COL_ALIASES | 1u << COL_HEADCOUNT,
+      1u << COL_ROLE },
+    { "responsibilities.csv", 1u << COL_ROLE | 1u << COL_RESPONSIBILITY | 1u << COL_CAPABILITY,
+      1u << COL_ROLE | 1u << COL_RESPONSIBILITY | 1u << COL_CAPABILITY },
+    { "tools.csv", 1u << COL_ROLE | 1u << COL_TOOL | 1u << COL_CAPABILITY | 1u << COL_WEIGHT,
+      1u << COL_ROLE | 1u << COL_TOOL },
+    { "collaborations.csv",
+      1u << COL_FROM | 1u << COL_TO | 1u << COL_HANDOFF | 1u << COL_DIRECTION | 1u << COL_WEIGHT,
+      1u << COL_FROM | 1u << COL_TO },
+};
+
+const char *mg_table_file_name(mg_table table)
+{
+    return (unsigned)table < MG_TABLE_COUNT ? tables[table].file : NULL;
+}
+
+typedef struct field {
+    size_t off; /* into loader.text */
+    size_t len;
+    size_t line;
+    size_t column;
+} field;
+
+typedef struct loader {
+    mgi_model *m;
+    mg_table table;
+    const char *source_name;
+    uint32_t source;
+    mg_error *err;
+    mg_status status;
+    struct csv_parser parser;
+
+    /* the scanner: position of the next byte */
+    size_t line, column;
+    size_t offset;           /* bytes scanned so far */
+    unsigned utf8_need;      /* continuation bytes still expected */
+    unsigned char utf8_lo, utf8_hi; /* range of the next continuation byte */
+    size_t utf8_line, utf8_column;  /* where the current sequence began */
+    int at_start;            /* nothing but a BOM seen yet */
+
+    /* where the next field starts, once its first byte is seen */
+    int awaiting_field, at_record_start;
+    size_t field_line, field_column;
+    size_t record_offset;    /* offset of the current record's first byte */
+    size_t seg_line, seg_column; /* position of the last byte of the segment being fed */
+    int fired;               /* a callback fired during the last csv_parse */
+
+    /* the current record */
+    mgi_buf text;
+    field *fields;
+    size_t n_fields, cap_fields;
+    size_t end_line, end_column; /* where the record ended */
+
+    /* the header */
+    int have_header;
+    size_t n_columns;
+    int col[COL_COUNT]; /* index of each known column, or -1 */
+    char **column_display; /* the header as written (trimmed), for attributes */
+    size_t rows;
+} loader;
+
+/* ---- Errors ---------------------------------------------------------------- */
+
+static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...) MGI_PRINTF(4, 5);
+
+static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (ld->status != MG_OK)
+        return; /* the first error wins */
+    va_start(ap, fmt);
+    ld->status = mgi_verror(ld->err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
+    va_end(ap);
+}
+
+static void fail_nomem(loader *ld)
+{
+    if (ld->status == MG_OK)
+        ld->status = mgi_nomem(ld->err);
+}
+
+/* A value quoted for a message: at most 40 characters, controls escaped. */
+static const char *quoted(loader *ld, mgi_buf *b, const char *s)
+{
+    (void)ld;
+    mgi_buf_clear(b);
+    if (mgi_snippet(b, s, 40) < 0 || !b->data)
+        return "";
+    return b->data;
+}
+
+/* ---- Field values ---------------------------------------------------------- */
+
+static const char *value(loader *ld, int col)
+{
+    if (col < 0 || (size_t)col >= ld->n_fields)
+        return "";
+    return ld->text.data + ld->fields[col].off;
+}
+
+static const field *field_of(loader *ld, enum column c)
+{
+    return &ld->fields[ld->col[c]];
+}
+
+/* The trimmed text of a known column ("" when the table has no such column). */
+static const char *get(loader *ld, mgi_buf *tmp, enum column c)
+{
+    const char *s;
+    size_t n;
+
+    if (ld->col[c] < 0)
+        return "";
+    s = value(ld, ld->col[c]);
+    n = ld->fields[ld->col[c]].len;
+    mgi_trim(&s, &n);
+    mgi_buf_clear(tmp);
+    if (mgi_buf_append(tmp, s, n) < 0) {
+        fail_nomem(ld);
+        return "";
+    }
+    return tmp->data;
+}
+
+static mgi_pos pos_of(loader *ld, const field *f)
+{
+    mgi_pos p;
+
+    p.source = ld->source;
+    p.line = f->line;
+    p.column = f->column;
+    return p;
+}
+
+/* A name column: required non-empty; returns the id or MGI_NONE after failing. */
+static mgi_id name_value(loader *ld, enum column c, const char *what,
+                         mgi_id (*intern)(mgi_model *, const char *, size_t, const mgi_pos *))
+{
+    const field *f = field_of(ld, c);
+    const char *s = ld->text.data + f->off;
+    size_t n = f->len;
+    mgi_pos p = pos_of(ld, f);
+    mgi_id id;
+
+    mgi_trim(&s, &n);
+    if (!n) {
+        fail(ld, f->line, f->column, "empty %s name", what);
+        return MGI_NONE;
+    }
+    id = intern(ld->m, s, n, &p);
+    if (id == MGI_NONE)
+        fail_nomem(ld);
+    return id;
+}
+
+/* weight: empty means 1; otherwise a finite number above zero. */
+static int weight_value(loader *ld, double *w)
+{
+    mgi_buf tmp = { 0 }, q = { 0 };
+    const char *s;
+    char *end;
+    const field *f;
+    int ok = 1;
+
+    *w = 1.0;
+    if (ld->col[COL_WEIGHT] < 0)
+        return 1;
+    f = field_of(ld, COL_WEIGHT);
+    s = get(ld, &tmp, COL_WEIGHT);
+    if (*s) {
+        errno = 0;
+        *w = strtod(s, &end);
+        if (end == s || *end || errno == ERANGE || !isfinite(*w) || *w <= 0) {
+            fail(ld, f->line, f->column, "weight must be a positive number, not '%s'",
+                 quoted(ld, &q, s));
+            ok = 0;
+        }
+    }
+    mgi_buf_free(&tmp);
+    mgi_buf_free(&q);
+    return ok;
+}
+
+/* Unknown columns become attributes (non-empty values only). */
+static int collect_attrs(loader *ld, mgi_attrs *attrs)
+{
+    size_t i;
+
+    for (i = 0; i < ld->n_fields; i++) {
+        const char *s = value(ld, (int)i);
+        size_t n = ld->fields[i].len, c;
+        int is_known = 0;
+        char *copy;
+
+        for (c = 0; c < COL_COUNT; c++)
+            if (ld->col[c] == (int)i)
+                is_known = 1;
+        if (is_known)
+            continue;
+        mgi_trim(&s, &n);
+        if (!n)
+            continue;
+        copy = mgi_strndup(s, n);
+        if (!copy || mgi_attrs_add(attrs, ld->column_display[i], copy) < 0) {
+            free(copy);
+            return -1;
+        }
+        free(copy);
+    }
+    return 0;
+}
+
+/* Calls fn for every non-empty item of a ';'-separated list in column c. */
+static int each_item(loader *ld, enum column c, int (*fn)(loader *, const char *, size_t, void *),
+                     void *ctx)
+{
+    const field *f;
+    const char *p;
+
+    if (ld->col[c] < 0)
+        return 0;
+    f = field_of(ld, c);
+    p = ld->text.data + f->off;
+    while (*p) {
+        const char *end = strchr(p, ';');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        const char *s = p;
+
+        p = end ? end + 1 : p + n;
+        mgi_trim(&s, &n);
+        if (n && fn(ld, s, n, ctx) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- Rows ------------------------------------------------------------------- */
+
+static void row_roles(loader *ld)
+{
+    mgi_buf summary = { 0 }, aliases = { 0 }, headcount = { 0 }, q = { 0 };
+    mgi_attrs attrs = { 0 };
+    mgi_id role = name_value(ld, COL_ROLE, "role", mgi_model_role);
+    const char *hc, *p;
+    mgi_pos pos;
+
+    if (role == MGI_NONE)
+        goto out;
+    hc = get(ld, &headcount, COL_HEADCOUNT);
+    for (p = hc; *p; p++)
+        if (*p < '0' || *p > '9') {
+            const field *f = field_of(ld, COL_HEADCOUNT);
+
+            fail(ld, f->line, f->column, "headcount must be a whole number, not '%s'",
+                 quoted(ld, &q, hc));
+            goto out;
+        }
+    pos = pos_of(ld, field_of(ld, COL_ROLE));
+    if (collect_attrs(ld, &attrs) < 0 ||
+        mgi_model_define_role(ld->m, role, &pos, get(ld, &summary, COL_SUMMARY),
+                              get(ld, &aliases, COL_ALIASES), hc, &attrs) < 0)
+        fail_nomem(ld);
+out:
+    mgi_attrs_free(&attrs);
+    mgi_buf_free(&summary);
+    mgi_buf_free(&aliases);
+    mgi_buf_free(&headcount);
+    mgi_buf_free(&q);
+}
+
+typedef struct resp_ctx {
+    mgi_id role;
+    const char *text;
+    mgi_pos pos;
+    mgi_pos cap_pos;
+    mgi_attrs *attrs;
+    size_t added;
+} resp_ctx;
+
+static int add_resp(loader *ld, const char *s, size_t n, void *vctx)
+{
+    resp_ctx *c = vctx;
+    mgi_id cap = mgi_model_capability(ld->m, s, n, &c->cap_pos);
+    mgi_attrs copy = { 0 };
+    size_t i;
+
+    if (cap == MGI_NONE)
+        return -1;
+    /* every responsibility row keeps its own copy of the row's attributes */
+    for (i = 0; i < c->attrs->n; i++)
+        if (mgi_attrs_add(&copy, c->attrs->items[i].key, c->attrs->items[i].value) < 0) {
+            mgi_attrs_free(&copy);
+            return -1;
+        }
+    if (mgi_model_add_responsibility(ld->m, c->role, cap, c->text, &c->pos, &copy) < 0) {
+        mgi_attrs_free(&copy);
+        return -1;
+    }
+    mgi_attrs_free(&copy);
+    c->added++;
+    return 0;
+}
+
+static void row_responsibilities(loader *ld)
+{
+    mgi_buf text = { 0 };
+    mgi_attrs attrs = { 0 };
+    resp_ctx c;
+    const field *f;
+
+    c.role = name_value(ld, COL_ROLE, "role", mgi_model_role);
+    if (c.role == MGI_NONE)
+        goto out;
+    c.text = get(ld, &text, COL_RESPONSIBILITY);
+    f = field_of(ld, COL_RESPONSIBILITY);
+    if (!*c.text) {
+        fail(ld, f->line, f->column, "empty responsibility");
+        goto out;
+    }
+    c.pos = pos_of(ld, f);
+    c.cap_pos = pos_of(ld, field_of(ld, COL_CAPABILITY));
+    c.attrs = &attrs;
+    c.added = 0;
+    if (collect_attrs(ld, &attrs) < 0 || each_item(ld, COL_CAPABILITY, add_resp, &c) < 0) {
+        fail_nomem(ld);
+        goto out;
+    }
+    if (!c.added) {
+        f = field_of(ld, COL_CAPABILITY);
+        fail(ld, f->line, f->column, "empty capability: name the capability this "
+                                     "responsibility needs");
+    }
+out:
+    mgi_attrs_free(&attrs);
+    mgi_buf_free(&text);
+}
+
+typedef struct tool_ctx {
+    mgi_id tool;
+    mgi_pos pos;
+} tool_ctx;
+
+static int add_tool_cap(loader *ld, const char *s, size_t n, void *vctx)
+{
+    tool_ctx *c = vctx;
+    mgi_id cap = mgi_model_capability(ld->m, s, n, &c->pos);
+
+    if (cap == MGI_NONE)
+        return -1;
+    return mgi_model_add_tool_capability(ld->m, c->tool, cap);
+}
+
+static void row_tools(loader *ld)
+{
+    mgi_attrs attrs = { 0 };
+    mgi_id role = name_value(ld, COL_ROLE, "role", mgi_model_role);
+    tool_ctx c;
+    double w;
+
+    if (role == MGI_NONE)
+        return;
+    c.tool = name_value(ld, COL_TOOL, "tool", mgi_model_tool);
+    if (c.tool == MGI_NONE || !weight_value(ld, &w))
+        return;
+    c.pos = ld->col[COL_CAPABILITY] >= 0 ? pos_of(ld, field_of(ld, COL_CAPABILITY))
+                                         : pos_of(ld, field_of(ld, COL_TOOL));
+    if (mgi_model_add_use(ld->m, role, c.tool, w) < 0 ||
+        each_item(ld, COL_CAPABILITY, add_tool_cap, &c) < 0 || collect_attrs(ld, &attrs) < 0 ||
+        mgi_model_add_tool_attrs(ld->m, c.tool, &attrs) < 0)
+        fail_nomem(ld);
+    mgi_attrs_free(&attrs);
+}
+
+static void row_collaborations(loader *ld)
+{
+    mgi_buf handoff = { 0 }, direction = { 0 }, q = { 0 };
+    mgi_attrs attrs = { 0 };
+    mgi_id from, to;
+    const char *dir;
+    mgi_pos pos;
+    double w;
+    int both = 0;
+
+    from = name_value(ld, COL_FROM, "role", mgi_model_role);
+    if (from == MGI_NONE)
+        goto out;
+    to = name_value(ld, COL_TO, "role", mgi_model_role);
+    if (to == MGI_NONE || !weight_value(ld, &w))
+        goto out;
+    dir = get(ld, &direction, COL_DIRECTION);
+    if (mgi_fold_equal(dir, "both"))
+        both = 1;
+    else if (*dir && !mgi_fold_equal(dir, "forward")) {
+        const field *f = field_of(ld, COL_DIRECTION);
+
+        fail(ld, f->line, f->column, "unknown direction '%s' (expected 'forward' or 'both')",
+             quoted(ld, &q, dir));
+        goto out;
+    }
+    pos = pos_of(ld, field_of(ld, COL_FROM));
+    if (collect_attrs(ld, &attrs) < 0 ||
+        mgi_model_add_collab(ld->m, from, to, both, w, get(ld, &handoff, COL_HANDOFF), &pos,
+                             &attrs) < 0)
+        fail_nomem(ld);
+out:
+    mgi_attrs_free(&attrs);
+    mgi_buf_free(&handoff);
+    mgi_buf_free(&direction);
+    mgi_buf_free(&q);
+}
+
+static void (*const row_handlers[MG_TABLE_COUNT])(loader *) = {
+    row_roles,
+    row_responsibilities,
+    row_tools,
+    row_collaborations,
+};
+
+/* ---- Records -------------------------------------------------------------- */
+
+static void header(loader *ld)
+{
+    mgi_buf folded = { 0 }, q = { 0 };
+    const struct table_spec *spec = &tables[ld->table];
+    size_t i, j;
+    int c;
+
+    ld->n_columns = ld->n_fields;
+    ld->column_display = calloc(ld->n_fields, sizeof *ld->column_display);
+    if (!ld->column_display) {
+        fail_nomem(ld);
+        return;
+    }
+    for (i = 0; i < ld->n_fields; i++) {
+        const field *f = &ld->fields[i];
+        const char *s = ld->text.data + f->off;
+        size_t n = f->len;
+
+        mgi_trim(&s, &n);
+        if (!n) {
+            fail(ld, f->line, f->column, "empty column name in the header");
+            goto out;
+        }
+        if (!(ld->column_display[i] = mgi_strndup(s, n))) {
+            fail_nomem(ld);
+            goto out;
+        }
+        for (j = 0; j < i; j++)
+            if (mgi_fold_equal(ld->column_display[j], ld->column_display[i])) {
+                fail(ld, f->line, f->column, "duplicate column name '%s' (first at %zu:%zu)",
+                     quoted(ld, &q, ld->column_display[i]), ld->fields[j].line,
+                     ld->fields[j].column);
+                goto out;
+            }
+        for (c = 0; c < COL_COUNT; c++)
+            if ((spec->known >> c & 1) && mgi_fold_equal(column_names[c], s))
+                ld->col[c] = (int)i;
+    }
+    for (c = 0; c < COL_COUNT; c++)
+        if ((spec->required >> c & 1) && ld->col[c] < 0) {
+            mgi_buf have = { 0 };
+
+            for (i = 0; i < ld->n_fields; i++)
+                if ((i && mgi_buf_puts(&have, ", ") < 0) ||
+                    mgi_snippet(&have, ld->column_display[i], 40) < 0)
+                    break;
+            fail(ld, ld->fields[0].line, ld->fields[0].column,
+                 "missing required column '%s' (the header has: %s)", column_names[c],
+                 have.data ? have.data : "");
+            mgi_buf_free(&have);
+            goto out;
+        }
+    ld->have_header = 1;
+out:
+    mgi_buf_free(&folded);
+    mgi_buf_free(&q);
+}
+
+static int blank_record(const loader *ld)
+{
+    const char *s;
+    size_t n;
+
+    if (ld->n_fields != 1)
+        return 0;
+    s = ld->text.data + ld->fields[0].off;
+    n = ld->fields[0].len;
+    mgi_trim(&s, &n);
+    return n == 0;
+}
+
+static void record(loader *ld)
+{
+    if (blank_record(ld))
+        return;
+    if (!ld->have_header) {
+        header(ld);
+        return;
+    }
+    if (ld->n_fields > ld->n_columns) {
+        const field *f = &ld->fields[ld->n_columns];
+
+        fail(ld, f->line, f->column, "row has %zu fields but the header has %zu", ld->n_fields,
+             ld->n_columns);
+        return;
+    }
+    if (ld->n_fields < ld->n_columns) {
+        fail(ld, ld->end_line, ld->end_column,
+             "row has %zu field%s but the header has %zu (missing '%s')", ld->n_fields,
+             ld->n_fields == 1 ? "" : "s", ld->n_columns, ld->column_display[ld->n_fields]);
+        return;
+    }
+    ld->rows++;
+    row_handlers[ld->table](ld);
+}
+
+/* ---- libcsv callbacks ------------------------------------------------------ */
+
+static void on_field(void *data, size_t len, void *vld)
+{
+    loader *ld = vld;
+    field *f;
+
+    ld->fired = 1;
+    if (ld->status != MG_OK)
+        return;
+    if (len > MG_MAX_FIELD_BYTES) {
+        fail(ld, ld->field_line, ld->field_column, "field is longer than %zu bytes",
+             MG_MAX_FIELD_BYTES);
+        return;
+    }
+    if (ld->n_fields >= MG_MAX_FIELDS) {
+        fail(ld, ld->field_line, ld->field_column, "row has more than %zu fields", MG_MAX_FIELDS);
+        return;
+    }
+    if (mgi_grow(&ld->fields, &ld->cap_fields, ld->n_fields + 1, sizeof *ld->fields) < 0) {
+        fail_nomem(ld);
+        return;
+    }
+    f = &ld->fields[ld->n_fields++];
+    f->off = ld->text.len;
+    f->len = len;
+    f->line = ld->field_line;
+    f->column = ld->field_column;
+    if (mgi_buf_append(&ld->text, data ? data : "", len) < 0 || mgi_buf_putc(&ld->text, '\0') < 0)
+        fail_nomem(ld);
+    if (data && memchr(data, '\0', len))
+        fail(ld, f->line, f->column, "NUL byte in field");
+}
+
+static void on_record(int terminator, void *vld)
+{
+    loader *ld = vld;
+
+    (void)terminator;
+    ld->fired = 1;
+    ld->at_record_start = 1;
+    if (ld->status == MG_OK && ld->n_fields) {
+        ld->end_line = ld->seg_line;
+        ld->end_column = ld->seg_column;
+        record(ld);
+    }
+    ld->n_fields = 0;
+    mgi_buf_clear(&ld->text);
+}
+
+/* ---- The scanner ------------------------------------------------------------ */
+
+/* Feeds bytes [from, to) of buf, whose first byte is at (line, column). */
+static void feed(loader *ld, const unsigned char *buf, size_t from, size_t to, size_t line,
+                 size_t column)
+{
+    size_t done;
+
+    if (from == to || ld->status != MG_OK)
+        return;
+    ld->fired = 0;
+    done = csv_parse(&ld->parser, buf + from, to - from, on_field, on_record, ld);
+    if (ld->status != MG_OK)
+        return;
+    if (done < to - from) {
+        size_t k;
+        const char *why = "malformed CSV";
+        unsigned char c;
+
+        if (csv_error(&ld->parser) == CSV_ENOMEM || csv_error(&ld->parser) == CSV_ETOOBIG) {
+            fail_nomem(ld);
+            return;
+        }
+        /* the position of the offending byte: no line break lies before it */
+        for (k = from; k < from + done; k++)
+            if ((buf[k] & 0xC0) != 0x80)
+                column++;
+        c = buf[from + done];
+        if (c == '"')
+            why = "stray quote in an unquoted field (quote the whole field and double the quote)";
+        else
+            why = "unexpected character after a closing quote (expected ',' or the end of the row)";
+        fail(ld, line, column, "%s", why);
+        return;
+    }
+    if (ld->fired)
+        ld->awaiting_field = 1;
+}
+
+static void scan(loader *ld, const unsigned char *buf, size_t n)
+{
+    size_t seg = 0, seg_line = ld->line, seg_column = ld->column, i = 0;
+
+    if (ld->at_start) {
+        /* a UTF-8 byte order mark is not part of the first column's name */
+        if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+            i = seg = 3;
+        ld->at_start = 0;
+    }
+    for (; i < n && ld->status == MG_OK; i++) {
+        unsigned char c = buf[i];
+
+        if (ld->utf8_need) {
+            if (c < ld->utf8_lo || c > ld->utf8_hi) {
+                fail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8");
+                return;
+            }
+            ld->utf8_lo = 0x80;
+            ld->utf8_hi = 0xBF;
+            ld->utf8_need--;
+        } else if (c >= 0x80) {
+            ld->utf8_line = ld->line;
+            ld->utf8_column = ld->column;
+            ld->utf8_lo = 0x80;
+            ld->utf8_hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                ld->utf8_need = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                ld->utf8_need = 2;
+                if (c == 0xE0)
+                    ld->utf8_lo = 0xA0; /* no overlong forms */
+                else if (c == 0xED)
+                    ld->utf8_hi = 0x9F; /* no surrogates */
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                ld->utf8_need = 3;
+                if (c == 0xF0)
+                    ld->utf8_lo = 0x90;
+                else if (c == 0xF4)
+                    ld->utf8_hi = 0x8F; /* nothing above U+10FFFF */
+            } else {
+                fail(ld, ld->line, ld->column, "invalid UTF-8");
+                return;
+            }
+        } else if (c == 0) {
+            fail(ld, ld->line, ld->column, "NUL byte");
+            return;
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            fail(ld, ld->line, ld->column, "control character U+%04X", c);
+            return;
+        }
+
+        if (ld->awaiting_field && !(ld->at_record_start && (c == '\r' || c == '\n'))) {
+            ld->awaiting_field = 0;
+            ld->field_line = ld->line;
+            ld->field_column = ld->column;
+            if (ld->at_record_start) {
+                ld->at_record_start = 0;
+                ld->record_offset = ld->offset + i;
+            }
+        }
+        if (!ld->at_record_start && ld->offset + i - ld->record_offset >= MG_MAX_RECORD_BYTES) {
+            fail(ld, ld->fields && ld->n_fields ? ld->fields[0].line : ld->field_line,
+                 ld->n_fields ? ld->fields[0].column : ld->field_column,
+                 "row is longer than %zu bytes", MG_MAX_RECORD_BYTES);
+            return;
+        }
+
+        if (c == ',' || c == '\n' || c == '\r') {
+            ld->seg_line = ld->line;
+            ld->seg_column = ld->column;
+            feed(ld, buf, seg, i + 1, seg_line, seg_column);
+            if (c == '\n') {
+                ld->line++;
+                ld->column = 1;
+            } else {
+                ld->column++;
+            }
+            seg = i + 1;
+            seg_line = ld->line;
+            seg_column = ld->column;
+            continue;
+        }
+        if ((c & 0xC0) != 0x80)
+            ld->column++;
+    }
+    ld->seg_line = ld->line;
+    ld->seg_column = ld->column;
+    feed(ld, buf, seg, i, seg_line, seg_column);
+    ld->offset += n;
+}
+
+static void finish(loader *ld)
+{
+    if (ld->status != MG_OK)
+        return;
+    if (ld->utf8_need) {
+        fail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8 (truncated at the end of the file)");
+        return;
+    }
+    ld->seg_line = ld->line;
+    ld->seg_column = ld->column;
+    if (csv_fini(&ld->parser, on_field, on_record, ld) != 0 && ld->status == MG_OK) {
+        if (csv_error(&ld->parser) == CSV_EPARSE)
+            fail(ld, ld->field_line, ld->field_column,
+                 "unterminated quoted field (the quote opened here is never closed)");
+        else
+            fail_nomem(ld);
+        return;
+    }
+    if (ld->status == MG_OK && !ld->have_header)
+        fail(ld, 1, 1, "empty file: expected a header row (%s)",
+             ld->table == MG_TABLE_ROLES               ? "role, summary, aliases, headcount"
+             : ld->table == MG_TABLE_RESPONSIBILITIES  ? "role, responsibility, capability"
+             : ld->table == MG_TABLE_TOOLS             ? "role, tool, capability, weight"
+                                                       : "from, to, handoff, direction, weight");
+}
+
+static int loader_init(loader *ld, mgi_model *m, mg_table table, const char *source_name,
+                       mg_error *err)
+{
+    int c;
+
+    memset(ld, 0, sizeof *ld);
+    ld->m = m;
+    ld->table = table;
+    ld->source_name = source_name;
+    ld->err = err;
+    ld->line = ld->column = 1;
+    ld->at_start = 1;
+    ld->awaiting_field = ld->at_record_start = 1;
+    for (c = 0; c < COL_COUNT; c++)
+        ld->col[c] = -1;
+    ld->source = mgi_model_source(m, source_name);
+    if (ld->source == MGI_NONE ||
+        csv_init(&ld->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return mgi_nomem(err), -1;
+    return 0;
+}
+
+static void loader_free(loader *ld)
+{
+    size_t i;
+
+    csv_free(&ld->parser);
+    mgi_buf_free(&ld->text);
+    free(ld->fields);
+    if (ld->column_display)
+        for (i = 0; i < ld->n_columns; i++)
+            free(ld->column_display[i]);
+    free(ld->column_display);
+}
+
+/* ---- Entry points into the staging model ------------------------------------ */
+
+mg_status mgi_load_buffer(mgi_model *m, mg_table table, const char *source, const char *data,
+                          size_t len, mg_error *err)
+{
+    loader ld;
+    mg_status st;
+
+    if (loader_init(&ld, m, table, source, err) < 0)
+        return MG_ENOMEM;
+    scan(&ld, (const unsigned char *)data, len);
+    finish(&ld);
+    st = ld.status;
+    loader_free(&ld);
+    return st;
+}
+
+mg_status mgi_load_stream(mgi_model *m, mg_table table, const char *source, FILE *in,
+                          mg_error *err)
+{
+    loader ld;
+    unsigned char *buf;
+    mg_status st;
+    size_t n;
+
+    buf = malloc(READ_CHUNK);
+    if (!buf)
+        return mgi_nomem(err);
+    if (loader_init(&ld, m, table, source, err) < 0) {
+        free(buf);
+        return MG_ENOMEM;
+    }
+    while (ld.status == MG_OK && (n = fread(buf, 1, READ_CHUNK, in)) > 0)
+        scan(&ld, buf, n);
+    if (ld.status == MG_OK && ferror(in))
+        ld.status = mgi_error(err, MG_EIO, source, 0, 0, "read error: %s", strerror(errno));
+    finish(&ld);
+    st = ld.status;
+    loader_free(&ld);
+    free(buf);
+    return st;
+}
+
+mg_status mgi_load_path(mgi_model *m, mg_table table, const char *path, mg_error *err)
+{
+    struct stat st;
+    FILE *in;
+    mg_status rc;
+
+    if (strcmp(path, "-") == 0)
+        return mgi_load_stream(m, table, "<stdin>", stdin, err);
+    in = fopen(path, "rb");
+    if (!in)
+        return mgi_error(err, MG_EINPUT, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(in);
+        return mgi_error(err, MG_EINPUT, path, 0, 0, "is a directory, not a CSV file");
+    }
+    rc = mgi_load_stream(m, table, path, in, err);
+    fclose(in);
+    return rc;
+}

@@ -1,0 +1,196 @@
+/*
+ * mlopsgraph.h - the people of an ML-operations organisation as a graph.
+ *
+ * The one public header of libmlopsgraph. Data flows one way:
+ *
+ *     CSV files --load--> mg_org (model) --analyses--> results --> render / JSON
+ *
+ * Conventions
+ *   - Every name starts with mg_ (functions, types) or MG_ (constants).
+ *   - Handles are opaque: mg_x_new() creates one, mg_x_free() frees it, and
+ *     every free function accepts NULL.
+ *   - Every fallible call returns an mg_status and takes `mg_error *err` last.
+ *     err may be NULL; otherwise it is filled on failure (the first error wins)
+ *     and left untouched on success.
+ *   - Strings passed in are copied. Strings returned are borrowed from their
+ *     handle and valid until the handle is changed or freed, unless a
+ *     function says the caller owns the result (then free it with mg_free()).
+ *   - Indices and counts are size_t; roles, tools and capabilities are
+ *     numbered 0..count-1 in order of their names (case-insensitive), so the
+ *     numbering does not depend on the order of rows in the input.
+ *   - The library never prints, never exits and keeps no global mutable
+ *     state of its own; separate handles may be used from separate threads.
+ *     Graphviz itself is not thread-safe, so rendering calls are serialised
+ *     inside the library.
+ */
+#ifndef MLOPSGRAPH_H
+#define MLOPSGRAPH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Errors ------------------------------------------------------------ */
+
+typedef enum mg_status {
+    MG_OK = 0,
+    MG_EINVAL,    /* the caller passed an invalid argument */
+    MG_EINPUT,    /* the input data (CSV) is malformed or inconsistent */
+    MG_ENOTFOUND, /* a role, tool or other name is unknown */
+    MG_ENOMEM,    /* out of memory */
+    MG_EIO,       /* reading or writing a file failed */
+    MG_EGRAPHVIZ, /* Graphviz could not lay out or render the graph */
+    MG_EINTERNAL  /* a bug: please report it */
+} mg_status;
+
+#define MG_ERROR_TEXT_SIZE 512
+
+typedef struct mg_error {
+    mg_status code;
+    char source[MG_ERROR_TEXT_SIZE];  /* file name, "<stdin>", "<reference>/roles.csv", or "" */
+    size_t line;                      /* 1-based; 0 when not about a place in the input */
+    size_t column;                    /* 1-based, in characters; 0 when not applicable */
+    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line */
+} mg_error;
+
+/* A short English name of a status ("bad input", "out of memory", ...). */
+const char *mg_status_string(mg_status status);
+
+/* The library's version, e.g. "0.1.0". */
+const char *mg_version(void);
+
+/* Frees memory the library handed to the caller (mg_render_buffer, *_to_json). */
+void mg_free(void *ptr);
+
+/* ---- Input tables ------------------------------------------------------ */
+
+/* The four CSV files of an organisation (DESIGN section 3). */
+typedef enum mg_table {
+    MG_TABLE_ROLES = 0,        /* roles.csv: role [, summary, aliases, headcount] */
+    MG_TABLE_RESPONSIBILITIES, /* responsibilities.csv: role, responsibility, capability */
+    MG_TABLE_TOOLS,            /* tools.csv: role, tool [, capability, weight] */
+    MG_TABLE_COLLABORATIONS,   /* collaborations.csv: from, to [, handoff, direction, weight] */
+    MG_TABLE_COUNT
+} mg_table;
+
+/* The file name of a table in an organisation folder ("roles.csv", ...). */
+const char *mg_table_file_name(mg_table table);
+
+/* Limits of the loader; input above them is rejected as MG_EINPUT. */
+#define MG_MAX_FIELD_BYTES ((size_t)65536)    /* one field, after unquoting */
+#define MG_MAX_RECORD_BYTES ((size_t)1048576) /* one row as written, quotes included */
+#define MG_MAX_FIELDS ((size_t)1024)          /* fields in one row */
+
+/* ---- The organisation -------------------------------------------------- */
+
+typedef struct mg_org mg_org;
+
+/* A new, empty organisation, or NULL when out of memory. */
+mg_org *mg_org_new(void);
+void mg_org_free(mg_org *org);
+
+/*
+ * Loading. Each call is all-or-nothing: on failure the organisation is as it
+ * was before the call, and err names the file, line and column of the first
+ * problem. Loading more into a non-empty organisation merges, by the same
+ * rules as rows within one file (names compare case-insensitively after
+ * trimming; duplicates merge).
+ *
+ * mg_org_load_dir: reads DIR/roles.csv, responsibilities.csv, tools.csv and
+ *   collaborations.csv; each file is optional, but at least one must exist.
+ * mg_org_load_file: one file holding the given table; path "-" is standard input.
+ * mg_org_load_buffer: LEN bytes of CSV text; SOURCE names them in messages.
+ * mg_org_load_reference: the built-in reference model (data/ in the source
+ *   tree, compiled into the library).
+ *
+ * Returns MG_OK, MG_EINPUT (bad CSV), MG_EIO (cannot read), MG_EINVAL,
+ * MG_ENOMEM. Time O(bytes + rows log rows).
+ */
+mg_status mg_org_load_dir(mg_org *org, const char *dir, mg_error *err);
+mg_status mg_org_load_file(mg_org *org, mg_table table, const char *path, mg_error *err);
+mg_status mg_org_load_buffer(mg_org *org, mg_table table, const char *source, const char *data,
+                             size_t len, mg_error *err);
+mg_status mg_org_load_reference(mg_org *org, mg_error *err);
+
+/* Counts. "Uses" are distinct role-tool pairs; "collaborations" are distinct
+ * (from, to, direction) rows after merging; "merged" counts input rows that
+ * repeated an earlier one and were merged into it. */
+size_t mg_org_role_count(const mg_org *org);
+size_t mg_org_tool_count(const mg_org *org);
+size_t mg_org_capability_count(const mg_org *org);
+size_t mg_org_responsibility_count(const mg_org *org);
+size_t mg_org_use_count(const mg_org *org);
+size_t mg_org_collaboration_count(const mg_org *org);
+size_t mg_org_merged_count(const mg_org *org);
+
+/* Display names (the first spelling seen), by index; NULL when out of range. */
+const char *mg_org_role_name(const mg_org *org, size_t role);
+const char *mg_org_role_summary(const mg_org *org, size_t role); /* "" when none */
+const char *mg_org_tool_name(const mg_org *org, size_t tool);
+const char *mg_org_capability_name(const mg_org *org, size_t capability);
+
+/*
+ * Look-up by name. Roles match their name or any alias; all names match
+ * case-insensitively after trimming surrounding white space. On MG_ENOTFOUND
+ * the message suggests the closest names.
+ */
+mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg_error *err);
+mg_status mg_org_find_tool(const mg_org *org, const char *name, size_t *tool, mg_error *err);
+
+/* Warnings found while loading (e.g. a role named only in tools.csv). Fills
+ * *warning with its place and message. MG_EINVAL when index is out of range. */
+size_t mg_org_warning_count(const mg_org *org);
+mg_status mg_org_warning(const mg_org *org, size_t index, mg_error *warning);
+
+/*
+ * The load summary as JSON (DESIGN section 5, "validate"): version, counts and
+ * warnings. The caller owns *json (free with mg_free). MG_ENOMEM on failure.
+ */
+mg_status mg_org_summary_to_json(const mg_org *org, char **json, mg_error *err);
+
+/* ---- Rendering (Graphviz) ---------------------------------------------- */
+
+typedef struct mg_render_opts mg_render_opts;
+
+/* Defaults: format "svg", engine "dot", tools shown. NULL when out of memory. */
+mg_render_opts *mg_render_opts_new(void);
+void mg_render_opts_free(mg_render_opts *opts);
+
+/* "svg", "dot" (the graph as DOT, not laid out), "png", "pdf", "json"
+ * (Graphviz's JSON), "xdot". MG_EINVAL for anything else. */
+mg_status mg_render_opts_set_format(mg_render_opts *opts, const char *format, mg_error *err);
+/* "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage". MG_EINVAL otherwise. */
+mg_status mg_render_opts_set_engine(mg_render_opts *opts, const char *engine, mg_error *err);
+/* Whether tools are drawn as nodes linked to the roles that use them. */
+void mg_render_opts_set_tools(mg_render_opts *opts, int show_tools);
+
+/*
+ * Draw the organisation: roles as rounded boxes, tools as grey ellipses
+ * linked to their roles by dashed lines, collaborations as arrows labelled
+ * with the handoff (a self-collaboration as a loop). Names reach Graphviz
+ * only as label and tooltip text, escaped so that they appear literally.
+ *
+ * mg_render_file: writes to an open stream; MG_EIO if writing fails.
+ * mg_render_path: writes PATH atomically (a temporary file in the same
+ *   folder, renamed into place), so a failure leaves an existing file as it was.
+ * mg_render_buffer: *out gets a buffer of *len bytes (NUL-terminated too),
+ *   owned by the caller (free with mg_free).
+ *
+ * Returns MG_OK, MG_EGRAPHVIZ (layout or rendering failed, e.g. Graphviz
+ * plugins not configured), MG_EIO, MG_EINVAL, MG_ENOMEM. opts may be NULL
+ * for the defaults. Graphviz calls are serialised by a lock inside the library.
+ */
+mg_status mg_render_file(const mg_org *org, const mg_render_opts *opts, FILE *out, mg_error *err);
+mg_status mg_render_path(const mg_org *org, const mg_render_opts *opts, const char *path,
+                         mg_error *err);
+mg_status mg_render_buffer(const mg_org *org, const mg_render_opts *opts, char **out, size_t *len,
+                           mg_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MLOPSGRAPH_H */

@@ -1,0 +1,1223 @@
+/*
+ * model.c - the organisation model: interning, the merge rules of DESIGN
+ * section 3, and freezing (renumbering by name, building the adjacency).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* ---- Hash map ------------------------------------------------------------ */
+
+typedef int (*eq_fn)(const void *ctx, mgi_id id);
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t hash_mix(uint64_t x)
+{
+    /* splitmix64 finaliser: spreads packed id pairs over the table */
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t hash_pair(mgi_id a, mgi_id b, unsigned salt)
+{
+    return hash_mix(((uint64_t)a << 32 | b) ^ ((uint64_t)salt << 61));
+}
+
+static mgi_id map_get(const mgi_map *map, uint64_t h, eq_fn eq, const void *ctx)
+{
+    size_t mask, i;
+
+    if (!map->cap)
+        return MGI_NONE;
+    mask = map->cap - 1;
+    for (i = (size_t)h & mask; map->ids[i] != MGI_NONE; i = (i + 1) & mask)
+        if (map->hashes[i] == h && eq(ctx, map->ids[i]))
+            return map->ids[i];
+    return MGI_NONE;
+}
+
+static void map_place(mgi_map *map, uint64_t h, mgi_id id)
+{
+    size_t mask = map->cap - 1, i;
+
+    for (i = (size_t)h & mask; map->ids[i] != MGI_NONE; i = (i + 1) & mask)
+        ;
+    map->hashes[i] = h;
+    map->ids[i] = id;
+    map->n++;
+}
+
+static int map_resize(mgi_map *map, size_t cap)
+{
+    mgi_map bigger = { NULL, NULL, cap, 0 };
+    size_t i;
+
+    bigger.hashes = malloc(cap * sizeof *bigger.hashes);
+    bigger.ids = malloc(cap * sizeof *bigger.ids);
+    if (!bigger.hashes || !bigger.ids) {
+        free(bigger.hashes);
+        free(bigger.ids);
+        return -1;
+    }
+    for (i = 0; i < cap; i++)
+        bigger.ids[i] = MGI_NONE;
+    for (i = 0; i < map->cap; i++)
+        if (map->ids[i] != MGI_NONE)
+            map_place(&bigger, map->hashes[i], map->ids[i]);
+    free(map->hashes);
+    free(map->ids);
+    *map = bigger;
+    return 0;
+}
+
+static int map_put(mgi_map *map, uint64_t h, mgi_id id)
+{
+    if ((map->n + 1) * 2 > map->cap) {
+        size_t cap = map->cap ? map->cap * 2 : 64;
+
+        if (cap < map->cap || map_resize(map, cap) < 0)
+            return -1;
+    }
+    map_place(map, h, id);
+    return 0;
+}
+
+static void map_clear(mgi_map *map)
+{
+    size_t i;
+
+    for (i = 0; i < map->cap; i++)
+        map->ids[i] = MGI_NONE;
+    map->n = 0;
+}
+
+static void map_free(mgi_map *map)
+{
+    free(map->hashes);
+    free(map->ids);
+    memset(map, 0, sizeof *map);
+}
+
+/* ---- Attributes ---------------------------------------------------------- */
+
+int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)
+{
+    char *k, *v;
+
+    if (mgi_grow(&a->items, &a->cap, a->n + 1, sizeof *a->items) < 0)
+        return -1;
+    k = mgi_strdup(key);
+    v = mgi_strdup(value);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return -1;
+    }
+    a->items[a->n].key = k;
+    a->items[a->n].value = v;
+    a->n++;
+    return 0;
+}
+
+void mgi_attrs_free(mgi_attrs *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->n; i++) {
+        free(a->items[i].key);
+        free(a->items[i].value);
+    }
+    free(a->items);
+    memset(a, 0, sizeof *a);
+}
+
+const char *mgi_attrs_get(const mgi_attrs *a, const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < a->n; i++)
+        if (strcmp(a->items[i].key, key) == 0)
+            return a->items[i].value;
+    return NULL;
+}
+
+static int attrs_copy(mgi_attrs *dst, const mgi_attrs *src)
+{
+    size_t i;
+
+    for (i = 0; i < src->n; i++)
+        if (mgi_attrs_add(dst, src->items[i].key, src->items[i].value) < 0)
+            return -1;
+    return 0;
+}
+
+/* Takes *src when dst is empty (the first row's attributes win), else frees it. */
+static void attrs_take(mgi_attrs *dst, mgi_attrs *src)
+{
+    if (!src)
+        return;
+    if (!dst->n) {
+        mgi_attrs_free(dst);
+        *dst = *src;
+        memset(src, 0, sizeof *src);
+    } else {
+        mgi_attrs_free(src);
+    }
+}
+
+/* ---- Life cycle ---------------------------------------------------------- */
+
+mgi_model *mgi_model_new(void)
+{
+    return calloc(1, sizeof(mgi_model));
+}
+
+static void csr_free(mgi_csr *c)
+{
+    free(c->off);
+    free(c->items);
+    c->off = NULL;
+    c->items = NULL;
+}
+
+static void role_free(mgi_role *r)
+{
+    size_t i;
+
+    free(r->name);
+    free(r->key);
+    free(r->summary);
+    free(r->headcount);
+    for (i = 0; i < r->n_aliases; i++)
+        free(r->aliases[i]);
+    free(r->aliases);
+    mgi_attrs_free(&r->attrs);
+}
+
+static void thing_free(mgi_thing *t)
+{
+    free(t->name);
+    free(t->key);
+    mgi_attrs_free(&t->attrs);
+}
+
+static void warnings_free(mgi_warning *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(list[i].message);
+}
+
+static void collab_free(mgi_collab *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_handoffs; i++)
+        free(c->handoffs[i]);
+    free(c->handoffs);
+    free(c->handoff);
+    mgi_attrs_free(&c->attrs);
+}
+
+void mgi_model_free(mgi_model *m)
+{
+    size_t i;
+
+    if (!m)
+        return;
+    for (i = 0; i < m->n_sources; i++)
+        free(m->sources[i]);
+    free(m->sources);
+    for (i = 0; i < m->n_roles; i++)
+        role_free(&m->roles[i]);
+    free(m->roles);
+    for (i = 0; i < m->n_tools; i++)
+        thing_free(&m->tools[i]);
+    free(m->tools);
+    for (i = 0; i < m->n_caps; i++)
+        thing_free(&m->caps[i]);
+    free(m->caps);
+    for (i = 0; i < m->n_resps; i++) {
+        free(m->resps[i].text);
+        mgi_attrs_free(&m->resps[i].attrs);
+    }
+    free(m->resps);
+    free(m->uses);
+    free(m->tool_caps);
+    for (i = 0; i < m->n_collabs; i++)
+        collab_free(&m->collabs[i]);
+    free(m->collabs);
+    warnings_free(m->warnings, m->n_warnings);
+    free(m->warnings);
+    warnings_free(m->derived, m->n_derived);
+    free(m->derived);
+    map_free(&m->role_names);
+    map_free(&m->alias_names);
+    map_free(&m->tool_names);
+    map_free(&m->cap_names);
+    map_free(&m->resp_keys);
+    map_free(&m->use_keys);
+    map_free(&m->tool_cap_keys);
+    map_free(&m->collab_keys);
+    mgi_buf_free(&m->scratch);
+    csr_free(&m->role_tools);
+    csr_free(&m->tool_roles);
+    csr_free(&m->tool_caps_of);
+    free(m);
+}
+
+uint32_t mgi_model_source(mgi_model *m, const char *name)
+{
+    char *copy;
+
+    if (m->n_sources >= UINT32_MAX ||
+        mgi_grow(&m->sources, &m->cap_sources, m->n_sources + 1, sizeof *m->sources) < 0)
+        return MGI_NONE;
+    copy = mgi_strdup(name);
+    if (!copy)
+        return MGI_NONE;
+    m->sources[m->n_sources] = copy;
+    return (uint32_t)m->n_sources++;
+}
+
+const char *mgi_model_source_name(const mgi_model *m, uint32_t source)
+{
+    return source < m->n_sources ? m->sources[source] : "";
+}
+
+static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *pos,
+                     const char *fmt, va_list ap) MGI_PRINTF(5, 0);
+
+static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *pos,
+                     const char *fmt, va_list ap)
+{
+    char message[MG_ERROR_TEXT_SIZE];
+    char *copy;
+
+    vsnprintf(message, sizeof message, fmt, ap);
+    if (mgi_grow(list, cap, *n + 1, sizeof **list) < 0 || !(copy = mgi_strdup(message)))
+        return -1;
+    (*list)[*n].pos = *pos;
+    (*list)[*n].message = copy;
+    (*n)++;
+    return 0;
+}
+
+int mgi_model_warn(mgi_model *m, const mgi_pos *pos, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = warn_list(&m->warnings, &m->n_warnings, &m->cap_warnings, pos, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+static int warn_derived(mgi_model *m, const mgi_pos *pos, const char *fmt, ...) MGI_PRINTF(3, 4);
+
+static int warn_derived(mgi_model *m, const mgi_pos *pos, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = warn_list(&m->derived, &m->n_derived, &m->cap_derived, pos, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+
+/* ---- Interning ----------------------------------------------------------- */
+
+typedef struct name_probe {
+    const char *key;
+    const void *items; /* mgi_role or mgi_thing array */
+    size_t stride;
+} name_probe;
+
+static int name_eq(const void *ctx, mgi_id id)
+{
+    const name_probe *p = ctx;
+    const char *item = (const char *)p->items + (size_t)id * p->stride;
+    /* both mgi_role and mgi_thing start with name, key */
+    const char *key = ((char *const *)item)[1];
+
+    return strcmp(key, p->key) == 0;
+}
+
+/* Finds or adds the entity named (name, n) in an array of mgi_role or mgi_thing. */
+static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count, size_t *cap,
+                     size_t stride, const char *name, size_t n, const mgi_pos *pos)
+{
+    char **items = items_ptr;
+    name_probe probe;
+    uint64_t h;
+    mgi_id id;
+    char *entry, *display, *key;
+
+    mgi_trim(&name, &n);
+    if (mgi_fold(&m->scratch, name, n) < 0)
+        return MGI_NONE;
+    h = hash_bytes(m->scratch.data, m->scratch.len);
+    probe.key = m->scratch.data;
+    probe.items = *items;
+    probe.stride = stride;
+    id = map_get(map, h, name_eq, &probe);
+    if (id != MGI_NONE)
+        return id;
+    if (*count >= MGI_MAX_IDS || mgi_grow(items, cap, *count + 1, stride) < 0)
+        return MGI_NONE;
+    display = mgi_strndup(name, n);
+    key = mgi_strdup(m->scratch.data);
+    if (!display || !key || map_put(map, h, (mgi_id)*count) < 0) {
+        free(display);
+        free(key);
+        return MGI_NONE;
+    }
+    entry = (char *)*items + *count * stride;
+    memset(entry, 0, stride);
+    ((char **)entry)[0] = display;
+    ((char **)entry)[1] = key;
+    id = (mgi_id)(*count)++;
+    if (stride == sizeof(mgi_role))
+        ((mgi_role *)entry)->first = *pos;
+    else
+        ((mgi_thing *)entry)->first = *pos;
+    return id;
+}
+
+mgi_id mgi_model_role(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
+{
+    return intern(m, &m->role_names, &m->roles, &m->n_roles, &m->cap_roles, sizeof(mgi_role),
+                  name, n, pos);
+}
+
+mgi_id mgi_model_tool(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
+{
+    return intern(m, &m->tool_names, &m->tools, &m->n_tools, &m->cap_tools, sizeof(mgi_thing),
+                  name, n, pos);
+}
+
+mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
+{
+    return intern(m, &m->cap_names, &m->caps, &m->n_caps, &m->cap_caps, sizeof(mgi_thing), name,
+                  n, pos);
+}
+
+static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name)
+{
+    mgi_buf folded = { 0 };
+    name_probe probe;
+    mgi_id id;
+
+    if (mgi_fold(&folded, name, strlen(name)) < 0)
+        return MGI_NONE;
+    probe.key = folded.data;
+    probe.items = items;
+    probe.stride = stride;
+    id = map_get(map, hash_bytes(folded.data, folded.len), name_eq, &probe);
+    mgi_buf_free(&folded);
+    return id;
+}
+
+typedef struct alias_probe {
+    const mgi_model *m;
+    const char *key;
+} alias_probe;
+
+/* alias_names maps an alias to a role; equality is "some alias of the role folds to key" */
+static int alias_eq(const void *ctx, mgi_id id)
+{
+    const alias_probe *p = ctx;
+    const mgi_role *r = &p->m->roles[id];
+    size_t i;
+
+    for (i = 0; i < r->n_aliases; i++)
+        if (mgi_fold_equal(r->aliases[i], p->key))
+            return 1;
+    return 0;
+}
+
+mgi_id mgi_model_find_role(const mgi_model *m, const char *name)
+{
+    mgi_buf folded = { 0 };
+    alias_probe probe;
+    mgi_id id = lookup(&m->role_names, m->roles, sizeof(mgi_role), name);
+
+    if (id != MGI_NONE)
+        return id;
+    if (mgi_fold(&folded, name, strlen(name)) < 0)
+        return MGI_NONE;
+    probe.m = m;
+    probe.key = folded.data;
+    id = map_get(&m->alias_names, hash_bytes(folded.data, folded.len), alias_eq, &probe);
+    mgi_buf_free(&folded);
+    return id;
+}
+
+mgi_id mgi_model_find_tool(const mgi_model *m, const char *name)
+{
+    return lookup(&m->tool_names, m->tools, sizeof(mgi_thing), name);
+}
+
+/* ---- Rows ---------------------------------------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static int role_has_alias(const mgi_role *r, const char *alias)
+{
+    size_t i;
+
+    for (i = 0; i < r->n_aliases; i++)
+        if (mgi_fold_equal(r->aliases[i], alias))
+            return 1;
+    return 0;
+}
+
+/* Adds the ';'-separated aliases not yet known; *added counts them. */
+static int add_aliases(mgi_role *r, const char *list, size_t *added)
+{
+    const char *p = list;
+
+    *added = 0;
+    while (*p) {
+        const char *end = strchr(p, ';');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        const char *s = p;
+        char *alias;
+        char **grown;
+
+        p = end ? end + 1 : p + n;
+        mgi_trim(&s, &n);
+        if (!n)
+            continue;
+        alias = mgi_strndup(s, n);
+        if (!alias)
+            return -1;
+        if (role_has_alias(r, alias) || mgi_fold_equal(alias, r->name)) {
+            free(alias);
+            continue;
+        }
+        grown = realloc(r->aliases, (r->n_aliases + 1) * sizeof *r->aliases);
+        if (!grown) {
+            free(alias);
+            return -1;
+        }
+        r->aliases = grown;
+        r->aliases[r->n_aliases++] = alias;
+        (*added)++;
+    }
+    return 0;
+}
+
+int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const char *summary,
+                          const char *aliases, const char *headcount, mgi_attrs *attrs)
+{
+    mgi_role *r = &m->roles[role];
+    size_t added;
+
+    m->roles_table = 1;
+    if (!r->defined) {
+        r->defined = 1;
+        r->summary = mgi_strdup(summary);
+        r->headcount = mgi_strdup(headcount);
+        if (!r->summary || !r->headcount || add_aliases(r, aliases, &added) < 0)
+            return -1;
+        attrs_take(&r->attrs, attrs);
+        return 0;
+    }
+    /* A second definition: identical rows merge; differing ones keep the first
+     * definition's text, take new aliases, and say so. */
+    if (add_aliases(r, aliases, &added) < 0)
+        return -1;
+    attrs_take(&r->attrs, attrs);
+    if (!added && same_text(summary, r->summary) && same_text(headcount, r->headcount)) {
+        m->merged++;
+        return 0;
+    }
+    if (!*r->summary && *summary) {
+        free(r->summary);
+        if (!(r->summary = mgi_strdup(summary)))
+            return -1;
+    } else if (*summary && !same_text(summary, r->summary) &&
+               mgi_model_warn(m, pos, "role '%s' is defined again; keeping the first summary",
+                              r->name) < 0) {
+        return -1;
+    }
+    if (!*r->headcount && *headcount) {
+        free(r->headcount);
+        if (!(r->headcount = mgi_strdup(headcount)))
+            return -1;
+    } else if (*headcount && !same_text(headcount, r->headcount) &&
+               mgi_model_warn(m, pos, "role '%s' is defined again; keeping the first headcount %s",
+                              r->name, r->headcount) < 0) {
+        return -1;
+    }
+    m->merged++;
+    return 0;
+}
+
+typedef struct resp_probe {
+    const mgi_model *m;
+    mgi_id role, cap;
+    const char *text;
+} resp_probe;
+
+static int resp_eq(const void *ctx, mgi_id id)
+{
+    const resp_probe *p = ctx;
+    const mgi_resp *r = &p->m->resps[id];
+
+    return r->role == p->role && r->capability == p->cap && mgi_fold_equal(r->text, p->text);
+}
+
+static uint64_t resp_hash(mgi_model *m, mgi_id role, mgi_id cap, const char *text)
+{
+    if (mgi_fold(&m->scratch, text, strlen(text)) < 0)
+        return 0;
+    return hash_pair(role, cap, 1) ^ hash_bytes(m->scratch.data, m->scratch.len);
+}
+
+int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const char *text,
+                                 const mgi_pos *pos, mgi_attrs *attrs)
+{
+    resp_probe probe = { m, role, cap, text };
+    uint64_t h = resp_hash(m, role, cap, text);
+    mgi_id id = map_get(&m->resp_keys, h, resp_eq, &probe);
+    mgi_resp *r;
+
+    if (id != MGI_NONE) {
+        m->merged++;
+        attrs_take(&m->resps[id].attrs, attrs);
+        return 0;
+    }
+    if (m->n_resps >= MGI_MAX_IDS ||
+        mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0 ||
+        map_put(&m->resp_keys, h, (mgi_id)m->n_resps) < 0)
+        return -1;
+    r = &m->resps[m->n_resps];
+    memset(r, 0, sizeof *r);
+    r->role = role;
+    r->capability = cap;
+    r->pos = *pos;
+    if (!(r->text = mgi_strdup(text)))
+        return -1;
+    attrs_take(&r->attrs, attrs);
+    m->n_resps++;
+    return 0;
+}
+
+typedef struct pair_probe {
+    const mgi_pair *pairs;
+    mgi_id a, b;
+} pair_probe;
+
+static int pair_eq(const void *ctx, mgi_id id)
+{
+    const pair_probe *p = ctx;
+
+    return p->pairs[id].a == p->a && p->pairs[id].b == p->b;
+}
+
+typedef struct use_probe {
+    const mgi_use *uses;
+    mgi_id role, tool;
+} use_probe;
+
+static int use_eq(const void *ctx, mgi_id id)
+{
+    const use_probe *p = ctx;
+
+    return p->uses[id].role == p->role && p->uses[id].tool == p->tool;
+}
+
+int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
+{
+    use_probe probe = { m->uses, role, tool };
+    uint64_t h = hash_pair(role, tool, 2);
+    mgi_id id = map_get(&m->use_keys, h, use_eq, &probe);
+
+    if (id != MGI_NONE) {
+        m->merged++;
+        if (weight < m->uses[id].weight)
+            m->uses[id].weight = weight;
+        return 0;
+    }
+    if (m->n_uses >= MGI_MAX_IDS ||
+        mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0 ||
+        map_put(&m->use_keys, h, (mgi_id)m->n_uses) < 0)
+        return -1;
+    m->uses[m->n_uses].role = role;
+    m->uses[m->n_uses].tool = tool;
+    m->uses[m->n_uses].weight = weight;
+    m->n_uses++;
+    return 0;
+}
+
+int mgi_model_add_tool_capability(mgi_model *m, mgi_id tool, mgi_id cap)
+{
+    pair_probe probe = { m->tool_caps, tool, cap };
+    uint64_t h = hash_pair(tool, cap, 3);
+
+    if (map_get(&m->tool_cap_keys, h, pair_eq, &probe) != MGI_NONE)
+        return 0;
+    if (m->n_tool_caps >= MGI_MAX_IDS ||
+        mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1, sizeof *m->tool_caps) < 0 ||
+        map_put(&m->tool_cap_keys, h, (mgi_id)m->n_tool_caps) < 0)
+        return -1;
+    m->tool_caps[m->n_tool_caps].a = tool;
+    m->tool_caps[m->n_tool_caps].b = cap;
+    m->n_tool_caps++;
+    return 0;
+}
+
+int mgi_model_add_tool_attrs(mgi_model *m, mgi_id tool, mgi_attrs *attrs)
+{
+    attrs_take(&m->tools[tool].attrs, attrs);
+    return 0;
+}
+
+typedef struct collab_probe {
+    const mgi_collab *collabs;
+    mgi_id from, to;
+    int both;
+} collab_probe;
+
+static int collab_eq(const void *ctx, mgi_id id)
+{
+    const collab_probe *p = ctx;
+    const mgi_collab *c = &p->collabs[id];
+
+    return c->from == p->from && c->to == p->to && c->both == p->both;
+}
+
+/* A collaboration both ways is the same whichever end is named first: key it
+ * by the ends in the order of their folded names. */
+static void collab_key(const mgi_model *m, mgi_id *from, mgi_id *to, int both)
+{
+    if (both && strcmp(m->roles[*from].key, m->roles[*to].key) > 0) {
+        mgi_id t = *from;
+
+        *from = *to;
+        *to = t;
+    }
+}
+
+static int collab_add_handoff(mgi_collab *c, const char *handoff)
+{
+    char **grown;
+    size_t i;
+
+    if (!*handoff)
+        return 0;
+    for (i = 0; i < c->n_handoffs; i++)
+        if (strcmp(c->handoffs[i], handoff) == 0)
+            return 0;
+    grown = realloc(c->handoffs, (c->n_handoffs + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    c->handoffs = grown;
+    if (!(c->handoffs[c->n_handoffs] = mgi_strdup(handoff)))
+        return -1;
+    c->n_handoffs++;
+    return 0;
+}
+
+int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double weight,
+                         const char *handoff, const mgi_pos *pos, mgi_attrs *attrs)
+{
+    collab_probe probe;
+    uint64_t h;
+    mgi_id id;
+    mgi_collab *c;
+
+    collab_key(m, &from, &to, both);
+    probe.collabs = m->collabs;
+    probe.from = from;
+    probe.to = to;
+    probe.both = both;
+    h = hash_pair(from, to, both ? 4 : 5);
+    id = map_get(&m->collab_keys, h, collab_eq, &probe);
+    if (id != MGI_NONE) {
+        c = &m->collabs[id];
+        m->merged++;
+        if (weight < c->weight)
+            c->weight = weight;
+        attrs_take(&c->attrs, attrs);
+        return collab_add_handoff(c, handoff);
+    }
+    if (m->n_collabs >= MGI_MAX_IDS ||
+        mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0 ||
+        map_put(&m->collab_keys, h, (mgi_id)m->n_collabs) < 0)
+        return -1;
+    c = &m->collabs[m->n_collabs++];
+    memset(c, 0, sizeof *c);
+    c->from = from;
+    c->to = to;
+    c->both = both;
+    c->weight = weight;
+    c->pos = *pos;
+    attrs_take(&c->attrs, attrs);
+    return collab_add_handoff(c, handoff);
+}
+
+/* ---- Absorbing one model into another ---------------------------------- */
+
+static int model_is_empty(const mgi_model *m)
+{
+    return !m->n_sources && !m->n_roles && !m->n_tools && !m->n_caps && !m->n_warnings;
+}
+
+static mgi_pos pos_remap(const mgi_pos *p, const uint32_t *sources)
+{
+    mgi_pos q = *p;
+
+    q.source = sources[p->source];
+    return q;
+}
+
+int mgi_model_absorb(mgi_model *dst, mgi_model *src)
+{
+    uint32_t *sources = NULL;
+    mgi_id *roles = NULL, *tools = NULL, *caps = NULL;
+    size_t i, j;
+    int rc = -1;
+
+    if (model_is_empty(dst)) {
+        mgi_model tmp = *dst;
+
+        *dst = *src;
+        *src = tmp;
+        return 0;
+    }
+    sources = malloc((src->n_sources + 1) * sizeof *sources);
+    roles = malloc((src->n_roles + 1) * sizeof *roles);
+    tools = malloc((src->n_tools + 1) * sizeof *tools);
+    caps = malloc((src->n_caps + 1) * sizeof *caps);
+    if (!sources || !roles || !tools || !caps)
+        goto out;
+    for (i = 0; i < src->n_sources; i++)
+        if ((sources[i] = mgi_model_source(dst, src->sources[i])) == MGI_NONE)
+            goto out;
+    for (i = 0; i < src->n_roles; i++) {
+        mgi_role *r = &src->roles[i];
+        mgi_pos p = pos_remap(&r->first, sources);
+
+        if ((roles[i] = mgi_model_role(dst, r->name, strlen(r->name), &p)) == MGI_NONE)
+            goto out;
+        if (r->defined) {
+            mgi_buf list = { 0 };
+            mgi_attrs attrs = { 0 };
+            int ok = attrs_copy(&attrs, &r->attrs) == 0;
+
+            for (j = 0; ok && j < r->n_aliases; j++)
+                ok = mgi_buf_puts(&list, r->aliases[j]) == 0 && mgi_buf_putc(&list, ';') == 0;
+            ok = ok && mgi_model_define_role(dst, roles[i], &p, r->summary,
+                                             list.data ? list.data : "", r->headcount,
+                                             &attrs) == 0;
+            mgi_buf_free(&list);
+            mgi_attrs_free(&attrs);
+            if (!ok)
+                goto out;
+        }
+    }
+    for (i = 0; i < src->n_tools; i++) {
+        mgi_thing *t = &src->tools[i];
+        mgi_pos p = pos_remap(&t->first, sources);
+        mgi_attrs attrs = { 0 };
+
+        if ((tools[i] = mgi_model_tool(dst, t->name, strlen(t->name), &p)) == MGI_NONE)
+            goto out;
+        if (attrs_copy(&attrs, &t->attrs) < 0) {
+            mgi_attrs_free(&attrs);
+            goto out;
+        }
+        mgi_model_add_tool_attrs(dst, tools[i], &attrs);
+    }
+    for (i = 0; i < src->n_caps; i++) {
+        mgi_pos p = pos_remap(&src->caps[i].first, sources);
+
+        caps[i] = mgi_model_capability(dst, src->caps[i].name, strlen(src->caps[i].name), &p);
+        if (caps[i] == MGI_NONE)
+            goto out;
+    }
+    for (i = 0; i < src->n_resps; i++) {
+        mgi_resp *r = &src->resps[i];
+        mgi_pos p = pos_remap(&r->pos, sources);
+        mgi_attrs attrs = { 0 };
+
+        if (attrs_copy(&attrs, &r->attrs) < 0 ||
+            mgi_model_add_responsibility(dst, roles[r->role], caps[r->capability], r->text, &p,
+                                         &attrs) < 0) {
+            mgi_attrs_free(&attrs);
+            goto out;
+        }
+    }
+    for (i = 0; i < src->n_uses; i++)
+        if (mgi_model_add_use(dst, roles[src->uses[i].role], tools[src->uses[i].tool],
+                              src->uses[i].weight) < 0)
+            goto out;
+    for (i = 0; i < src->n_tool_caps; i++)
+        if (mgi_model_add_tool_capability(dst, tools[src->tool_caps[i].a],
+                                          caps[src->tool_caps[i].b]) < 0)
+            goto out;
+    for (i = 0; i < src->n_collabs; i++) {
+        mgi_collab *c = &src->collabs[i];
+        mgi_pos p = pos_remap(&c->pos, sources);
+        mgi_attrs attrs = { 0 };
+
+        if (attrs_copy(&attrs, &c->attrs) < 0 ||
+            mgi_model_add_collab(dst, roles[c->from], roles[c->to], c->both, c->weight,
+                                 c->n_handoffs ? c->handoffs[0] : "", &p, &attrs) < 0) {
+            mgi_attrs_free(&attrs);
+            goto out;
+        }
+        for (j = 1; j < c->n_handoffs; j++) {
+            if (mgi_model_add_collab(dst, roles[c->from], roles[c->to], c->both, c->weight,
+                                     c->handoffs[j], &p, NULL) < 0)
+                goto out;
+            dst->merged--; /* not a row of the input: an earlier merge of src */
+        }
+    }
+    for (i = 0; i < src->n_warnings; i++) {
+        mgi_pos p = pos_remap(&src->warnings[i].pos, sources);
+
+        if (mgi_model_warn(dst, &p, "%s", src->warnings[i].message) < 0)
+            goto out;
+    }
+    dst->merged += src->merged;
+    dst->roles_table |= src->roles_table;
+    rc = 0;
+out:
+    free(sources);
+    free(roles);
+    free(tools);
+    free(caps);
+    return rc;
+}
+
+/* ---- Freezing ------------------------------------------------------------ */
+
+/* qsort has no context argument: sort (key, old id) pairs instead. */
+typedef struct key_ref {
+    const char *key;
+    mgi_id id;
+} key_ref;
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+    return strcmp(((const key_ref *)a)->key, ((const key_ref *)b)->key);
+}
+
+/* Reorders an array of mgi_role or mgi_thing by key; fills perm[old] = new. */
+static int sort_named(void *items, size_t n, size_t stride, mgi_id *perm)
+{
+    key_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    char *copy = malloc((n ? n : 1) * stride);
+    size_t i;
+
+    if (!refs || !copy) {
+        free(refs);
+        free(copy);
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        refs[i].key = ((char **)((char *)items + i * stride))[1];
+        refs[i].id = (mgi_id)i;
+    }
+    qsort(refs, n, sizeof *refs, key_ref_cmp);
+    memcpy(copy, items, n * stride);
+    for (i = 0; i < n; i++) {
+        memcpy((char *)items + i * stride, copy + (size_t)refs[i].id * stride, stride);
+        perm[refs[i].id] = (mgi_id)i;
+    }
+    free(refs);
+    free(copy);
+    return 0;
+}
+
+static int resp_cmp(const void *a, const void *b)
+{
+    const mgi_resp *x = a, *y = b;
+
+    if (x->role != y->role)
+        return x->role < y->role ? -1 : 1;
+    if (x->capability != y->capability)
+        return x->capability < y->capability ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+static int use_cmp(const void *a, const void *b)
+{
+    const mgi_use *x = a, *y = b;
+
+    if (x->role != y->role)
+        return x->role < y->role ? -1 : 1;
+    return x->tool < y->tool ? -1 : x->tool > y->tool;
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+    const mgi_pair *x = a, *y = b;
+
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return x->b < y->b ? -1 : x->b > y->b;
+}
+
+static int collab_cmp(const void *a, const void *b)
+{
+    const mgi_collab *x = a, *y = b;
+
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    if (x->to != y->to)
+        return x->to < y->to ? -1 : 1;
+    return x->both - y->both;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Builds rows of `n_rows` from (row, item) pairs already sorted by row. */
+static int csr_build(mgi_csr *c, size_t n_rows, const mgi_pair *pairs, size_t n)
+{
+    size_t i;
+
+    csr_free(c);
+    c->off = calloc(n_rows + 1, sizeof *c->off);
+    c->items = malloc((n ? n : 1) * sizeof *c->items);
+    if (!c->off || !c->items)
+        return -1;
+    for (i = 0; i < n; i++)
+        c->off[pairs[i].a + 1]++;
+    for (i = 0; i < n_rows; i++)
+        c->off[i + 1] += c->off[i];
+    for (i = 0; i < n; i++)
+        c->items[i] = pairs[i].b;
+    return 0;
+}
+
+static int build_adjacency(mgi_model *m)
+{
+    size_t n = m->n_uses, i;
+    mgi_pair *pairs = malloc((n ? n : 1) * sizeof *pairs);
+    int rc = -1;
+
+    if (!pairs)
+        return -1;
+    for (i = 0; i < n; i++) {
+        pairs[i].a = m->uses[i].role;
+        pairs[i].b = m->uses[i].tool;
+    }
+    if (csr_build(&m->role_tools, m->n_roles, pairs, n) < 0)
+        goto out;
+    for (i = 0; i < n; i++) {
+        pairs[i].a = m->uses[i].tool;
+        pairs[i].b = m->uses[i].role;
+    }
+    qsort(pairs, n, sizeof *pairs, pair_cmp);
+    if (csr_build(&m->tool_roles, m->n_tools, pairs, n) < 0 ||
+        csr_build(&m->tool_caps_of, m->n_tools, m->tool_caps, m->n_tool_caps) < 0)
+        goto out;
+    rc = 0;
+out:
+    free(pairs);
+    return rc;
+}
+
+static int rebuild_keys(mgi_model *m)
+{
+    size_t i;
+
+    map_clear(&m->role_names);
+    map_clear(&m->tool_names);
+    map_clear(&m->cap_names);
+    map_clear(&m->resp_keys);
+    map_clear(&m->use_keys);
+    map_clear(&m->tool_cap_keys);
+    map_clear(&m->collab_keys);
+    for (i = 0; i < m->n_roles; i++)
+        if (map_put(&m->role_names, hash_bytes(m->roles[i].key, strlen(m->roles[i].key)),
+                    (mgi_id)i) < 0)
+            return -1;
+    for (i = 0; i < m->n_tools; i++)
+        if (map_put(&m->tool_names, hash_bytes(m->tools[i].key, strlen(m->tools[i].key)),
+                    (mgi_id)i) < 0)
+            return -1;
+    for (i = 0; i < m->n_caps; i++)
+        if (map_put(&m->cap_names, hash_bytes(m->caps[i].key, strlen(m->caps[i].key)),
+                    (mgi_id)i) < 0)
+            return -1;
+    for (i = 0; i < m->n_resps; i++) {
+        mgi_resp *r = &m->resps[i];
+
+        if (map_put(&m->resp_keys, resp_hash(m, r->role, r->capability, r->text), (mgi_id)i) < 0)
+            return -1;
+    }
+    for (i = 0; i < m->n_uses; i++)
+        if (map_put(&m->use_keys, hash_pair(m->uses[i].role, m->uses[i].tool, 2), (mgi_id)i) < 0)
+            return -1;
+    for (i = 0; i < m->n_tool_caps; i++)
+        if (map_put(&m->tool_cap_keys, hash_pair(m->tool_caps[i].a, m->tool_caps[i].b, 3),
+                    (mgi_id)i) < 0)
+            return -1;
+    for (i = 0; i < m->n_collabs; i++) {
+        mgi_collab *c = &m->collabs[i];
+
+        if (map_put(&m->collab_keys, hash_pair(c->from, c->to, c->both ? 4 : 5), (mgi_id)i) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Aliases: an alias that names another role, or that two roles share, is
+ * ignored for look-up, with a warning (a name always wins over an alias). */
+static int rebuild_aliases(mgi_model *m)
+{
+    size_t i, j;
+
+    map_clear(&m->alias_names);
+    for (i = 0; i < m->n_roles; i++) {
+        mgi_role *r = &m->roles[i];
+
+        for (j = 0; j < r->n_aliases; j++) {
+            const char *alias = r->aliases[j];
+            mgi_id other = lookup(&m->role_names, m->roles, sizeof(mgi_role), alias);
+            alias_probe probe;
+            uint64_t h;
+
+            if (other == MGI_NONE) {
+                if (mgi_fold(&m->scratch, alias, strlen(alias)) < 0)
+                    return -1;
+                probe.m = m;
+                probe.key = m->scratch.data;
+                h = hash_bytes(m->scratch.data, m->scratch.len);
+                other = map_get(&m->alias_names, h, alias_eq, &probe);
+                if (other == MGI_NONE) {
+                    if (map_put(&m->alias_names, h, (mgi_id)i) < 0)
+                        return -1;
+                    continue;
+                }
+            }
+            if (other != (mgi_id)i &&
+                warn_derived(m, &r->first, "alias '%s' of role '%s' already names role '%s'; "
+                                             "ignored",
+                               alias, r->name, m->roles[other].name) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int join_handoffs(mgi_collab *c)
+{
+    mgi_buf b = { 0 };
+    size_t i;
+
+    qsort(c->handoffs, c->n_handoffs, sizeof *c->handoffs, str_cmp);
+    for (i = 0; i < c->n_handoffs; i++)
+        if ((i && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, c->handoffs[i]) < 0) {
+            mgi_buf_free(&b);
+            return -1;
+        }
+    free(c->handoff);
+    c->handoff = mgi_buf_steal(&b);
+    return c->handoff ? 0 : -1;
+}
+
+int mgi_model_freeze(mgi_model *m)
+{
+    mgi_id *role_perm = NULL, *tool_perm = NULL, *cap_perm = NULL;
+    size_t i;
+    int rc = -1;
+
+    role_perm = malloc((m->n_roles + 1) * sizeof *role_perm);
+    tool_perm = malloc((m->n_tools + 1) * sizeof *tool_perm);
+    cap_perm = malloc((m->n_caps + 1) * sizeof *cap_perm);
+    if (!role_perm || !tool_perm || !cap_perm)
+        goto out;
+    if (sort_named(m->roles, m->n_roles, sizeof(mgi_role), role_perm) < 0 ||
+        sort_named(m->tools, m->n_tools, sizeof(mgi_thing), tool_perm) < 0 ||
+        sort_named(m->caps, m->n_caps, sizeof(mgi_thing), cap_perm) < 0)
+        goto out;
+    for (i = 0; i < m->n_resps; i++) {
+        m->resps[i].role = role_perm[m->resps[i].role];
+        m->resps[i].capability = cap_perm[m->resps[i].capability];
+    }
+    for (i = 0; i < m->n_uses; i++) {
+        m->uses[i].role = role_perm[m->uses[i].role];
+        m->uses[i].tool = tool_perm[m->uses[i].tool];
+    }
+    for (i = 0; i < m->n_tool_caps; i++) {
+        m->tool_caps[i].a = tool_perm[m->tool_caps[i].a];
+        m->tool_caps[i].b = cap_perm[m->tool_caps[i].b];
+    }
+    for (i = 0; i < m->n_collabs; i++) {
+        mgi_collab *c = &m->collabs[i];
+
+        c->from = role_perm[c->from];
+        c->to = role_perm[c->to];
+        if (c->both && c->from > c->to) {
+            mgi_id t = c->from;
+
+            c->from = c->to;
+            c->to = t;
+        }
+        if (join_handoffs(c) < 0)
+            goto out;
+    }
+    qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
+    qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
+    qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, pair_cmp);
+    qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
+    if (rebuild_keys(m) < 0)
+        goto out;
+
+    warnings_free(m->derived, m->n_derived);
+    m->n_derived = 0;
+    if (rebuild_aliases(m) < 0)
+        goto out;
+    if (m->roles_table)
+        for (i = 0; i < m->n_roles; i++)
+            if (!m->roles[i].defined &&
+                warn_derived(m, &m->roles[i].first,
+                               "role '%s' is not in the roles table; created implicitly",
+                               m->roles[i].name) < 0)
+                goto out;
+    if (build_adjacency(m) < 0)
+        goto out;
+    m->frozen = 1;
+    rc = 0;
+out:
+    free(role_perm);
+    free(tool_perm);
+    free(cap_perm);
+    return rc;
+}

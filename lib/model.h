@@ -1,0 +1,197 @@
+/*
+ * model.h - the organisation model: roles, tools, capabilities and the
+ * edges between them, with names interned, merged by the rules of DESIGN
+ * section 3, and a compact adjacency built once after loading ("frozen").
+ *
+ * Ids are uint32_t inside the model to keep large organisations compact
+ * (DESIGN section 7); the public API speaks size_t. After mgi_model_freeze()
+ * every id equals the entity's rank by folded name, so any analysis that
+ * walks ids in order is deterministic whatever the order of input rows.
+ */
+#ifndef MG_MODEL_H
+#define MG_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mlopsgraph.h"
+#include "util.h"
+
+typedef uint32_t mgi_id;
+#define MGI_NONE UINT32_MAX
+#define MGI_MAX_IDS (UINT32_MAX - 1)
+
+/* A place in the input: source index (into model->sources), 1-based line and column. */
+typedef struct mgi_pos {
+    uint32_t source;
+    size_t line;
+    size_t column;
+} mgi_pos;
+
+/* A column the loader does not know, kept as an attribute. */
+typedef struct mgi_attr {
+    char *key;
+    char *value;
+} mgi_attr;
+
+typedef struct mgi_attrs {
+    mgi_attr *items;
+    size_t n;
+    size_t cap;
+} mgi_attrs;
+
+typedef struct mgi_role {
+    char *name;      /* display name: the first spelling seen, trimmed */
+    char *key;       /* folded name */
+    char *summary;   /* "" when none */
+    char *headcount; /* "" when none; digits otherwise */
+    char **aliases;
+    size_t n_aliases;
+    mgi_attrs attrs;
+    mgi_pos first;   /* where the role was first named */
+    int defined;     /* 1 when a roles.csv row defines it */
+} mgi_role;
+
+/* A tool or a capability. */
+typedef struct mgi_thing {
+    char *name;
+    char *key;
+    mgi_attrs attrs;
+    mgi_pos first;
+} mgi_thing;
+
+typedef struct mgi_resp {
+    mgi_id role;
+    mgi_id capability;
+    char *text;
+    mgi_attrs attrs;
+    mgi_pos pos;
+} mgi_resp;
+
+typedef struct mgi_use {
+    mgi_id role;
+    mgi_id tool;
+    double weight;
+} mgi_use;
+
+typedef struct mgi_pair {
+    mgi_id a;
+    mgi_id b;
+} mgi_pair;
+
+typedef struct mgi_collab {
+    mgi_id from;
+    mgi_id to;
+    int both;        /* direction "both": the handoff runs either way */
+    double weight;   /* cost of the handoff; the lowest of merged rows */
+    char **handoffs; /* distinct handoff texts of merged rows */
+    size_t n_handoffs;
+    char *handoff;   /* after freeze: the handoffs sorted and joined with "; " */
+    mgi_attrs attrs;
+    mgi_pos pos;
+} mgi_collab;
+
+typedef struct mgi_warning {
+    mgi_pos pos;
+    char *message;
+} mgi_warning;
+
+/* Compressed sparse rows: the targets of node i are items[off[i] .. off[i+1]). */
+typedef struct mgi_csr {
+    size_t *off;
+    mgi_id *items;
+} mgi_csr;
+
+/* An open-addressing hash map from 64-bit hashes to ids. */
+typedef struct mgi_map {
+    uint64_t *hashes;
+    mgi_id *ids;
+    size_t cap;
+    size_t n;
+} mgi_map;
+
+typedef struct mgi_model {
+    char **sources;
+    size_t n_sources, cap_sources;
+
+    mgi_role *roles;
+    size_t n_roles, cap_roles;
+    mgi_thing *tools;
+    size_t n_tools, cap_tools;
+    mgi_thing *caps;
+    size_t n_caps, cap_caps;
+    mgi_resp *resps;
+    size_t n_resps, cap_resps;
+    mgi_use *uses;
+    size_t n_uses, cap_uses;
+    mgi_pair *tool_caps; /* (tool, capability): capabilities a tool supports */
+    size_t n_tool_caps, cap_tool_caps;
+    mgi_collab *collabs;
+    size_t n_collabs, cap_collabs;
+
+    mgi_warning *warnings; /* found while reading rows */
+    size_t n_warnings, cap_warnings;
+    mgi_warning *derived; /* found by mgi_model_freeze, made anew each time */
+    size_t n_derived, cap_derived;
+
+    size_t merged;     /* input rows merged into an earlier one */
+    int roles_table;   /* a roles table was loaded */
+
+    mgi_map role_names, alias_names, tool_names, cap_names;
+    mgi_map resp_keys, use_keys, tool_cap_keys, collab_keys;
+    mgi_buf scratch;
+
+    /* Built by mgi_model_freeze. */
+    int frozen;
+    mgi_csr role_tools; /* tools each role uses */
+    mgi_csr tool_roles; /* roles that use each tool */
+    mgi_csr tool_caps_of; /* capabilities each tool supports */
+} mgi_model;
+
+mgi_model *mgi_model_new(void);
+void mgi_model_free(mgi_model *m);
+
+/* Registers an input name; returns its index or MGI_NONE when out of memory. */
+uint32_t mgi_model_source(mgi_model *m, const char *name);
+
+/* Interning. The name (n bytes, not necessarily NUL-terminated) is trimmed;
+ * the caller guarantees it is not empty. Returns the id, or MGI_NONE when
+ * out of memory or out of ids. */
+mgi_id mgi_model_role(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
+mgi_id mgi_model_tool(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
+mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
+
+/* Look-up without interning: MGI_NONE when unknown. Roles also match aliases. */
+mgi_id mgi_model_find_role(const mgi_model *m, const char *name);
+mgi_id mgi_model_find_tool(const mgi_model *m, const char *name);
+
+/* A roles.csv row. aliases is a ';'-separated list (may be ""). Ownership of
+ * attrs passes to the model. Returns 0, or -1 when out of memory. */
+int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const char *summary,
+                          const char *aliases, const char *headcount, mgi_attrs *attrs);
+int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const char *text,
+                                 const mgi_pos *pos, mgi_attrs *attrs);
+int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight);
+int mgi_model_add_tool_capability(mgi_model *m, mgi_id tool, mgi_id cap);
+int mgi_model_add_tool_attrs(mgi_model *m, mgi_id tool, mgi_attrs *attrs);
+int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double weight,
+                         const char *handoff, const mgi_pos *pos, mgi_attrs *attrs);
+int mgi_model_warn(mgi_model *m, const mgi_pos *pos, const char *fmt, ...) MGI_PRINTF(3, 4);
+
+/* Merges everything in src into dst (src is emptied when dst was empty, and
+ * must be freed by the caller either way). Returns 0, or -1 when out of memory. */
+int mgi_model_absorb(mgi_model *dst, mgi_model *src);
+
+/* Sorts and renumbers every entity by name, joins merged handoffs, derives
+ * the load warnings and builds the adjacency. Returns 0, or -1 when out of memory. */
+int mgi_model_freeze(mgi_model *m);
+
+/* Attribute lists. */
+int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value);
+void mgi_attrs_free(mgi_attrs *a);
+const char *mgi_attrs_get(const mgi_attrs *a, const char *key);
+
+/* The name of a source, and its line/column as an mg_error (for warnings). */
+const char *mgi_model_source_name(const mgi_model *m, uint32_t source);
+
+#endif

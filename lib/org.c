@@ -1,0 +1,344 @@
+/*
+ * org.c - the public organisation handle: loading (all-or-nothing), counts,
+ * names, look-up with suggestions, warnings.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "load.h"
+#include "org.h"
+
+const char *mg_version(void)
+{
+    return PACKAGE_VERSION;
+}
+
+const char *mg_status_string(mg_status status)
+{
+    switch (status) {
+    case MG_OK: return "success";
+    case MG_EINVAL: return "invalid argument";
+    case MG_EINPUT: return "bad input";
+    case MG_ENOTFOUND: return "not found";
+    case MG_ENOMEM: return "out of memory";
+    case MG_EIO: return "input/output error";
+    case MG_EGRAPHVIZ: return "Graphviz error";
+    case MG_EINTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+void mg_free(void *ptr)
+{
+    free(ptr);
+}
+
+mg_org *mg_org_new(void)
+{
+    mg_org *org = calloc(1, sizeof *org);
+
+    if (!org)
+        return NULL;
+    org->m = mgi_model_new();
+    if (!org->m || mgi_model_freeze(org->m) < 0) {
+        mgi_model_free(org->m);
+        free(org);
+        return NULL;
+    }
+    return org;
+}
+
+void mg_org_free(mg_org *org)
+{
+    if (!org)
+        return;
+    mgi_model_free(org->m);
+    free(org);
+}
+
+/* Everything a load read goes into `staged`; only a complete, good load is
+ * merged into the organisation, so a failed load changes nothing. */
+static mg_status commit(mg_org *org, mgi_model *staged, mg_status st, mg_error *err)
+{
+    if (st == MG_OK && (mgi_model_absorb(org->m, staged) < 0 || mgi_model_freeze(org->m) < 0))
+        st = mgi_nomem(err);
+    mgi_model_free(staged);
+    return st;
+}
+
+static mg_status check_table(mg_table table, mg_error *err)
+{
+    if ((unsigned)table >= MG_TABLE_COUNT)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "unknown table %d", (int)table);
+    return MG_OK;
+}
+
+mg_status mg_org_load_buffer(mg_org *org, mg_table table, const char *source, const char *data,
+                             size_t len, mg_error *err)
+{
+    mgi_model *staged;
+
+    if (!org || (!data && len))
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_buffer: NULL argument");
+    if (check_table(table, err) != MG_OK)
+        return MG_EINVAL;
+    if (!(staged = mgi_model_new()))
+        return mgi_nomem(err);
+    return commit(org, staged,
+                  mgi_load_buffer(staged, table, source ? source : "<buffer>", data ? data : "",
+                                  len, err),
+                  err);
+}
+
+mg_status mg_org_load_file(mg_org *org, mg_table table, const char *path, mg_error *err)
+{
+    mgi_model *staged;
+
+    if (!org || !path)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_file: NULL argument");
+    if (check_table(table, err) != MG_OK)
+        return MG_EINVAL;
+    if (!(staged = mgi_model_new()))
+        return mgi_nomem(err);
+    return commit(org, staged, mgi_load_path(staged, table, path, err), err);
+}
+
+mg_status mg_org_load_dir(mg_org *org, const char *dir, mg_error *err)
+{
+    mgi_model *staged;
+    mgi_buf path = { 0 };
+    mg_status st = MG_OK;
+    struct stat sb;
+    int found = 0;
+    int t;
+
+    if (!org || !dir)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_dir: NULL argument");
+    if (stat(dir, &sb) < 0)
+        return mgi_error(err, MG_EINPUT, dir, 0, 0, "cannot open folder: %s", strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return mgi_error(err, MG_EINPUT, dir, 0, 0, "not a folder");
+    if (!(staged = mgi_model_new()))
+        return mgi_nomem(err);
+    for (t = 0; t < MG_TABLE_COUNT && st == MG_OK; t++) {
+        size_t n = strlen(dir);
+
+        mgi_buf_clear(&path);
+        if (mgi_buf_append(&path, dir, n) < 0 ||
+            (n && dir[n - 1] != '/' && mgi_buf_putc(&path, '/') < 0) ||
+            mgi_buf_puts(&path, mg_table_file_name((mg_table)t)) < 0) {
+            st = mgi_nomem(err);
+            break;
+        }
+        if (stat(path.data, &sb) < 0 && errno == ENOENT)
+            continue;
+        found = 1;
+        st = mgi_load_path(staged, (mg_table)t, path.data, err);
+    }
+    mgi_buf_free(&path);
+    if (st == MG_OK && !found)
+        st = mgi_error(err, MG_EINPUT, dir, 0, 0,
+                       "no organisation files here (expected roles.csv, responsibilities.csv, "
+                       "tools.csv or collaborations.csv)");
+    return commit(org, staged, st, err);
+}
+
+mg_status mg_org_load_reference(mg_org *org, mg_error *err)
+{
+    static const char *const sources[MG_TABLE_COUNT] = {
+        "<reference>/roles.csv",
+        "<reference>/responsibilities.csv",
+        "<reference>/tools.csv",
+        "<reference>/collaborations.csv",
+    };
+    mgi_model *staged;
+    mg_status st = MG_OK;
+    int t;
+
+    if (!org)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_reference: NULL argument");
+    if (!(staged = mgi_model_new()))
+        return mgi_nomem(err);
+    for (t = 0; t < MG_TABLE_COUNT && st == MG_OK; t++)
+        st = mgi_load_buffer(staged, (mg_table)t, sources[t], mgi_reference_csv[t],
+                             mgi_reference_csv_len[t], err);
+    return commit(org, staged, st, err);
+}
+
+size_t mg_org_role_count(const mg_org *org)
+{
+    return org ? org->m->n_roles : 0;
+}
+
+size_t mg_org_tool_count(const mg_org *org)
+{
+    return org ? org->m->n_tools : 0;
+}
+
+size_t mg_org_capability_count(const mg_org *org)
+{
+    return org ? org->m->n_caps : 0;
+}
+
+size_t mg_org_responsibility_count(const mg_org *org)
+{
+    return org ? org->m->n_resps : 0;
+}
+
+size_t mg_org_use_count(const mg_org *org)
+{
+    return org ? org->m->n_uses : 0;
+}
+
+size_t mg_org_collaboration_count(const mg_org *org)
+{
+    return org ? org->m->n_collabs : 0;
+}
+
+size_t mg_org_merged_count(const mg_org *org)
+{
+    return org ? org->m->merged : 0;
+}
+
+const char *mg_org_role_name(const mg_org *org, size_t role)
+{
+    return org && role < org->m->n_roles ? org->m->roles[role].name : NULL;
+}
+
+const char *mg_org_role_summary(const mg_org *org, size_t role)
+{
+    if (!org || role >= org->m->n_roles)
+        return NULL;
+    return org->m->roles[role].summary ? org->m->roles[role].summary : "";
+}
+
+const char *mg_org_tool_name(const mg_org *org, size_t tool)
+{
+    return org && tool < org->m->n_tools ? org->m->tools[tool].name : NULL;
+}
+
+const char *mg_org_capability_name(const mg_org *org, size_t capability)
+{
+    return org && capability < org->m->n_caps ? org->m->caps[capability].name : NULL;
+}
+
+/* ---- Look-up with suggestions -------------------------------------------- */
+
+typedef struct suggestion {
+    const char *name;
+    size_t distance;
+} suggestion;
+
+#define MAX_SUGGESTIONS 3
+
+static void consider(suggestion *best, const char *wanted, const char *candidate)
+{
+    size_t len = strlen(wanted);
+    size_t cap = len < 6 ? 2 : len / 3;
+    size_t d = mgi_edit_distance(wanted, candidate, cap);
+    int i, j;
+
+    if (d > cap)
+        return;
+    for (i = 0; i < MAX_SUGGESTIONS; i++) {
+        if (best[i].name && strcmp(best[i].name, candidate) == 0)
+            return;
+        if (!best[i].name || d < best[i].distance) {
+            for (j = MAX_SUGGESTIONS - 1; j > i; j--)
+                best[j] = best[j - 1];
+            best[i].name = candidate;
+            best[i].distance = d;
+            return;
+        }
+    }
+}
+
+static mg_status not_found(const char *what, const char *name, const suggestion *best,
+                           mg_error *err)
+{
+    mgi_buf msg = { 0 };
+    int i, ok;
+
+    ok = mgi_buf_printf(&msg, "unknown %s '", what) == 0 && mgi_snippet(&msg, name, 60) == 0 &&
+         mgi_buf_putc(&msg, '\'') == 0;
+    for (i = 0; ok && i < MAX_SUGGESTIONS && best[i].name; i++)
+        ok = mgi_buf_puts(&msg, i ? (i + 1 < MAX_SUGGESTIONS && best[i + 1].name ? ", '" : " or '")
+                                  : "; did you mean '") == 0 &&
+             mgi_buf_puts(&msg, best[i].name) == 0 && mgi_buf_putc(&msg, '\'') == 0;
+    ok = ok && (!best[0].name || mgi_buf_putc(&msg, '?') == 0);
+    if (!ok) {
+        mgi_buf_free(&msg);
+        return mgi_nomem(err);
+    }
+    mgi_error(err, MG_ENOTFOUND, "", 0, 0, "%s", msg.data);
+    mgi_buf_free(&msg);
+    return MG_ENOTFOUND;
+}
+
+mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg_error *err)
+{
+    suggestion best[MAX_SUGGESTIONS] = { { NULL, 0 } };
+    const mgi_model *m;
+    mgi_id id;
+    size_t i, j;
+
+    if (!org || !name || !role)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_find_role: NULL argument");
+    m = org->m;
+    id = mgi_model_find_role(m, name);
+    if (id != MGI_NONE) {
+        *role = id;
+        return MG_OK;
+    }
+    for (i = 0; i < m->n_roles; i++) {
+        consider(best, name, m->roles[i].name);
+        for (j = 0; j < m->roles[i].n_aliases; j++)
+            consider(best, name, m->roles[i].aliases[j]);
+    }
+    return not_found("role", name, best, err);
+}
+
+mg_status mg_org_find_tool(const mg_org *org, const char *name, size_t *tool, mg_error *err)
+{
+    suggestion best[MAX_SUGGESTIONS] = { { NULL, 0 } };
+    mgi_id id;
+    size_t i;
+
+    if (!org || !name || !tool)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_find_tool: NULL argument");
+    id = mgi_model_find_tool(org->m, name);
+    if (id != MGI_NONE) {
+        *tool = id;
+        return MG_OK;
+    }
+    for (i = 0; i < org->m->n_tools; i++)
+        consider(best, name, org->m->tools[i].name);
+    return not_found("tool", name, best, err);
+}
+
+/* ---- Warnings ---------------------------------------------------------------- */
+
+size_t mg_org_warning_count(const mg_org *org)
+{
+    return org ? org->m->n_warnings + org->m->n_derived : 0;
+}
+
+mg_status mg_org_warning(const mg_org *org, size_t index, mg_error *warning)
+{
+    const mgi_model *m;
+    const mgi_warning *w;
+
+    if (!org || !warning)
+        return mgi_error(warning, MG_EINVAL, "", 0, 0, "mg_org_warning: NULL argument");
+    m = org->m;
+    if (index >= m->n_warnings + m->n_derived)
+        return mgi_error(warning, MG_EINVAL, "", 0, 0, "no warning %zu", index);
+    w = index < m->n_warnings ? &m->warnings[index] : &m->derived[index - m->n_warnings];
+    mgi_error(warning, MG_OK, mgi_model_source_name(m, w->pos.source), w->pos.line,
+              w->pos.column, "%s", w->message);
+    return MG_OK;
+}

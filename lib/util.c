@@ -1,0 +1,278 @@
+/*
+ * util.c - the private helpers of util.h.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+int mgi_grow(void *array, size_t *cap, size_t need, size_t elem)
+{
+    void **p = array;
+    size_t n = *cap ? *cap : 8;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return -1;
+        n *= 2;
+    }
+    if (n > SIZE_MAX / elem)
+        return -1;
+    q = realloc(*p, n * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+int mgi_buf_reserve(mgi_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1)
+        return -1;
+    return mgi_grow(&b->data, &b->cap, b->len + extra + 1, 1);
+}
+
+int mgi_buf_append(mgi_buf *b, const void *bytes, size_t n)
+{
+    if (mgi_buf_reserve(b, n) < 0)
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, bytes, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int mgi_buf_puts(mgi_buf *b, const char *s)
+{
+    return mgi_buf_append(b, s, strlen(s));
+}
+
+int mgi_buf_putc(mgi_buf *b, char c)
+{
+    return mgi_buf_append(b, &c, 1);
+}
+
+int mgi_buf_printf(mgi_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || mgi_buf_reserve(b, (size_t)n) < 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void mgi_buf_clear(mgi_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void mgi_buf_free(mgi_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *mgi_buf_steal(mgi_buf *b)
+{
+    char *s;
+
+    if (!b->data && mgi_buf_reserve(b, 0) < 0)
+        return NULL;
+    b->data[b->len] = '\0';
+    s = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+static void copy_text(char *dst, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+
+    if (n >= MG_ERROR_TEXT_SIZE)
+        n = MG_ERROR_TEXT_SIZE - 1;
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t line,
+                     size_t column, const char *fmt, va_list ap)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    copy_text(err->source, source);
+    err->line = line;
+    err->column = column;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    return code;
+}
+
+mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t line,
+                    size_t column, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    mgi_verror(err, code, source, line, column, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+mg_status mgi_nomem(mg_error *err)
+{
+    return mgi_error(err, MG_ENOMEM, "", 0, 0, "out of memory");
+}
+
+char *mgi_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *mgi_strdup(const char *s)
+{
+    return mgi_strndup(s, strlen(s));
+}
+
+int mgi_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+void mgi_trim(const char **s, size_t *n)
+{
+    while (*n && mgi_is_space((unsigned char)(*s)[0])) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && mgi_is_space((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
+
+static unsigned char fold_byte(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+int mgi_fold(mgi_buf *out, const char *s, size_t n)
+{
+    size_t i;
+
+    mgi_trim(&s, &n);
+    mgi_buf_clear(out);
+    if (mgi_buf_reserve(out, n) < 0)
+        return -1;
+    for (i = 0; i < n; i++)
+        out->data[i] = (char)fold_byte((unsigned char)s[i]);
+    out->len = n;
+    out->data[n] = '\0';
+    return 0;
+}
+
+int mgi_fold_equal(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), i;
+
+    mgi_trim(&a, &na);
+    mgi_trim(&b, &nb);
+    if (na != nb)
+        return 0;
+    for (i = 0; i < na; i++)
+        if (fold_byte((unsigned char)a[i]) != fold_byte((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+int mgi_snippet(mgi_buf *out, const char *s, size_t max)
+{
+    size_t chars = 0;
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (; *p; p++) {
+        int rc;
+
+        if ((*p & 0xC0) != 0x80 && chars++ == max)
+            return mgi_buf_puts(out, "...");
+        if (*p == '\n')
+            rc = mgi_buf_puts(out, "\\n");
+        else if (*p == '\t')
+            rc = mgi_buf_puts(out, "\\t");
+        else if (*p < 0x20 || *p == 0x7F)
+            rc = mgi_buf_printf(out, "\\x%02X", *p);
+        else
+            rc = mgi_buf_putc(out, (char)*p);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+size_t mgi_edit_distance(const char *a, const char *b, size_t cap)
+{
+    size_t na = strlen(a), nb = strlen(b), i, j, best, result;
+    size_t *row;
+
+    if ((na > nb ? na - nb : nb - na) > cap)
+        return cap + 1;
+    row = malloc((nb + 1) * sizeof *row);
+    if (!row)
+        return cap + 1;
+    for (j = 0; j <= nb; j++)
+        row[j] = j;
+    for (i = 1; i <= na; i++) {
+        size_t diag = row[0];
+
+        row[0] = i;
+        best = row[0];
+        for (j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t cost = fold_byte((unsigned char)a[i - 1]) != fold_byte((unsigned char)b[j - 1]);
+            size_t v = diag + cost;
+
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > cap) {
+            free(row);
+            return cap + 1;
+        }
+    }
+    result = row[nb] > cap ? cap + 1 : row[nb];
+    free(row);
+    return result;
+}

@@ -1,0 +1,67 @@
+/*
+ * util.h - private helpers shared by the library's files: a growable byte
+ * buffer, error reporting, array growth and name folding. Never exported
+ * (the shared library exports only ^mg_).
+ */
+#ifndef MG_UTIL_H
+#define MG_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "mlopsgraph.h"
+
+#if defined(__GNUC__)
+#define MGI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define MGI_PRINTF(f, a)
+#endif
+
+/* A growable byte buffer, always NUL-terminated once anything is appended.
+ * Functions return 0, or -1 when out of memory (the buffer is unchanged). */
+typedef struct mgi_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} mgi_buf;
+
+int mgi_buf_reserve(mgi_buf *b, size_t extra);
+int mgi_buf_append(mgi_buf *b, const void *bytes, size_t n);
+int mgi_buf_puts(mgi_buf *b, const char *s);
+int mgi_buf_putc(mgi_buf *b, char c);
+int mgi_buf_printf(mgi_buf *b, const char *fmt, ...) MGI_PRINTF(2, 3);
+void mgi_buf_clear(mgi_buf *b);
+void mgi_buf_free(mgi_buf *b);
+/* Hands the bytes to the caller (never NULL unless out of memory). */
+char *mgi_buf_steal(mgi_buf *b);
+
+/* Fills err (when not NULL) and returns code. line/column 0 = no place. */
+mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t line,
+                    size_t column, const char *fmt, ...) MGI_PRINTF(6, 7);
+mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t line,
+                     size_t column, const char *fmt, va_list ap) MGI_PRINTF(6, 0);
+mg_status mgi_nomem(mg_error *err);
+
+/* Grows *array (of elem-byte elements, capacity *cap) to hold need elements.
+ * Returns 0, or -1 on overflow or out of memory (the array is unchanged). */
+int mgi_grow(void *array, size_t *cap, size_t need, size_t elem);
+
+char *mgi_strdup(const char *s);
+char *mgi_strndup(const char *s, size_t n);
+
+/* Name folding: surrounding white space trimmed, ASCII letters lower-cased.
+ * Two names are the same when their folded forms are equal. */
+int mgi_is_space(unsigned char c);
+void mgi_trim(const char **s, size_t *n);
+int mgi_fold(mgi_buf *out, const char *s, size_t n);
+int mgi_fold_equal(const char *a, const char *b);
+
+/* Appends s to out for a one-line message: at most max characters, control
+ * characters shown as \n, \t or \xHH, an ellipsis when cut. */
+int mgi_snippet(mgi_buf *out, const char *s, size_t max);
+
+/* Levenshtein distance of two byte strings (ASCII case-insensitive),
+ * capped at cap + 1. Used to suggest names. */
+size_t mgi_edit_distance(const char *a, const char *b, size_t cap);
+
+#endif
