@@ -170,18 +170,63 @@ static int attrs_copy(mgi_attrs *dst, const mgi_attrs *src)
     return 0;
 }
 
-/* Takes *src when dst is empty (the first row's attributes win), else frees it. */
-static void attrs_take(mgi_attrs *dst, mgi_attrs *src)
+/* Adds value to the "; "-joined, sorted set of distinct values in *slot. */
+static int join_value(char **slot, const char *value)
 {
-    if (!src)
-        return;
-    if (!dst->n) {
-        mgi_attrs_free(dst);
-        *dst = *src;
-        memset(src, 0, sizeof *src);
-    } else {
-        mgi_attrs_free(src);
+    const char *p = *slot;
+    size_t n = strlen(value);
+    mgi_buf b = { 0 };
+    int placed = 0;
+
+    for (;;) {
+        const char *end = strstr(p, "; ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        int c = strncmp(p, value, len < n ? len : n);
+
+        if (c == 0 && len == n)
+            return 0; /* already there */
+        if (!placed && (c > 0 || (c == 0 && len > n))) {
+            if ((b.len && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, value) < 0)
+                goto nomem;
+            placed = 1;
+        }
+        if ((b.len && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_append(&b, p, len) < 0)
+            goto nomem;
+        if (!end)
+            break;
+        p = end + 2;
     }
+    if (!placed && (mgi_buf_puts(&b, "; ") < 0 || mgi_buf_puts(&b, value) < 0))
+        goto nomem;
+    free(*slot);
+    *slot = mgi_buf_steal(&b);
+    return *slot ? 0 : -1;
+nomem:
+    mgi_buf_free(&b);
+    return -1;
+}
+
+/* Merges the attributes of another row into dst and frees *src. A key seen
+ * before with another value keeps every distinct value, sorted, so that the
+ * result does not depend on the order of rows. */
+static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
+{
+    size_t i, j;
+    int rc = 0;
+
+    if (!src)
+        return 0;
+    for (i = 0; i < src->n && rc == 0; i++) {
+        for (j = 0; j < dst->n; j++)
+            if (strcmp(dst->items[j].key, src->items[i].key) == 0)
+                break;
+        if (j < dst->n)
+            rc = join_value(&dst->items[j].value, src->items[i].value);
+        else
+            rc = mgi_attrs_add(dst, src->items[i].key, src->items[i].value);
+    }
+    mgi_attrs_free(src);
+    return rc;
 }
 
 /* ---- Life cycle ---------------------------------------------------------- */
@@ -547,14 +592,12 @@ int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const c
         r->headcount = mgi_strdup(headcount);
         if (!r->summary || !r->headcount || add_aliases(r, aliases, &added) < 0)
             return -1;
-        attrs_take(&r->attrs, attrs);
-        return 0;
+        return attrs_take(&r->attrs, attrs);
     }
     /* A second definition: identical rows merge; differing ones keep the first
      * definition's text, take new aliases, and say so. */
-    if (add_aliases(r, aliases, &added) < 0)
+    if (add_aliases(r, aliases, &added) < 0 || attrs_take(&r->attrs, attrs) < 0)
         return -1;
-    attrs_take(&r->attrs, attrs);
     if (!added && same_text(summary, r->summary) && same_text(headcount, r->headcount)) {
         m->merged++;
         return 0;
@@ -612,8 +655,7 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
 
     if (id != MGI_NONE) {
         m->merged++;
-        attrs_take(&m->resps[id].attrs, attrs);
-        return 0;
+        return attrs_take(&m->resps[id].attrs, attrs);
     }
     if (m->n_resps >= MGI_MAX_IDS ||
         mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0 ||
@@ -626,9 +668,8 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     r->pos = *pos;
     if (!(r->text = mgi_strdup(text)))
         return -1;
-    attrs_take(&r->attrs, attrs);
     m->n_resps++;
-    return 0;
+    return attrs_take(&r->attrs, attrs);
 }
 
 typedef struct pair_probe {
@@ -697,8 +738,7 @@ int mgi_model_add_tool_capability(mgi_model *m, mgi_id tool, mgi_id cap)
 
 int mgi_model_add_tool_attrs(mgi_model *m, mgi_id tool, mgi_attrs *attrs)
 {
-    attrs_take(&m->tools[tool].attrs, attrs);
-    return 0;
+    return attrs_take(&m->tools[tool].attrs, attrs);
 }
 
 typedef struct collab_probe {
@@ -767,7 +807,8 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
         m->merged++;
         if (weight < c->weight)
             c->weight = weight;
-        attrs_take(&c->attrs, attrs);
+        if (attrs_take(&c->attrs, attrs) < 0)
+            return -1;
         return collab_add_handoff(c, handoff);
     }
     if (m->n_collabs >= MGI_MAX_IDS ||
@@ -781,7 +822,8 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     c->both = both;
     c->weight = weight;
     c->pos = *pos;
-    attrs_take(&c->attrs, attrs);
+    if (attrs_take(&c->attrs, attrs) < 0)
+        return -1;
     return collab_add_handoff(c, handoff);
 }
 
@@ -852,11 +894,11 @@ int mgi_model_absorb(mgi_model *dst, mgi_model *src)
 
         if ((tools[i] = mgi_model_tool(dst, t->name, strlen(t->name), &p)) == MGI_NONE)
             goto out;
-        if (attrs_copy(&attrs, &t->attrs) < 0) {
+        if (attrs_copy(&attrs, &t->attrs) < 0 ||
+            mgi_model_add_tool_attrs(dst, tools[i], &attrs) < 0) {
             mgi_attrs_free(&attrs);
             goto out;
         }
-        mgi_model_add_tool_attrs(dst, tools[i], &attrs);
     }
     for (i = 0; i < src->n_caps; i++) {
         mgi_pos p = pos_remap(&src->caps[i].first, sources);

@@ -1,0 +1,508 @@
+/*
+ * check_load.c - the CSV loader: every rule of DESIGN section 3 and every
+ * error, with the place (line:column) each message must name. Columns count
+ * characters from 1; the expected places are worked out by hand in the
+ * comments beside each case.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* ---- The reference model ------------------------------------------------ */
+
+/* The ten roles, as the headings of shared/seed/people-of-mlops.md spell them
+ * (the SRE heading's "(SREs)" is an alias, see data/README.md). */
+static const char *const seed_roles[] = {
+    "Data Scientists",
+    "Machine Learning Engineers",
+    "Data Engineers",
+    "DevOps Engineers",
+    "Software Engineers",
+    "Site Reliability Engineers",
+    "Business Analysts / Product Managers",
+    "Model Governance Experts",
+    "Security Engineers",
+    "MLOps Manager / Lead",
+};
+
+START_TEST(reference_counts)
+{
+    mg_org *org = mg_org_new();
+    mg_error err;
+    size_t i;
+
+    ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
+    /* Counted by hand in the seed: 10 roles with four responsibilities each;
+     * key tools 6+5+5+5+5+3+4+3+3+3 = 42 role-tool pairs, of which Prometheus,
+     * Grafana (DevOps, SRE) and Jira (BA/PM, Lead) repeat: 42 - 3 = 39 tools;
+     * 4 collaborations in "Collaboration Across Roles" plus 3 stated in the
+     * roles' own text (data/README.md). */
+    ck_assert_uint_eq(mg_org_role_count(org), 10);
+    ck_assert_uint_eq(mg_org_responsibility_count(org), 40);
+    ck_assert_uint_eq(mg_org_use_count(org), 42);
+    ck_assert_uint_eq(mg_org_tool_count(org), 39);
+    ck_assert_uint_eq(mg_org_collaboration_count(org), 7);
+    ck_assert_uint_eq(mg_org_merged_count(org), 0);
+    ck_assert_uint_eq(mg_org_warning_count(org), 0);
+    for (i = 0; i < 10; i++)
+        ck_assert_msg(role_index(org, seed_roles[i]) != (size_t)-1, "missing role '%s'",
+                      seed_roles[i]);
+    ck_assert_str_eq(mg_org_role_summary(org, role_index(org, "Data Scientists")),
+                     "Develop and validate machine learning models.");
+    mg_org_free(org);
+}
+END_TEST
+
+/* The installed data/ and the compiled-in copy are the same text. */
+START_TEST(reference_matches_data_dir)
+{
+    mg_org *a = mg_org_new(), *b = mg_org_new();
+    char *ja, *jb;
+    mg_error err;
+    size_t i;
+
+    ck_assert_int_eq(mg_org_load_reference(a, &err), MG_OK);
+    ck_assert_int_eq(mg_org_load_dir(b, DATADIR, &err), MG_OK);
+    ck_assert_int_eq(mg_org_summary_to_json(a, &ja, &err), MG_OK);
+    ck_assert_int_eq(mg_org_summary_to_json(b, &jb, &err), MG_OK);
+    ck_assert_str_eq(ja, jb);
+    for (i = 0; i < mg_org_role_count(a); i++)
+        ck_assert_str_eq(mg_org_role_name(a, i), mg_org_role_name(b, i));
+    mg_free(ja);
+    mg_free(jb);
+    mg_org_free(a);
+    mg_org_free(b);
+}
+END_TEST
+
+/* ---- What the loader accepts -------------------------------------------- */
+
+START_TEST(header_any_order_and_case)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, " Tool ,Weight,ROLE\nPython,2,DS\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 1);
+    ck_assert_str_eq(mg_org_role_name(org, 0), "DS");
+    ck_assert_str_eq(mg_org_tool_name(org, 0), "Python");
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(bom_crlf_no_final_newline)
+{
+    mg_error err;
+    /* BOM before the header, CRLF line ends, no line end after the last row */
+    mg_org *org = org_from(MG_TABLE_ROLES, "\xEF\xBB\xBFrole,summary\r\nA,x\r\nB,y", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 2);
+    ck_assert_str_eq(mg_org_role_summary(org, 1), "y");
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(quoted_fields)
+{
+    mg_error err;
+    /* a comma, a doubled quote and a line break inside quotes */
+    mg_org *org = org_from(MG_TABLE_ROLES,
+                           "role,summary\n\"Ops, \"\"Core\"\"\",\"two\nlines\"\nNext,z\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 2);
+    ck_assert_str_eq(mg_org_role_name(org, 1), "Ops, \"Core\"");
+    ck_assert_str_eq(mg_org_role_summary(org, 1), "two\nlines");
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(blank_lines_and_header_only)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_ROLES, "role\nA\n\n\nB\n\n\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 2);
+    mg_org_free(org);
+    /* a header and nothing else is a legitimate, empty table */
+    org = org_from(MG_TABLE_COLLABORATIONS, "from,to\n", &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 0);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(names_merge_case_and_space)
+{
+    mg_error err;
+    /* the second and third rows name the first role again; the first
+     * spelling is displayed; identical repeats count as merged duplicates */
+    mg_org *org = org_from(MG_TABLE_ROLES,
+                           "role,summary\nData Scientists,x\n data scientists ,x\nDATA SCIENTISTS,x\n",
+                           &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 1);
+    ck_assert_str_eq(mg_org_role_name(org, 0), "Data Scientists");
+    ck_assert_uint_eq(mg_org_merged_count(org), 2);
+    ck_assert_uint_eq(mg_org_warning_count(org), 0);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(conflicting_definition_warns)
+{
+    mg_error err, w;
+    mg_org *org = org_from(MG_TABLE_ROLES, "role,summary\nA,first\na,second\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_str_eq(mg_org_role_summary(org, 0), "first");
+    ck_assert_uint_eq(mg_org_warning_count(org), 1);
+    ck_assert_int_eq(mg_org_warning(org, 0, &w), MG_OK);
+    /* the second definition is line 3, its role field column 1 */
+    ck_assert_uint_eq(w.line, 3);
+    ck_assert_uint_eq(w.column, 1);
+    ck_assert_ptr_nonnull(strstr(w.message, "keeping the first summary"));
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(duplicate_uses_and_collaborations)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, "role,tool\nA,T\nA,t\nB,T\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_use_count(org), 2); /* A-T twice, B-T once */
+    ck_assert_uint_eq(mg_org_merged_count(org), 1);
+    mg_org_free(org);
+
+    /* A<->B both ways, named in either order, is one collaboration; a
+     * forward A->B is another; the self-collaboration C->C is kept */
+    org = org_from(MG_TABLE_COLLABORATIONS,
+                   "from,to,direction,weight,handoff\n"
+                   "A,B,both,3,x\nB,A,both,2,y\nA,B,forward,1,z\nC,C,both,1,self\n",
+                   &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_collaboration_count(org), 3);
+    ck_assert_uint_eq(mg_org_merged_count(org), 1);
+    ck_assert_uint_eq(mg_org_role_count(org), 3);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(implicit_roles_warn_only_with_roles_table)
+{
+    mg_org *org = mg_org_new();
+    mg_error err, w;
+    const char roles[] = "role\nA\n";
+    const char tools[] = "role,tool\nA,T\nB,T\n";
+
+    /* without a roles table, roles named in tools.csv are simply created */
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_TOOLS, "tools.csv", tools, strlen(tools),
+                                        &err),
+                     MG_OK);
+    ck_assert_uint_eq(mg_org_warning_count(org), 0);
+    /* with one, the role it does not define is a warning at its first mention:
+     * B is first named on line 3, column 1 of tools.csv */
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "roles.csv", roles, strlen(roles),
+                                        &err),
+                     MG_OK);
+    ck_assert_uint_eq(mg_org_warning_count(org), 1);
+    mg_org_warning(org, 0, &w);
+    ck_assert_str_eq(w.source, "tools.csv");
+    ck_assert_uint_eq(w.line, 3);
+    ck_assert_uint_eq(w.column, 1);
+    ck_assert_ptr_nonnull(strstr(w.message, "'B'"));
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(failed_load_changes_nothing)
+{
+    mg_org *org = mg_org_new();
+    mg_error err;
+    char *before, *after;
+    const char good[] = "role,tool\nA,T\n";
+    /* the bad row comes after two good ones, which must not stay behind */
+    const char bad[] = "role,tool\nB,U\nC,V\nD\n";
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_TOOLS, "a.csv", good, strlen(good), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_org_summary_to_json(org, &before, &err), MG_OK);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_TOOLS, "b.csv", bad, strlen(bad), &err),
+                     MG_EINPUT);
+    ck_assert_uint_eq(err.line, 4);
+    ck_assert_int_eq(mg_org_summary_to_json(org, &after, &err), MG_OK);
+    ck_assert_str_eq(before, after);
+    ck_assert_uint_eq(mg_org_role_count(org), 1);
+    mg_free(before);
+    mg_free(after);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(attributes_kept)
+{
+    mg_error err;
+    /* an unknown column is no error */
+    mg_org *org = org_from(MG_TABLE_ROLES, "role,team,summary\nA,Platform,x\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_role_count(org), 1);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(weights_accepted)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_COLLABORATIONS,
+                           "from,to,weight\nA,B,0.5\nB,C,\nC,D, 2e3 \nD,E,1\n", &err);
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_uint_eq(mg_org_collaboration_count(org), 4);
+    mg_org_free(org);
+}
+END_TEST
+
+/* ---- What it rejects, and where it says so --------------------------------- */
+
+typedef struct bad_case {
+    mg_table table;
+    const char *csv;
+    size_t line, column;
+    const char *message;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    /* nothing at all: the place is the start of the file */
+    { MG_TABLE_ROLES, "", 1, 1, "empty file" },
+    { MG_TABLE_ROLES, "\n\n", 1, 1, "empty file" },
+    /* header "summary" lacks "role"; the place is the header's first field */
+    { MG_TABLE_ROLES, "summary\nx\n", 1, 1, "missing required column 'role'" },
+    { MG_TABLE_RESPONSIBILITIES, "role,responsibility\nA,x\n", 1, 1,
+      "missing required column 'capability'" },
+    /* "role,Role": the second starts after "role," = column 6 */
+    { MG_TABLE_ROLES, "role,Role\nA,B\n", 1, 6, "duplicate column name 'Role'" },
+    { MG_TABLE_ROLES, "role,,x\nA,B,C\n", 1, 6, "empty column name" },
+    /* "A,x,y": the extra field starts at column 5 */
+    { MG_TABLE_ROLES, "role,summary\nA,x,y\n", 2, 5, "row has 3 fields but the header has 2" },
+    /* "A" then the line end at column 2 */
+    { MG_TABLE_ROLES, "role,summary\nA\n", 2, 2, "missing 'summary'" },
+    { MG_TABLE_ROLES, "role,summary\r\nA\r\n", 2, 2, "missing 'summary'" },
+    /* unterminated quote at the end of the file: the opening quote, 3:3 */
+    { MG_TABLE_ROLES, "role,summary\nA,x\nB,\"open\n", 3, 3, "unterminated quoted field" },
+    /* ...and in the middle: the quote swallows the rest, still named at 2:3 */
+    { MG_TABLE_ROLES, "role,summary\nA,\"open\nB,y\nC,z\n", 2, 3, "unterminated quoted field" },
+    /* a quote inside an unquoted field "ab\"c": the quote is column 5 */
+    { MG_TABLE_ROLES, "role,summary\nA,ab\"c\n", 2, 5, "stray quote" },
+    /* text after a closing quote: "\"x\"y" - the 'y' is column 6 */
+    { MG_TABLE_ROLES, "role,summary\nA,\"x\"y\n", 2, 6, "after a closing quote" },
+    /* NUL byte at 2:4 */
+    { MG_TABLE_ROLES, "role,summary\nA,x\0y\n", 2, 4, "NUL byte" },
+    { MG_TABLE_ROLES, "role,summary\nA,x\x01y\n", 2, 4, "control character U+0001" },
+    /* invalid UTF-8: a lone continuation byte, an overlong form, a surrogate,
+     * a sequence cut short; "é" before counts as one column */
+    { MG_TABLE_ROLES, "role,summary\nA,\xC3\xA9\x80\n", 2, 4, "invalid UTF-8" },
+    { MG_TABLE_ROLES, "role,summary\nA,\xC0\xAF\n", 2, 3, "invalid UTF-8" },
+    { MG_TABLE_ROLES, "role,summary\nA,\xED\xA0\x80\n", 2, 3, "invalid UTF-8" },
+    { MG_TABLE_ROLES, "role,summary\nA,\xE2\x82\n", 2, 3, "invalid UTF-8" },
+    /* empty names */
+    { MG_TABLE_ROLES, "role,summary\n  ,x\n", 2, 1, "empty role name" },
+    { MG_TABLE_TOOLS, "role,tool\nA,\"\"\n", 2, 3, "empty tool name" },
+    { MG_TABLE_COLLABORATIONS, "from,to\nA,\n", 2, 3, "empty role name" },
+    { MG_TABLE_RESPONSIBILITIES, "role,responsibility,capability\nA,x, ; \n", 2, 5,
+      "empty capability" },
+    /* weights: the field starts after "A,B," = column 5 */
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,-1\n", 2, 5, "not '-1'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,0\n", 2, 5, "not '0'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,nan\n", 2, 5, "not 'nan'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,inf\n", 2, 5, "not 'inf'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,heavy\n", 2, 5, "not 'heavy'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,2kg\n", 2, 5, "not '2kg'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1e999\n", 2, 5, "not '1e999'" },
+    { MG_TABLE_TOOLS, "role,tool,weight\nA,T,-2\n", 2, 5, "weight must be a positive number" },
+    /* direction: "A,B," then the field at column 5 */
+    { MG_TABLE_COLLABORATIONS, "from,to,direction\nA,B,sideways\n", 2, 5,
+      "unknown direction 'sideways'" },
+    { MG_TABLE_ROLES, "role,headcount\nA,3.5\n", 2, 3, "headcount must be a whole number" },
+    /* a bad row far down keeps its own line number across quoted line breaks:
+     * rows 2-3 hold one record with a line break inside quotes */
+    { MG_TABLE_ROLES, "role,summary\nA,\"x\ny\"\nB,\"z\"q\n", 4, 6, "after a closing quote" },
+};
+
+START_TEST(bad_input)
+{
+    const bad_case *c = &bad_cases[_i];
+    mg_error e;
+    mg_org *org = mg_org_new();
+
+    /* sizeof is needed for the case with an embedded NUL byte */
+    size_t len = strlen(c->csv);
+
+    if (strstr(c->message, "NUL"))
+        len = strlen(c->csv) + 1 + strlen(c->csv + strlen(c->csv) + 1);
+    ck_assert_int_eq(mg_org_load_buffer(org, c->table, mg_table_file_name(c->table), c->csv, len,
+                                        &e),
+                     MG_EINPUT);
+    ck_assert_str_eq(e.source, mg_table_file_name(c->table));
+    ck_assert_msg(e.line == c->line && e.column == c->column,
+                  "case %d: expected %zu:%zu, got %zu:%zu (%s)", _i, c->line, c->column, e.line,
+                  e.column, e.message);
+    ck_assert_msg(strstr(e.message, c->message) != NULL, "case %d: '%s' lacks '%s'", _i,
+                  e.message, c->message);
+    ck_assert_uint_eq(mg_org_role_count(org), 0);
+    mg_org_free(org);
+}
+END_TEST
+
+/* ---- Limits ------------------------------------------------------------------ */
+
+START_TEST(field_limit)
+{
+    size_t n = MG_MAX_FIELD_BYTES + 1;
+    char *csv = malloc(n + 32);
+
+    /* "role,summary\nA," is 15 bytes; the long field starts at 2:3 */
+    strcpy(csv, "role,summary\nA,");
+    memset(csv + 15, 'x', n);
+    strcpy(csv + 15 + n, "\n");
+    ck_assert_load_error(MG_TABLE_ROLES, csv, 2, 3, "longer than 65536 bytes");
+    /* exactly at the limit is fine */
+    csv[15 + n - 1] = '\n';
+    csv[15 + n] = '\0';
+    {
+        mg_error err;
+        mg_org *org = org_from(MG_TABLE_ROLES, csv, &err);
+
+        ck_assert_ptr_nonnull(org);
+        mg_org_free(org);
+    }
+    free(csv);
+}
+END_TEST
+
+START_TEST(record_and_column_limits)
+{
+    size_t i, n = MG_MAX_FIELDS + 1;
+    char *csv = malloc(8 * n + 64), *p = csv;
+
+    /* a header of 1025 columns "c0,c1,...": the 1025th starts after 1024
+     * fields; its column is the sum of their lengths plus separators */
+    size_t col = 1;
+
+    p += sprintf(p, "role");
+    col += 5;
+    for (i = 1; i < n; i++) {
+        int w = sprintf(p, ",c%zu", i);
+
+        p += w;
+        if (i < n - 1)
+            col += (size_t)w;
+    }
+    strcpy(p, "\nA\n");
+    ck_assert_load_error(MG_TABLE_ROLES, csv, 1, col, "more than 1024 fields");
+    free(csv);
+
+    /* a row of more than 1 MiB, in fields under the field limit */
+    csv = malloc(20 * 60001 + 128);
+    p = csv + sprintf(csv, "role,summary,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r\n");
+    for (i = 0; i < 20; i++) {
+        memset(p, 'y', 60000);
+        p += 60000;
+        *p++ = i == 19 ? '\n' : ',';
+    }
+    *p = '\0';
+    ck_assert_load_error(MG_TABLE_ROLES, csv, 2, 1, "longer than 1048576 bytes");
+    free(csv);
+}
+END_TEST
+
+/* ---- Files and folders ---------------------------------------------------------- */
+
+START_TEST(files_and_folders)
+{
+    mg_org *org = mg_org_new();
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_dir(org, FIXTURES "/small", &err), MG_OK);
+    /* tests/fixtures/small: roles A, B, C (roles.csv), D only in tools.csv */
+    ck_assert_uint_eq(mg_org_role_count(org), 4);
+    ck_assert_uint_eq(mg_org_warning_count(org), 1);
+    ck_assert_int_eq(mg_org_load_dir(org, FIXTURES "/no-such-folder", &err), MG_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.message, "cannot open folder"));
+    ck_assert_int_eq(mg_org_load_dir(org, FIXTURES "/empty-folder", &err), MG_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.message, "no organisation files"));
+    ck_assert_int_eq(mg_org_load_file(org, MG_TABLE_ROLES, FIXTURES "/small", &err), MG_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.message, "is a directory"));
+    ck_assert_int_eq(mg_org_load_file(org, MG_TABLE_ROLES, FIXTURES "/missing.csv", &err),
+                     MG_EINPUT);
+    ck_assert_str_eq(err.source, FIXTURES "/missing.csv");
+    ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
+    ck_assert_uint_eq(mg_org_role_count(org), 4);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(invalid_arguments)
+{
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_buffer(NULL, MG_TABLE_ROLES, "x", "", 0, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_org_load_file(NULL, MG_TABLE_ROLES, "x", NULL), MG_EINVAL);
+    {
+        mg_org *org = mg_org_new();
+
+        ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COUNT, "x", "", 0, &err), MG_EINVAL);
+        ck_assert_ptr_null(mg_org_role_name(org, 0));
+        ck_assert_int_eq(mg_org_warning(org, 0, &err), MG_EINVAL);
+        mg_org_free(org);
+    }
+    mg_org_free(NULL);
+}
+END_TEST
+
+static Suite *load_suite(void)
+{
+    Suite *s = suite_create("load");
+    TCase *tc = tcase_create("reference");
+
+    tcase_add_test(tc, reference_counts);
+    tcase_add_test(tc, reference_matches_data_dir);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("accepts");
+    tcase_add_test(tc, header_any_order_and_case);
+    tcase_add_test(tc, bom_crlf_no_final_newline);
+    tcase_add_test(tc, quoted_fields);
+    tcase_add_test(tc, blank_lines_and_header_only);
+    tcase_add_test(tc, names_merge_case_and_space);
+    tcase_add_test(tc, conflicting_definition_warns);
+    tcase_add_test(tc, duplicate_uses_and_collaborations);
+    tcase_add_test(tc, implicit_roles_warn_only_with_roles_table);
+    tcase_add_test(tc, failed_load_changes_nothing);
+    tcase_add_test(tc, attributes_kept);
+    tcase_add_test(tc, weights_accepted);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("errors");
+    tcase_add_loop_test(tc, bad_input, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(tc, field_limit);
+    tcase_add_test(tc, record_and_column_limits);
+    tcase_add_test(tc, files_and_folders);
+    tcase_add_test(tc, invalid_arguments);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(load_suite());
+}

@@ -1,0 +1,275 @@
+/*
+ * check_model.c - the model: look-up by name and alias, suggestions,
+ * numbering by name whatever the row order, merging separate loads.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "testutil.h"
+
+static mg_org *reference(void)
+{
+    mg_org *org = mg_org_new();
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
+    return org;
+}
+
+START_TEST(find_by_name_and_alias)
+{
+    mg_org *org = reference();
+    mg_error err;
+    size_t r, t;
+
+    /* aliases from data/roles.csv, matched case-insensitively and trimmed */
+    ck_assert_int_eq(mg_org_find_role(org, "ds", &r, &err), MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "Data Scientists");
+    ck_assert_int_eq(mg_org_find_role(org, "  SRE ", &r, &err), MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "Site Reliability Engineers");
+    ck_assert_int_eq(mg_org_find_role(org, "Site Reliability Engineers (SREs)", &r, &err), MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "Site Reliability Engineers");
+    ck_assert_int_eq(mg_org_find_role(org, "business analysts / product managers", &r, &err),
+                     MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "Business Analysts / Product Managers");
+    ck_assert_int_eq(mg_org_find_tool(org, "prometheus", &t, &err), MG_OK);
+    ck_assert_str_eq(mg_org_tool_name(org, t), "Prometheus");
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(unknown_names_suggest)
+{
+    mg_org *org = reference();
+    mg_error err;
+    size_t r;
+
+    /* two letters swapped: edit distance 2 from "Data Scientists" */
+    ck_assert_int_eq(mg_org_find_role(org, "Data Sceintists", &r, &err), MG_ENOTFOUND);
+    ck_assert_msg(strstr(err.message, "did you mean 'Data Scientists'") != NULL, "%s",
+                  err.message);
+    /* nothing close: no suggestion at all */
+    ck_assert_int_eq(mg_org_find_role(org, "Astronauts on the Moon", &r, &err), MG_ENOTFOUND);
+    ck_assert_ptr_null(strstr(err.message, "did you mean"));
+    ck_assert_int_eq(mg_org_find_tool(org, "Grafanna", &r, &err), MG_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(err.message, "'Grafana'"));
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(numbered_by_name)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_ROLES, "role\nb\nA\nc\n", &err);
+
+    /* by folded name: a < b < c, whatever the row order */
+    ck_assert_str_eq(mg_org_role_name(org, 0), "A");
+    ck_assert_str_eq(mg_org_role_name(org, 1), "b");
+    ck_assert_str_eq(mg_org_role_name(org, 2), "c");
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(alias_conflict_warns)
+{
+    mg_error err, w;
+    /* A claims alias "B", which is another role's name: the name wins */
+    mg_org *org = org_from(MG_TABLE_ROLES, "role,aliases\nA,B;x\nB,\n", &err);
+    size_t r;
+
+    ck_assert_uint_eq(mg_org_warning_count(org), 1);
+    mg_org_warning(org, 0, &w);
+    ck_assert_ptr_nonnull(strstr(w.message, "alias 'B' of role 'A' already names role 'B'"));
+    ck_assert_int_eq(mg_org_find_role(org, "b", &r, &err), MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "B");
+    ck_assert_int_eq(mg_org_find_role(org, "X", &r, &err), MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "A");
+    mg_org_free(org);
+}
+END_TEST
+
+/* ---- Row order does not matter -------------------------------------------- */
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *s;
+    long n;
+
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    s = malloc((size_t)n + 1);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+/* The data rows of a CSV text (one line each in data/) shuffled with a small
+ * LCG; the header stays first. */
+static char *shuffled(const char *csv, unsigned seed)
+{
+    char *copy = strdup(csv), *out = malloc(strlen(csv) + 2), *p, *lines[256];
+    size_t n = 0, i;
+
+    for (p = strtok(copy, "\n"); p && n < 256; p = strtok(NULL, "\n"))
+        lines[n++] = p;
+    for (i = n - 1; i > 1; i--) {
+        size_t j;
+        char *t;
+
+        seed = seed * 1103515245u + 12345u;
+        j = 1 + (seed >> 8) % i;
+        t = lines[i];
+        lines[i] = lines[j];
+        lines[j] = t;
+    }
+    out[0] = '\0';
+    for (i = 0; i < n; i++) {
+        strcat(out, lines[i]);
+        strcat(out, "\n");
+    }
+    free(copy);
+    return out;
+}
+
+static mg_org *load_data(unsigned seed)
+{
+    static const char *const files[MG_TABLE_COUNT] = {
+        DATADIR "/roles.csv", DATADIR "/responsibilities.csv", DATADIR "/tools.csv",
+        DATADIR "/collaborations.csv",
+    };
+    mg_org *org = mg_org_new();
+    mg_error err;
+    int t;
+
+    for (t = 0; t < MG_TABLE_COUNT; t++) {
+        size_t len;
+        char *text = read_file(files[t], &len);
+        char *mixed = seed ? shuffled(text, seed + (unsigned)t) : strdup(text);
+
+        ck_assert_int_eq(mg_org_load_buffer(org, (mg_table)t, mg_table_file_name((mg_table)t),
+                                            mixed, strlen(mixed), &err),
+                         MG_OK);
+        free(text);
+        free(mixed);
+    }
+    return org;
+}
+
+START_TEST(row_order_does_not_matter)
+{
+    mg_org *base = load_data(0);
+    mg_render_opts *opts = mg_render_opts_new();
+    char *want_json, *want_dot;
+    size_t want_len;
+    unsigned seed;
+    mg_error err;
+
+    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_org_summary_to_json(base, &want_json, &err), MG_OK);
+    ck_assert_int_eq(mg_render_buffer(base, opts, &want_dot, &want_len, &err), MG_OK);
+    for (seed = 1; seed <= 5; seed++) {
+        mg_org *org = load_data(seed);
+        char *json, *dot;
+        size_t len;
+
+        ck_assert_int_eq(mg_org_summary_to_json(org, &json, &err), MG_OK);
+        ck_assert_str_eq(json, want_json);
+        ck_assert_int_eq(mg_render_buffer(org, opts, &dot, &len, &err), MG_OK);
+        ck_assert_str_eq(dot, want_dot);
+        mg_free(json);
+        mg_free(dot);
+        mg_org_free(org);
+    }
+    mg_free(want_json);
+    mg_free(want_dot);
+    mg_render_opts_free(opts);
+    mg_org_free(base);
+}
+END_TEST
+
+/* Four separate loads merge into the same organisation as one load of the
+ * folder (the merge path versus the first-load path). */
+START_TEST(separate_loads_merge)
+{
+    mg_org *a = load_data(0), *b = mg_org_new();
+    mg_render_opts *opts = mg_render_opts_new();
+    char *da, *db, *ja, *jb;
+    size_t la, lb;
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_dir(b, DATADIR, &err), MG_OK);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_buffer(a, opts, &da, &la, &err), MG_OK);
+    ck_assert_int_eq(mg_render_buffer(b, opts, &db, &lb, &err), MG_OK);
+    ck_assert_str_eq(da, db);
+    ck_assert_int_eq(mg_org_summary_to_json(a, &ja, &err), MG_OK);
+    ck_assert_int_eq(mg_org_summary_to_json(b, &jb, &err), MG_OK);
+    ck_assert_str_eq(ja, jb);
+    mg_free(da);
+    mg_free(db);
+    mg_free(ja);
+    mg_free(jb);
+    mg_render_opts_free(opts);
+    mg_org_free(a);
+    mg_org_free(b);
+}
+END_TEST
+
+START_TEST(merge_keeps_lowest_weight_and_joins_handoffs)
+{
+    mg_org *org = mg_org_new();
+    mg_render_opts *opts = mg_render_opts_new();
+    const char one[] = "from,to,handoff,weight\nA,B,models,3\n";
+    const char two[] = "from,to,handoff,weight\na,b,data,2\n";
+    mg_error err;
+    char *dot;
+    size_t len;
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "1.csv", one, strlen(one),
+                                        &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "2.csv", two, strlen(two),
+                                        &err),
+                     MG_OK);
+    ck_assert_uint_eq(mg_org_collaboration_count(org), 1);
+    ck_assert_uint_eq(mg_org_merged_count(org), 1);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_buffer(org, opts, &dot, &len, &err), MG_OK);
+    /* handoffs sorted and joined; the tooltip gives the lower cost */
+    ck_assert_msg(strstr(dot, "label=\"data; models\"") != NULL, "%s", dot);
+    ck_assert_msg(strstr(dot, "Cost: 2") != NULL, "%s", dot);
+    mg_free(dot);
+    mg_render_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+static Suite *model_suite(void)
+{
+    Suite *s = suite_create("model");
+    TCase *tc = tcase_create("names");
+
+    tcase_add_test(tc, find_by_name_and_alias);
+    tcase_add_test(tc, unknown_names_suggest);
+    tcase_add_test(tc, numbered_by_name);
+    tcase_add_test(tc, alias_conflict_warns);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("merging");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, row_order_does_not_matter);
+    tcase_add_test(tc, separate_loads_merge);
+    tcase_add_test(tc, merge_keeps_lowest_weight_and_joins_handoffs);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(model_suite());
+}
