@@ -151,6 +151,182 @@ mg_status mg_org_warning(const mg_org *org, size_t index, mg_error *warning);
  */
 mg_status mg_org_summary_to_json(const mg_org *org, char **json, mg_error *err);
 
+/* ---- Output formats ------------------------------------------------------ */
+
+/* Every analysis result can be written as text (for people; may change), JSON
+ * (for programs; documented and stable, with a "version" field), CSV (its
+ * main table only) or Markdown. */
+typedef enum mg_format {
+    MG_FORMAT_TEXT = 0,
+    MG_FORMAT_JSON,
+    MG_FORMAT_CSV,
+    MG_FORMAT_MD
+} mg_format;
+
+/* "text", "json", "csv" or "md"; MG_EINVAL otherwise. */
+mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err);
+
+/* ---- Coverage gaps (DESIGN section 4) ------------------------------------ */
+
+typedef enum mg_severity {
+    MG_SEVERITY_LOW = 1,
+    MG_SEVERITY_MEDIUM = 2,
+    MG_SEVERITY_HIGH = 3
+} mg_severity;
+
+/* "low", "medium", "high"; and back (MG_EINVAL for anything else). */
+const char *mg_severity_name(mg_severity severity);
+mg_status mg_severity_from_name(const char *name, mg_severity *severity, mg_error *err);
+
+/* What a gap is about. */
+typedef enum mg_subject {
+    MG_SUBJECT_ROLE = 0,
+    MG_SUBJECT_TOOL,
+    MG_SUBJECT_CAPABILITY
+} mg_subject;
+
+typedef struct mg_gaps_opts mg_gaps_opts;
+
+/* Defaults: every kind, min_roles 2, min_shared 1, no reference. */
+mg_gaps_opts *mg_gaps_opts_new(void);
+void mg_gaps_opts_free(mg_gaps_opts *opts);
+/* single-role: flag a capability or tool carried by fewer than n roles (n >= 2). */
+mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err);
+/* latent-collaboration: roles sharing at least k tools (k >= 1). */
+mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err);
+/* Restrict to a kind (call again for more); MG_EINVAL for an unknown kind. */
+mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
+/* Compare against a reference organisation (borrowed: keep it alive while
+ * the options are used); adds missing-role, missing-collaboration and
+ * unreachable-handoff. NULL for none. */
+void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference);
+
+/* The names of all gap kinds, NULL-terminated, in report order. */
+const char *const *mg_gap_kinds(void);
+
+typedef struct mg_gaps mg_gaps;
+
+/*
+ * Finds the coverage gaps of DESIGN section 4: capability-without-tool,
+ * owner-without-tool, capability-without-owner, single-role, isolated-role,
+ * disconnected, cut-role, cut-handoff, latent-collaboration, and with a
+ * reference missing-role, missing-collaboration, unreachable-handoff. Gaps
+ * are sorted by severity (high first), then kind, then subjects. The result
+ * owns copies of every name, so it outlives org. opts may be NULL.
+ * Cut roles and handoffs: Hopcroft and Tarjan (1973), O(V + E).
+ * Returns MG_OK, MG_EINVAL, MG_ENOMEM.
+ */
+mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **gaps,
+                       mg_error *err);
+size_t mg_gaps_count(const mg_gaps *gaps);
+const char *mg_gap_kind(const mg_gaps *gaps, size_t i);
+mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i);
+/* One line that explains the gap and quotes the evidence. */
+const char *mg_gap_message(const mg_gaps *gaps, size_t i);
+size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind);
+const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j);
+/* The highest severity among the gaps, or 0 when there are none. */
+int mg_gaps_max_severity(const mg_gaps *gaps);
+mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err);
+void mg_gaps_free(mg_gaps *gaps);
+
+/* ---- Shared-tool clusters ------------------------------------------------- */
+
+typedef struct mg_clusters_opts mg_clusters_opts;
+
+/* Defaults: similarity "count", min_shared 1, roles (not tools). */
+mg_clusters_opts *mg_clusters_opts_new(void);
+void mg_clusters_opts_free(mg_clusters_opts *opts);
+/* "count" (number of shared tools) or "jaccard" (|A and B| / |A or B|). */
+mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, const char *similarity,
+                                          mg_error *err);
+mg_status mg_clusters_opts_set_min_shared(mg_clusters_opts *opts, size_t k, mg_error *err);
+/* The dual view: cluster tools that the same roles use (tool stacks). */
+void mg_clusters_opts_set_tools(mg_clusters_opts *opts, int tools);
+
+typedef struct mg_clusters mg_clusters;
+
+/*
+ * Projects the role-tool graph onto roles (two roles linked with weight =
+ * shared tools, or their Jaccard similarity; links sharing fewer than
+ * min_shared tools dropped) and partitions it by Louvain modularity
+ * optimisation (Blondel et al. 2008), visiting nodes in id (name) order and
+ * breaking ties towards the lower community, so the result is deterministic.
+ * Clusters are sorted by size, then by first member; singletons included.
+ * The result owns copies of every name. Returns MG_OK, MG_ENOMEM.
+ */
+mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts,
+                           mg_clusters **clusters, mg_error *err);
+double mg_clusters_modularity(const mg_clusters *c);
+size_t mg_clusters_count(const mg_clusters *c);
+size_t mg_cluster_size(const mg_clusters *c, size_t i);
+const char *mg_cluster_member(const mg_clusters *c, size_t i, size_t j);
+/* Tools used by two or more members (roles, in the dual view). */
+size_t mg_cluster_shared_count(const mg_clusters *c, size_t i);
+const char *mg_cluster_shared(const mg_clusters *c, size_t i, size_t j);
+mg_status mg_clusters_format(const mg_clusters *c, mg_format format, char **out, mg_error *err);
+void mg_clusters_free(mg_clusters *c);
+
+/* ---- Handoff paths -------------------------------------------------------- */
+
+typedef struct mg_paths mg_paths;
+
+/*
+ * The k cheapest loopless handoff chains from one role to another over the
+ * directed, weighted collaboration graph: Dijkstra for the first, Yen (1971)
+ * for the rest; ties broken by the roles' names. from and to are names or
+ * aliases (MG_ENOTFOUND, with suggestions, when unknown). No chain is not an
+ * error: the result then has no paths and says which components the roles
+ * sit in. Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
+ */
+mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, size_t k,
+                        mg_paths **paths, mg_error *err);
+/* The two roles' display names (the question, resolved). */
+const char *mg_paths_from(const mg_paths *p);
+const char *mg_paths_to(const mg_paths *p);
+size_t mg_paths_count(const mg_paths *p);
+double mg_path_cost(const mg_paths *p, size_t i);
+size_t mg_path_steps(const mg_paths *p, size_t i);
+const char *mg_path_step_from(const mg_paths *p, size_t i, size_t step);
+const char *mg_path_step_to(const mg_paths *p, size_t i, size_t step);
+const char *mg_path_step_handoff(const mg_paths *p, size_t i, size_t step);
+double mg_path_step_cost(const mg_paths *p, size_t i, size_t step);
+mg_status mg_paths_format(const mg_paths *p, mg_format format, char **out, mg_error *err);
+void mg_paths_free(mg_paths *p);
+
+typedef struct mg_costs mg_costs;
+
+/* All-pairs cheapest handoff costs (Dijkstra from every role). O(V (E + V) log V). */
+mg_status mg_costs_find(const mg_org *org, mg_costs **costs, mg_error *err);
+/* The cost from role i to role j (indices as in the organisation); a
+ * negative value when j cannot be reached from i. */
+double mg_costs_get(const mg_costs *c, size_t i, size_t j);
+mg_status mg_costs_format(const mg_costs *c, mg_format format, char **out, mg_error *err);
+void mg_costs_free(mg_costs *c);
+
+/* ---- Bottlenecks ----------------------------------------------------------- */
+
+typedef struct mg_bottlenecks mg_bottlenecks;
+
+/*
+ * Betweenness centrality of every role on the directed, weighted
+ * collaboration graph (Brandes 2001): for every ordered pair s != t, the
+ * share of cheapest s->t chains that pass through the role (s and t
+ * excluded), summed; unnormalised. Costs within 1e-9 (relative) count as
+ * equal. Roles are ranked by betweenness, then name; each lists the pairs
+ * whose cheapest chains run through it. Time O(V E + V^2 log V).
+ */
+mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **b, mg_error *err);
+size_t mg_bottlenecks_count(const mg_bottlenecks *b);
+const char *mg_bottleneck_role(const mg_bottlenecks *b, size_t i);
+double mg_bottleneck_betweenness(const mg_bottlenecks *b, size_t i);
+size_t mg_bottleneck_pair_count(const mg_bottlenecks *b, size_t i);
+const char *mg_bottleneck_pair_from(const mg_bottlenecks *b, size_t i, size_t j);
+const char *mg_bottleneck_pair_to(const mg_bottlenecks *b, size_t i, size_t j);
+mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char **out,
+                                mg_error *err);
+void mg_bottlenecks_free(mg_bottlenecks *b);
+
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 
 typedef struct mg_render_opts mg_render_opts;
@@ -166,6 +342,16 @@ mg_status mg_render_opts_set_format(mg_render_opts *opts, const char *format, mg
 mg_status mg_render_opts_set_engine(mg_render_opts *opts, const char *engine, mg_error *err);
 /* Whether tools are drawn as nodes linked to the roles that use them. */
 void mg_render_opts_set_tools(mg_render_opts *opts, int show_tools);
+/* Overlays. Clusters: each shared-tool cluster of two or more roles as a
+ * coloured box labelled with the tools its members share. Gaps: roles and
+ * tools a gap is about outlined in the colour of the worst severity, the gaps
+ * in their tooltips. Path: the cheapest handoff chain between two roles (names
+ * or aliases; checked when rendering) drawn bold, everything else faded;
+ * NULL, NULL removes it. The caption explains each overlay in use. */
+void mg_render_opts_set_clusters(mg_render_opts *opts, int clusters);
+void mg_render_opts_set_gaps(mg_render_opts *opts, int gaps);
+mg_status mg_render_opts_set_path(mg_render_opts *opts, const char *from, const char *to,
+                                  mg_error *err);
 
 /*
  * Draw the organisation: roles as rounded boxes, tools as grey ellipses

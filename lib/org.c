@@ -235,18 +235,26 @@ typedef struct suggestion {
 
 #define MAX_SUGGESTIONS 3
 
-static void consider(suggestion *best, const char *wanted, const char *candidate)
+/* Considers `spelling` (a name or an alias) for a suggestion of `name`. */
+static void consider(suggestion *best, const char *wanted, const char *spelling, const char *candidate)
 {
     size_t len = strlen(wanted);
     size_t cap = len < 6 ? 2 : len / 3;
-    size_t d = mgi_edit_distance(wanted, candidate, cap);
+    size_t d = mgi_edit_distance(wanted, spelling, cap);
     int i, j;
 
     if (d > cap)
         return;
     for (i = 0; i < MAX_SUGGESTIONS; i++) {
-        if (best[i].name && strcmp(best[i].name, candidate) == 0)
+        if (best[i].name && strcmp(best[i].name, candidate) == 0) {
+            if (d < best[i].distance) { /* a closer alias of the same role */
+                for (j = i; j + 1 < MAX_SUGGESTIONS; j++)
+                    best[j] = best[j + 1];
+                best[MAX_SUGGESTIONS - 1].name = NULL;
+                consider(best, wanted, spelling, candidate);
+            }
             return;
+        }
         if (!best[i].name || d < best[i].distance) {
             for (j = MAX_SUGGESTIONS - 1; j > i; j--)
                 best[j] = best[j - 1];
@@ -295,9 +303,9 @@ mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg
         return MG_OK;
     }
     for (i = 0; i < m->n_roles; i++) {
-        consider(best, name, m->roles[i].name);
+        consider(best, name, m->roles[i].name, m->roles[i].name);
         for (j = 0; j < m->roles[i].n_aliases; j++)
-            consider(best, name, m->roles[i].aliases[j]);
+            consider(best, name, m->roles[i].aliases[j], m->roles[i].name);
     }
     return not_found("role", name, best, err);
 }
@@ -316,7 +324,7 @@ mg_status mg_org_find_tool(const mg_org *org, const char *name, size_t *tool, mg
         return MG_OK;
     }
     for (i = 0; i < org->m->n_tools; i++)
-        consider(best, name, org->m->tools[i].name);
+        consider(best, name, org->m->tools[i].name, org->m->tools[i].name);
     return not_found("tool", name, best, err);
 }
 

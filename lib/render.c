@@ -42,6 +42,9 @@ struct mg_render_opts {
     char format[16];
     char engine[16];
     int tools;
+    int clusters;  /* overlay: shared-tool clusters as coloured boxes */
+    int gaps;      /* overlay: gap subjects outlined by severity */
+    char *path_from, *path_to; /* overlay: the cheapest chain drawn bold */
 };
 
 static const char *const formats[] = { "svg", "dot", "png", "pdf", "json", "xdot", NULL };
@@ -62,7 +65,41 @@ mg_render_opts *mg_render_opts_new(void)
 
 void mg_render_opts_free(mg_render_opts *opts)
 {
+    if (!opts)
+        return;
+    free(opts->path_from);
+    free(opts->path_to);
     free(opts);
+}
+
+void mg_render_opts_set_clusters(mg_render_opts *opts, int clusters)
+{
+    if (opts)
+        opts->clusters = clusters != 0;
+}
+
+void mg_render_opts_set_gaps(mg_render_opts *opts, int gaps)
+{
+    if (opts)
+        opts->gaps = gaps != 0;
+}
+
+mg_status mg_render_opts_set_path(mg_render_opts *opts, const char *from, const char *to,
+                                  mg_error *err)
+{
+    char *f = NULL, *t = NULL;
+
+    if (!opts || (!from) != (!to))
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "a path needs both ends");
+    if (from && (!(f = mgi_strdup(from)) || !(t = mgi_strdup(to)))) {
+        free(f);
+        return mgi_nomem(err);
+    }
+    free(opts->path_from);
+    free(opts->path_to);
+    opts->path_from = f;
+    opts->path_to = t;
+    return MG_OK;
 }
 
 static int in_list(const char *const *list, const char *s)
@@ -121,6 +158,188 @@ static int put_escaped(mgi_buf *b, const char *s, enum text_kind kind)
     return 0;
 }
 
+/* ---- Overlays: analysis results drawn onto the picture -------------------- */
+
+static const char *const cluster_colours[] = {
+    "#e3eefb", "#fdebd3", "#e2f3df", "#f1e4f5", "#fff6cc", "#ddf1ef", "#fbe0e3", "#e9e4f7",
+};
+#define N_COLOURS (sizeof cluster_colours / sizeof cluster_colours[0])
+
+static const char *const severity_colours[4] = { "", "#d4a017", "#e56a00", "#c62828" };
+
+typedef struct overlay {
+    /* clusters: the box each role sits in (MGI_NONE for none), and its label */
+    mgi_id *cluster_of;
+    char **cluster_label;
+    size_t n_clusters;
+    /* gaps: the worst severity touching each role and tool, and the messages */
+    int *role_severity, *tool_severity;
+    mgi_buf *role_gaps, *tool_gaps;
+    int any_gaps;
+    /* path: roles on the chain and its steps (from, to) */
+    int path;
+    char *path_ends[2]; /* the two roles' display names */
+    unsigned char *on_path;
+    mgi_pair *steps;
+    size_t n_steps;
+} overlay;
+
+static void overlay_free(overlay *o, size_t n_roles, size_t n_tools)
+{
+    size_t i;
+
+    for (i = 0; o->cluster_label && i < o->n_clusters; i++)
+        free(o->cluster_label[i]);
+    free(o->cluster_label);
+    free(o->cluster_of);
+    free(o->role_severity);
+    free(o->tool_severity);
+    for (i = 0; o->role_gaps && i < n_roles; i++)
+        mgi_buf_free(&o->role_gaps[i]);
+    for (i = 0; o->tool_gaps && i < n_tools; i++)
+        mgi_buf_free(&o->tool_gaps[i]);
+    free(o->role_gaps);
+    free(o->tool_gaps);
+    free(o->on_path);
+    free(o->steps);
+    free(o->path_ends[0]);
+    free(o->path_ends[1]);
+    memset(o, 0, sizeof *o);
+}
+
+static mg_status overlay_clusters(const mg_org *org, overlay *o, mg_error *err)
+{
+    size_t n = mg_org_role_count(org), i, j, r;
+    mg_clusters *c = NULL;
+    mg_status st = mg_clusters_find(org, NULL, &c, err);
+
+    if (st != MG_OK)
+        return st;
+    o->cluster_of = malloc((n + 1) * sizeof *o->cluster_of);
+    o->cluster_label = calloc(mg_clusters_count(c) + 1, sizeof *o->cluster_label);
+    if (!o->cluster_of || !o->cluster_label) {
+        mg_clusters_free(c);
+        return mgi_nomem(err);
+    }
+    for (i = 0; i < n; i++)
+        o->cluster_of[i] = MGI_NONE;
+    for (i = 0; i < mg_clusters_count(c); i++) {
+        mgi_buf label = { 0 };
+
+        if (mg_cluster_size(c, i) < 2)
+            continue; /* a box around one role says nothing */
+        mgi_buf_printf(&label, "Cluster %zu", o->n_clusters + 1);
+        for (j = 0; j < mg_cluster_shared_count(c, i); j++)
+            mgi_buf_printf(&label, "%s%s", j ? ", " : ": shares ", mg_cluster_shared(c, i, j));
+        if (!label.data) {
+            mg_clusters_free(c);
+            return mgi_nomem(err);
+        }
+        o->cluster_label[o->n_clusters] = label.data;
+        for (j = 0; j < mg_cluster_size(c, i); j++)
+            if (mg_org_find_role(org, mg_cluster_member(c, i, j), &r, NULL) == MG_OK)
+                o->cluster_of[r] = (mgi_id)o->n_clusters;
+        o->n_clusters++;
+    }
+    mg_clusters_free(c);
+    return MG_OK;
+}
+
+static int note_gap(mgi_buf *b, int *severity, mg_severity sev, const char *kind,
+                    const char *message)
+{
+    if ((int)sev > *severity)
+        *severity = (int)sev;
+    return mgi_buf_printf(b, "\n[%s] %s: %s", mg_severity_name(sev), kind, message);
+}
+
+static mg_status overlay_gaps(const mg_org *org, overlay *o, mg_error *err)
+{
+    size_t n = mg_org_role_count(org), nt = mg_org_tool_count(org), i, j, x;
+    mg_gaps *g = NULL;
+    mg_status st = mg_gaps_find(org, NULL, &g, err);
+
+    if (st != MG_OK)
+        return st;
+    o->role_severity = calloc(n + 1, sizeof *o->role_severity);
+    o->tool_severity = calloc(nt + 1, sizeof *o->tool_severity);
+    o->role_gaps = calloc(n + 1, sizeof *o->role_gaps);
+    o->tool_gaps = calloc(nt + 1, sizeof *o->tool_gaps);
+    if (!o->role_severity || !o->tool_severity || !o->role_gaps || !o->tool_gaps) {
+        mg_gaps_free(g);
+        return mgi_nomem(err);
+    }
+    for (i = 0; i < mg_gaps_count(g); i++) {
+        mg_severity sev = mg_gap_severity(g, i);
+        const char *kind = mg_gap_kind(g, i), *msg = mg_gap_message(g, i);
+
+        for (j = 0; j < mg_gap_subject_count(g, i, MG_SUBJECT_ROLE); j++)
+            if (mg_org_find_role(org, mg_gap_subject(g, i, MG_SUBJECT_ROLE, j), &x, NULL) ==
+                    MG_OK &&
+                note_gap(&o->role_gaps[x], &o->role_severity[x], sev, kind, msg) < 0)
+                goto nomem;
+        /* a tool is marked only when the gap is about the tool itself */
+        if (mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) == 0 ||
+            strcmp(kind, "single-role") == 0)
+            for (j = 0; j < mg_gap_subject_count(g, i, MG_SUBJECT_TOOL); j++)
+                if (mg_org_find_tool(org, mg_gap_subject(g, i, MG_SUBJECT_TOOL, j), &x, NULL) ==
+                        MG_OK &&
+                    note_gap(&o->tool_gaps[x], &o->tool_severity[x], sev, kind, msg) < 0)
+                    goto nomem;
+        o->any_gaps = 1;
+    }
+    mg_gaps_free(g);
+    return MG_OK;
+nomem:
+    mg_gaps_free(g);
+    return mgi_nomem(err);
+}
+
+static mg_status overlay_path(const mg_org *org, const mg_render_opts *opts, overlay *o,
+                              mg_error *err)
+{
+    size_t n = mg_org_role_count(org), i, x, y;
+    mg_paths *p = NULL;
+    mg_status st = mg_paths_find(org, opts->path_from, opts->path_to, 1, &p, err);
+
+    if (st != MG_OK)
+        return st;
+    o->path = 1;
+    o->on_path = calloc(n + 1, 1);
+    o->steps = calloc(mg_path_steps(p, 0) + 1, sizeof *o->steps);
+    o->path_ends[0] = mgi_strdup(mg_paths_from(p));
+    o->path_ends[1] = mgi_strdup(mg_paths_to(p));
+    if (!o->on_path || !o->steps || !o->path_ends[0] || !o->path_ends[1]) {
+        mg_paths_free(p);
+        return mgi_nomem(err);
+    }
+    if (mg_org_find_role(org, opts->path_from, &x, NULL) == MG_OK)
+        o->on_path[x] = 1;
+    if (mg_org_find_role(org, opts->path_to, &x, NULL) == MG_OK)
+        o->on_path[x] = 1;
+    for (i = 0; i < mg_path_steps(p, 0); i++)
+        if (mg_org_find_role(org, mg_path_step_from(p, 0, i), &x, NULL) == MG_OK &&
+            mg_org_find_role(org, mg_path_step_to(p, 0, i), &y, NULL) == MG_OK) {
+            o->on_path[x] = o->on_path[y] = 1;
+            o->steps[o->n_steps].a = (mgi_id)x;
+            o->steps[o->n_steps].b = (mgi_id)y;
+            o->n_steps++;
+        }
+    mg_paths_free(p);
+    return MG_OK;
+}
+
+static int on_chain(const overlay *o, mgi_id from, mgi_id to, int both)
+{
+    size_t i;
+
+    for (i = 0; i < o->n_steps; i++)
+        if ((o->steps[i].a == from && o->steps[i].b == to) ||
+            (both && o->steps[i].a == to && o->steps[i].b == from))
+            return 1;
+    return 0;
+}
+
 /* ---- Building the graph ---------------------------------------------------- */
 
 /* cgraph's API takes char * for strings it only reads: the casts live here. */
@@ -129,8 +348,10 @@ static int put_escaped(mgi_buf *b, const char *s, enum text_kind kind)
 typedef struct builder {
     Agraph_t *g;
     const mgi_model *m;
+    const overlay *o;
     mgi_buf text;
-    Agsym_t *n_label, *n_tooltip, *n_shape, *n_style, *n_fill, *n_color, *n_fontsize, *n_font;
+    Agsym_t *n_label, *n_tooltip, *n_shape, *n_style, *n_fill, *n_color, *n_fontsize, *n_font,
+        *n_penwidth, *n_fontcolor;
     Agsym_t *e_label, *e_tooltip, *e_style, *e_color, *e_dir, *e_arrowhead, *e_penwidth,
         *e_weight, *e_fontcolor;
     int failed;
@@ -179,6 +400,48 @@ static void tooltip_line(mgi_buf *t, const char *label, const char *value)
     }
 }
 
+/* Off the highlighted chain: drawn pale. */
+static void fade(builder *b, Agnode_t *n)
+{
+    set(b, n, b->n_color, "#d0d0d0");
+    set(b, n, b->n_fill, "#f6f6f6");
+    set(b, n, b->n_fontcolor, "#a8a8a8");
+}
+
+/* One coloured box per cluster of two or more roles, labelled with what the
+ * members share; the labels are the legend. */
+static void add_clusters(builder *b, Agnode_t **role_nodes)
+{
+    const overlay *o = b->o;
+    size_t c, i;
+
+    for (c = 0; c < o->n_clusters && !b->failed; c++) {
+        char name[48];
+        Agraph_t *sub;
+
+        snprintf(name, sizeof name, "cluster_%zu", c);
+        sub = agsubg(b->g, name, 1);
+        if (!sub) {
+            b->failed = 1;
+            return;
+        }
+        agsafeset(sub, S("style"), S("filled,rounded"), S(""));
+        agsafeset(sub, S("fillcolor"), S(cluster_colours[c % N_COLOURS]), S(""));
+        agsafeset(sub, S("color"), S("#9fb3c8"), S(""));
+        agsafeset(sub, S("fontsize"), S("10"), S(""));
+        agsafeset(sub, S("labeljust"), S("l"), S(""));
+        mgi_buf_clear(&b->text);
+        if (put_escaped(&b->text, o->cluster_label[c], LABEL) < 0 || !b->text.data) {
+            b->failed = 1;
+            return;
+        }
+        agsafeset(sub, S("label"), b->text.data, S(""));
+        for (i = 0; i < b->m->n_roles; i++)
+            if (o->cluster_of[i] == c && !agsubnode(sub, role_nodes[i], 1))
+                b->failed = 1;
+    }
+}
+
 static void add_roles(builder *b, Agnode_t **role_nodes)
 {
     const mgi_model *m = b->m;
@@ -208,6 +471,14 @@ static void add_roles(builder *b, Agnode_t **role_nodes)
             mgi_buf_printf(&tip, "\n%s: ", r->attrs.items[j].key);
             mgi_buf_puts(&tip, r->attrs.items[j].value);
         }
+        if (b->o->role_gaps && b->o->role_gaps[i].data) {
+            mgi_buf_puts(&tip, "\n\nGaps:");
+            mgi_buf_puts(&tip, b->o->role_gaps[i].data);
+            set(b, n, b->n_color, severity_colours[b->o->role_severity[i]]);
+            set(b, n, b->n_penwidth, "3");
+        }
+        if (b->o->path && !b->o->on_path[i])
+            fade(b, n);
         if (!tip.data) {
             b->failed = 1;
             break;
@@ -247,6 +518,14 @@ static void add_tools(builder *b, Agnode_t **role_nodes)
         for (k = 0; k < m->tools[i].attrs.n; k++)
             mgi_buf_printf(&tip, "\n%s: %s", m->tools[i].attrs.items[k].key,
                            m->tools[i].attrs.items[k].value);
+        if (b->o->tool_gaps && b->o->tool_gaps[i].data) {
+            mgi_buf_puts(&tip, "\n\nGaps:");
+            mgi_buf_puts(&tip, b->o->tool_gaps[i].data);
+            set(b, n, b->n_color, severity_colours[b->o->tool_severity[i]]);
+            set(b, n, b->n_penwidth, "2.5");
+        }
+        if (b->o->path)
+            fade(b, n);
         if (!tip.data) {
             b->failed = 1;
             break;
@@ -264,6 +543,8 @@ static void add_tools(builder *b, Agnode_t **role_nodes)
             set(b, e, b->e_arrowhead, "none");
             set(b, e, b->e_penwidth, "0.8");
             set(b, e, b->e_weight, "2");
+            if (b->o->path)
+                set(b, e, b->e_color, "#e4e4e4");
         }
     }
     mgi_buf_free(&tip);
@@ -290,6 +571,14 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
         set_text(b, e, b->e_label, LABEL, c->handoff ? c->handoff : "");
         if (c->both)
             set(b, e, b->e_dir, "both");
+        if (b->o->path && on_chain(b->o, c->from, c->to, c->both)) {
+            set(b, e, b->e_color, "#b71c1c");
+            set(b, e, b->e_fontcolor, "#b71c1c");
+            set(b, e, b->e_penwidth, "3.5");
+        } else if (b->o->path) {
+            set(b, e, b->e_color, "#d6d6d6");
+            set(b, e, b->e_fontcolor, "#b8b8b8");
+        }
         mgi_buf_clear(&tip);
         mgi_buf_printf(&tip, "%s %s %s", m->roles[c->from].name, c->both ? "<->" : "->",
                        m->roles[c->to].name);
@@ -307,26 +596,42 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
     mgi_buf_free(&tip);
 }
 
-static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts)
+static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const overlay *o)
 {
     builder b;
     Agnode_t **role_nodes;
-    char caption[160];
+    mgi_buf caption = { 0 };
 
     memset(&b, 0, sizeof b);
     b.m = m;
+    b.o = o;
     role_nodes = calloc(m->n_roles + 1, sizeof *role_nodes);
     b.g = agopen(S("organisation"), Agdirected, NULL);
     if (!b.g || !role_nodes)
         goto fail;
-    snprintf(caption, sizeof caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
-             m->n_tools, m->n_collabs);
+    /* the caption doubles as the legend of the overlays; "\n" breaks lines */
+    mgi_buf_printf(&caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles, m->n_tools,
+                   m->n_collabs);
+    if (o->n_clusters)
+        mgi_buf_puts(&caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
+    if (o->any_gaps)
+        mgi_buf_puts(&caption, "\\nOutline: red high, orange medium, yellow low severity gap "
+                               "(hover for details)");
+    if (o->path) {
+        mgi_buf_puts(&caption, o->n_steps ? "\\nBold red: the cheapest handoff chain from "
+                                          : "\\nNo handoff chain leads from ");
+        put_escaped(&caption, o->path_ends[0], LABEL);
+        mgi_buf_puts(&caption, " to ");
+        put_escaped(&caption, o->path_ends[1], LABEL);
+    }
+    if (!caption.data)
+        goto fail;
     attr(b.g, AGRAPH, "rankdir", "LR");
     attr(b.g, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
     attr(b.g, AGRAPH, "fontsize", "10");
     attr(b.g, AGRAPH, "fontcolor", "#555555");
     attr(b.g, AGRAPH, "labelloc", "b");
-    attr(b.g, AGRAPH, "label", caption);
+    attr(b.g, AGRAPH, "label", caption.data);
     attr(b.g, AGRAPH, "nodesep", "0.25");
     attr(b.g, AGRAPH, "ranksep", "0.5");
     attr(b.g, AGRAPH, "pad", "0.2");
@@ -339,6 +644,8 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts)
     b.n_fill = attr(b.g, AGNODE, "fillcolor", "#d6e6f5");
     b.n_color = attr(b.g, AGNODE, "color", "#2f5f8a");
     b.n_fontsize = attr(b.g, AGNODE, "fontsize", "11");
+    b.n_penwidth = attr(b.g, AGNODE, "penwidth", "1");
+    b.n_fontcolor = attr(b.g, AGNODE, "fontcolor", "black");
     attr(b.g, AGNODE, "margin", "0.12,0.05");
     attr(b.g, AGNODE, "height", "0.3");
     attr(b.g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
@@ -358,16 +665,19 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts)
     if (!b.n_label || !b.e_label || !b.e_weight)
         goto fail;
     add_roles(&b, role_nodes);
+    add_clusters(&b, role_nodes);
     add_collaborations(&b, role_nodes);
     if (opts->tools)
         add_tools(&b, role_nodes);
     if (b.failed)
         goto fail;
     mgi_buf_free(&b.text);
+    mgi_buf_free(&caption);
     free(role_nodes);
     return b.g;
 fail:
     mgi_buf_free(&b.text);
+    mgi_buf_free(&caption);
     free(role_nodes);
     if (b.g)
         agclose(b.g);
@@ -412,8 +722,8 @@ static int buf_flush(void *chan)
     return 0;
 }
 
-static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, mgi_buf *out,
-                               mg_error *err)
+static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, const overlay *o,
+                               mgi_buf *out, mg_error *err)
 {
     GVC_t *gvc;
     Agraph_t *g;
@@ -423,7 +733,7 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, m
     gvc = gvContext();
     if (!gvc)
         return mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot create a Graphviz context");
-    g = build(m, opts);
+    g = build(m, opts, o);
     if (!g) {
         gvFreeContext(gvc);
         return mgi_nomem(err);
@@ -467,8 +777,9 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
                         mg_error *err)
 {
     mg_render_opts defaults;
+    overlay o;
     agusererrf old;
-    mg_status st;
+    mg_status st = MG_OK;
 
     if (!org)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
@@ -479,13 +790,24 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
         defaults.tools = 1;
         opts = &defaults;
     }
-    pthread_mutex_lock(&graphviz_lock);
-    mgi_buf_clear(&graphviz_messages);
-    old = agseterrf(capture_message);
-    st = render_locked(org->m, opts, out, err);
-    agseterrf(old);
-    mgi_buf_free(&graphviz_messages);
-    pthread_mutex_unlock(&graphviz_lock);
+    /* the analyses behind the overlays need no Graphviz: run them unlocked */
+    memset(&o, 0, sizeof o);
+    if (opts->clusters)
+        st = overlay_clusters(org, &o, err);
+    if (st == MG_OK && opts->gaps)
+        st = overlay_gaps(org, &o, err);
+    if (st == MG_OK && opts->path_from)
+        st = overlay_path(org, opts, &o, err);
+    if (st == MG_OK) {
+        pthread_mutex_lock(&graphviz_lock);
+        mgi_buf_clear(&graphviz_messages);
+        old = agseterrf(capture_message);
+        st = render_locked(org->m, opts, &o, out, err);
+        agseterrf(old);
+        mgi_buf_free(&graphviz_messages);
+        pthread_mutex_unlock(&graphviz_lock);
+    }
+    overlay_free(&o, org->m->n_roles, org->m->n_tools);
     if (st == MG_OK && !out->data && mgi_buf_reserve(out, 0) < 0)
         st = mgi_nomem(err);
     return st;

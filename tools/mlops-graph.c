@@ -98,6 +98,15 @@ enum {
     OPT_TOOLS,
     OPT_NO_TOOLS,
     OPT_HELP,
+    OPT_CLUSTERS,
+    OPT_GAPS,
+    OPT_PATH,
+    OPT_MIN_ROLES,
+    OPT_MIN_SHARED,
+    OPT_KIND,
+    OPT_FAIL_ON,
+    OPT_REFERENCE,
+    OPT_SIMILARITY,
 };
 
 #define INPUT_LONG_OPTIONS                                                   \
@@ -172,11 +181,17 @@ static const char render_usage[] =
     "                       twopi or osage\n"
     "      --tools          draw tools (default)\n"
     "      --no-tools       draw roles and handoffs only\n"
+    "      --clusters       shade shared-tool clusters (see 'clusters')\n"
+    "      --gaps           outline the roles and tools a gap is about, by severity,\n"
+    "                       with the gaps in their tooltips (see 'gaps')\n"
+    "      --path FROM TO   draw the cheapest handoff chain from FROM to TO in bold\n"
     INPUT_OPTIONS_HELP
     "\n"
     "Examples:\n"
     "  mlops-graph render > org.svg\n"
-    "  mlops-graph render -d my-org --no-tools -T png -o org.png\n";
+    "  mlops-graph render -d my-org --no-tools -T png -o org.png\n"
+    "  mlops-graph render --gaps --clusters > gaps.svg\n"
+    "  mlops-graph render --path DS SRE > path.svg\n";
 
 static int cmd_render(int argc, char **argv)
 {
@@ -186,10 +201,14 @@ static int cmd_render(int argc, char **argv)
         { "engine", required_argument, NULL, 'K' },
         { "tools", no_argument, NULL, OPT_TOOLS },
         { "no-tools", no_argument, NULL, OPT_NO_TOOLS },
+        { "clusters", no_argument, NULL, OPT_CLUSTERS },
+        { "gaps", no_argument, NULL, OPT_GAPS },
+        { "path", required_argument, NULL, OPT_PATH },
         INPUT_LONG_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
     input in = { 0 };
+    const char *path_from = NULL, *path_to = NULL;
     mg_render_opts *opts = mg_render_opts_new();
     const char *output = NULL;
     mg_org *org = NULL;
@@ -219,12 +238,27 @@ static int cmd_render(int argc, char **argv)
         case 'o': output = optarg; break;
         case OPT_TOOLS: mg_render_opts_set_tools(opts, 1); break;
         case OPT_NO_TOOLS: mg_render_opts_set_tools(opts, 0); break;
+        case OPT_CLUSTERS: mg_render_opts_set_clusters(opts, 1); break;
+        case OPT_GAPS: mg_render_opts_set_gaps(opts, 1); break;
+        case OPT_PATH:
+            /* --path FROM TO: the second name is the next argument */
+            if (optind >= argc) {
+                status = usage_error("render", "%s", "--path needs two role names: FROM TO");
+                goto out;
+            }
+            path_from = optarg;
+            path_to = argv[optind++];
+            break;
         case OPT_HELP: fputs(render_usage, stdout); goto out;
         default: status = usage_error("render", "%s", "invalid option"); goto out;
         }
     }
     if (optind < argc) {
         status = usage_error("render", "unexpected argument '%s'", argv[optind]);
+        goto out;
+    }
+    if (path_from && mg_render_opts_set_path(opts, path_from, path_to, &err) != MG_OK) {
+        status = fail(&err);
         goto out;
     }
     if (!(org = load(&in, &status)))
@@ -316,6 +350,393 @@ static int cmd_validate(int argc, char **argv)
     return status;
 }
 
+/* ---- Analyses: shared helpers ---------------------------------------------- */
+
+#define FORMAT_HELP \
+    "      --format FORMAT  text (default), json, csv (the main table) or md\n"
+
+/* Prints a result the library formatted; frees it. */
+static int print_text(char *text)
+{
+    fputs(text, stdout);
+    mg_free(text);
+    return 0;
+}
+
+static int parse_format(const char *cmd, const char *arg, mg_format *format)
+{
+    mg_error err;
+
+    if (mg_format_from_name(arg, format, &err) != MG_OK)
+        return usage_error(cmd, "%s", err.message);
+    return 0;
+}
+
+/* A whole number for an option; usage error otherwise. */
+static int parse_count(const char *cmd, const char *option, const char *arg, size_t *value)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(arg, &end, 10);
+    if (!*arg || *end || errno || arg[0] == '-' || v > (unsigned long long)(size_t)-1)
+        return usage_error(cmd, "%s needs a whole number, not '%s'", option, arg);
+    *value = (size_t)v;
+    return 0;
+}
+
+/* ---- gaps ---------------------------------------------------------------------- */
+
+static const char gaps_usage[] =
+    "usage: mlops-graph gaps [options]\n"
+    "\n"
+    "Find where the organisation is exposed. Each gap has a kind, a severity and\n"
+    "a message that quotes the evidence. Kinds (severity):\n"
+    "  capability-without-tool (high)   a responsibility needs a capability no tool supports\n"
+    "  disconnected (high)              no handoff chain joins some parts of the organisation\n"
+    "  cut-role (high)                  without this role, its part falls apart\n"
+    "  owner-without-tool (medium)      the responsible role has no tool for its capability,\n"
+    "                                   though another role's tool supports it\n"
+    "  isolated-role (medium)           a role with no handoff to or from any other role\n"
+    "  cut-handoff (medium)             a handoff whose loss splits its part\n"
+    "  single-role (medium/low)         a capability (medium) or tool (low) that fewer than\n"
+    "                                   --min-roles roles carry\n"
+    "  missing-role (medium)            with --reference: a reference role absent here\n"
+    "  unreachable-handoff (medium)     with --reference: work that can pass from A to B in\n"
+    "                                   the reference cannot here\n"
+    "  latent-collaboration (low)       roles sharing --min-shared tools but no handoff\n"
+    "  capability-without-owner (low)   tools support a capability no responsibility needs\n"
+    "  missing-collaboration (low)      with --reference: a reference handoff absent here\n"
+    "\n"
+    "Options:\n"
+    FORMAT_HELP
+    "      --kind KIND      only gaps of this kind (repeatable)\n"
+    "      --min-roles N    single-role: flag fewer than N roles (default 2)\n"
+    "      --min-shared K   latent-collaboration: at least K shared tools (default 1)\n"
+    "      --reference REF  compare with a reference: 'builtin' (the built-in model)\n"
+    "                       or a folder of CSV files\n"
+    "      --fail-on SEV    exit 1 when a gap of severity SEV (high, medium, low) or\n"
+    "                       worse exists, so CI can guard an organisation\n"
+    INPUT_OPTIONS_HELP;
+
+static int cmd_gaps(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "kind", required_argument, NULL, OPT_KIND },
+        { "min-roles", required_argument, NULL, OPT_MIN_ROLES },
+        { "min-shared", required_argument, NULL, OPT_MIN_SHARED },
+        { "reference", required_argument, NULL, OPT_REFERENCE },
+        { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_format format = MG_FORMAT_TEXT;
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_org *org = NULL, *ref = NULL;
+    const char *reference = NULL;
+    mg_severity fail_on = 0;
+    mg_gaps *gaps = NULL;
+    mg_error err;
+    char *text;
+    size_t n;
+    int opt, status = 0;
+
+    if (!opts)
+        return EXIT_SYSTEM;
+    while ((opt = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format("gaps", optarg, &format); break;
+        case OPT_KIND:
+            if (mg_gaps_opts_add_kind(opts, optarg, &err) != MG_OK)
+                status = usage_error("gaps", "%s", err.message);
+            break;
+        case OPT_MIN_ROLES:
+            if (!(status = parse_count("gaps", "--min-roles", optarg, &n)) &&
+                mg_gaps_opts_set_min_roles(opts, n, &err) != MG_OK)
+                status = usage_error("gaps", "%s", err.message);
+            break;
+        case OPT_MIN_SHARED:
+            if (!(status = parse_count("gaps", "--min-shared", optarg, &n)) &&
+                mg_gaps_opts_set_min_shared(opts, n, &err) != MG_OK)
+                status = usage_error("gaps", "%s", err.message);
+            break;
+        case OPT_REFERENCE: reference = optarg; break;
+        case OPT_FAIL_ON:
+            if (mg_severity_from_name(optarg, &fail_on, &err) != MG_OK)
+                status = usage_error("gaps", "%s", err.message);
+            break;
+        case OPT_HELP: fputs(gaps_usage, stdout); goto out;
+        default: status = usage_error("gaps", "%s", "invalid option");
+        }
+        if (status)
+            goto out;
+    }
+    if (optind < argc) {
+        status = usage_error("gaps", "unexpected argument '%s'", argv[optind]);
+        goto out;
+    }
+    if (!(org = load(&in, &status)))
+        goto out;
+    if (reference) {
+        input rin = { 0 };
+
+        if (strcmp(reference, "builtin") != 0)
+            rin.dir = reference;
+        if (!(ref = load(&rin, &status)))
+            goto out;
+        mg_gaps_opts_set_reference(opts, ref);
+    }
+    if (mg_gaps_find(org, opts, &gaps, &err) != MG_OK || mg_gaps_format(gaps, format, &text, &err) != MG_OK) {
+        status = fail(&err);
+        goto out;
+    }
+    print_text(text);
+    if (fail_on && mg_gaps_max_severity(gaps) >= (int)fail_on)
+        status = EXIT_CHECK;
+out:
+    mg_gaps_free(gaps);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+    mg_org_free(ref);
+    return status;
+}
+
+/* ---- clusters ------------------------------------------------------------------- */
+
+static const char clusters_usage[] =
+    "usage: mlops-graph clusters [options]\n"
+    "\n"
+    "Group roles tied by the tools they use: two roles are linked when they share\n"
+    "tools, and the links are partitioned by Louvain modularity optimisation\n"
+    "(deterministic: roles visited in name order, ties to the lower cluster).\n"
+    "Each cluster lists its roles, the tools two or more of them share, and its\n"
+    "share of the modularity; roles that share nothing are single clusters.\n"
+    "\n"
+    "Options:\n"
+    FORMAT_HELP
+    "      --similarity S   count (default: the number of shared tools) or jaccard\n"
+    "                       (shared tools / all tools of the two roles)\n"
+    "      --min-shared K   link roles that share at least K tools (default 1)\n"
+    "      --tools          the dual view: cluster tools that the same roles use\n"
+    INPUT_OPTIONS_HELP;
+
+static int cmd_clusters(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "similarity", required_argument, NULL, OPT_SIMILARITY },
+        { "min-shared", required_argument, NULL, OPT_MIN_SHARED },
+        { "tools", no_argument, NULL, OPT_TOOLS },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_format format = MG_FORMAT_TEXT;
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_clusters *c = NULL;
+    mg_org *org = NULL;
+    mg_error err;
+    char *text;
+    size_t n;
+    int opt, status = 0;
+
+    if (!opts)
+        return EXIT_SYSTEM;
+    while ((opt = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format("clusters", optarg, &format); break;
+        case OPT_SIMILARITY:
+            if (mg_clusters_opts_set_similarity(opts, optarg, &err) != MG_OK)
+                status = usage_error("clusters", "%s", err.message);
+            break;
+        case OPT_MIN_SHARED:
+            if (!(status = parse_count("clusters", "--min-shared", optarg, &n)) &&
+                mg_clusters_opts_set_min_shared(opts, n, &err) != MG_OK)
+                status = usage_error("clusters", "%s", err.message);
+            break;
+        case OPT_TOOLS: mg_clusters_opts_set_tools(opts, 1); break;
+        case OPT_HELP: fputs(clusters_usage, stdout); goto out;
+        default: status = usage_error("clusters", "%s", "invalid option");
+        }
+        if (status)
+            goto out;
+    }
+    if (optind < argc) {
+        status = usage_error("clusters", "unexpected argument '%s'", argv[optind]);
+        goto out;
+    }
+    if (!(org = load(&in, &status)))
+        goto out;
+    if (mg_clusters_find(org, opts, &c, &err) != MG_OK ||
+        mg_clusters_format(c, format, &text, &err) != MG_OK) {
+        status = fail(&err);
+        goto out;
+    }
+    print_text(text);
+out:
+    mg_clusters_free(c);
+    mg_clusters_opts_free(opts);
+    mg_org_free(org);
+    return status;
+}
+
+/* ---- path, paths, bottlenecks ------------------------------------------------------ */
+
+static const char path_usage[] =
+    "usage: mlops-graph path [options] FROM TO\n"
+    "\n"
+    "The cheapest handoff chain from role FROM to role TO, each step with its\n"
+    "handoff and cost; with -k, the k cheapest chains that visit no role twice\n"
+    "(Yen's algorithm). Roles are named by name or alias, in any case. When no\n"
+    "chain exists, says which roles each end can reach.\n"
+    "\n"
+    "Options:\n"
+    "  -k N                 the N cheapest chains (default 1)\n"
+    FORMAT_HELP
+    INPUT_OPTIONS_HELP
+    "\n"
+    "Example:\n"
+    "  mlops-graph path \"Data Scientists\" DevOps -k 3\n";
+
+static int cmd_path(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_format format = MG_FORMAT_TEXT;
+    mg_paths *p = NULL;
+    mg_org *org = NULL;
+    mg_error err;
+    size_t k = 1;
+    char *text;
+    int opt, status = 0;
+
+    while ((opt = getopt_long(argc, argv, "d:k:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format("path", optarg, &format); break;
+        case 'k':
+            if (!(status = parse_count("path", "-k", optarg, &k)) && k == 0)
+                status = usage_error("path", "%s", "-k must be at least 1");
+            break;
+        case OPT_HELP: fputs(path_usage, stdout); return 0;
+        default: status = usage_error("path", "%s", "invalid option");
+        }
+        if (status)
+            return status;
+    }
+    if (argc - optind != 2)
+        return usage_error("path", "%s", "expected two role names: FROM TO");
+    if (!(org = load(&in, &status)))
+        return status;
+    if (mg_paths_find(org, argv[optind], argv[optind + 1], k, &p, &err) != MG_OK ||
+        mg_paths_format(p, format, &text, &err) != MG_OK)
+        status = fail(&err);
+    else
+        print_text(text);
+    mg_paths_free(p);
+    mg_org_free(org);
+    return status;
+}
+
+static const char paths_usage[] =
+    "usage: mlops-graph paths [options]\n"
+    "\n"
+    "The cheapest handoff cost from every role to every other role, as a matrix\n"
+    "(rows: from, columns: to; '-' where no chain exists), and the pairs of roles\n"
+    "with no handoff chain between them.\n"
+    "\n"
+    "Options:\n"
+    FORMAT_HELP
+    INPUT_OPTIONS_HELP;
+
+static const char bottlenecks_usage[] =
+    "usage: mlops-graph bottlenecks [options]\n"
+    "\n"
+    "Roles ranked by betweenness centrality on the handoff graph (Brandes'\n"
+    "algorithm, directed and weighted): for every ordered pair of other roles,\n"
+    "the share of their cheapest handoff chains that pass through the role,\n"
+    "summed. Each role lists the pairs whose chains run through it.\n"
+    "\n"
+    "Options:\n"
+    FORMAT_HELP
+    INPUT_OPTIONS_HELP;
+
+/* paths and bottlenecks take the same options: run one analysis, print it. */
+static int simple_analysis(int argc, char **argv, const char *cmd, const char *usage, int which)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_format format = MG_FORMAT_TEXT;
+    mg_org *org;
+    mg_error err;
+    mg_status st;
+    char *text = NULL;
+    int opt, status = 0;
+
+    while ((opt = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format(cmd, optarg, &format); break;
+        case OPT_HELP: fputs(usage, stdout); return 0;
+        default: status = usage_error(cmd, "%s", "invalid option");
+        }
+        if (status)
+            return status;
+    }
+    if (optind < argc)
+        return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    if (!(org = load(&in, &status)))
+        return status;
+    if (which == 0) {
+        mg_costs *c = NULL;
+
+        st = mg_costs_find(org, &c, &err);
+        if (st == MG_OK)
+            st = mg_costs_format(c, format, &text, &err);
+        mg_costs_free(c);
+    } else {
+        mg_bottlenecks *b = NULL;
+
+        st = mg_bottlenecks_find(org, &b, &err);
+        if (st == MG_OK)
+            st = mg_bottlenecks_format(b, format, &text, &err);
+        mg_bottlenecks_free(b);
+    }
+    if (st != MG_OK)
+        status = fail(&err);
+    else
+        print_text(text);
+    mg_org_free(org);
+    return status;
+}
+
+static int cmd_paths(int argc, char **argv)
+{
+    return simple_analysis(argc, argv, "paths", paths_usage, 0);
+}
+
+static int cmd_bottlenecks(int argc, char **argv)
+{
+    return simple_analysis(argc, argv, "bottlenecks", bottlenecks_usage, 1);
+}
+
 /* ---- help and the command table ---------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
@@ -328,6 +749,11 @@ static const struct command {
 } commands[] = {
     { "render", cmd_render, render_usage, "draw the organisation (SVG, PNG, PDF, DOT)" },
     { "validate", cmd_validate, validate_usage, "load the organisation; report counts and warnings" },
+    { "gaps", cmd_gaps, gaps_usage, "coverage gaps: where the organisation is exposed" },
+    { "clusters", cmd_clusters, clusters_usage, "roles that share a tool stack" },
+    { "path", cmd_path, path_usage, "the cheapest handoff chain(s) between two roles" },
+    { "paths", cmd_paths, paths_usage, "cheapest handoff costs between all roles" },
+    { "bottlenecks", cmd_bottlenecks, bottlenecks_usage, "roles ranked by betweenness" },
     { "help", cmd_help, NULL, "show help for a command" },
 };
 
@@ -341,7 +767,7 @@ static void main_usage(FILE *f)
                "The people of an ML-operations organisation as a graph.\n\nCommands:\n",
             progname);
     for (i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nWithout input options every command reads the built-in reference model\n"
                "(the ten roles of \"People of MLOps\"). '%s help <command>' or\n"
                "'%s <command> --help' explains a command.\n\n"

@@ -1,0 +1,46 @@
+/*
+ * doc.h - a result as a document: headings, paragraphs and tables, written
+ * as text (out_text.c), CSV (out_csv.c) or Markdown (out_md.c). Every
+ * analysis builds one, so the three formats come from one description.
+ * JSON is written by each analysis itself (its fields are documented).
+ */
+#ifndef MG_DOC_H
+#define MG_DOC_H
+
+#include "mlopsgraph.h"
+#include "util.h"
+
+typedef enum mgi_block_kind { MGI_HEADING, MGI_TEXT, MGI_TABLE } mgi_block_kind;
+
+typedef struct mgi_block {
+    mgi_block_kind kind;
+    char *text;      /* heading or paragraph */
+    size_t n_cols;   /* table */
+    size_t n_rows;   /* rows after the header */
+    char **cells;    /* (n_rows + 1) * n_cols, the header first */
+    size_t cap_cells;
+} mgi_block;
+
+typedef struct mgi_doc {
+    mgi_block *blocks;
+    size_t n, cap;
+    int failed; /* out of memory somewhere: the document is incomplete */
+} mgi_doc;
+
+void mgi_doc_heading(mgi_doc *d, const char *text);
+void mgi_doc_text(mgi_doc *d, const char *fmt, ...) MGI_PRINTF(2, 3);
+void mgi_doc_table(mgi_doc *d, size_t n_cols, const char *const *header);
+void mgi_doc_row(mgi_doc *d, const char *const *cells);
+void mgi_doc_free(mgi_doc *d);
+
+/* Writes d in a format other than JSON and hands the text to *out. */
+mg_status mgi_doc_render(mgi_doc *d, mg_format format, char **out, mg_error *err);
+
+int mgi_write_text(const mgi_doc *d, mgi_buf *out);
+int mgi_write_csv(const mgi_doc *d, mgi_buf *out);
+int mgi_write_md(const mgi_doc *d, mgi_buf *out);
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+int mgi_csv_field(mgi_buf *out, const char *s);
+
+#endif

@@ -1,0 +1,990 @@
+/*
+ * gaps.c - coverage gaps (DESIGN section 4): what the organisation lacks,
+ * each gap with a kind, a severity, its subjects and a one-line message that
+ * quotes the evidence.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+/* Kinds in report order (within a severity), with their severity. */
+enum {
+    K_CAP_NO_TOOL,
+    K_DISCONNECTED,
+    K_CUT_ROLE,
+    K_OWNER_NO_TOOL,
+    K_ISOLATED,
+    K_CUT_HANDOFF,
+    K_SINGLE_ROLE,
+    K_MISSING_ROLE,
+    K_UNREACHABLE,
+    K_LATENT,
+    K_CAP_NO_OWNER,
+    K_MISSING_COLLAB,
+    K_COUNT
+};
+
+static const char *const kind_names[K_COUNT + 1] = {
+    "capability-without-tool", "disconnected",     "cut-role",
+    "owner-without-tool",      "isolated-role",    "cut-handoff",
+    "single-role",             "missing-role",     "unreachable-handoff",
+    "latent-collaboration",    "capability-without-owner", "missing-collaboration",
+    NULL,
+};
+
+static const mg_severity kind_severity[K_COUNT] = {
+    MG_SEVERITY_HIGH,   MG_SEVERITY_HIGH,   MG_SEVERITY_HIGH,   MG_SEVERITY_MEDIUM,
+    MG_SEVERITY_MEDIUM, MG_SEVERITY_MEDIUM, MG_SEVERITY_MEDIUM, MG_SEVERITY_MEDIUM,
+    MG_SEVERITY_MEDIUM, MG_SEVERITY_LOW,    MG_SEVERITY_LOW,    MG_SEVERITY_LOW,
+};
+
+const char *const *mg_gap_kinds(void)
+{
+    return kind_names;
+}
+
+const char *mg_severity_name(mg_severity severity)
+{
+    switch (severity) {
+    case MG_SEVERITY_LOW: return "low";
+    case MG_SEVERITY_MEDIUM: return "medium";
+    case MG_SEVERITY_HIGH: return "high";
+    }
+    return "none";
+}
+
+mg_status mg_severity_from_name(const char *name, mg_severity *severity, mg_error *err)
+{
+    int s;
+
+    for (s = MG_SEVERITY_LOW; name && s <= MG_SEVERITY_HIGH; s++)
+        if (strcmp(name, mg_severity_name((mg_severity)s)) == 0) {
+            *severity = (mg_severity)s;
+            return MG_OK;
+        }
+    return mgi_error(err, MG_EINVAL, "", 0, 0, "unknown severity '%s' (expected high, medium or low)",
+                     name ? name : "(null)");
+}
+
+/* ---- Options --------------------------------------------------------------- */
+
+struct mg_gaps_opts {
+    size_t min_roles;
+    size_t min_shared;
+    unsigned kinds; /* bit per kind; 0 = all */
+    const mg_org *reference;
+};
+
+mg_gaps_opts *mg_gaps_opts_new(void)
+{
+    mg_gaps_opts *o = calloc(1, sizeof *o);
+
+    if (o) {
+        o->min_roles = 2;
+        o->min_shared = 1;
+    }
+    return o;
+}
+
+void mg_gaps_opts_free(mg_gaps_opts *opts)
+{
+    free(opts);
+}
+
+mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err)
+{
+    if (!opts || n < 2)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-roles must be at least 2");
+    opts->min_roles = n;
+    return MG_OK;
+}
+
+mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err)
+{
+    if (!opts || k < 1)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-shared must be at least 1");
+    opts->min_shared = k;
+    return MG_OK;
+}
+
+mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err)
+{
+    int k;
+
+    for (k = 0; opts && kind && k < K_COUNT; k++)
+        if (strcmp(kind, kind_names[k]) == 0) {
+            opts->kinds |= 1u << k;
+            return MG_OK;
+        }
+    return mgi_error(err, MG_EINVAL, "", 0, 0,
+                     "unknown gap kind '%s' (expected capability-without-tool, "
+                     "owner-without-tool, capability-without-owner, single-role, isolated-role, "
+                     "disconnected, cut-role, cut-handoff, latent-collaboration, missing-role, "
+                     "missing-collaboration or unreachable-handoff)",
+                     kind ? kind : "(null)");
+}
+
+void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference)
+{
+    if (opts)
+        opts->reference = reference;
+}
+
+/* ---- Results --------------------------------------------------------------- */
+
+typedef struct gap {
+    int kind;
+    mg_severity severity;
+    mgi_strs subjects[3]; /* by mg_subject */
+    char *message;
+} gap;
+
+struct mg_gaps {
+    gap *items;
+    size_t n, cap;
+};
+
+typedef struct finder {
+    const mgi_model *m;
+    const mg_gaps_opts *opts;
+    mg_gaps *gaps;
+    gap *cur;      /* the gap being built */
+    mgi_buf msg;
+    int failed;
+} finder;
+
+static int wanted(const finder *f, int kind)
+{
+    return !f->opts->kinds || (f->opts->kinds >> kind & 1);
+}
+
+static void begin(finder *f, int kind)
+{
+    if (f->failed ||
+        mgi_grow(&f->gaps->items, &f->gaps->cap, f->gaps->n + 1, sizeof *f->gaps->items) < 0) {
+        f->failed = 1;
+        f->cur = NULL;
+        return;
+    }
+    f->cur = &f->gaps->items[f->gaps->n++];
+    memset(f->cur, 0, sizeof *f->cur);
+    f->cur->kind = kind;
+    f->cur->severity = kind_severity[kind];
+    mgi_buf_clear(&f->msg);
+}
+
+static void subject(finder *f, mg_subject kind, const char *name)
+{
+    if (f->cur && mgi_strs_add(&f->cur->subjects[kind], name) < 0)
+        f->failed = 1;
+}
+
+static void say(finder *f, const char *fmt, ...) MGI_PRINTF(2, 3);
+
+static void say(finder *f, const char *fmt, ...)
+{
+    va_list ap;
+    char text[1024];
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof text) {
+        /* long names: format again into the growable buffer */
+        mgi_buf big = { 0 };
+
+        if (n < 0 || mgi_buf_reserve(&big, (size_t)n) < 0) {
+            f->failed = 1;
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(big.data, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        big.len = (size_t)n;
+        if (mgi_buf_append(&f->msg, big.data, big.len) < 0)
+            f->failed = 1;
+        mgi_buf_free(&big);
+        return;
+    }
+    if (mgi_buf_append(&f->msg, text, (size_t)n) < 0)
+        f->failed = 1;
+}
+
+/* Appends "a, b and c" of the given names. */
+static void say_names(finder *f, char *const *names, size_t n, size_t max)
+{
+    if (mgi_join_names(&f->msg, names, n, max) < 0)
+        f->failed = 1;
+}
+
+static void end(finder *f)
+{
+    if (!f->cur)
+        return;
+    if (!(f->cur->message = mgi_strdup(f->msg.data ? f->msg.data : "")))
+        f->failed = 1;
+    f->cur = NULL;
+}
+
+/* ---- Capabilities and tools -------------------------------------------------- */
+
+/* per capability: responsibilities needing it (indices), tools supporting it */
+typedef struct cap_index {
+    size_t *resp_off, *resp;
+    size_t *tool_off;
+    mgi_id *tool;
+} cap_index;
+
+static int cap_index_build(const mgi_model *m, cap_index *ci)
+{
+    size_t i, nc = m->n_caps;
+
+    ci->resp_off = calloc(nc + 2, sizeof *ci->resp_off);
+    ci->resp = malloc((m->n_resps + 1) * sizeof *ci->resp);
+    ci->tool_off = calloc(nc + 2, sizeof *ci->tool_off);
+    ci->tool = malloc((m->n_tool_caps + 1) * sizeof *ci->tool);
+    if (!ci->resp_off || !ci->resp || !ci->tool_off || !ci->tool)
+        return -1;
+    for (i = 0; i < m->n_resps; i++)
+        ci->resp_off[m->resps[i].capability + 2]++;
+    for (i = 0; i < m->n_tool_caps; i++)
+        ci->tool_off[m->tool_caps[i].b + 2]++;
+    for (i = 2; i < nc + 2; i++) {
+        ci->resp_off[i] += ci->resp_off[i - 1];
+        ci->tool_off[i] += ci->tool_off[i - 1];
+    }
+    /* stable counting sort: responsibilities stay in (role, text) order, tools
+     * in id order; afterwards bucket c is [off[c], off[c + 1]) */
+    for (i = 0; i < m->n_resps; i++)
+        ci->resp[ci->resp_off[m->resps[i].capability + 1]++] = i;
+    for (i = 0; i < m->n_tool_caps; i++)
+        ci->tool[ci->tool_off[m->tool_caps[i].b + 1]++] = m->tool_caps[i].a;
+    return 0;
+}
+
+static void cap_index_free(cap_index *ci)
+{
+    free(ci->resp_off);
+    free(ci->resp);
+    free(ci->tool_off);
+    free(ci->tool);
+}
+
+static int role_uses_tool(const mgi_model *m, mgi_id role, mgi_id tool)
+{
+    size_t lo = m->role_tools.off[role], hi = m->role_tools.off[role + 1];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (m->role_tools.items[mid] == tool)
+            return 1;
+        if (m->role_tools.items[mid] < tool)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static void capability_gaps(finder *f, const cap_index *ci)
+{
+    const mgi_model *m = f->m;
+    size_t c, i, j;
+    mgi_strs names = { 0 };
+
+    for (c = 0; c < m->n_caps && !f->failed; c++) {
+        size_t r0 = ci->resp_off[c], r1 = ci->resp_off[c + 1];
+        size_t t0 = ci->tool_off[c], t1 = ci->tool_off[c + 1];
+        const char *cap = m->caps[c].name;
+        size_t n_roles = 0;
+
+        if (r0 < r1 && t0 == t1 && wanted(f, K_CAP_NO_TOOL)) {
+            begin(f, K_CAP_NO_TOOL);
+            subject(f, MG_SUBJECT_CAPABILITY, cap);
+            say(f, "No tool supports %s, needed by ", cap);
+            for (i = r0; i < r1; i++) {
+                const mgi_resp *r = &m->resps[ci->resp[i]];
+
+                if (i == r0 || r->role != m->resps[ci->resp[i - 1]].role)
+                    subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
+                say(f, "%s%s for \"%s\"", i == r0 ? "" : (i + 1 == r1 ? " and " : ", "),
+                    m->roles[r->role].name, r->text);
+            }
+            end(f);
+        }
+        if (r0 == r1 && t0 < t1 && wanted(f, K_CAP_NO_OWNER)) {
+            begin(f, K_CAP_NO_OWNER);
+            subject(f, MG_SUBJECT_CAPABILITY, cap);
+            mgi_strs_free(&names);
+            for (i = t0; i < t1; i++) {
+                subject(f, MG_SUBJECT_TOOL, m->tools[ci->tool[i]].name);
+                if (mgi_strs_add(&names, m->tools[ci->tool[i]].name) < 0)
+                    f->failed = 1;
+            }
+            say_names(f, names.items, names.n, 6);
+            say(f, " support%s %s, but no role's responsibility needs it.", t1 - t0 == 1 ? "s" : "",
+                cap);
+            end(f);
+        }
+        /* owner-without-tool: per (role, capability) */
+        for (i = r0; i < r1 && t0 < t1 && wanted(f, K_OWNER_NO_TOOL); i++) {
+            const mgi_resp *r = &m->resps[ci->resp[i]];
+            int covered = 0;
+
+            if (i > r0 && r->role == m->resps[ci->resp[i - 1]].role)
+                continue;
+            for (j = t0; j < t1 && !covered; j++)
+                covered = role_uses_tool(m, r->role, ci->tool[j]);
+            if (covered)
+                continue;
+            begin(f, K_OWNER_NO_TOOL);
+            subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
+            subject(f, MG_SUBJECT_CAPABILITY, cap);
+            mgi_strs_free(&names);
+            for (j = t0; j < t1; j++) {
+                subject(f, MG_SUBJECT_TOOL, m->tools[ci->tool[j]].name);
+                if (mgi_strs_add(&names, m->tools[ci->tool[j]].name) < 0)
+                    f->failed = 1;
+            }
+            say(f, "%s: \"%s\" needs %s, which none of their tools supports; ",
+                m->roles[r->role].name, r->text, cap);
+            say_names(f, names.items, names.n, 6);
+            say(f, ", used by other roles, %s.", t1 - t0 == 1 ? "does" : "do");
+            end(f);
+        }
+        /* single-role capability: fewer than min_roles distinct roles need it */
+        for (i = r0; i < r1; i++)
+            if (i == r0 || m->resps[ci->resp[i]].role != m->resps[ci->resp[i - 1]].role)
+                n_roles++;
+        if (n_roles && n_roles < f->opts->min_roles && wanted(f, K_SINGLE_ROLE)) {
+            begin(f, K_SINGLE_ROLE);
+            subject(f, MG_SUBJECT_CAPABILITY, cap);
+            mgi_strs_free(&names);
+            for (i = r0; i < r1; i++)
+                if (i == r0 || m->resps[ci->resp[i]].role != m->resps[ci->resp[i - 1]].role) {
+                    subject(f, MG_SUBJECT_ROLE, m->roles[m->resps[ci->resp[i]].role].name);
+                    if (mgi_strs_add(&names, m->roles[m->resps[ci->resp[i]].role].name) < 0)
+                        f->failed = 1;
+                }
+            if (n_roles == 1)
+                say(f, "%s rests on one role: ", cap);
+            else
+                say(f, "%s rests on %zu roles only: ", cap, n_roles);
+            say_names(f, names.items, names.n, 6);
+            say(f, " (\"%s\").", m->resps[ci->resp[r0]].text);
+            end(f);
+        }
+    }
+    mgi_strs_free(&names);
+}
+
+static void tool_gaps(finder *f)
+{
+    const mgi_model *m = f->m;
+    mgi_strs names = { 0 };
+    size_t t, k;
+
+    if (!wanted(f, K_SINGLE_ROLE))
+        return;
+    for (t = 0; t < m->n_tools && !f->failed; t++) {
+        size_t k0 = m->tool_roles.off[t], k1 = m->tool_roles.off[t + 1];
+
+        if (k0 == k1 || k1 - k0 >= f->opts->min_roles)
+            continue;
+        begin(f, K_SINGLE_ROLE);
+        subject(f, MG_SUBJECT_TOOL, m->tools[t].name);
+        mgi_strs_free(&names);
+        for (k = k0; k < k1; k++) {
+            subject(f, MG_SUBJECT_ROLE, m->roles[m->tool_roles.items[k]].name);
+            if (mgi_strs_add(&names, m->roles[m->tool_roles.items[k]].name) < 0)
+                f->failed = 1;
+        }
+        f->cur->severity = MG_SEVERITY_LOW; /* a tool is easier to share than a duty */
+        if (k1 - k0 == 1)
+            say(f, "%s is used by one role only: ", m->tools[t].name);
+        else
+            say(f, "%s is used by %zu roles only: ", m->tools[t].name, k1 - k0);
+        say_names(f, names.items, names.n, 6);
+        say(f, ".");
+        end(f);
+    }
+    mgi_strs_free(&names);
+}
+
+/* ---- Structure of the collaboration graph -------------------------------------- */
+
+static const char *arrow(const mgi_collab *c)
+{
+    return c->both ? "<->" : "->";
+}
+
+static void part_text(finder *f, mgi_id rep, size_t size)
+{
+    if (size <= 1)
+        say(f, "%s", f->m->roles[rep].name);
+    else
+        say(f, "%s (with %zu more)", f->m->roles[rep].name, size - 1);
+}
+
+static void structure_gaps(finder *f)
+{
+    const mgi_model *m = f->m;
+    mgi_undirected u = { 0 };
+    mgi_cuts cuts = { 0 };
+    mgi_id *comp = NULL;
+    size_t n_comp, v, i, j, largest = 0, *size = NULL;
+
+    comp = malloc((m->n_roles + 1) * sizeof *comp);
+    if (!comp || mgi_undirected_build(&u, m) < 0 ||
+        (n_comp = mgi_components(&u, comp)) == (size_t)-1 || mgi_cuts_find(&u, &cuts) < 0 ||
+        !(size = calloc(n_comp + 1, sizeof *size))) {
+        f->failed = 1;
+        goto out;
+    }
+    for (v = 0; v < m->n_roles; v++)
+        size[comp[v]]++;
+    for (i = 1; i < n_comp; i++)
+        if (size[i] > size[largest])
+            largest = i;
+
+    for (v = 0; v < m->n_roles && wanted(f, K_ISOLATED); v++) {
+        size_t k;
+        const mgi_collab *self = NULL;
+
+        if (u.off[v] != u.off[v + 1])
+            continue;
+        for (k = 0; k < m->n_collabs && !self; k++)
+            if (m->collabs[k].from == v && m->collabs[k].to == v)
+                self = &m->collabs[k];
+        begin(f, K_ISOLATED);
+        subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
+        if (self)
+            say(f, "%s collaborate only within the role (\"%s\"); no handoff links it to any "
+                   "other role.",
+                m->roles[v].name, self->handoff ? self->handoff : "");
+        else
+            say(f, "No handoff links %s to any other role.", m->roles[v].name);
+        end(f);
+    }
+
+    if (n_comp > 1 && wanted(f, K_DISCONNECTED)) {
+        begin(f, K_DISCONNECTED);
+        for (v = 0; v < m->n_roles; v++)
+            if (comp[v] != largest)
+                subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
+        say(f, "The organisation falls into %zu parts that no handoff chain joins:", n_comp);
+        for (i = 0; i < n_comp; i++) {
+            size_t shown = 0;
+
+            say(f, "%s {", i ? ";" : "");
+            for (v = 0; v < m->n_roles; v++)
+                if (comp[v] == i) {
+                    if (shown == 4) {
+                        say(f, " and %zu more", size[i] - shown);
+                        break;
+                    }
+                    say(f, "%s%s", shown ? ", " : "", m->roles[v].name);
+                    shown++;
+                }
+            say(f, "}");
+        }
+        say(f, ".");
+        end(f);
+    }
+
+    for (i = 0; i < cuts.n_roles && wanted(f, K_CUT_ROLE); i++) {
+        const mgi_cut_role *c = &cuts.roles[i];
+
+        begin(f, K_CUT_ROLE);
+        subject(f, MG_SUBJECT_ROLE, m->roles[c->role].name);
+        if (c->n_parts == 2) {
+            say(f, "Without %s, ", m->roles[c->role].name);
+            part_text(f, c->part_rep[0], c->part_size[0]);
+            say(f, " can no longer reach ");
+            part_text(f, c->part_rep[1], c->part_size[1]);
+            say(f, ".");
+        } else {
+            say(f, "Without %s, its part of the organisation falls into %zu: ",
+                m->roles[c->role].name, c->n_parts);
+            for (j = 0; j < c->n_parts; j++) {
+                say(f, "%s", j ? "; " : "");
+                part_text(f, c->part_rep[j], c->part_size[j]);
+            }
+            say(f, ".");
+        }
+        end(f);
+    }
+
+    for (i = 0; i < cuts.n_bridges && wanted(f, K_CUT_HANDOFF); i++) {
+        const mgi_bridge *b = &cuts.bridges[i];
+        const mgi_collab *c = &m->collabs[b->collab];
+
+        begin(f, K_CUT_HANDOFF);
+        subject(f, MG_SUBJECT_ROLE, m->roles[c->from].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[c->to].name);
+        say(f, "Losing the handoff %s %s %s", m->roles[c->from].name, arrow(c), m->roles[c->to].name);
+        if (c->handoff && *c->handoff)
+            say(f, " (\"%s\")", c->handoff);
+        say(f, " separates ");
+        part_text(f, b->b, b->size_b);
+        say(f, " from ");
+        part_text(f, b->a, b->size_a);
+        say(f, ".");
+        end(f);
+    }
+out:
+    free(comp);
+    free(size);
+    mgi_cuts_free(&cuts);
+    mgi_undirected_free(&u);
+}
+
+/* ---- Roles that share tools but never talk --------------------------------------- */
+
+typedef struct role_pair {
+    mgi_id a, b;
+} role_pair;
+
+static int role_pair_cmp(const void *x, const void *y)
+{
+    const role_pair *p = x, *q = y;
+
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static int adjacent(const mgi_undirected *u, mgi_id a, mgi_id b)
+{
+    size_t lo = u->off[a], hi = u->off[a + 1];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (u->nbr[mid] == b)
+            return 1;
+        if (u->nbr[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static void latent_gaps(finder *f)
+{
+    const mgi_model *m = f->m;
+    mgi_undirected u = { 0 };
+    role_pair *pairs = NULL;
+    mgi_strs shared = { 0 };
+    size_t n = 0, cap = 0, t, i, j, k;
+
+    if (!wanted(f, K_LATENT))
+        return;
+    if (mgi_undirected_build(&u, m) < 0) {
+        f->failed = 1;
+        return;
+    }
+    for (t = 0; t < m->n_tools; t++)
+        for (i = m->tool_roles.off[t]; i < m->tool_roles.off[t + 1]; i++)
+            for (j = i + 1; j < m->tool_roles.off[t + 1]; j++) {
+                if (mgi_grow(&pairs, &cap, n + 1, sizeof *pairs) < 0) {
+                    f->failed = 1;
+                    goto out;
+                }
+                pairs[n].a = m->tool_roles.items[i];
+                pairs[n].b = m->tool_roles.items[j];
+                n++;
+            }
+    qsort(pairs, n, sizeof *pairs, role_pair_cmp);
+    for (i = 0; i < n && !f->failed; i = j) {
+        mgi_id a = pairs[i].a, b = pairs[i].b;
+
+        for (j = i; j < n && pairs[j].a == a && pairs[j].b == b; j++)
+            ;
+        if (j - i < f->opts->min_shared || adjacent(&u, a, b))
+            continue;
+        begin(f, K_LATENT);
+        subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
+        mgi_strs_free(&shared);
+        /* the tools both use, in name order */
+        for (k = m->role_tools.off[a]; k < m->role_tools.off[a + 1]; k++)
+            if (role_uses_tool(m, b, m->role_tools.items[k])) {
+                subject(f, MG_SUBJECT_TOOL, m->tools[m->role_tools.items[k]].name);
+                if (mgi_strs_add(&shared, m->tools[m->role_tools.items[k]].name) < 0)
+                    f->failed = 1;
+            }
+        say(f, "%s and %s share ", m->roles[a].name, m->roles[b].name);
+        say_names(f, shared.items, shared.n, 6);
+        say(f, " but have no handoff in either direction.");
+        end(f);
+    }
+out:
+    mgi_strs_free(&shared);
+    free(pairs);
+    mgi_undirected_free(&u);
+}
+
+/* ---- Against a reference ----------------------------------------------------------- */
+
+/* The organisation's role for each reference role (by name or alias, either way). */
+static mgi_id *match_roles(const mgi_model *m, const mgi_model *ref)
+{
+    mgi_id *map = malloc((ref->n_roles + 1) * sizeof *map);
+    size_t r, j;
+
+    if (!map)
+        return NULL;
+    for (r = 0; r < ref->n_roles; r++) {
+        const mgi_role *R = &ref->roles[r];
+
+        map[r] = mgi_model_find_role(m, R->name);
+        for (j = 0; j < R->n_aliases && map[r] == MGI_NONE; j++)
+            map[r] = mgi_model_find_role(m, R->aliases[j]);
+    }
+    /* an organisation role that names a reference role by one of its own aliases */
+    for (r = 0; r < m->n_roles; r++)
+        for (j = 0; j < m->roles[r].n_aliases; j++) {
+            mgi_id R = mgi_model_find_role(ref, m->roles[r].aliases[j]);
+
+            if (R != MGI_NONE && map[R] == MGI_NONE)
+                map[R] = (mgi_id)r;
+        }
+    return map;
+}
+
+/* reach[s * n + t]: a handoff chain leads from s to t. */
+static unsigned char *reachability(const mgi_model *m)
+{
+    size_t n = m->n_roles, s, v;
+    mgi_arcs a;
+    unsigned char *reach;
+    mgi_id *queue;
+
+    if (mgi_arcs_build(&a, m) < 0)
+        return NULL;
+    reach = calloc(n * n + 1, 1);
+    queue = malloc((n + 1) * sizeof *queue);
+    if (!reach || !queue) {
+        free(reach);
+        free(queue);
+        mgi_arcs_free(&a);
+        return NULL;
+    }
+    for (s = 0; s < n; s++) {
+        size_t head = 0, tail = 0;
+        unsigned char *row = reach + s * n;
+
+        queue[tail++] = (mgi_id)s;
+        row[s] = 1;
+        while (head < tail) {
+            mgi_id x = queue[head++];
+
+            for (v = a.off[x]; v < a.off[x + 1]; v++)
+                if (!row[a.to[v]]) {
+                    row[a.to[v]] = 1;
+                    queue[tail++] = a.to[v];
+                }
+        }
+    }
+    free(queue);
+    mgi_arcs_free(&a);
+    return reach;
+}
+
+static int has_collab(const mgi_model *m, mgi_id from, mgi_id to)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        if ((c->from == from && c->to == to) || (c->both && c->from == to && c->to == from))
+            return 1;
+    }
+    return 0;
+}
+
+static void reference_gaps(finder *f, const mgi_model *ref)
+{
+    const mgi_model *m = f->m;
+    mgi_id *map = match_roles(m, ref);
+    unsigned char *reach_ref = NULL, *reach_org = NULL;
+    size_t r, i, s, t;
+
+    if (!map) {
+        f->failed = 1;
+        return;
+    }
+    for (r = 0; r < ref->n_roles && wanted(f, K_MISSING_ROLE); r++) {
+        if (map[r] != MGI_NONE)
+            continue;
+        begin(f, K_MISSING_ROLE);
+        subject(f, MG_SUBJECT_ROLE, ref->roles[r].name);
+        say(f, "The reference has %s", ref->roles[r].name);
+        if (ref->roles[r].summary && *ref->roles[r].summary)
+            say(f, " (\"%s\")", ref->roles[r].summary);
+        say(f, "; this organisation has no such role.");
+        end(f);
+    }
+    for (i = 0; i < ref->n_collabs && wanted(f, K_MISSING_COLLAB); i++) {
+        const mgi_collab *c = &ref->collabs[i];
+        mgi_id a = map[c->from], b = map[c->to];
+
+        if (a == MGI_NONE || b == MGI_NONE || c->from == c->to)
+            continue;
+        if (has_collab(m, a, b) && (!c->both || has_collab(m, b, a)))
+            continue;
+        begin(f, K_MISSING_COLLAB);
+        subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
+        say(f, "The reference has the handoff %s %s %s", ref->roles[c->from].name, arrow(c),
+            ref->roles[c->to].name);
+        if (c->handoff && *c->handoff)
+            say(f, " (\"%s\")", c->handoff);
+        say(f, "; here %s and %s have no such handoff.", m->roles[a].name, m->roles[b].name);
+        end(f);
+    }
+    if (wanted(f, K_UNREACHABLE)) {
+        reach_ref = reachability(ref);
+        reach_org = reachability(m);
+        if (!reach_ref || !reach_org)
+            f->failed = 1;
+        for (s = 0; s < ref->n_roles && !f->failed; s++)
+            for (t = 0; t < ref->n_roles; t++) {
+                mgi_id a = map[s], b = map[t];
+
+                if (s == t || a == MGI_NONE || b == MGI_NONE || a == b ||
+                    !reach_ref[s * ref->n_roles + t] || reach_org[(size_t)a * m->n_roles + b])
+                    continue;
+                begin(f, K_UNREACHABLE);
+                subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
+                subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
+                say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
+                       "leads from %s to %s.",
+                    ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);
+                end(f);
+            }
+    }
+    free(reach_ref);
+    free(reach_org);
+    free(map);
+}
+
+/* ---- Entry points ------------------------------------------------------------------ */
+
+static int first_cmp(const mgi_strs *x, const mgi_strs *y)
+{
+    size_t i;
+
+    for (i = 0; i < x->n && i < y->n; i++) {
+        int c = strcmp(x->items[i], y->items[i]);
+
+        if (c)
+            return c;
+    }
+    return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static int gap_cmp(const void *p, const void *q)
+{
+    const gap *a = p, *b = q;
+    int c;
+
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if ((c = first_cmp(&a->subjects[MG_SUBJECT_ROLE], &b->subjects[MG_SUBJECT_ROLE])) != 0 ||
+        (c = first_cmp(&a->subjects[MG_SUBJECT_TOOL], &b->subjects[MG_SUBJECT_TOOL])) != 0 ||
+        (c = first_cmp(&a->subjects[MG_SUBJECT_CAPABILITY], &b->subjects[MG_SUBJECT_CAPABILITY])) != 0)
+        return c;
+    return strcmp(a->message, b->message);
+}
+
+void mg_gaps_free(mg_gaps *gaps)
+{
+    size_t i;
+    int s;
+
+    if (!gaps)
+        return;
+    for (i = 0; i < gaps->n; i++) {
+        for (s = 0; s < 3; s++)
+            mgi_strs_free(&gaps->items[i].subjects[s]);
+        free(gaps->items[i].message);
+    }
+    free(gaps->items);
+    free(gaps);
+}
+
+mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **out, mg_error *err)
+{
+    mg_gaps_opts defaults;
+    cap_index ci = { 0 };
+    finder f;
+    size_t i;
+
+    if (!org || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_find: NULL argument");
+    if (!opts) {
+        memset(&defaults, 0, sizeof defaults);
+        defaults.min_roles = 2;
+        defaults.min_shared = 1;
+        opts = &defaults;
+    }
+    memset(&f, 0, sizeof f);
+    f.m = org->m;
+    f.opts = opts;
+    if (!(f.gaps = calloc(1, sizeof *f.gaps)) || cap_index_build(f.m, &ci) < 0)
+        f.failed = 1;
+    if (!f.failed)
+        capability_gaps(&f, &ci);
+    if (!f.failed)
+        tool_gaps(&f);
+    if (!f.failed)
+        structure_gaps(&f);
+    if (!f.failed)
+        latent_gaps(&f);
+    if (!f.failed && opts->reference)
+        reference_gaps(&f, opts->reference->m);
+    cap_index_free(&ci);
+    mgi_buf_free(&f.msg);
+    for (i = 0; f.gaps && i < f.gaps->n; i++)
+        if (!f.gaps->items[i].message)
+            f.failed = 1;
+    if (f.failed) {
+        mg_gaps_free(f.gaps);
+        return mgi_nomem(err);
+    }
+    qsort(f.gaps->items, f.gaps->n, sizeof *f.gaps->items, gap_cmp);
+    *out = f.gaps;
+    return MG_OK;
+}
+
+size_t mg_gaps_count(const mg_gaps *gaps)
+{
+    return gaps ? gaps->n : 0;
+}
+
+const char *mg_gap_kind(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->n ? kind_names[gaps->items[i].kind] : NULL;
+}
+
+mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->n ? gaps->items[i].severity : (mg_severity)0;
+}
+
+const char *mg_gap_message(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->n ? gaps->items[i].message : NULL;
+}
+
+size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind)
+{
+    return gaps && i < gaps->n && (unsigned)kind < 3 ? gaps->items[i].subjects[kind].n : 0;
+}
+
+const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j)
+{
+    if (!gaps || i >= gaps->n || (unsigned)kind >= 3 || j >= gaps->items[i].subjects[kind].n)
+        return NULL;
+    return gaps->items[i].subjects[kind].items[j];
+}
+
+int mg_gaps_max_severity(const mg_gaps *gaps)
+{
+    return gaps && gaps->n ? (int)gaps->items[0].severity : 0;
+}
+
+static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
+{
+    static const char *const keys[3] = { "roles", "tools", "capabilities" };
+    mgi_buf b = { 0 };
+    size_t i;
+    int s, ok = mgi_buf_printf(&b, "{\"version\": %d, \"gaps\": [", MGI_JSON_VERSION) == 0;
+
+    for (i = 0; ok && i < gaps->n; i++) {
+        const gap *g = &gaps->items[i];
+
+        ok = mgi_buf_printf(&b, "%s{\"kind\": \"%s\", \"severity\": \"%s\"", i ? ", " : "",
+                            kind_names[g->kind], mg_severity_name(g->severity)) == 0;
+        for (s = 0; ok && s < 3; s++)
+            ok = mgi_buf_printf(&b, ", \"%s\": ", keys[s]) == 0 &&
+                 mgi_json_strings(&b, g->subjects[s].items, g->subjects[s].n) == 0;
+        ok = ok && mgi_buf_puts(&b, ", \"message\": ") == 0 &&
+             mgi_json_string(&b, g->message) == 0 && mgi_buf_putc(&b, '}') == 0;
+    }
+    ok = ok && mgi_buf_puts(&b, "]}\n") == 0;
+    if (!ok || !(*out = mgi_buf_steal(&b))) {
+        mgi_buf_free(&b);
+        return mgi_nomem(err);
+    }
+    return MG_OK;
+}
+
+mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err)
+{
+    static const char *const header[] = { "severity", "kind", "roles", "tools", "capabilities",
+                                          "message" };
+    size_t count[4] = { 0 }, i;
+    mgi_doc d = { 0 };
+    mgi_buf cells[3] = { { 0 } };
+    mg_status st;
+    int s;
+
+    if (!gaps || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_format: NULL argument");
+    if (format == MG_FORMAT_JSON)
+        return gaps_json(gaps, out, err);
+    for (i = 0; i < gaps->n; i++)
+        count[gaps->items[i].severity]++;
+    mgi_doc_heading(&d, "Coverage gaps");
+    if (!gaps->n)
+        mgi_doc_text(&d, "No gaps found.");
+    else
+        mgi_doc_text(&d, "%zu gap%s: %zu high, %zu medium, %zu low.", gaps->n,
+                     gaps->n == 1 ? "" : "s", count[MG_SEVERITY_HIGH], count[MG_SEVERITY_MEDIUM],
+                     count[MG_SEVERITY_LOW]);
+    if (format == MG_FORMAT_TEXT) {
+        /* for people: a gap a paragraph, the message in full */
+        for (i = 0; i < gaps->n; i++)
+            mgi_doc_text(&d, "[%s] %s: %s", mg_severity_name(gaps->items[i].severity),
+                         kind_names[gaps->items[i].kind], gaps->items[i].message);
+    } else {
+        mgi_doc_table(&d, 6, header);
+        for (i = 0; i < gaps->n; i++) {
+            const gap *g = &gaps->items[i];
+            const char *row[6];
+
+            for (s = 0; s < 3; s++) {
+                size_t j;
+
+                mgi_buf_clear(&cells[s]);
+                for (j = 0; j < g->subjects[s].n; j++)
+                    if ((j && mgi_buf_puts(&cells[s], "; ") < 0) ||
+                        mgi_buf_puts(&cells[s], g->subjects[s].items[j]) < 0)
+                        d.failed = 1;
+                row[2 + s] = cells[s].data ? cells[s].data : "";
+            }
+            row[0] = mg_severity_name(g->severity);
+            row[1] = kind_names[g->kind];
+            row[5] = g->message;
+            mgi_doc_row(&d, row);
+        }
+    }
+    st = mgi_doc_render(&d, format, out, err);
+    mgi_doc_free(&d);
+    for (s = 0; s < 3; s++)
+        mgi_buf_free(&cells[s]);
+    return st;
+}

@@ -1,0 +1,79 @@
+/*
+ * out_md.c - a document as Markdown: "##" headings, paragraphs, pipe tables.
+ * Text from the input is escaped so that a name can neither format the page
+ * nor inject HTML: Markdown punctuation gets a backslash, '<', '>' and '&'
+ * become entities, line breaks become spaces.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "doc.h"
+
+static int put_md(mgi_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        int rc;
+
+        switch (*s) {
+        case '<': rc = mgi_buf_puts(out, "&lt;"); break;
+        case '>': rc = mgi_buf_puts(out, "&gt;"); break;
+        case '&': rc = mgi_buf_puts(out, "&amp;"); break;
+        case '\n':
+        case '\r':
+        case '\t': rc = mgi_buf_putc(out, ' '); break;
+        default:
+            if (strchr("\\`*_{}[]()#+-.!|~", *s))
+                rc = mgi_buf_putc(out, '\\') < 0 ? -1 : mgi_buf_putc(out, *s);
+            else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+                rc = mgi_buf_putc(out, ' ');
+            else
+                rc = mgi_buf_putc(out, *s);
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int mgi_write_md(const mgi_doc *d, mgi_buf *out)
+{
+    size_t i, r, c;
+
+    for (i = 0; i < d->n; i++) {
+        const mgi_block *b = &d->blocks[i];
+
+        if (i && mgi_buf_putc(out, '\n') < 0)
+            return -1;
+        switch (b->kind) {
+        case MGI_HEADING:
+            if (mgi_buf_puts(out, "## ") < 0 || put_md(out, b->text) < 0 ||
+                mgi_buf_putc(out, '\n') < 0)
+                return -1;
+            break;
+        case MGI_TEXT:
+            if (put_md(out, b->text) < 0 || mgi_buf_putc(out, '\n') < 0)
+                return -1;
+            break;
+        case MGI_TABLE:
+            for (r = 0; r <= b->n_rows; r++) {
+                for (c = 0; c < b->n_cols; c++)
+                    if (mgi_buf_puts(out, "| ") < 0 ||
+                        put_md(out, b->cells[r * b->n_cols + c]) < 0 ||
+                        mgi_buf_putc(out, ' ') < 0)
+                        return -1;
+                if (mgi_buf_puts(out, "|\n") < 0)
+                    return -1;
+                if (r == 0) {
+                    for (c = 0; c < b->n_cols; c++)
+                        if (mgi_buf_puts(out, "| --- ") < 0)
+                            return -1;
+                    if (mgi_buf_puts(out, "|\n") < 0)
+                        return -1;
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}

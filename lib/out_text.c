@@ -1,0 +1,99 @@
+/*
+ * out_text.c - a document as plain text for a terminal: headings underlined,
+ * tables in aligned columns. Control characters in cells become spaces so
+ * that a name cannot move the cursor or break the layout.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+static size_t width(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static int put_clean(mgi_buf *out, const char *s)
+{
+    for (; *s; s++)
+        if (mgi_buf_putc(out, (unsigned char)*s < 0x20 || *s == 0x7F ? ' ' : *s) < 0)
+            return -1;
+    return 0;
+}
+
+static int write_table(const mgi_block *b, mgi_buf *out)
+{
+    size_t *w = calloc(b->n_cols, sizeof *w), r, c;
+    int rc = -1;
+
+    if (!w)
+        return -1;
+    for (r = 0; r <= b->n_rows; r++)
+        for (c = 0; c < b->n_cols; c++) {
+            size_t x = width(b->cells[r * b->n_cols + c]);
+
+            if (x > w[c])
+                w[c] = x;
+        }
+    for (r = 0; r <= b->n_rows; r++) {
+        for (c = 0; c < b->n_cols; c++) {
+            const char *cell = b->cells[r * b->n_cols + c];
+            size_t pad = w[c] - width(cell);
+
+            if (put_clean(out, cell) < 0)
+                goto out;
+            if (c + 1 < b->n_cols)
+                while (pad-- + 2 > 0)
+                    if (mgi_buf_putc(out, ' ') < 0)
+                        goto out;
+        }
+        /* no trailing blanks */
+        while (out->len && out->data[out->len - 1] == ' ')
+            out->data[--out->len] = '\0';
+        if (mgi_buf_putc(out, '\n') < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    free(w);
+    return rc;
+}
+
+int mgi_write_text(const mgi_doc *d, mgi_buf *out)
+{
+    size_t i, j;
+
+    for (i = 0; i < d->n; i++) {
+        const mgi_block *b = &d->blocks[i];
+
+        if (i && mgi_buf_putc(out, '\n') < 0)
+            return -1;
+        switch (b->kind) {
+        case MGI_HEADING:
+            if (put_clean(out, b->text) < 0 || mgi_buf_putc(out, '\n') < 0)
+                return -1;
+            for (j = width(b->text); j > 0; j--)
+                if (mgi_buf_putc(out, '-') < 0)
+                    return -1;
+            if (mgi_buf_putc(out, '\n') < 0)
+                return -1;
+            break;
+        case MGI_TEXT:
+            if (mgi_buf_puts(out, b->text) < 0 || mgi_buf_putc(out, '\n') < 0)
+                return -1;
+            break;
+        case MGI_TABLE:
+            if (write_table(b, out) < 0)
+                return -1;
+            break;
+        }
+    }
+    return 0;
+}
