@@ -371,10 +371,11 @@ mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char 
         snprintf(score, sizeof score, "%.4g", b->betweenness[i]);
         snprintf(npairs, sizeof npairs, "%zu", b->n_pairs[i]);
         mgi_buf_clear(&cell);
-        for (j = 0; j < b->n_pairs[i] && j < 6; j++)
+        /* people get the first few pairs; CSV, for programs, all of them */
+        for (j = 0; j < b->n_pairs[i] && (j < 6 || format == MG_FORMAT_CSV); j++)
             mgi_buf_printf(&cell, "%s%s -> %s", j ? "; " : "", b->pair_from[i][j],
                            b->pair_to[i][j]);
-        if (b->n_pairs[i] > 6)
+        if (b->n_pairs[i] > 6 && format != MG_FORMAT_CSV)
             mgi_buf_printf(&cell, "; and %zu more", b->n_pairs[i] - 6);
         row[0] = rank;
         row[1] = b->role[i];

@@ -326,6 +326,24 @@ int mgi_cuts_find(const mgi_undirected *u, mgi_cuts *cuts)
                 goto out;
         }
         for (i = 0; i < cuts->n_roles; i++) {
+            mgi_cut_role *c = &cuts->roles[i];
+
+            /* parts in order of their representative, so messages read the same
+             * whatever way the search went */
+            for (j = 1; j < c->n_parts; j++) {
+                size_t x = j;
+
+                while (x > 0 && c->part_rep[x - 1] > c->part_rep[x]) {
+                    mgi_id r = c->part_rep[x];
+                    size_t z = c->part_size[x];
+
+                    c->part_rep[x] = c->part_rep[x - 1];
+                    c->part_size[x] = c->part_size[x - 1];
+                    c->part_rep[x - 1] = r;
+                    c->part_size[x - 1] = z;
+                    x--;
+                }
+            }
             if (cuts->roles[i].n_parts < 2) {
                 free(cuts->roles[i].part_rep);
                 free(cuts->roles[i].part_size);

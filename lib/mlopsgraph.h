@@ -62,8 +62,13 @@ const char *mg_status_string(mg_status status);
 /* The library's version, e.g. "0.1.0". */
 const char *mg_version(void);
 
-/* Frees memory the library handed to the caller (mg_render_buffer, *_to_json). */
+/* Frees memory the library handed to the caller (mg_render_buffer, *_format). */
 void mg_free(void *ptr);
+
+/* Writes LEN bytes to PATH atomically: into a temporary file beside it,
+ * renamed over PATH once complete, so a failure leaves PATH as it was.
+ * Returns MG_OK, MG_EIO, MG_EINVAL, MG_ENOMEM. */
+mg_status mg_write_file(const char *path, const char *data, size_t len, mg_error *err);
 
 /* ---- Input tables ------------------------------------------------------ */
 
@@ -326,6 +331,48 @@ const char *mg_bottleneck_pair_to(const mg_bottlenecks *b, size_t i, size_t j);
 mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char **out,
                                 mg_error *err);
 void mg_bottlenecks_free(mg_bottlenecks *b);
+
+/* ---- What if, and what changed ------------------------------------------- */
+
+/*
+ * A copy of org without the named roles and tools (each name matched as a
+ * role, by name or alias, else as a tool), and without every responsibility,
+ * use and collaboration that touches them. The caller owns *out. Returns
+ * MG_OK, MG_ENOTFOUND (with suggestions), MG_EINVAL, MG_ENOMEM.
+ */
+mg_status mg_org_without(const mg_org *org, const char *const *names, size_t n, mg_org **out,
+                         mg_error *err);
+
+typedef struct mg_comparison mg_comparison;
+
+/*
+ * What differs between two organisations: roles, tools and collaborations
+ * added and removed (matched by name, case-insensitively); gaps that appear
+ * and disappear (a gap is the same when its kind and subjects are); ordered
+ * pairs of roles whose handoff chain is lost or gained; and the clusters
+ * before and after. title heads the text, Markdown and JSON ("What if ...",
+ * "Changes from ..."). opts (may be NULL) applies to both gap searches.
+ */
+mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
+                     const char *title, mg_comparison **out, mg_error *err);
+size_t mg_comparison_gaps_opened(const mg_comparison *c);
+size_t mg_comparison_gaps_closed(const mg_comparison *c);
+mg_status mg_comparison_format(const mg_comparison *c, mg_format format, char **out,
+                               mg_error *err);
+void mg_comparison_free(mg_comparison *c);
+
+/* ---- The report ------------------------------------------------------------ */
+
+/*
+ * Everything in one document, led by a summary of the most severe findings:
+ * the load counts, gaps, clusters, bottlenecks and the longest cheapest
+ * handoff chains. Formats: MG_FORMAT_MD (the picture referenced by the file
+ * name `picture`, e.g. "org.svg"; NULL for none), MG_FORMAT_JSON (the picture,
+ * an SVG text the caller rendered, included as a string; NULL for none) and
+ * MG_FORMAT_TEXT. opts (may be NULL) configures the gap search.
+ */
+mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
+                    const char *picture, char **out, mg_error *err);
 
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 

@@ -842,33 +842,58 @@ static mgi_pos pos_remap(const mgi_pos *p, const uint32_t *sources)
     return q;
 }
 
-int mgi_model_absorb(mgi_model *dst, mgi_model *src)
+/* Interns src's tool or capability i into dst on first use (ids[i] caches it). */
+static mgi_id copy_thing(mgi_model *dst, const mgi_thing *things, size_t i, mgi_id *ids,
+                         const uint32_t *sources, int tool)
+{
+    const mgi_thing *t = &things[i];
+    mgi_pos p;
+
+    if (ids[i] != MGI_NONE)
+        return ids[i];
+    p = pos_remap(&t->first, sources);
+    if (!tool)
+        return ids[i] = mgi_model_capability(dst, t->name, strlen(t->name), &p);
+    ids[i] = mgi_model_tool(dst, t->name, strlen(t->name), &p);
+    if (ids[i] != MGI_NONE && t->attrs.n) {
+        mgi_attrs attrs = { 0 };
+
+        if (attrs_copy(&attrs, &t->attrs) < 0 || mgi_model_add_tool_attrs(dst, ids[i], &attrs) < 0) {
+            mgi_attrs_free(&attrs);
+            return MGI_NONE;
+        }
+    }
+    return ids[i];
+}
+
+int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *drop_role,
+                   const unsigned char *drop_tool)
 {
     uint32_t *sources = NULL;
     mgi_id *roles = NULL, *tools = NULL, *caps = NULL;
     size_t i, j;
     int rc = -1;
 
-    if (model_is_empty(dst)) {
-        mgi_model tmp = *dst;
-
-        *dst = *src;
-        *src = tmp;
-        return 0;
-    }
     sources = malloc((src->n_sources + 1) * sizeof *sources);
     roles = malloc((src->n_roles + 1) * sizeof *roles);
     tools = malloc((src->n_tools + 1) * sizeof *tools);
     caps = malloc((src->n_caps + 1) * sizeof *caps);
     if (!sources || !roles || !tools || !caps)
         goto out;
+    for (i = 0; i < src->n_tools; i++)
+        tools[i] = MGI_NONE;
+    for (i = 0; i < src->n_caps; i++)
+        caps[i] = MGI_NONE;
     for (i = 0; i < src->n_sources; i++)
         if ((sources[i] = mgi_model_source(dst, src->sources[i])) == MGI_NONE)
             goto out;
     for (i = 0; i < src->n_roles; i++) {
-        mgi_role *r = &src->roles[i];
+        const mgi_role *r = &src->roles[i];
         mgi_pos p = pos_remap(&r->first, sources);
 
+        roles[i] = MGI_NONE;
+        if (drop_role && drop_role[i])
+            continue;
         if ((roles[i] = mgi_model_role(dst, r->name, strlen(r->name), &p)) == MGI_NONE)
             goto out;
         if (r->defined) {
@@ -887,51 +912,47 @@ int mgi_model_absorb(mgi_model *dst, mgi_model *src)
                 goto out;
         }
     }
-    for (i = 0; i < src->n_tools; i++) {
-        mgi_thing *t = &src->tools[i];
-        mgi_pos p = pos_remap(&t->first, sources);
-        mgi_attrs attrs = { 0 };
-
-        if ((tools[i] = mgi_model_tool(dst, t->name, strlen(t->name), &p)) == MGI_NONE)
-            goto out;
-        if (attrs_copy(&attrs, &t->attrs) < 0 ||
-            mgi_model_add_tool_attrs(dst, tools[i], &attrs) < 0) {
-            mgi_attrs_free(&attrs);
-            goto out;
-        }
-    }
-    for (i = 0; i < src->n_caps; i++) {
-        mgi_pos p = pos_remap(&src->caps[i].first, sources);
-
-        caps[i] = mgi_model_capability(dst, src->caps[i].name, strlen(src->caps[i].name), &p);
-        if (caps[i] == MGI_NONE)
-            goto out;
-    }
     for (i = 0; i < src->n_resps; i++) {
-        mgi_resp *r = &src->resps[i];
+        const mgi_resp *r = &src->resps[i];
         mgi_pos p = pos_remap(&r->pos, sources);
         mgi_attrs attrs = { 0 };
+        mgi_id cap;
 
-        if (attrs_copy(&attrs, &r->attrs) < 0 ||
-            mgi_model_add_responsibility(dst, roles[r->role], caps[r->capability], r->text, &p,
-                                         &attrs) < 0) {
+        if (roles[r->role] == MGI_NONE)
+            continue;
+        if ((cap = copy_thing(dst, src->caps, r->capability, caps, sources, 0)) == MGI_NONE ||
+            attrs_copy(&attrs, &r->attrs) < 0 ||
+            mgi_model_add_responsibility(dst, roles[r->role], cap, r->text, &p, &attrs) < 0) {
             mgi_attrs_free(&attrs);
             goto out;
         }
     }
-    for (i = 0; i < src->n_uses; i++)
-        if (mgi_model_add_use(dst, roles[src->uses[i].role], tools[src->uses[i].tool],
-                              src->uses[i].weight) < 0)
+    for (i = 0; i < src->n_uses; i++) {
+        const mgi_use *u = &src->uses[i];
+        mgi_id tool;
+
+        if (roles[u->role] == MGI_NONE || (drop_tool && drop_tool[u->tool]))
+            continue;
+        if ((tool = copy_thing(dst, src->tools, u->tool, tools, sources, 1)) == MGI_NONE ||
+            mgi_model_add_use(dst, roles[u->role], tool, u->weight) < 0)
             goto out;
-    for (i = 0; i < src->n_tool_caps; i++)
-        if (mgi_model_add_tool_capability(dst, tools[src->tool_caps[i].a],
-                                          caps[src->tool_caps[i].b]) < 0)
+    }
+    for (i = 0; i < src->n_tool_caps; i++) {
+        mgi_id cap;
+
+        if (tools[src->tool_caps[i].a] == MGI_NONE)
+            continue; /* the tool is gone, or no longer used by anyone */
+        if ((cap = copy_thing(dst, src->caps, src->tool_caps[i].b, caps, sources, 0)) == MGI_NONE ||
+            mgi_model_add_tool_capability(dst, tools[src->tool_caps[i].a], cap) < 0)
             goto out;
+    }
     for (i = 0; i < src->n_collabs; i++) {
-        mgi_collab *c = &src->collabs[i];
+        const mgi_collab *c = &src->collabs[i];
         mgi_pos p = pos_remap(&c->pos, sources);
         mgi_attrs attrs = { 0 };
 
+        if (roles[c->from] == MGI_NONE || roles[c->to] == MGI_NONE)
+            continue;
         if (attrs_copy(&attrs, &c->attrs) < 0 ||
             mgi_model_add_collab(dst, roles[c->from], roles[c->to], c->both, c->weight,
                                  c->n_handoffs ? c->handoffs[0] : "", &p, &attrs) < 0) {
@@ -960,6 +981,18 @@ out:
     free(tools);
     free(caps);
     return rc;
+}
+
+int mgi_model_absorb(mgi_model *dst, mgi_model *src)
+{
+    if (model_is_empty(dst)) {
+        mgi_model tmp = *dst;
+
+        *dst = *src;
+        *src = tmp;
+        return 0;
+    }
+    return mgi_model_copy(dst, src, NULL, NULL);
 }
 
 /* ---- Freezing ------------------------------------------------------------ */

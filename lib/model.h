@@ -182,6 +182,13 @@ int mgi_model_warn(mgi_model *m, const mgi_pos *pos, const char *fmt, ...) MGI_P
  * must be freed by the caller either way). Returns 0, or -1 when out of memory. */
 int mgi_model_absorb(mgi_model *dst, mgi_model *src);
 
+/* Adds everything in src to dst, except the roles marked in drop_role and
+ * the tools marked in drop_tool (either may be NULL), with every edge that
+ * touches them. Capabilities and tools nothing refers to any more are left
+ * out. Returns 0, or -1 when out of memory. */
+int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *drop_role,
+                   const unsigned char *drop_tool);
+
 /* Sorts and renumbers every entity by name, joins merged handoffs, derives
  * the load warnings and builds the adjacency. Returns 0, or -1 when out of memory. */
 int mgi_model_freeze(mgi_model *m);

@@ -287,12 +287,26 @@ static mg_status not_found(const char *what, const char *name, const suggestion 
     return MG_ENOTFOUND;
 }
 
-mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg_error *err)
+mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, int roles,
+                        int tools, mg_error *err)
 {
     suggestion best[MAX_SUGGESTIONS] = { { NULL, 0 } };
+    size_t i, j;
+
+    for (i = 0; roles && i < m->n_roles; i++) {
+        consider(best, name, m->roles[i].name, m->roles[i].name);
+        for (j = 0; j < m->roles[i].n_aliases; j++)
+            consider(best, name, m->roles[i].aliases[j], m->roles[i].name);
+    }
+    for (i = 0; tools && i < m->n_tools; i++)
+        consider(best, name, m->tools[i].name, m->tools[i].name);
+    return not_found(what, name, best, err);
+}
+
+mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg_error *err)
+{
     const mgi_model *m;
     mgi_id id;
-    size_t i, j;
 
     if (!org || !name || !role)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_find_role: NULL argument");
@@ -302,19 +316,12 @@ mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg
         *role = id;
         return MG_OK;
     }
-    for (i = 0; i < m->n_roles; i++) {
-        consider(best, name, m->roles[i].name, m->roles[i].name);
-        for (j = 0; j < m->roles[i].n_aliases; j++)
-            consider(best, name, m->roles[i].aliases[j], m->roles[i].name);
-    }
-    return not_found("role", name, best, err);
+    return mgi_not_found(m, "role", name, 1, 0, err);
 }
 
 mg_status mg_org_find_tool(const mg_org *org, const char *name, size_t *tool, mg_error *err)
 {
-    suggestion best[MAX_SUGGESTIONS] = { { NULL, 0 } };
     mgi_id id;
-    size_t i;
 
     if (!org || !name || !tool)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_find_tool: NULL argument");
@@ -323,9 +330,7 @@ mg_status mg_org_find_tool(const mg_org *org, const char *name, size_t *tool, mg
         *tool = id;
         return MG_OK;
     }
-    for (i = 0; i < org->m->n_tools; i++)
-        consider(best, name, org->m->tools[i].name, org->m->tools[i].name);
-    return not_found("tool", name, best, err);
+    return mgi_not_found(org->m, "tool", name, 0, 1, err);
 }
 
 /* ---- Warnings ---------------------------------------------------------------- */

@@ -11,4 +11,9 @@ struct mg_org {
     mgi_model *m; /* always frozen between public calls */
 };
 
+/* MG_ENOTFOUND for `name`, suggesting the closest role and/or tool names:
+ * "unknown WHAT 'name'; did you mean ...?" */
+mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, int roles,
+                        int tools, mg_error *err);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * out_md.c - a document as Markdown: "##" headings, paragraphs, pipe tables.
  * Text from the input is escaped so that a name can neither format the page
- * nor inject HTML: Markdown punctuation gets a backslash, '<', '>' and '&'
- * become entities, line breaks become spaces.
+ * nor inject HTML: the punctuation of emphasis, code, links and tables gets
+ * a backslash (and so does a block marker that starts a cell or paragraph),
+ * '<', '>' and '&' become entities, line breaks become spaces.
  */
 #include "config.h"
 
@@ -12,6 +13,9 @@
 
 static int put_md(mgi_buf *out, const char *s)
 {
+    /* what would start a heading, a list or a quote at the start of a line */
+    if (strchr("#+->=", *s) && *s && mgi_buf_putc(out, '\\') < 0)
+        return -1;
     for (; *s; s++) {
         int rc;
 
@@ -23,7 +27,7 @@ static int put_md(mgi_buf *out, const char *s)
         case '\r':
         case '\t': rc = mgi_buf_putc(out, ' '); break;
         default:
-            if (strchr("\\`*_{}[]()#+-.!|~", *s))
+            if (strchr("\\`*_[]|~", *s))
                 rc = mgi_buf_putc(out, '\\') < 0 ? -1 : mgi_buf_putc(out, *s);
             else if ((unsigned char)*s < 0x20 || *s == 0x7F)
                 rc = mgi_buf_putc(out, ' ');

@@ -850,57 +850,14 @@ mg_status mg_render_file(const mg_org *org, const mg_render_opts *opts, FILE *ou
 mg_status mg_render_path(const mg_org *org, const mg_render_opts *opts, const char *path,
                          mg_error *err)
 {
-    mgi_buf b = { 0 }, tmp = { 0 };
-    const char *slash;
+    mgi_buf b = { 0 };
     mg_status st;
-    mode_t mask;
-    FILE *f = NULL;
-    int fd = -1;
 
     if (!path || !*path)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_render_path: no file name");
     st = render(org, opts, &b, err);
-    if (st != MG_OK)
-        goto out;
-    /* a hidden temporary file beside the target, renamed over it when complete */
-    slash = strrchr(path, '/');
-    if (mgi_buf_append(&tmp, path, slash ? (size_t)(slash - path + 1) : 0) < 0 ||
-        mgi_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path) < 0) {
-        st = mgi_nomem(err);
-        goto out;
-    }
-    fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "cannot create a temporary file beside it: %s",
-                       strerror(errno));
-        goto out;
-    }
-    mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "wb"))) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-        close(fd);
-        unlink(tmp.data);
-        goto out;
-    }
-    if ((b.len && fwrite(b.data, 1, b.len, f) != b.len) || fflush(f) != 0 ||
-        fsync(fileno(f)) != 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "write error: %s", strerror(errno));
-        fclose(f);
-        unlink(tmp.data);
-        goto out;
-    }
-    if (fclose(f) != 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "write error: %s", strerror(errno));
-        unlink(tmp.data);
-        goto out;
-    }
-    if (rename(tmp.data, path) != 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "cannot replace: %s", strerror(errno));
-        unlink(tmp.data);
-    }
-out:
+    if (st == MG_OK)
+        st = mg_write_file(path, b.data, b.len, err);
     mgi_buf_free(&b);
-    mgi_buf_free(&tmp);
     return st;
 }

@@ -107,6 +107,8 @@ enum {
     OPT_FAIL_ON,
     OPT_REFERENCE,
     OPT_SIMILARITY,
+    OPT_REMOVE,
+    OPT_PICTURE,
 };
 
 #define INPUT_LONG_OPTIONS                                                   \
@@ -737,6 +739,285 @@ static int cmd_bottlenecks(int argc, char **argv)
     return simple_analysis(argc, argv, "bottlenecks", bottlenecks_usage, 1);
 }
 
+/* ---- whatif and diff ----------------------------------------------------------- */
+
+static const char whatif_usage[] =
+    "usage: mlops-graph whatif --remove NAME [--remove NAME ...] [options]\n"
+    "\n"
+    "What would change if roles or tools were gone: the gaps that would appear\n"
+    "and disappear, the handoff chains lost, and the clusters before and after.\n"
+    "Each NAME is a role (name or alias) or else a tool.\n"
+    "\n"
+    "Options:\n"
+    "      --remove NAME    a role or tool to take away (repeatable)\n"
+    FORMAT_HELP
+    INPUT_OPTIONS_HELP
+    "\n"
+    "Example:\n"
+    "  mlops-graph whatif --remove \"Machine Learning Engineers\"\n";
+
+static const char diff_usage[] =
+    "usage: mlops-graph diff [options] OLD_DIR NEW_DIR\n"
+    "\n"
+    "What changed between two snapshots of an organisation (folders of CSV\n"
+    "files): roles, tools and collaborations added and removed, the gaps that\n"
+    "opened and closed, handoff chains lost and gained, and the clusters.\n"
+    "\n"
+    "Options:\n"
+    FORMAT_HELP;
+
+/* Prints the comparison of two organisations. */
+static int compare_and_print(const mg_org *before, const mg_org *after, const char *title,
+                             mg_format format)
+{
+    mg_comparison *c = NULL;
+    mg_error err;
+    char *text;
+    int status = 0;
+
+    if (mg_compare(before, after, NULL, title, &c, &err) != MG_OK ||
+        mg_comparison_format(c, format, &text, &err) != MG_OK)
+        status = fail(&err);
+    else
+        print_text(text);
+    mg_comparison_free(c);
+    return status;
+}
+
+static int cmd_whatif(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "remove", required_argument, NULL, OPT_REMOVE },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_format format = MG_FORMAT_TEXT;
+    const char **names = calloc((size_t)argc + 1, sizeof *names);
+    mg_org *org = NULL, *without = NULL;
+    mg_error err;
+    size_t n = 0, i;
+    char title[512];
+    int opt, status = 0;
+
+    if (!names)
+        return EXIT_SYSTEM;
+    while ((opt = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format("whatif", optarg, &format); break;
+        case OPT_REMOVE: names[n++] = optarg; break;
+        case OPT_HELP: fputs(whatif_usage, stdout); goto out;
+        default: status = usage_error("whatif", "%s", "invalid option");
+        }
+        if (status)
+            goto out;
+    }
+    if (optind < argc) {
+        status = usage_error("whatif", "unexpected argument '%s'", argv[optind]);
+        goto out;
+    }
+    if (!n) {
+        status = usage_error("whatif", "%s", "name at least one role or tool with --remove");
+        goto out;
+    }
+    if (!(org = load(&in, &status)))
+        goto out;
+    if (mg_org_without(org, names, n, &without, &err) != MG_OK) {
+        status = fail(&err);
+        goto out;
+    }
+    /* the title names what was removed as the organisation spells it */
+    for (i = 0; i < n; i++) {
+        size_t x;
+
+        if (mg_org_find_role(org, names[i], &x, NULL) == MG_OK)
+            names[i] = mg_org_role_name(org, x);
+        else if (mg_org_find_tool(org, names[i], &x, NULL) == MG_OK)
+            names[i] = mg_org_tool_name(org, x);
+    }
+    snprintf(title, sizeof title, "What if %s%s were gone", names[0], n > 1 ? " and others" : "");
+    if (n > 1 && n <= 3) {
+        size_t len = (size_t)snprintf(title, sizeof title, "What if %s", names[0]);
+
+        for (i = 1; i < n && len < sizeof title; i++)
+            len += (size_t)snprintf(title + len, sizeof title - len, "%s%s",
+                                    i + 1 == n ? " and " : ", ", names[i]);
+        if (len < sizeof title)
+            snprintf(title + len, sizeof title - len, " were gone");
+    }
+    status = compare_and_print(org, without, title, format);
+out:
+    mg_org_free(org);
+    mg_org_free(without);
+    free(names);
+    return status;
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "help", no_argument, NULL, OPT_HELP },
+        { NULL, 0, NULL, 0 },
+    };
+    mg_format format = MG_FORMAT_TEXT;
+    mg_org *old_org = NULL, *new_org = NULL;
+    input a = { 0 }, b = { 0 };
+    char title[512];
+    int opt, status = 0;
+
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format("diff", optarg, &format); break;
+        case OPT_HELP: fputs(diff_usage, stdout); return 0;
+        default: status = usage_error("diff", "%s", "invalid option");
+        }
+        if (status)
+            return status;
+    }
+    if (argc - optind != 2)
+        return usage_error("diff", "%s", "expected two folders: OLD_DIR NEW_DIR");
+    a.dir = argv[optind];
+    b.dir = argv[optind + 1];
+    if ((old_org = load(&a, &status)) && (new_org = load(&b, &status))) {
+        snprintf(title, sizeof title, "Changes from %s to %s", a.dir, b.dir);
+        status = compare_and_print(old_org, new_org, title, format);
+    }
+    mg_org_free(old_org);
+    mg_org_free(new_org);
+    return status;
+}
+
+/* ---- report ------------------------------------------------------------------------ */
+
+static const char report_usage[] =
+    "usage: mlops-graph report [options]\n"
+    "\n"
+    "Everything in one document for stakeholders: a summary of the most severe\n"
+    "findings, then the gaps, clusters, bottlenecks and the longest handoff\n"
+    "chains. Markdown references the picture (with clusters and gaps drawn),\n"
+    "which the command writes as SVG; JSON includes it.\n"
+    "\n"
+    "Options:\n"
+    "      --format FORMAT  md (default), json or text\n"
+    "  -o, --output FILE    write FILE (atomically) instead of standard output\n"
+    "      --picture FILE   md: where to write the picture (default: beside the\n"
+    "                       report as NAME.svg with -o, else org.svg)\n"
+    "      --reference REF  compare gaps with a reference ('builtin' or a folder)\n"
+    INPUT_OPTIONS_HELP;
+
+static int cmd_report(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "output", required_argument, NULL, 'o' },
+        { "picture", required_argument, NULL, OPT_PICTURE },
+        { "reference", required_argument, NULL, OPT_REFERENCE },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_format format = MG_FORMAT_MD;
+    const char *output = NULL, *picture = NULL, *reference = NULL;
+    char *derived = NULL, *svg = NULL, *text = NULL;
+    mg_gaps_opts *gopts = mg_gaps_opts_new();
+    mg_render_opts *ropts = mg_render_opts_new();
+    mg_org *org = NULL, *ref = NULL;
+    mg_error err;
+    size_t len;
+    int opt, status = 0;
+
+    if (!gopts || !ropts)
+        goto nomem;
+    while ((opt = getopt_long(argc, argv, "d:o:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case OPT_FORMAT: status = parse_format("report", optarg, &format); break;
+        case 'o': output = optarg; break;
+        case OPT_PICTURE: picture = optarg; break;
+        case OPT_REFERENCE: reference = optarg; break;
+        case OPT_HELP: fputs(report_usage, stdout); goto out;
+        default: status = usage_error("report", "%s", "invalid option");
+        }
+        if (status)
+            goto out;
+    }
+    if (optind < argc) {
+        status = usage_error("report", "unexpected argument '%s'", argv[optind]);
+        goto out;
+    }
+    if (format == MG_FORMAT_CSV) {
+        status = usage_error("report", "%s", "a report is md, json or text");
+        goto out;
+    }
+    if (!(org = load(&in, &status)))
+        goto out;
+    if (reference) {
+        input rin = { 0 };
+
+        if (strcmp(reference, "builtin") != 0)
+            rin.dir = reference;
+        if (!(ref = load(&rin, &status)))
+            goto out;
+        mg_gaps_opts_set_reference(gopts, ref);
+    }
+    mg_render_opts_set_clusters(ropts, 1);
+    mg_render_opts_set_gaps(ropts, 1);
+    if (format == MG_FORMAT_MD) {
+        if (!picture && output) {
+            /* report.md -> report.svg, beside it */
+            const char *dot = strrchr(output, '.'), *slash = strrchr(output, '/');
+            size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - output) : strlen(output);
+
+            if (!(derived = malloc(stem + 5)))
+                goto nomem;
+            memcpy(derived, output, stem);
+            strcpy(derived + stem, ".svg");
+            picture = derived;
+        } else if (!picture) {
+            picture = "org.svg";
+        }
+        if (mg_render_path(org, ropts, picture, &err) != MG_OK) {
+            status = fail(&err);
+            goto out;
+        }
+    } else if (format == MG_FORMAT_JSON &&
+               mg_render_buffer(org, ropts, &svg, &len, &err) != MG_OK) {
+        status = fail(&err);
+        goto out;
+    }
+    if (mg_report(org, gopts, format,
+                  format == MG_FORMAT_MD ? (strrchr(picture, '/') ? strrchr(picture, '/') + 1 : picture)
+                                         : svg,
+                  &text, &err) != MG_OK) {
+        status = fail(&err);
+        goto out;
+    }
+    if (output && strcmp(output, "-") != 0) {
+        if (mg_write_file(output, text, strlen(text), &err) != MG_OK)
+            status = fail(&err);
+    } else {
+        fputs(text, stdout);
+    }
+    goto out;
+nomem:
+    fprintf(stderr, "%s: out of memory\n", progname);
+    status = EXIT_SYSTEM;
+out:
+    mg_free(text);
+    mg_free(svg);
+    free(derived);
+    mg_gaps_opts_free(gopts);
+    mg_render_opts_free(ropts);
+    mg_org_free(org);
+    mg_org_free(ref);
+    return status;
+}
+
 /* ---- help and the command table ---------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
@@ -754,6 +1035,9 @@ static const struct command {
     { "path", cmd_path, path_usage, "the cheapest handoff chain(s) between two roles" },
     { "paths", cmd_paths, paths_usage, "cheapest handoff costs between all roles" },
     { "bottlenecks", cmd_bottlenecks, bottlenecks_usage, "roles ranked by betweenness" },
+    { "whatif", cmd_whatif, whatif_usage, "what changes if roles or tools are gone" },
+    { "diff", cmd_diff, diff_usage, "what changed between two snapshots" },
+    { "report", cmd_report, report_usage, "everything in one document (md, json, text)" },
     { "help", cmd_help, NULL, "show help for a command" },
 };
 

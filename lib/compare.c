@@ -1,0 +1,522 @@
+/*
+ * compare.c - what if a role or tool were gone, and what changed between
+ * two snapshots of an organisation: one comparison serves both.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+/* ---- Removing roles and tools ---------------------------------------------- */
+
+mg_status mg_org_without(const mg_org *org, const char *const *names, size_t n, mg_org **out,
+                         mg_error *err)
+{
+    const mgi_model *m;
+    unsigned char *drop_role = NULL, *drop_tool = NULL;
+    mg_org *copy = NULL;
+    mg_status st = MG_ENOMEM;
+    size_t i;
+
+    if (!org || (!names && n) || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_without: NULL argument");
+    m = org->m;
+    drop_role = calloc(m->n_roles + 1, 1);
+    drop_tool = calloc(m->n_tools + 1, 1);
+    if (!drop_role || !drop_tool)
+        goto out;
+    for (i = 0; i < n; i++) {
+        mgi_id id = mgi_model_find_role(m, names[i]);
+
+        if (id != MGI_NONE) {
+            drop_role[id] = 1;
+            continue;
+        }
+        id = mgi_model_find_tool(m, names[i]);
+        if (id == MGI_NONE) {
+            st = mgi_not_found(m, "role or tool", names[i], 1, 1, err);
+            goto done;
+        }
+        drop_tool[id] = 1;
+    }
+    if (!(copy = mg_org_new()) || mgi_model_copy(copy->m, m, drop_role, drop_tool) < 0 ||
+        mgi_model_freeze(copy->m) < 0)
+        goto out;
+    *out = copy;
+    copy = NULL;
+    st = MG_OK;
+    goto done;
+out:
+    mgi_nomem(err);
+done:
+    mg_org_free(copy);
+    free(drop_role);
+    free(drop_tool);
+    return st;
+}
+
+/* ---- The comparison ------------------------------------------------------------ */
+
+typedef struct collab_ref {
+    char *from, *to;
+    int both;
+} collab_ref;
+
+typedef struct collab_list {
+    collab_ref *items;
+    size_t n, cap;
+} collab_list;
+
+struct mg_comparison {
+    char *title;
+    mgi_strs roles_added, roles_removed, tools_added, tools_removed;
+    collab_list collabs_added, collabs_removed;
+    mg_gaps *gaps_before, *gaps_after;
+    size_t *opened, n_opened; /* indices into gaps_after */
+    size_t *closed, n_closed; /* indices into gaps_before */
+    size_t *changed, n_changed; /* indices into gaps_after: same gap, new evidence */
+    mgi_strs lost_from, lost_to, gained_from, gained_to;
+    int reach_compared;       /* 0 when too large to compare pair by pair */
+    size_t clusters_before, clusters_after;
+    double modularity_before, modularity_after;
+};
+
+/* Reachability is compared pair by pair only up to this many roles. */
+#define REACH_MAX_ROLES 3000
+
+static void collab_list_free(collab_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        free(l->items[i].from);
+        free(l->items[i].to);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+void mg_comparison_free(mg_comparison *c)
+{
+    if (!c)
+        return;
+    free(c->title);
+    mgi_strs_free(&c->roles_added);
+    mgi_strs_free(&c->roles_removed);
+    mgi_strs_free(&c->tools_added);
+    mgi_strs_free(&c->tools_removed);
+    collab_list_free(&c->collabs_added);
+    collab_list_free(&c->collabs_removed);
+    mg_gaps_free(c->gaps_before);
+    mg_gaps_free(c->gaps_after);
+    free(c->opened);
+    free(c->closed);
+    free(c->changed);
+    mgi_strs_free(&c->lost_from);
+    mgi_strs_free(&c->lost_to);
+    mgi_strs_free(&c->gained_from);
+    mgi_strs_free(&c->gained_to);
+    free(c);
+}
+
+/* Roles (or tools) of a that b lacks, by name or alias. */
+static int missing_names(const mgi_model *a, const mgi_model *b, int tools, mgi_strs *out)
+{
+    size_t i, n = tools ? a->n_tools : a->n_roles;
+
+    for (i = 0; i < n; i++) {
+        const char *name = tools ? a->tools[i].name : a->roles[i].name;
+        mgi_id id = tools ? mgi_model_find_tool(b, name) : mgi_model_find_role(b, name);
+
+        if (id == MGI_NONE && mgi_strs_add(out, name) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int has_same_collab(const mgi_model *m, mgi_id from, mgi_id to, int both)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        if (c->both == both &&
+            ((c->from == from && c->to == to) || (both && c->from == to && c->to == from)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Collaborations of a that b lacks (ends matched by name). */
+static int missing_collabs(const mgi_model *a, const mgi_model *b, collab_list *out)
+{
+    size_t i;
+
+    for (i = 0; i < a->n_collabs; i++) {
+        const mgi_collab *c = &a->collabs[i];
+        mgi_id from = mgi_model_find_role(b, a->roles[c->from].name);
+        mgi_id to = mgi_model_find_role(b, a->roles[c->to].name);
+        collab_ref *r;
+
+        if (from != MGI_NONE && to != MGI_NONE && has_same_collab(b, from, to, c->both))
+            continue;
+        if (mgi_grow(&out->items, &out->cap, out->n + 1, sizeof *out->items) < 0)
+            return -1;
+        r = &out->items[out->n];
+        r->from = mgi_strdup(a->roles[c->from].name);
+        r->to = mgi_strdup(a->roles[c->to].name);
+        r->both = c->both;
+        if (!r->from || !r->to) {
+            free(r->from);
+            free(r->to);
+            return -1;
+        }
+        out->n++;
+    }
+    return 0;
+}
+
+/* A gap's identity: its kind and what it is about, not its wording nor the
+ * evidence it cites. "disconnected" is one gap whatever its parts; tools are
+ * evidence except where a gap is about a tool (single-role, or a gap that
+ * names no role and no capability). */
+static char *gap_key(const mg_gaps *g, size_t i)
+{
+    mgi_buf b = { 0 };
+    const char *kind = mg_gap_kind(g, i);
+    int about_tool = !strcmp(kind, "single-role") ||
+                     (!mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) &&
+                      !mg_gap_subject_count(g, i, MG_SUBJECT_CAPABILITY));
+    size_t j;
+    int s;
+
+    mgi_buf_puts(&b, kind);
+    for (s = 0; s < 3 && strcmp(kind, "disconnected") != 0; s++) {
+        if (s == MG_SUBJECT_TOOL && !about_tool)
+            continue;
+        mgi_buf_putc(&b, '\x1f');
+        for (j = 0; j < mg_gap_subject_count(g, i, (mg_subject)s); j++) {
+            mgi_buf_puts(&b, mg_gap_subject(g, i, (mg_subject)s, j));
+            mgi_buf_putc(&b, '\x1e');
+        }
+    }
+    return mgi_buf_steal(&b);
+}
+
+/* Indices of gaps in a whose identity b lacks; with `changed`, also those b
+ * has with other words (into changed, n_changed). */
+static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t *n,
+                        size_t **changed, size_t *n_changed)
+{
+    size_t na = mg_gaps_count(a), nb = mg_gaps_count(b), i, j;
+    char **kb = calloc(nb + 1, sizeof *kb);
+    int rc = -1;
+
+    *idx = malloc((na + 1) * sizeof **idx);
+    *n = 0;
+    if (changed) {
+        *changed = malloc((na + 1) * sizeof **changed);
+        *n_changed = 0;
+    }
+    if (!kb || !*idx || (changed && !*changed))
+        goto out;
+    for (j = 0; j < nb; j++)
+        if (!(kb[j] = gap_key(b, j)))
+            goto out;
+    for (i = 0; i < na; i++) {
+        char *k = gap_key(a, i);
+        int found = 0;
+
+        if (!k)
+            goto out;
+        for (j = 0; j < nb && !found; j++)
+            found = strcmp(k, kb[j]) == 0;
+        free(k);
+        if (!found)
+            (*idx)[(*n)++] = i;
+        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, j - 1)) != 0)
+            (*changed)[(*n_changed)++] = i;
+    }
+    rc = 0;
+out:
+    for (j = 0; kb && j < nb; j++)
+        free(kb[j]);
+    free(kb);
+    return rc;
+}
+
+/* Ordered pairs (by name) reachable in a whose ends exist in b but are not
+ * reachable there. */
+static int reach_lost(const mg_org *a, const mg_org *b, mgi_strs *from, mgi_strs *to)
+{
+    mg_costs *ca = NULL, *cb = NULL;
+    const mgi_model *ma = a->m, *mb = b->m;
+    mgi_id *map = malloc((ma->n_roles + 1) * sizeof *map);
+    size_t s, t;
+    int rc = -1;
+
+    if (!map || mg_costs_find(a, &ca, NULL) != MG_OK || mg_costs_find(b, &cb, NULL) != MG_OK)
+        goto out;
+    for (s = 0; s < ma->n_roles; s++)
+        map[s] = mgi_model_find_role(mb, ma->roles[s].name);
+    for (s = 0; s < ma->n_roles; s++)
+        for (t = 0; t < ma->n_roles; t++) {
+            if (s == t || map[s] == MGI_NONE || map[t] == MGI_NONE || map[s] == map[t] ||
+                mg_costs_get(ca, s, t) < 0 || mg_costs_get(cb, map[s], map[t]) >= 0)
+                continue;
+            if (mgi_strs_add(from, ma->roles[s].name) < 0 || mgi_strs_add(to, ma->roles[t].name) < 0)
+                goto out;
+        }
+    rc = 0;
+out:
+    mg_costs_free(ca);
+    mg_costs_free(cb);
+    free(map);
+    return rc;
+}
+
+mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
+                     const char *title, mg_comparison **out, mg_error *err)
+{
+    mg_comparison *c;
+    mg_clusters *kb = NULL, *ka = NULL;
+    mg_status st;
+
+    if (!before || !after || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_compare: NULL argument");
+    if (!(c = calloc(1, sizeof *c)) || !(c->title = mgi_strdup(title ? title : "Changes")))
+        goto nomem;
+    if ((st = mg_gaps_find(before, opts, &c->gaps_before, err)) != MG_OK ||
+        (st = mg_gaps_find(after, opts, &c->gaps_after, err)) != MG_OK ||
+        (st = mg_clusters_find(before, NULL, &kb, err)) != MG_OK ||
+        (st = mg_clusters_find(after, NULL, &ka, err)) != MG_OK) {
+        mg_comparison_free(c);
+        mg_clusters_free(kb);
+        return st;
+    }
+    c->clusters_before = mg_clusters_count(kb);
+    c->clusters_after = mg_clusters_count(ka);
+    c->modularity_before = mg_clusters_modularity(kb);
+    c->modularity_after = mg_clusters_modularity(ka);
+    mg_clusters_free(kb);
+    mg_clusters_free(ka);
+    c->reach_compared = before->m->n_roles <= REACH_MAX_ROLES && after->m->n_roles <= REACH_MAX_ROLES;
+    if (missing_names(after->m, before->m, 0, &c->roles_added) < 0 ||
+        missing_names(before->m, after->m, 0, &c->roles_removed) < 0 ||
+        missing_names(after->m, before->m, 1, &c->tools_added) < 0 ||
+        missing_names(before->m, after->m, 1, &c->tools_removed) < 0 ||
+        missing_collabs(after->m, before->m, &c->collabs_added) < 0 ||
+        missing_collabs(before->m, after->m, &c->collabs_removed) < 0 ||
+        gaps_missing(c->gaps_after, c->gaps_before, &c->opened, &c->n_opened, &c->changed,
+                     &c->n_changed) < 0 ||
+        gaps_missing(c->gaps_before, c->gaps_after, &c->closed, &c->n_closed, NULL, NULL) < 0 ||
+        (c->reach_compared && (reach_lost(before, after, &c->lost_from, &c->lost_to) < 0 ||
+                               reach_lost(after, before, &c->gained_from, &c->gained_to) < 0)))
+        goto nomem;
+    *out = c;
+    return MG_OK;
+nomem:
+    mg_comparison_free(c);
+    return mgi_nomem(err);
+}
+
+size_t mg_comparison_gaps_opened(const mg_comparison *c)
+{
+    return c ? c->n_opened : 0;
+}
+
+size_t mg_comparison_gaps_closed(const mg_comparison *c)
+{
+    return c ? c->n_closed : 0;
+}
+
+/* ---- Output ------------------------------------------------------------------------ */
+
+static int json_gap(mgi_buf *b, const mg_gaps *g, size_t i)
+{
+    static const char *const keys[3] = { "roles", "tools", "capabilities" };
+    int s, ok = mgi_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\"", mg_gap_kind(g, i),
+                               mg_severity_name(mg_gap_severity(g, i))) == 0;
+
+    for (s = 0; ok && s < 3; s++) {
+        size_t j;
+
+        ok = mgi_buf_printf(b, ", \"%s\": [", keys[s]) == 0;
+        for (j = 0; ok && j < mg_gap_subject_count(g, i, (mg_subject)s); j++)
+            ok = (j ? mgi_buf_puts(b, ", ") : 0) == 0 &&
+                 mgi_json_string(b, mg_gap_subject(g, i, (mg_subject)s, j)) == 0;
+        ok = ok && mgi_buf_putc(b, ']') == 0;
+    }
+    return ok && mgi_buf_puts(b, ", \"message\": ") == 0 &&
+                   mgi_json_string(b, mg_gap_message(g, i)) == 0 && mgi_buf_putc(b, '}') == 0
+               ? 0
+               : -1;
+}
+
+static int json_collabs(mgi_buf *b, const char *key, const collab_list *l)
+{
+    size_t i;
+    int ok = mgi_buf_printf(b, ", \"%s\": [", key) == 0;
+
+    for (i = 0; ok && i < l->n; i++)
+        ok = mgi_buf_puts(b, i ? ", {\"from\": " : "{\"from\": ") == 0 &&
+             mgi_json_string(b, l->items[i].from) == 0 && mgi_buf_puts(b, ", \"to\": ") == 0 &&
+             mgi_json_string(b, l->items[i].to) == 0 &&
+             mgi_buf_printf(b, ", \"direction\": \"%s\"}", l->items[i].both ? "both" : "forward") == 0;
+    return ok && mgi_buf_putc(b, ']') == 0 ? 0 : -1;
+}
+
+static int json_pairs(mgi_buf *b, const char *key, const mgi_strs *from, const mgi_strs *to)
+{
+    size_t i;
+    int ok = mgi_buf_printf(b, ", \"%s\": [", key) == 0;
+
+    for (i = 0; ok && i < from->n; i++)
+        ok = mgi_buf_puts(b, i ? ", [" : "[") == 0 && mgi_json_string(b, from->items[i]) == 0 &&
+             mgi_buf_puts(b, ", ") == 0 && mgi_json_string(b, to->items[i]) == 0 &&
+             mgi_buf_putc(b, ']') == 0;
+    return ok && mgi_buf_putc(b, ']') == 0 ? 0 : -1;
+}
+
+static mg_status comparison_json(const mg_comparison *c, char **out, mg_error *err)
+{
+    mgi_buf b = { 0 };
+    size_t i;
+    int ok;
+
+    ok = mgi_buf_printf(&b, "{\"version\": %d, \"title\": ", MGI_JSON_VERSION) == 0 &&
+         mgi_json_string(&b, c->title) == 0 && mgi_buf_puts(&b, ", \"roles_added\": ") == 0 &&
+         mgi_json_strings(&b, c->roles_added.items, c->roles_added.n) == 0 &&
+         mgi_buf_puts(&b, ", \"roles_removed\": ") == 0 &&
+         mgi_json_strings(&b, c->roles_removed.items, c->roles_removed.n) == 0 &&
+         mgi_buf_puts(&b, ", \"tools_added\": ") == 0 &&
+         mgi_json_strings(&b, c->tools_added.items, c->tools_added.n) == 0 &&
+         mgi_buf_puts(&b, ", \"tools_removed\": ") == 0 &&
+         mgi_json_strings(&b, c->tools_removed.items, c->tools_removed.n) == 0 &&
+         json_collabs(&b, "collaborations_added", &c->collabs_added) == 0 &&
+         json_collabs(&b, "collaborations_removed", &c->collabs_removed) == 0 &&
+         mgi_buf_puts(&b, ", \"gaps_opened\": [") == 0;
+    for (i = 0; ok && i < c->n_opened; i++)
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && json_gap(&b, c->gaps_after, c->opened[i]) == 0;
+    ok = ok && mgi_buf_puts(&b, "], \"gaps_closed\": [") == 0;
+    for (i = 0; ok && i < c->n_closed; i++)
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && json_gap(&b, c->gaps_before, c->closed[i]) == 0;
+    ok = ok && mgi_buf_puts(&b, "], \"gaps_changed\": [") == 0;
+    for (i = 0; ok && i < c->n_changed; i++)
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && json_gap(&b, c->gaps_after, c->changed[i]) == 0;
+    ok = ok && mgi_buf_putc(&b, ']') == 0 &&
+         json_pairs(&b, "reachability_lost", &c->lost_from, &c->lost_to) == 0 &&
+         json_pairs(&b, "reachability_gained", &c->gained_from, &c->gained_to) == 0 &&
+         mgi_buf_printf(&b,
+                        ", \"reachability_compared\": %s, \"clusters_before\": %zu, "
+                        "\"clusters_after\": %zu, \"modularity_before\": %.17g, "
+                        "\"modularity_after\": %.17g}\n",
+                        c->reach_compared ? "true" : "false", c->clusters_before,
+                        c->clusters_after, c->modularity_before, c->modularity_after) == 0;
+    if (!ok || !(*out = mgi_buf_steal(&b))) {
+        mgi_buf_free(&b);
+        return mgi_nomem(err);
+    }
+    return MG_OK;
+}
+
+static void row4(mgi_doc *d, const char *a, const char *b, const char *c, const char *e)
+{
+    const char *row[4] = { a, b, c, e };
+
+    mgi_doc_row(d, row);
+}
+
+static void collab_rows(mgi_doc *d, const char *change, const collab_list *l)
+{
+    mgi_buf t = { 0 };
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        mgi_buf_clear(&t);
+        if (mgi_buf_printf(&t, "%s %s %s", l->items[i].from, l->items[i].both ? "<->" : "->",
+                           l->items[i].to) < 0)
+            d->failed = 1;
+        row4(d, change, "collaboration", t.data ? t.data : "", "");
+    }
+    mgi_buf_free(&t);
+}
+
+mg_status mg_comparison_format(const mg_comparison *c, mg_format format, char **out,
+                               mg_error *err)
+{
+    static const char *const header[] = { "change", "what", "subject", "detail" };
+    mgi_doc d = { 0 };
+    mgi_buf t = { 0 };
+    size_t i;
+    mg_status st;
+
+    if (!c || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_comparison_format: NULL argument");
+    if (format == MG_FORMAT_JSON)
+        return comparison_json(c, out, err);
+    mgi_doc_heading(&d, c->title);
+    mgi_doc_text(&d,
+                 "%zu gap%s appear%s, %zu disappear%s and %zu change%s. Roles: %zu added, %zu removed. Tools: "
+                 "%zu added, %zu removed. Collaborations: %zu added, %zu removed.",
+                 c->n_opened, c->n_opened == 1 ? "" : "s", c->n_opened == 1 ? "s" : "",
+                 c->n_closed, c->n_closed == 1 ? "s" : "", c->n_changed,
+                 c->n_changed == 1 ? "s" : "", c->roles_added.n, c->roles_removed.n,
+                 c->tools_added.n, c->tools_removed.n, c->collabs_added.n,
+                 c->collabs_removed.n);
+    if (c->reach_compared)
+        mgi_doc_text(&d, "Handoff chains: %zu ordered pairs of roles lose theirs, %zu gain one.",
+                     c->lost_from.n, c->gained_from.n);
+    mgi_doc_text(&d, "Shared-tool clusters: %zu before, %zu after (modularity %.4f, then %.4f).",
+                 c->clusters_before, c->clusters_after, c->modularity_before,
+                 c->modularity_after);
+    mgi_doc_table(&d, 4, header);
+    for (i = 0; i < c->roles_added.n; i++)
+        row4(&d, "added", "role", c->roles_added.items[i], "");
+    for (i = 0; i < c->roles_removed.n; i++)
+        row4(&d, "removed", "role", c->roles_removed.items[i], "");
+    for (i = 0; i < c->tools_added.n; i++)
+        row4(&d, "added", "tool", c->tools_added.items[i], "");
+    for (i = 0; i < c->tools_removed.n; i++)
+        row4(&d, "removed", "tool", c->tools_removed.items[i], "");
+    collab_rows(&d, "added", &c->collabs_added);
+    collab_rows(&d, "removed", &c->collabs_removed);
+    for (i = 0; i < c->n_opened; i++) {
+        mgi_buf_clear(&t);
+        mgi_buf_printf(&t, "%s %s", mg_severity_name(mg_gap_severity(c->gaps_after, c->opened[i])),
+                       mg_gap_kind(c->gaps_after, c->opened[i]));
+        row4(&d, "appears", "gap", t.data ? t.data : "", mg_gap_message(c->gaps_after, c->opened[i]));
+    }
+    for (i = 0; i < c->n_closed; i++) {
+        mgi_buf_clear(&t);
+        mgi_buf_printf(&t, "%s %s", mg_severity_name(mg_gap_severity(c->gaps_before, c->closed[i])),
+                       mg_gap_kind(c->gaps_before, c->closed[i]));
+        row4(&d, "disappears", "gap", t.data ? t.data : "",
+             mg_gap_message(c->gaps_before, c->closed[i]));
+    }
+    for (i = 0; i < c->n_changed; i++) {
+        mgi_buf_clear(&t);
+        mgi_buf_printf(&t, "%s %s", mg_severity_name(mg_gap_severity(c->gaps_after, c->changed[i])),
+                       mg_gap_kind(c->gaps_after, c->changed[i]));
+        row4(&d, "changes", "gap", t.data ? t.data : "",
+             mg_gap_message(c->gaps_after, c->changed[i]));
+    }
+    for (i = 0; i < c->lost_from.n; i++) {
+        mgi_buf_clear(&t);
+        mgi_buf_printf(&t, "%s -> %s", c->lost_from.items[i], c->lost_to.items[i]);
+        row4(&d, "lost", "handoff chain", t.data ? t.data : "", "");
+    }
+    for (i = 0; i < c->gained_from.n; i++) {
+        mgi_buf_clear(&t);
+        mgi_buf_printf(&t, "%s -> %s", c->gained_from.items[i], c->gained_to.items[i]);
+        row4(&d, "gained", "handoff chain", t.data ? t.data : "", "");
+    }
+    st = mgi_doc_render(&d, format, out, err);
+    mgi_doc_free(&d);
+    mgi_buf_free(&t);
+    return st;
+}

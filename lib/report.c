@@ -1,0 +1,269 @@
+/*
+ * report.c - every analysis in one document for stakeholders, led by a
+ * summary of the most severe findings. Each section is the analysis's own
+ * output in the same format, so the report says exactly what the commands do.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+#define TOP_FINDINGS 5
+#define KEY_CHAINS 5
+#define CHAINS_MAX_ROLES 2000 /* the all-pairs costs behind "key chains" */
+
+/* The lead findings: the most severe gap of each kind, most severe first, so
+ * that one kind of gap cannot crowd out the others. Fills idx, returns count. */
+static size_t top_findings(const mg_gaps *g, size_t *idx)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < mg_gaps_count(g) && n < TOP_FINDINGS; i++) {
+        int seen = 0;
+
+        for (j = 0; j < n && !seen; j++)
+            seen = strcmp(mg_gap_kind(g, idx[j]), mg_gap_kind(g, i)) == 0;
+        if (!seen)
+            idx[n++] = i;
+    }
+    return n;
+}
+
+typedef struct pair_cost {
+    size_t from, to;
+    double cost;
+} pair_cost;
+
+static int pair_cost_cmp(const void *x, const void *y)
+{
+    const pair_cost *a = x, *b = y;
+
+    if (!mgi_cost_equal(a->cost, b->cost))
+        return a->cost > b->cost ? -1 : 1;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->to < b->to ? -1 : a->to > b->to;
+}
+
+/* The longest of the cheapest chains: the routes where work travels furthest. */
+static int key_pairs(const mg_org *org, pair_cost *best, size_t *n_best)
+{
+    size_t n = mg_org_role_count(org), s, t, k = 0;
+    pair_cost *all;
+    mg_costs *c = NULL;
+
+    *n_best = 0;
+    if (n > CHAINS_MAX_ROLES)
+        return 0;
+    if (mg_costs_find(org, &c, NULL) != MG_OK)
+        return -1;
+    all = malloc((n * n + 1) * sizeof *all);
+    if (!all) {
+        mg_costs_free(c);
+        return -1;
+    }
+    for (s = 0; s < n; s++)
+        for (t = 0; t < n; t++)
+            if (s != t && mg_costs_get(c, s, t) > 0) {
+                all[k].from = s;
+                all[k].to = t;
+                all[k].cost = mg_costs_get(c, s, t);
+                k++;
+            }
+    qsort(all, k, sizeof *all, pair_cost_cmp);
+    *n_best = k < KEY_CHAINS ? k : KEY_CHAINS;
+    memcpy(best, all, *n_best * sizeof *best);
+    free(all);
+    mg_costs_free(c);
+    return 0;
+}
+
+/* A file name as a Markdown link target: anything unusual percent-encoded. */
+static int put_link(mgi_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        int plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    strchr("._/-", c);
+
+        if ((plain ? mgi_buf_putc(b, (char)c) : mgi_buf_printf(b, "%%%02X", c)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int append_text(mgi_buf *b, char *text)
+{
+    int rc = text ? mgi_buf_putc(b, '\n') | mgi_buf_puts(b, text) : -1;
+
+    mg_free(text);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Appends a JSON document as a value (without its final line break), after
+ * `prefix`; frees it. */
+static int append_json(mgi_buf *b, const char *prefix, char *json)
+{
+    size_t n;
+    int rc;
+
+    if (!json)
+        return -1;
+    n = strlen(json);
+    while (n && json[n - 1] == '\n')
+        n--;
+    rc = mgi_buf_puts(b, prefix) < 0 || mgi_buf_append(b, json, n) < 0 ? -1 : 0;
+    mg_free(json);
+    return rc;
+}
+
+/* The key chains as one table: from, to, cost, the roles on the way. */
+static void chains_table(mgi_doc *d, mg_paths *const *chains, size_t n)
+{
+    static const char *const header[] = { "from", "to", "cost", "chain" };
+    mgi_buf via = { 0 };
+    size_t i, j;
+
+    mgi_doc_heading(d, "Key handoff chains");
+    mgi_doc_text(d, "The longest of the cheapest chains: where work travels furthest.");
+    mgi_doc_table(d, 4, header);
+    for (i = 0; i < n; i++) {
+        char cost[64];
+        const char *row[4];
+
+        mgi_buf_clear(&via);
+        mgi_buf_puts(&via, mg_paths_from(chains[i]));
+        for (j = 0; j < mg_path_steps(chains[i], 0); j++)
+            mgi_buf_printf(&via, " -> %s", mg_path_step_to(chains[i], 0, j));
+        mgi_cost_string(cost, sizeof cost, mg_path_cost(chains[i], 0));
+        row[0] = mg_paths_from(chains[i]);
+        row[1] = mg_paths_to(chains[i]);
+        row[2] = cost;
+        row[3] = via.data ? via.data : "";
+        mgi_doc_row(d, row);
+    }
+    mgi_buf_free(&via);
+}
+
+mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
+                    const char *picture, char **out, mg_error *err)
+{
+    mg_gaps *gaps = NULL;
+    mg_clusters *clusters = NULL;
+    mg_bottlenecks *bottlenecks = NULL;
+    mg_paths *chains[KEY_CHAINS] = { NULL };
+    pair_cost key[KEY_CHAINS];
+    size_t n_key = 0, i, count[4] = { 0 }, top[TOP_FINDINGS], n_top;
+    mgi_doc d = { 0 };
+    mgi_buf b = { 0 };
+    char *text = NULL;
+    mg_status st;
+    int ok = 1;
+
+    if (!org || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_report: NULL argument");
+    if (format == MG_FORMAT_CSV)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "a report is text, md or json, not csv");
+    if ((st = mg_gaps_find(org, opts, &gaps, err)) != MG_OK ||
+        (st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK ||
+        (st = mg_bottlenecks_find(org, &bottlenecks, err)) != MG_OK)
+        goto out;
+    if (key_pairs(org, key, &n_key) < 0)
+        goto nomem;
+    for (i = 0; i < n_key; i++)
+        if ((st = mg_paths_find(org, mg_org_role_name(org, key[i].from),
+                                mg_org_role_name(org, key[i].to), 1, &chains[i], err)) != MG_OK)
+            goto out;
+    for (i = 0; i < mg_gaps_count(gaps); i++)
+        count[mg_gap_severity(gaps, i)]++;
+    n_top = top_findings(gaps, top);
+
+    if (format == MG_FORMAT_JSON) {
+        ok = mgi_buf_printf(&b,
+                            "{\"version\": %d, \"summary\": {\"roles\": %zu, \"tools\": %zu, "
+                            "\"capabilities\": %zu, \"responsibilities\": %zu, "
+                            "\"collaborations\": %zu, \"gaps\": {\"high\": %zu, \"medium\": %zu, "
+                            "\"low\": %zu}, \"findings\": [",
+                            MGI_JSON_VERSION, mg_org_role_count(org), mg_org_tool_count(org),
+                            mg_org_capability_count(org), mg_org_responsibility_count(org),
+                            mg_org_collaboration_count(org), count[MG_SEVERITY_HIGH],
+                            count[MG_SEVERITY_MEDIUM], count[MG_SEVERITY_LOW]) == 0;
+        for (i = 0; ok && i < n_top; i++)
+            ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 &&
+                 mgi_json_string(&b, mg_gap_message(gaps, top[i])) == 0;
+        ok = ok && mgi_buf_puts(&b, "]}") == 0;
+        ok = ok && mg_gaps_format(gaps, MG_FORMAT_JSON, &text, NULL) == MG_OK &&
+             append_json(&b, ", \"gaps\": ", text) == 0;
+        ok = ok && mg_clusters_format(clusters, MG_FORMAT_JSON, &text, NULL) == MG_OK &&
+             append_json(&b, ", \"clusters\": ", text) == 0;
+        ok = ok && mg_bottlenecks_format(bottlenecks, MG_FORMAT_JSON, &text, NULL) == MG_OK &&
+             append_json(&b, ", \"bottlenecks\": ", text) == 0;
+        ok = ok && mgi_buf_puts(&b, ", \"chains\": [") == 0;
+        for (i = 0; ok && i < n_key; i++)
+            ok = mg_paths_format(chains[i], MG_FORMAT_JSON, &text, NULL) == MG_OK &&
+                 append_json(&b, i ? ", " : "", text) == 0;
+        ok = ok && mgi_buf_puts(&b, "], \"picture\": ") == 0 &&
+             (picture ? mgi_json_string(&b, picture) : mgi_buf_puts(&b, "null")) == 0 &&
+             mgi_buf_puts(&b, "}\n") == 0;
+        goto done;
+    }
+
+    mgi_doc_heading(&d, "Organisation report");
+    mgi_doc_text(&d,
+                 "%zu roles, %zu tools, %zu capabilities, %zu responsibilities, %zu "
+                 "collaborations. %zu gaps: %zu high, %zu medium, %zu low.",
+                 mg_org_role_count(org), mg_org_tool_count(org), mg_org_capability_count(org),
+                 mg_org_responsibility_count(org), mg_org_collaboration_count(org),
+                 mg_gaps_count(gaps), count[MG_SEVERITY_HIGH], count[MG_SEVERITY_MEDIUM],
+                 count[MG_SEVERITY_LOW]);
+    if (n_top) {
+        mgi_doc_heading(&d, "Most severe findings");
+        for (i = 0; i < n_top; i++)
+            mgi_doc_text(&d, "%zu. %s (%s, %s)", i + 1, mg_gap_message(gaps, top[i]),
+                         mg_gap_kind(gaps, top[i]),
+                         mg_severity_name(mg_gap_severity(gaps, top[i])));
+    }
+    if (mg_bottlenecks_count(bottlenecks) && mg_bottleneck_betweenness(bottlenecks, 0) > 0)
+        mgi_doc_text(&d, "The busiest role: %s, on the cheapest handoff chains of %zu pairs of "
+                         "other roles (betweenness %.4g).",
+                     mg_bottleneck_role(bottlenecks, 0), mg_bottleneck_pair_count(bottlenecks, 0),
+                     mg_bottleneck_betweenness(bottlenecks, 0));
+    if (mgi_doc_render(&d, format, &text, err) != MG_OK)
+        goto nomem;
+    ok = mgi_buf_puts(&b, text) == 0;
+    mg_free(text);
+    if (ok && picture && format == MG_FORMAT_MD)
+        ok = mgi_buf_puts(&b, "\n![The organisation: clusters shaded, gaps outlined](") == 0 &&
+             put_link(&b, picture) == 0 && mgi_buf_puts(&b, ")\n") == 0;
+    ok = ok && mg_gaps_format(gaps, format, &text, NULL) == MG_OK && append_text(&b, text) == 0;
+    ok = ok && mg_clusters_format(clusters, format, &text, NULL) == MG_OK &&
+         append_text(&b, text) == 0;
+    ok = ok && mg_bottlenecks_format(bottlenecks, format, &text, NULL) == MG_OK &&
+         append_text(&b, text) == 0;
+    if (ok && n_key) {
+        mgi_doc chains_doc = { 0 };
+
+        chains_table(&chains_doc, chains, n_key);
+        ok = mgi_doc_render(&chains_doc, format, &text, NULL) == MG_OK &&
+             append_text(&b, text) == 0;
+        mgi_doc_free(&chains_doc);
+    }
+done:
+    if (!ok || !(*out = mgi_buf_steal(&b)))
+        goto nomem;
+    st = MG_OK;
+    goto out;
+nomem:
+    st = mgi_nomem(err);
+out:
+    mgi_doc_free(&d);
+    mgi_buf_free(&b);
+    mg_gaps_free(gaps);
+    mg_clusters_free(clusters);
+    mg_bottlenecks_free(bottlenecks);
+    for (i = 0; i < KEY_CHAINS; i++)
+        mg_paths_free(chains[i]);
+    return st;
+}

@@ -1,0 +1,498 @@
+/*
+ * check_gaps.c - coverage gaps: a hand-worked organisation with every kind,
+ * cut roles and cut handoffs against brute force (delete each role or
+ * collaboration and count components), the reference model's findings, the
+ * comparison with a reference, and determinism.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "testutil.h"
+
+/* ---- A hand-worked organisation ------------------------------------------ */
+
+/*
+ * Collaborations:   A -> B, B <-> C, C -> A  (a triangle)
+ *                   C <-> D, D -> E          (a tail: C and D are cut roles,
+ *                                             C-D and D-E cut handoffs)
+ *                   G -> G                   (a self-collaboration only)
+ * F is named in tools.csv only, so it has no collaboration at all.
+ * Parts (directions ignored): {A,B,C,D,E}, {F}, {G}: disconnected, and F and
+ * G are isolated.
+ *
+ * Responsibilities: A cap-x, B cap-y, C cap-z, D cap-x.
+ * Tools: A and F use T1 (supports cap-x); B and E use T2 (supports cap-w);
+ *        C uses T3 (supports nothing).
+ *  - capability-without-tool: cap-y (B) and cap-z (C): no tool supports them;
+ *  - owner-without-tool: D needs cap-x, uses no tool; T1 supports it;
+ *  - capability-without-owner: cap-w (T2), needed by no one;
+ *  - single-role (fewer than 2 roles): capabilities cap-y (B), cap-z (C);
+ *    tool T3 (C). cap-x has two owners (A, D); T1 and T2 two users each;
+ *  - latent-collaboration: A and F share T1, B and E share T2, no handoff.
+ */
+static mg_org *hand_worked(void)
+{
+    static const char collabs[] = "from,to,direction\nA,B,forward\nB,C,both\nC,A,forward\n"
+                                  "C,D,both\nD,E,forward\nG,G,forward\n";
+    static const char resps[] = "role,responsibility,capability\nA,Do x.,cap-x\nB,Do y.,cap-y\n"
+                                "C,Do z.,cap-z\nD,Also do x.,cap-x\n";
+    static const char tools[] = "role,tool,capability\nA,T1,cap-x\nF,T1,cap-x\nB,T2,cap-w\n"
+                                "E,T2,cap-w\nC,T3,\n";
+    mg_org *org = mg_org_new();
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "c.csv", collabs,
+                                        strlen(collabs), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_RESPONSIBILITIES, "r.csv", resps,
+                                        strlen(resps), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_TOOLS, "t.csv", tools, strlen(tools), &err),
+                     MG_OK);
+    return org;
+}
+
+/* A gap as "severity kind roles|tools|capabilities", subjects ';'-joined. */
+static char *describe(const mg_gaps *g, size_t i)
+{
+    static char buf[512];
+    size_t j;
+    int s;
+
+    snprintf(buf, sizeof buf, "%s %s ", mg_severity_name(mg_gap_severity(g, i)),
+             mg_gap_kind(g, i));
+    for (s = 0; s < 3; s++) {
+        for (j = 0; j < mg_gap_subject_count(g, i, (mg_subject)s); j++) {
+            strcat(buf, j ? ";" : "");
+            strcat(buf, mg_gap_subject(g, i, (mg_subject)s, j));
+        }
+        strcat(buf, s < 2 ? "|" : "");
+    }
+    return buf;
+}
+
+START_TEST(every_kind_by_hand)
+{
+    /* sorted by severity, then kind in report order, then subjects */
+    static const char *const want[] = {
+        "high capability-without-tool B||cap-y",
+        "high capability-without-tool C||cap-z",
+        "high disconnected F;G||",
+        "high cut-role C||",
+        "high cut-role D||",
+        "medium owner-without-tool D|T1|cap-x",
+        "medium isolated-role F||",
+        "medium isolated-role G||",
+        "medium cut-handoff C;D||",
+        "medium cut-handoff D;E||",
+        "medium single-role B||cap-y",
+        "medium single-role C||cap-z",
+        "low single-role C|T3|",
+        "low latent-collaboration A;F|T1|",
+        "low latent-collaboration B;E|T2|",
+        "low capability-without-owner |T2|cap-w",
+    };
+    mg_org *org = hand_worked();
+    mg_gaps *g;
+    mg_error err;
+    size_t i, n = sizeof want / sizeof want[0];
+
+    ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
+    for (i = 0; i < mg_gaps_count(g) && i < n; i++)
+        ck_assert_str_eq(describe(g, i), want[i]);
+    ck_assert_uint_eq(mg_gaps_count(g), n);
+    ck_assert_int_eq(mg_gaps_max_severity(g), MG_SEVERITY_HIGH);
+    mg_gaps_free(g);
+    mg_org_free(org);
+}
+END_TEST
+
+static const char *message_of(const mg_gaps *g, const char *kind, const char *role)
+{
+    size_t i;
+
+    for (i = 0; i < mg_gaps_count(g); i++)
+        if (!strcmp(mg_gap_kind(g, i), kind) &&
+            (!role || (mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) &&
+                       !strcmp(mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0), role))))
+            return mg_gap_message(g, i);
+    return NULL;
+}
+
+START_TEST(messages_quote_the_evidence)
+{
+    mg_org *org = hand_worked();
+    mg_gaps *g;
+    mg_error err;
+
+    ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
+    /* without C: {A, B} and {D, E}, named by their first role */
+    ck_assert_str_eq(message_of(g, "cut-role", "C"),
+                     "Without C, A (with 1 more) can no longer reach D (with 1 more).");
+    /* without D: {A, B, C} and {E} */
+    ck_assert_str_eq(message_of(g, "cut-role", "D"),
+                     "Without D, A (with 2 more) can no longer reach E.");
+    ck_assert_str_eq(message_of(g, "capability-without-tool", "B"),
+                     "No tool supports cap-y, needed by B for \"Do y.\"");
+    ck_assert_str_eq(message_of(g, "latent-collaboration", "A"),
+                     "A and F share T1 but have no handoff in either direction.");
+    ck_assert_str_eq(message_of(g, "cut-handoff", "D"),
+                     "Losing the handoff D -> E separates E from D (with 3 more).");
+    mg_gaps_free(g);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(options)
+{
+    mg_org *org = hand_worked();
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    mg_error err;
+    size_t i;
+
+    /* only cut roles */
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-role", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 2);
+    for (i = 0; i < mg_gaps_count(g); i++)
+        ck_assert_str_eq(mg_gap_kind(g, i), "cut-role");
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+
+    /* min-roles 3: cap-x (A and D), T1 (A, F) and T2 (B, E) now count too */
+    opts = mg_gaps_opts_new();
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "single-role", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_set_min_roles(opts, 3, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 6); /* cap-x, cap-y, cap-z, T1, T2, T3 */
+    mg_gaps_free(g);
+
+    /* min-shared 2: no pair shares two tools */
+    mg_gaps_opts_free(opts);
+    opts = mg_gaps_opts_new();
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "latent-collaboration", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_set_min_shared(opts, 2, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 0);
+    ck_assert_int_eq(mg_gaps_max_severity(g), 0);
+    mg_gaps_free(g);
+
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "no-such-kind", &err), MG_EINVAL);
+    ck_assert_int_eq(mg_gaps_opts_set_min_roles(opts, 1, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_gaps_opts_set_min_shared(opts, 0, &err), MG_EINVAL);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/* ---- Cut roles and handoffs against brute force ------------------------------ */
+
+static unsigned lcg(unsigned *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+#define MAXN 9
+
+/* Components among roles not removed, over edges not removed (union-find). */
+static int components(int n, int m, const int (*edge)[2], int skip_role, int skip_edge)
+{
+    int parent[MAXN], i, count = 0;
+
+    for (i = 0; i < n; i++)
+        parent[i] = i;
+    for (i = 0; i < m; i++) {
+        int a = edge[i][0], b = edge[i][1];
+
+        if (i == skip_edge || a == skip_role || b == skip_role || a == b)
+            continue;
+        while (parent[a] != a)
+            a = parent[a];
+        while (parent[b] != b)
+            b = parent[b];
+        parent[a] = b;
+    }
+    for (i = 0; i < n; i++)
+        count += i != skip_role && parent[i] == i;
+    return count;
+}
+
+static int has_gap(const mg_gaps *g, const char *kind, const char *a, const char *b)
+{
+    size_t i;
+
+    for (i = 0; i < mg_gaps_count(g); i++) {
+        if (strcmp(mg_gap_kind(g, i), kind) != 0)
+            continue;
+        if (!strcmp(mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0), a) &&
+            (!b || (mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) == 2 &&
+                    !strcmp(mg_gap_subject(g, i, MG_SUBJECT_ROLE, 1), b))))
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(cuts_match_brute_force)
+{
+    unsigned seed = 12345u + (unsigned)_i * 7919u;
+    int n = 2 + (int)(lcg(&seed) % (MAXN - 1)), m = (int)(lcg(&seed) % (2 * n + 1));
+    int edge[2 * MAXN + 1][2], i, cut_roles = 0, bridges = 0;
+    char csv[2048] = "from,to,direction\n", name[2][8];
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_org *org;
+    mg_gaps *g;
+    mg_error err;
+
+    for (i = 0; i < m; i++) {
+        edge[i][0] = (int)(lcg(&seed) % (unsigned)n);
+        edge[i][1] = (int)(lcg(&seed) % (unsigned)n);
+        /* "both" rows never repeat a pair in the model, so keep rows forward:
+         * a repeated pair is then two collaborations, or one merged row */
+        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "R%d,R%d,forward\n", edge[i][0],
+                 edge[i][1]);
+    }
+    /* every role exists even without edges */
+    {
+        char roles[256] = "role\n";
+
+        for (i = 0; i < n; i++)
+            snprintf(roles + strlen(roles), sizeof roles - strlen(roles), "R%d\n", i);
+        org = org_from(MG_TABLE_ROLES, roles, &err);
+    }
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "c.csv", csv, strlen(csv),
+                                        &err),
+                     MG_OK);
+    /* merged duplicate rows (same from, to) are one collaboration: drop them */
+    for (i = 0; i < m; i++) {
+        int j, dup = 0;
+
+        for (j = 0; j < i; j++)
+            dup |= edge[j][0] == edge[i][0] && edge[j][1] == edge[i][1];
+        if (dup)
+            edge[i][0] = edge[i][1] = 0; /* a self-loop: ignored below */
+    }
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-role", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-handoff", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    {
+        int base = components(n, m, edge, -1, -1);
+
+        for (i = 0; i < n; i++) {
+            /* without role i, the others fall into more parts than before
+             * (an isolated role's removal leaves one part fewer) */
+            int isolated = components(n, m, edge, -1, -1) == components(n, m, edge, i, -1) + 1;
+            int cut = !isolated && components(n, m, edge, i, -1) > base;
+
+            snprintf(name[0], sizeof name[0], "R%d", i);
+            ck_assert_msg(has_gap(g, "cut-role", name[0], NULL) == cut,
+                          "seed case %d: role %s cut=%d", _i, name[0], cut);
+            cut_roles += cut;
+        }
+        for (i = 0; i < m; i++) {
+            int bridge = edge[i][0] != edge[i][1] && components(n, m, edge, -1, i) > base;
+
+            if (!bridge)
+                continue;
+            snprintf(name[0], sizeof name[0], "R%d", edge[i][0]);
+            snprintf(name[1], sizeof name[1], "R%d", edge[i][1]);
+            ck_assert_msg(has_gap(g, "cut-handoff", name[0], name[1]),
+                          "case %d: bridge %s-%s missing", _i, name[0], name[1]);
+            bridges++;
+        }
+    }
+    ck_assert_uint_eq(mg_gaps_count(g), (size_t)(cut_roles + bridges));
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/* ---- The reference model ---------------------------------------------------------- */
+
+static size_t count_kind(const mg_gaps *g, const char *kind)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < mg_gaps_count(g); i++)
+        n += strcmp(mg_gap_kind(g, i), kind) == 0;
+    return n;
+}
+
+START_TEST(reference_findings)
+{
+    mg_org *org = mg_org_new();
+    mg_gaps *g;
+    mg_error err;
+    const char *msg;
+
+    ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
+    /* the seed's only shared tools: Prometheus and Grafana (DevOps, SRE) and
+     * Jira (BA/PM, Lead); neither pair has a handoff in the seed */
+    ck_assert_uint_eq(count_kind(g, "latent-collaboration"), 2);
+    ck_assert_str_eq(message_of(g, "latent-collaboration", "Business Analysts / Product Managers"),
+                     "Business Analysts / Product Managers and MLOps Manager / Lead share Jira "
+                     "but have no handoff in either direction.");
+    ck_assert_str_eq(message_of(g, "latent-collaboration", "DevOps Engineers"),
+                     "DevOps Engineers and Site Reliability Engineers share Grafana and "
+                     "Prometheus but have no handoff in either direction.");
+    /* no key tool protects ML pipelines from adversarial attacks */
+    msg = message_of(g, "capability-without-tool", "Security Engineers");
+    ck_assert_ptr_nonnull(msg);
+    ck_assert_ptr_nonnull(strstr(g ? msg : "", "Protect ML pipelines from adversarial attacks."));
+    /* the seed names no counterpart for these three (data/README.md) */
+    ck_assert_uint_eq(count_kind(g, "isolated-role"), 3);
+    ck_assert_ptr_nonnull(message_of(g, "isolated-role", "MLOps Manager / Lead"));
+    ck_assert_ptr_nonnull(message_of(g, "isolated-role", "Model Governance Experts"));
+    ck_assert_ptr_nonnull(message_of(g, "isolated-role", "Business Analysts / Product Managers"));
+    /* parts: the five engineering roles; SRE and Security; and the three above */
+    ck_assert_ptr_nonnull(strstr(message_of(g, "disconnected", NULL), "falls into 5 parts"));
+    /* MLE alone joins DevOps to the rest; DS alone joins Data Engineers */
+    ck_assert_uint_eq(count_kind(g, "cut-role"), 2);
+    ck_assert_str_eq(message_of(g, "cut-role", "Machine Learning Engineers"),
+                     "Without Machine Learning Engineers, Data Engineers (with 2 more) can no "
+                     "longer reach DevOps Engineers.");
+    ck_assert_ptr_nonnull(message_of(g, "cut-role", "Data Scientists"));
+    ck_assert_uint_eq(count_kind(g, "cut-handoff"), 3);
+    mg_gaps_free(g);
+    mg_org_free(org);
+}
+END_TEST
+
+/* ---- Comparing with a reference ---------------------------------------------------- */
+
+/* The CSV files of data/ without any row that names Machine Learning Engineers. */
+static mg_org *reference_without_mle(void)
+{
+    static const char *const files[MG_TABLE_COUNT] = {
+        DATADIR "/roles.csv", DATADIR "/responsibilities.csv", DATADIR "/tools.csv",
+        DATADIR "/collaborations.csv",
+    };
+    mg_org *org = mg_org_new();
+    mg_error err;
+    int t;
+
+    for (t = 0; t < MG_TABLE_COUNT; t++) {
+        FILE *f = fopen(files[t], "r");
+        char line[1024], *csv = calloc(1, 65536);
+
+        ck_assert_ptr_nonnull(f);
+        while (fgets(line, sizeof line, f))
+            if (!strstr(line, "Machine Learning Engineers"))
+                strcat(csv, line);
+        fclose(f);
+        ck_assert_int_eq(mg_org_load_buffer(org, (mg_table)t, "x.csv", csv, strlen(csv), &err),
+                         MG_OK);
+        free(csv);
+    }
+    return org;
+}
+
+START_TEST(against_a_reference)
+{
+    mg_org *ref = mg_org_new(), *org = reference_without_mle();
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    mg_error err;
+    size_t i, unreachable = 0;
+
+    ck_assert_int_eq(mg_org_load_reference(ref, &err), MG_OK);
+    mg_gaps_opts_set_reference(opts, ref);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(count_kind(g, "missing-role"), 1);
+    ck_assert_ptr_nonnull(message_of(g, "missing-role", "Machine Learning Engineers"));
+    /* every reference handoff between remaining roles is still there */
+    ck_assert_uint_eq(count_kind(g, "missing-collaboration"), 0);
+    /* In the reference, DS, DE, MLE, DevOps and SWE all reach each other
+     * (DS<->DE, DS->MLE, MLE<->DevOps, MLE->SWE, SWE<->DS). Without MLE,
+     * DevOps is cut off: DevOps -> {DS, DE, SWE} and back, 6 pairs. */
+    for (i = 0; i < mg_gaps_count(g); i++)
+        if (!strcmp(mg_gap_kind(g, i), "unreachable-handoff")) {
+            unreachable++;
+            ck_assert(!strcmp(mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0), "DevOps Engineers") ||
+                      !strcmp(mg_gap_subject(g, i, MG_SUBJECT_ROLE, 1), "DevOps Engineers"));
+        }
+    ck_assert_uint_eq(unreachable, 6);
+    mg_gaps_free(g);
+
+    /* the reference against itself: nothing is missing */
+    ck_assert_int_eq(mg_gaps_find(ref, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(count_kind(g, "missing-role"), 0);
+    ck_assert_uint_eq(count_kind(g, "missing-collaboration"), 0);
+    ck_assert_uint_eq(count_kind(g, "unreachable-handoff"), 0);
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+    mg_org_free(ref);
+}
+END_TEST
+
+START_TEST(formats)
+{
+    mg_org *org = hand_worked();
+    mg_gaps *g;
+    mg_error err;
+    char *json, *csv, *md, *text;
+
+    ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
+    {
+        static const char prefix[] = "{\"version\": 1, \"gaps\": [{\"kind\": "
+                                     "\"capability-without-tool\", \"severity\": \"high\", "
+                                     "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": "
+                                     "[\"cap-y\"], \"message\": ";
+
+        ck_assert_int_eq(strncmp(json, prefix, sizeof prefix - 1), 0);
+    }
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_CSV, &csv, &err), MG_OK);
+    /* a header and one row per gap (no field holds a line break here) */
+    {
+        size_t lines = 0;
+        const char *p;
+
+        for (p = csv; *p; p++)
+            lines += *p == '\n';
+        ck_assert_uint_eq(lines, mg_gaps_count(g) + 1);
+        ck_assert_int_eq(strncmp(csv, "severity,kind,roles,tools,capabilities,message\r\n", 48), 0);
+    }
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_MD, &md, &err), MG_OK);
+    ck_assert_ptr_nonnull(strstr(md, "| severity | kind |"));
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_TEXT, &text, &err), MG_OK);
+    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 5 high, 7 medium, 4 low."));
+    mg_free(json);
+    mg_free(csv);
+    mg_free(md);
+    mg_free(text);
+    mg_gaps_free(g);
+    mg_org_free(org);
+}
+END_TEST
+
+static Suite *gaps_suite(void)
+{
+    Suite *s = suite_create("gaps");
+    TCase *tc = tcase_create("hand-worked");
+
+    tcase_add_test(tc, every_kind_by_hand);
+    tcase_add_test(tc, messages_quote_the_evidence);
+    tcase_add_test(tc, options);
+    tcase_add_test(tc, formats);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("brute-force");
+    tcase_add_loop_test(tc, cuts_match_brute_force, 0, 300);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("reference");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, reference_findings);
+    tcase_add_test(tc, against_a_reference);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(gaps_suite());
+}
