@@ -39,9 +39,10 @@ int mgi_grow(void *array, size_t *cap, size_t need, size_t elem)
 
 int mgi_buf_reserve(mgi_buf *b, size_t extra)
 {
-    if (extra > SIZE_MAX - b->len - 1)
+    if (extra > SIZE_MAX - b->len - 1 || mgi_grow(&b->data, &b->cap, b->len + extra + 1, 1) < 0)
         return -1;
-    return mgi_grow(&b->data, &b->cap, b->len + extra + 1, 1);
+    b->data[b->len] = '\0'; /* a buffer that has memory is always a string */
+    return 0;
 }
 
 int mgi_buf_append(mgi_buf *b, const void *bytes, size_t n)

@@ -95,6 +95,36 @@ fi
 "$G" render | head -c 1 > /dev/null
 check "render | head -c1 exits 0" test "${PIPESTATUS[0]}" = 0
 
+# overlays: still well-formed, and they draw what they say
+"$G" render --clusters --gaps --path DS DevOps > "$work/overlays.svg"
+check "render with overlays exits 0" grep -q '</svg>' "$work/overlays.svg"
+if command -v xmllint > /dev/null; then
+    check "overlay SVG is well-formed XML" xmllint --noout "$work/overlays.svg"
+fi
+# the reference has two shared-tool clusters of two roles (Jira; Grafana, Prometheus)
+check "--clusters draws two cluster boxes" test "$(grep -c 'class="cluster"' "$work/overlays.svg")" = 2
+check "--path names the chain in the caption" \
+    grep -q 'cheapest handoff chain from Data Scientists to DevOps Engineers' "$work/overlays.svg"
+"$G" render --path DS Nobody > /dev/null 2>&1
+check "--path with an unknown role exits 2" test $? = 2
+
+# report: Markdown beside its picture; JSON with the picture inside
+(cd "$work" && "$G" report -o report.md)
+check "report -o writes the report" grep -q '^## Organisation report' "$work/report.md"
+check "report -o writes the picture beside it" grep -q '</svg>' "$work/report.svg"
+check "the report references its picture" grep -qF '](report.svg)' "$work/report.md"
+"$G" report --format json > "$work/report.json"
+check "report --format json includes the SVG" grep -q '"picture": "<?xml' "$work/report.json"
+if command -v python3 > /dev/null; then
+    for cmd in "validate" "gaps" "clusters" "clusters --tools" "path DS DevOps -k 3" "paths" \
+               "bottlenecks" "whatif --remove MLE" "report"; do
+        # shellcheck disable=SC2086
+        "$G" $cmd --format json > "$work/out.json"
+        check "$cmd --format json parses, version 1" \
+            python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"] == 1' "$work/out.json"
+    done
+fi
+
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"
 check "help render equals render --help" cmp -s "$work/h1" "$work/h2"
