@@ -230,50 +230,151 @@ static void chains_free(chain_list *l)
     memset(l, 0, sizeof *l);
 }
 
-/* Follows pred from t back to s into a chain. */
-static int chain_from_pred(const mgi_arcs *a, const size_t *from_of, const size_t *pred, mgi_id s,
-                           mgi_id t, chain *c)
+/* The same arcs reversed: ra has an arc v -> u for every arc u -> v of a. */
+static int arcs_reverse(const mgi_arcs *a, mgi_arcs *ra)
 {
-    size_t n = 0, v = t;
+    size_t n = a->n_nodes, m = a->off[n], u, k, *fill;
 
-    while (v != s) {
-        n++;
-        v = from_of[pred[v]];
-    }
-    c->arcs = malloc((n ? n : 1) * sizeof *c->arcs);
-    if (!c->arcs)
+    memset(ra, 0, sizeof *ra);
+    ra->n_nodes = n;
+    ra->off = calloc(n + 1, sizeof *ra->off);
+    ra->to = malloc((m + 1) * sizeof *ra->to);
+    ra->weight = malloc((m + 1) * sizeof *ra->weight);
+    ra->collab = malloc((m + 1) * sizeof *ra->collab);
+    fill = malloc((n + 1) * sizeof *fill);
+    if (!ra->off || !ra->to || !ra->weight || !ra->collab || !fill) {
+        free(fill);
+        mgi_arcs_free(ra);
         return -1;
-    c->n = n;
-    c->cost = 0;
-    for (v = t; v != s; v = from_of[pred[v]]) {
-        c->arcs[--n] = pred[v];
-        c->cost += a->weight[pred[v]];
     }
+    for (k = 0; k < m; k++)
+        ra->off[a->to[k] + 1]++;
+    for (u = 0; u < n; u++)
+        ra->off[u + 1] += ra->off[u];
+    memcpy(fill, ra->off, (n + 1) * sizeof *fill);
+    /* sources in increasing order, so each reversed row is sorted too */
+    for (u = 0; u < n; u++)
+        for (k = a->off[u]; k < a->off[u + 1]; k++) {
+            size_t at = fill[a->to[k]]++;
+
+            ra->to[at] = (mgi_id)u;
+            ra->weight[at] = a->weight[k];
+            ra->collab[at] = a->collab[k];
+        }
+    free(fill);
     return 0;
 }
 
-/* Yen (1971): the k cheapest loopless chains from s to t. */
+typedef struct search {
+    const mgi_arcs *a, *ra;
+    double *ds, *dt;
+    size_t *pred;
+    unsigned char *banned; /* roles the chain may not enter */
+} search;
+
+/*
+ * Of all cheapest chains from s to t that avoid the banned roles and, out of
+ * s, the roles in banned_to, the one whose sequence of role ids is smallest:
+ * costs from s (forward) and to t (backward) mark the arcs that lie on some
+ * cheapest chain; walking from s, always take the lowest role among them.
+ * Weights are positive, so a cheapest chain never comes back to s, and
+ * keeping s out of the backward search changes no choice. Returns 1 with
+ * the chain in *c, 0 when t cannot be reached, -1 when out of memory.
+ */
+static int lowest_cheapest(search *x, mgi_id s, mgi_id t, const unsigned char *banned_to, chain *c)
+{
+    const mgi_arcs *a = x->a;
+    size_t n = 0, cap = 8;
+    double total, walked = 0;
+    mgi_id u = s;
+    int was_banned = x->banned[s];
+
+    if (mgi_dijkstra(a, s, x->banned, s, banned_to, x->ds, x->pred) < 0)
+        return -1;
+    if (isinf(x->ds[t]))
+        return 0;
+    x->banned[s] = 1;
+    if (mgi_dijkstra(x->ra, t, x->banned, MGI_NONE, NULL, x->dt, x->pred) < 0) {
+        x->banned[s] = (unsigned char)was_banned;
+        return -1;
+    }
+    x->banned[s] = (unsigned char)was_banned;
+    total = x->ds[t];
+    c->arcs = malloc(cap * sizeof *c->arcs);
+    if (!c->arcs)
+        return -1;
+    while (u != t) {
+        size_t k, best = MGI_NO_ARC;
+
+        for (k = a->off[u]; k < a->off[u + 1]; k++) {
+            mgi_id v = a->to[k];
+
+            if (x->banned[v] || v == s || (u == s && banned_to && banned_to[v]) ||
+                isinf(x->dt[v]) || !mgi_cost_equal(walked + a->weight[k] + x->dt[v], total))
+                continue;
+            /* arcs are sorted by target: the first fitting one is the lowest
+             * role; among parallel arcs to it, the cheapest */
+            if (best == MGI_NO_ARC || (a->to[best] == v && a->weight[k] < a->weight[best]))
+                best = k;
+            else if (a->to[best] != v)
+                break;
+        }
+        if (best == MGI_NO_ARC) { /* cannot happen with exact costs: be safe */
+            free(c->arcs);
+            c->arcs = NULL;
+            return 0;
+        }
+        if (n == cap) {
+            size_t *grown = realloc(c->arcs, 2 * cap * sizeof *grown);
+
+            if (!grown) {
+                free(c->arcs);
+                c->arcs = NULL;
+                return -1;
+            }
+            c->arcs = grown;
+            cap *= 2;
+        }
+        c->arcs[n++] = best;
+        walked += a->weight[best];
+        u = a->to[best];
+    }
+    c->n = n;
+    c->cost = walked;
+    return 1;
+}
+
+/* Yen (1971): the k cheapest loopless chains from s to t, in order of cost
+ * and then of their role sequences. */
 static int yen(const mgi_arcs *a, const size_t *from_of, mgi_id s, mgi_id t, size_t k,
                chain_list *found)
 {
     size_t n = a->n_nodes;
-    double *dist = malloc((n + 1) * sizeof *dist);
-    size_t *pred = malloc((n + 1) * sizeof *pred);
-    unsigned char *banned_node = calloc(n + 1, 1), *banned_to = calloc(n + 1, 1);
+    mgi_arcs ra = { 0 };
+    search x;
+    unsigned char *banned_to = calloc(n + 1, 1);
     chain_list cand = { 0 };
-    int rc = -1;
+    chain first;
+    int rc = -1, got;
 
-    if (!dist || !pred || !banned_node || !banned_to)
+    x.a = a;
+    x.ra = &ra;
+    x.ds = malloc((n + 1) * sizeof *x.ds);
+    x.dt = malloc((n + 1) * sizeof *x.dt);
+    x.pred = malloc((n + 1) * sizeof *x.pred);
+    x.banned = calloc(n + 1, 1);
+    if (!x.ds || !x.dt || !x.pred || !x.banned || !banned_to || arcs_reverse(a, &ra) < 0)
         goto out;
-    if (mgi_dijkstra(a, s, NULL, MGI_NONE, NULL, dist, pred) < 0)
-        goto out;
-    if (isinf(dist[t])) {
-        rc = 0;
+    got = lowest_cheapest(&x, s, t, NULL, &first);
+    if (got <= 0) {
+        rc = got;
         goto out;
     }
-    if (mgi_grow(&found->items, &found->cap, 1, sizeof *found->items) < 0 ||
-        chain_from_pred(a, from_of, pred, s, t, &found->items[0]) < 0)
+    if (mgi_grow(&found->items, &found->cap, 1, sizeof *found->items) < 0) {
+        free(first.arcs);
         goto out;
+    }
+    found->items[0] = first;
     found->n = 1;
     while (found->n < k) {
         const chain *prev = &found->items[found->n - 1];
@@ -284,30 +385,28 @@ static int yen(const mgi_arcs *a, const size_t *from_of, mgi_id s, mgi_id t, siz
             double root_cost = 0;
             chain c;
 
-            memset(banned_node, 0, n);
+            memset(x.banned, 0, n);
             memset(banned_to, 0, n);
             /* no chain may leave the root the way a found chain did */
             for (j = 0; j < found->n; j++) {
                 const chain *f = &found->items[j];
-                size_t x;
+                size_t y;
                 int same = f->n > i;
 
-                for (x = 0; same && x < i; x++)
-                    same = f->arcs[x] == prev->arcs[x] ||
-                           chain_node(a, from_of, f, x + 1) == chain_node(a, from_of, prev, x + 1);
-                if (same && chain_node(a, from_of, f, i) == spur)
+                for (y = 0; same && y <= i; y++)
+                    same = chain_node(a, from_of, f, y) == chain_node(a, from_of, prev, y);
+                if (same)
                     banned_to[a->to[f->arcs[i]]] = 1;
             }
             for (j = 0; j < i; j++) {
-                banned_node[chain_node(a, from_of, prev, j)] = 1;
+                x.banned[chain_node(a, from_of, prev, j)] = 1;
                 root_cost += a->weight[prev->arcs[j]];
             }
-            if (mgi_dijkstra(a, spur, banned_node, spur, banned_to, dist, pred) < 0)
+            got = lowest_cheapest(&x, spur, t, banned_to, &c);
+            if (got < 0)
                 goto out;
-            if (isinf(dist[t]))
+            if (got == 0)
                 continue;
-            if (chain_from_pred(a, from_of, pred, spur, t, &c) < 0)
-                goto out;
             {
                 size_t *all = malloc((i + c.n) * sizeof *all);
                 chain full;
@@ -352,9 +451,11 @@ static int yen(const mgi_arcs *a, const size_t *from_of, mgi_id s, mgi_id t, siz
     rc = 0;
 out:
     chains_free(&cand);
-    free(dist);
-    free(pred);
-    free(banned_node);
+    mgi_arcs_free(&ra);
+    free(x.ds);
+    free(x.dt);
+    free(x.pred);
+    free(x.banned);
     free(banned_to);
     return rc;
 }

@@ -340,6 +340,152 @@ static int on_chain(const overlay *o, mgi_id from, mgi_id to, int both)
     return 0;
 }
 
+/* ---- Object ids in creation order ------------------------------------------- */
+
+/*
+ * cgraph's default id discipline uses the address of each interned name as
+ * the object's id, and keeps subgraphs ordered by id: so the order in which
+ * cluster boxes are written and laid out would follow the heap, and the
+ * same organisation could come out differently in a long-running process.
+ * This discipline numbers named objects in the order they are created
+ * (even ids; anonymous objects get odd ones, as cgraph expects), so the
+ * output depends on the input alone.
+ */
+typedef struct id_state {
+    Agraph_t *g;
+    char **names;   /* names[i] has id 2 * (i + 1) */
+    size_t n, cap;
+    mgi_id *slots;  /* open-addressing index of names */
+    size_t n_slots;
+    IDTYPE anonymous;
+} id_state;
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 5381;
+
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+    id_state *s = calloc(1, sizeof *s);
+
+    (void)disc;
+    if (s) {
+        s->g = g;
+        s->anonymous = 1;
+    }
+    return s;
+}
+
+static int ids_rehash(id_state *s)
+{
+    size_t n_slots = s->n_slots ? s->n_slots * 2 : 256, i;
+    mgi_id *slots = malloc(n_slots * sizeof *slots);
+
+    if (!slots)
+        return -1;
+    for (i = 0; i < n_slots; i++)
+        slots[i] = MGI_NONE;
+    for (i = 0; i < s->n; i++) {
+        size_t k = name_hash(s->names[i]) & (n_slots - 1);
+
+        while (slots[k] != MGI_NONE)
+            k = (k + 1) & (n_slots - 1);
+        slots[k] = (mgi_id)i;
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->n_slots = n_slots;
+    return 0;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    id_state *s = state;
+    size_t k;
+
+    (void)objtype;
+    if (!str) {
+        *id = s->anonymous;
+        s->anonymous += 2;
+        return 1;
+    }
+    if (s->n_slots) {
+        for (k = name_hash(str) & (s->n_slots - 1); s->slots[k] != MGI_NONE;
+             k = (k + 1) & (s->n_slots - 1))
+            if (strcmp(s->names[s->slots[k]], str) == 0) {
+                *id = 2 * ((IDTYPE)s->slots[k] + 1);
+                return 1;
+            }
+    }
+    if (!createflag)
+        return 0;
+    if ((s->n + 1) * 2 > s->n_slots && ids_rehash(s) < 0)
+        return 0;
+    if (mgi_grow(&s->names, &s->cap, s->n + 1, sizeof *s->names) < 0 ||
+        !(s->names[s->n] = agstrdup(s->g, str)))
+        return 0;
+    for (k = name_hash(str) & (s->n_slots - 1); s->slots[k] != MGI_NONE;
+         k = (k + 1) & (s->n_slots - 1))
+        ;
+    s->slots[k] = (mgi_id)s->n;
+    *id = 2 * ((IDTYPE)s->n + 1);
+    s->n++;
+    return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+    return 0; /* ids come from ids_map only */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+    /* names stay interned until the graph closes (ids_close) */
+    (void)state;
+    (void)objtype;
+    (void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+    id_state *s = state;
+
+    (void)objtype;
+    if (id % 2 == 0 && id / 2 >= 1 && id / 2 <= s->n)
+        return s->names[id / 2 - 1];
+    return NULL;
+}
+
+static void ids_close(void *state)
+{
+    id_state *s = state;
+    size_t i;
+
+    for (i = 0; i < s->n; i++)
+        agstrfree(s->g, s->names[i]);
+    free(s->names);
+    free(s->slots);
+    free(s);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t creation_order_ids = { ids_open, ids_map, ids_alloc, ids_free,
+                                         ids_print, ids_close, ids_register };
+
 /* ---- Building the graph ---------------------------------------------------- */
 
 /* cgraph's API takes char * for strings it only reads: the casts live here. */
@@ -606,7 +752,14 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const ove
     b.m = m;
     b.o = o;
     role_nodes = calloc(m->n_roles + 1, sizeof *role_nodes);
-    b.g = agopen(S("organisation"), Agdirected, NULL);
+    {
+        static Agdisc_t disc; /* filled under the Graphviz lock, before every use */
+
+        disc.mem = &AgMemDisc;
+        disc.id = &creation_order_ids;
+        disc.io = &AgIoDisc;
+        b.g = agopen(S("organisation"), Agdirected, &disc);
+    }
     if (!b.g || !role_nodes)
         goto fail;
     /* the caption doubles as the legend of the overlays; "\n" breaks lines */
@@ -689,6 +842,15 @@ fail:
 static pthread_mutex_t graphviz_lock = PTHREAD_MUTEX_INITIALIZER;
 static mgi_buf graphviz_messages; /* guarded by graphviz_lock */
 
+/*
+ * One Graphviz context for the life of the process, made on first use.
+ * Graphviz 2.42's pango plugin caches font data in statics that point into
+ * a context: after gvFreeContext, the next layout in any other context reads
+ * freed memory (seen under valgrind). Keeping ours alive avoids that, and
+ * loads the plugins once instead of on every render. Guarded by graphviz_lock.
+ */
+static GVC_t *graphviz_context;
+
 static int capture_message(char *msg)
 {
     mgi_buf_puts(&graphviz_messages, msg);
@@ -730,14 +892,14 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     mg_status st = MG_OK;
 
     /* The context first: it sets defaults for graphs created after it. */
-    gvc = gvContext();
+    if (!graphviz_context)
+        graphviz_context = gvContext();
+    gvc = graphviz_context;
     if (!gvc)
         return mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot create a Graphviz context");
     g = build(m, opts, o);
-    if (!g) {
-        gvFreeContext(gvc);
+    if (!g)
         return mgi_nomem(err);
-    }
     if (strcmp(opts->format, "dot") == 0) {
         Agiodisc_t io = AgIoDisc;
 
@@ -769,7 +931,6 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
         gvFreeLayout(gvc, g);
     }
     agclose(g);
-    gvFreeContext(gvc);
     return st;
 }
 

@@ -362,6 +362,44 @@ START_TEST(reference_findings)
 }
 END_TEST
 
+/* The other findings README's "What the reference model reveals" states. */
+START_TEST(reference_paths_and_bottlenecks)
+{
+    mg_org *org = mg_org_new();
+    mg_bottlenecks *b;
+    mg_paths *p;
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
+    /* Handoffs (data/collaborations.csv): DS<->DE, DS->MLE, MLE<->DevOps,
+     * MLE->SWE, SWE<->DS, SRE<->Security, BA/PM self. Cheapest chains through
+     * DS: DE->MLE, DE->SWE, DE->DevOps, DevOps->DE, MLE->DE, SWE->DE,
+     * SWE->DevOps, SWE->MLE = 8 (each the only cheapest chain); through MLE:
+     * DE->DevOps, DS->DevOps, DevOps->SWE, DevOps->DS, DevOps->DE,
+     * SWE->DevOps = 6; through SWE: DevOps->DS, DevOps->DE, MLE->DS, MLE->DE = 4. */
+    ck_assert_int_eq(mg_bottlenecks_find(org, &b, &err), MG_OK);
+    ck_assert_str_eq(mg_bottleneck_role(b, 0), "Data Scientists");
+    ck_assert_double_eq(mg_bottleneck_betweenness(b, 0), 8);
+    ck_assert_str_eq(mg_bottleneck_role(b, 1), "Machine Learning Engineers");
+    ck_assert_double_eq(mg_bottleneck_betweenness(b, 1), 6);
+    ck_assert_str_eq(mg_bottleneck_role(b, 2), "Software Engineers");
+    ck_assert_double_eq(mg_bottleneck_betweenness(b, 2), 4);
+    ck_assert_double_eq(mg_bottleneck_betweenness(b, 3), 0);
+    mg_bottlenecks_free(b);
+    /* a model goes from data science to operations through the ML engineers */
+    ck_assert_int_eq(mg_paths_find(org, "DS", "DevOps", 3, &p, &err), MG_OK);
+    ck_assert_uint_eq(mg_paths_count(p), 1);
+    ck_assert_double_eq(mg_path_cost(p, 0), 2);
+    ck_assert_str_eq(mg_path_step_to(p, 0, 0), "Machine Learning Engineers");
+    mg_paths_free(p);
+    /* ...and never reaches the SREs: no handoff leads into operations */
+    ck_assert_int_eq(mg_paths_find(org, "DS", "SRE", 1, &p, &err), MG_OK);
+    ck_assert_uint_eq(mg_paths_count(p), 0);
+    mg_paths_free(p);
+    mg_org_free(org);
+}
+END_TEST
+
 /* ---- Comparing with a reference ---------------------------------------------------- */
 
 /* The CSV files of data/ without any row that names Machine Learning Engineers. */
@@ -487,6 +525,7 @@ static Suite *gaps_suite(void)
     tc = tcase_create("reference");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, reference_findings);
+    tcase_add_test(tc, reference_paths_and_bottlenecks);
     tcase_add_test(tc, against_a_reference);
     suite_add_tcase(s, tc);
     return s;
