@@ -1,0 +1,599 @@
+/*
+ * check_clusters.c - shared-tool clusters: hand-worked partitions and
+ * modularity values (count and Jaccard similarity, --min-shared, the dual
+ * tool view), the reference model's clusters, invalid options, and ~100
+ * random role-tool graphs whose returned partition is checked against a
+ * modularity, projection and shared-tool computation written here.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "testutil.h"
+
+#define EPS 1e-9
+
+/* Loads one CSV text into org, asserting success. */
+static void load(mg_org *org, mg_table table, const char *csv)
+{
+    mg_error err;
+    mg_status st = mg_org_load_buffer(org, table, mg_table_file_name(table), csv, strlen(csv),
+                                      &err);
+
+    ck_assert_msg(st == MG_OK, "loading %s: %s", mg_table_file_name(table), err.message);
+}
+
+static mg_clusters *clusters_of(const mg_org *org, const mg_clusters_opts *opts)
+{
+    mg_clusters *c = NULL;
+    mg_error err;
+    mg_status st = mg_clusters_find(org, opts, &c, &err);
+
+    ck_assert_msg(st == MG_OK, "mg_clusters_find: %s", err.message);
+    ck_assert_ptr_nonnull(c);
+    return c;
+}
+
+/* One expected cluster: members and shared tools (or roles), NULL-ended,
+ * each in name order. */
+typedef struct want_cluster {
+    const char *members[12];
+    const char *shared[12];
+} want_cluster;
+
+static size_t count_of(const char *const *list)
+{
+    size_t n = 0;
+
+    while (list[n])
+        n++;
+    return n;
+}
+
+/* Asserts the clusters, in order, with their members and shared items. */
+static void assert_clusters(const mg_clusters *c, const want_cluster *want, size_t n)
+{
+    size_t i, j;
+
+    ck_assert_uint_eq(mg_clusters_count(c), n);
+    for (i = 0; i < n; i++) {
+        size_t nm = count_of(want[i].members), ns = count_of(want[i].shared);
+
+        ck_assert_msg(mg_cluster_size(c, i) == nm, "cluster %zu: size %zu, want %zu", i,
+                      mg_cluster_size(c, i), nm);
+        for (j = 0; j < nm; j++)
+            ck_assert_str_eq(mg_cluster_member(c, i, j), want[i].members[j]);
+        ck_assert_msg(mg_cluster_shared_count(c, i) == ns, "cluster %zu: %zu shared, want %zu",
+                      i, mg_cluster_shared_count(c, i), ns);
+        for (j = 0; j < ns; j++)
+            ck_assert_str_eq(mg_cluster_shared(c, i, j), want[i].shared[j]);
+    }
+}
+
+/* ---- Hand-worked ------------------------------------------------------------ */
+
+/*
+ * A, B and C all use T1 and T2; D and E use T3; F uses T4 alone.
+ * Projection (weight = shared tools): A-B 2, A-C 2, B-C 2, D-E 1; F no link.
+ *   m = 2 + 2 + 2 + 1 = 7, 2m = 14.
+ *   Degrees: A = B = C = 4, D = E = 1, F = 0.
+ *   {A,B,C}: L = 6, D = 12;  {D,E}: L = 1, D = 2;  {F}: L = 0, D = 0.
+ *   Q = (6/7 - (12/14)^2) + (1/7 - (2/14)^2) + 0
+ *     = 7/7 - (144 + 4)/196 = 1 - 148/196 = 48/196 = 12/49 = 0.2448979...
+ * No other partition does better: splitting the triangle loses internal
+ * weight, and joining the two groups (no link between them) only adds
+ * (D_c/2m)^2 terms. F has no link (degree 0): Louvain never moves it, so it
+ * stays a singleton. Shared tools (used by two or more members):
+ *   {A,B,C}: T1, T2;  {D,E}: T3;  {F}: none.
+ * Sorted by size (largest first), then first member.
+ */
+static const char hand_tools[] = "role,tool\n"
+                                 "A,T1\nA,T2\nB,T1\nB,T2\nC,T1\nC,T2\n"
+                                 "D,T3\nE,T3\n"
+                                 "F,T4\n";
+
+START_TEST(count_by_hand)
+{
+    static const want_cluster want[] = {
+        { { "A", "B", "C", NULL }, { "T1", "T2", NULL } },
+        { { "D", "E", NULL }, { "T3", NULL } },
+        { { "F", NULL }, { NULL } },
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, hand_tools, &err);
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_clusters *c, *d;
+    char *json;
+
+    ck_assert_ptr_nonnull(org);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want, 3);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 12.0 / 49.0, EPS);
+    /* NULL options are the defaults (count, min_shared 1, roles) */
+    d = clusters_of(org, NULL);
+    assert_clusters(d, want, 3);
+    ck_assert_double_eq_tol(mg_clusters_modularity(d), 12.0 / 49.0, EPS);
+    /* JSON: documented fields of the roles view */
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strncmp(json, "{\"version\": 1", 13) == 0, "%s", json);
+    ck_assert_msg(strstr(json, "\"similarity\": \"count\"") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "\"shared_tools\": [\"T1\", \"T2\"]") != NULL, "%s", json);
+    mg_free(json);
+    mg_clusters_free(c);
+    mg_clusters_free(d);
+    mg_clusters_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
+ * Jaccard changes the grouping. A, D and E use T1 only; B and C use T1 and T2.
+ *
+ * count: every pair shares T1 (weight 1) and B-C shares T1 and T2 (weight 2):
+ *   m = 10 + 1 = 11, 2m = 22; degrees A = D = E = 4, B = C = 5.
+ *   one cluster: Q = 11/11 - (22/22)^2 = 0.
+ *   {A,D,E},{B,C}: L = 3, D = 12; L = 2, D = 10:
+ *     Q = 5/11 - (144 + 100)/484 = 220/484 - 244/484 = -24/484 < 0.
+ *   Any split cuts links worth more than it gains; the one cluster (Q = 0)
+ *   is the best partition (checked by enumerating all 52 partitions).
+ *
+ * jaccard: A-D, A-E, D-E: |{T1}| / |{T1}| = 1; B-C: 2/2 = 1;
+ *   A,D,E with B,C: |{T1}| / |{T1,T2}| = 1/2 (six links).
+ *   m = 3 + 1 + 6/2 = 7, 2m = 14; degrees A = D = E = 1 + 1 + 1/2 + 1/2 = 3,
+ *   B = C = 1 + 3/2 = 5/2.
+ *   {A,D,E},{B,C}: L = 3, D = 9; L = 1, D = 5:
+ *     Q = 3/7 - (9/14)^2 + 1/7 - (5/14)^2 = 112/196 - 106/196 = 6/196 = 3/98
+ *       = 0.0306122...
+ *   one cluster: Q = 0; this partition is the best (also enumerated).
+ *   Shared: {A,D,E}: T1 (T2 is used by none of them); {B,C}: T1, T2.
+ */
+START_TEST(jaccard_by_hand)
+{
+    static const char tools[] = "role,tool\nA,T1\nB,T1\nB,T2\nC,T1\nC,T2\nD,T1\nE,T1\n";
+    static const want_cluster want_count[] = {
+        { { "A", "B", "C", "D", "E", NULL }, { "T1", "T2", NULL } },
+    };
+    static const want_cluster want_jaccard[] = {
+        { { "A", "D", "E", NULL }, { "T1", NULL } },
+        { { "B", "C", NULL }, { "T1", "T2", NULL } },
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, tools, &err);
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_clusters *c;
+    char *json;
+
+    ck_assert_ptr_nonnull(org);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want_count, 1);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.0, EPS);
+    mg_clusters_free(c);
+
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "jaccard", &err), MG_OK);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want_jaccard, 2);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 3.0 / 98.0, EPS);
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"similarity\": \"jaccard\"") != NULL, "%s", json);
+    mg_free(json);
+    mg_clusters_free(c);
+
+    /* and back to count */
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "count", &err), MG_OK);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want_count, 1);
+    mg_clusters_free(c);
+    mg_clusters_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
+ * min_shared 2 on the first hand-worked organisation: D and E share only T3,
+ * so their link is dropped and each becomes a singleton (sharing nothing).
+ * Projection: A-B 2, A-C 2, B-C 2; m = 6, 2m = 12; A = B = C = 4.
+ *   {A,B,C}: Q = 6/6 - (12/12)^2 = 0; the singletons add nothing.
+ * Order: the triangle, then singletons by name: D, E, F.
+ * With min_shared 3 no pair qualifies: six singletons, Q = 0 (no links).
+ */
+START_TEST(min_shared_drops_links)
+{
+    static const want_cluster want2[] = {
+        { { "A", "B", "C", NULL }, { "T1", "T2", NULL } },
+        { { "D", NULL }, { NULL } },
+        { { "E", NULL }, { NULL } },
+        { { "F", NULL }, { NULL } },
+    };
+    static const want_cluster want3[] = {
+        { { "A", NULL }, { NULL } }, { { "B", NULL }, { NULL } }, { { "C", NULL }, { NULL } },
+        { { "D", NULL }, { NULL } }, { { "E", NULL }, { NULL } }, { { "F", NULL }, { NULL } },
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, hand_tools, &err);
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_clusters *c;
+    char *json;
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 2, &err), MG_OK);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want2, 4);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.0, EPS);
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"min_shared\": 2") != NULL, "%s", json);
+    mg_free(json);
+    mg_clusters_free(c);
+
+    ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 3, &err), MG_OK);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want3, 6);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.0, EPS);
+    mg_clusters_free(c);
+    mg_clusters_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
+ * The dual view: tools linked by the roles that use both.
+ *   A, B use T1 and T2; C, D use T3 and T4; E uses T2 and T3.
+ * Projection onto tools (weight = shared roles): T1-T2 2 (A, B),
+ *   T3-T4 2 (C, D), T2-T3 1 (E).  m = 5, 2m = 10;
+ *   degrees T1 = 2, T2 = 3, T3 = 3, T4 = 2.
+ *   {T1,T2},{T3,T4}: L = 2, D = 5 each: Q = 4/5 - 2 (5/10)^2 = 0.8 - 0.5 = 0.3.
+ *   one cluster: 0;  {T1,T2,T3},{T4}: 3/5 - (8/10)^2 - (2/10)^2 = -0.08.
+ * Shared roles (using two or more members): {T1,T2}: A, B (E uses only T2);
+ *   {T3,T4}: C, D. Equal sizes: T1 before T3.
+ * The roles view of the same data: A-B 2, C-D 2, A-E 1, B-E 1, C-E 1, D-E 1
+ *   is not what is asked here; only check it differs (roles, not tools).
+ */
+START_TEST(dual_view_by_hand)
+{
+    static const char tools[] = "role,tool\nA,T1\nA,T2\nB,T1\nB,T2\nC,T3\nC,T4\nD,T3\nD,T4\n"
+                                "E,T2\nE,T3\n";
+    static const want_cluster want[] = {
+        { { "T1", "T2", NULL }, { "A", "B", NULL } },
+        { { "T3", "T4", NULL }, { "C", "D", NULL } },
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, tools, &err);
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_clusters *c;
+    char *json;
+
+    ck_assert_ptr_nonnull(org);
+    mg_clusters_opts_set_tools(opts, 1);
+    c = clusters_of(org, opts);
+    assert_clusters(c, want, 2);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.3, EPS);
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"view\": \"tools\"") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "\"shared_roles\": [\"A\", \"B\"]") != NULL, "%s", json);
+    mg_free(json);
+    mg_clusters_free(c);
+
+    /* switched off again: the members are roles */
+    mg_clusters_opts_set_tools(opts, 0);
+    c = clusters_of(org, opts);
+    ck_assert_str_eq(mg_cluster_member(c, 0, 0), "A");
+    mg_clusters_free(c);
+    mg_clusters_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
+ * The reference model (data/tools.csv): the only tools used by two roles are
+ * Jira (Business Analysts / Product Managers, MLOps Manager / Lead) and
+ * Grafana and Prometheus (DevOps Engineers, Site Reliability Engineers).
+ * So two pairs and the other six of the ten roles alone: 8 clusters.
+ * Both pairs have size 2; "Business Analysts ..." sorts before "DevOps ...".
+ * Modularity: links BA-ML 1, DO-SRE 2; m = 3, 2m = 6:
+ *   Q = 1/3 - (2/6)^2 + 2/3 - (4/6)^2 = 1 - 5/9 = 4/9.
+ */
+START_TEST(reference_clusters)
+{
+    static const char *const singles[] = {
+        "Data Engineers",        "Data Scientists",          "Machine Learning Engineers",
+        "Model Governance Experts", "Security Engineers",    "Software Engineers",
+    };
+    mg_org *org = mg_org_new();
+    mg_error err;
+    mg_clusters *c;
+    size_t i;
+
+    ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
+    ck_assert_uint_eq(mg_org_role_count(org), 10);
+    c = clusters_of(org, NULL);
+    ck_assert_uint_eq(mg_clusters_count(c), 8);
+    ck_assert_uint_eq(mg_cluster_size(c, 0), 2);
+    ck_assert_str_eq(mg_cluster_member(c, 0, 0), "Business Analysts / Product Managers");
+    ck_assert_str_eq(mg_cluster_member(c, 0, 1), "MLOps Manager / Lead");
+    ck_assert_uint_eq(mg_cluster_shared_count(c, 0), 1);
+    ck_assert_str_eq(mg_cluster_shared(c, 0, 0), "Jira");
+    ck_assert_uint_eq(mg_cluster_size(c, 1), 2);
+    ck_assert_str_eq(mg_cluster_member(c, 1, 0), "DevOps Engineers");
+    ck_assert_str_eq(mg_cluster_member(c, 1, 1), "Site Reliability Engineers");
+    ck_assert_uint_eq(mg_cluster_shared_count(c, 1), 2);
+    ck_assert_str_eq(mg_cluster_shared(c, 1, 0), "Grafana");
+    ck_assert_str_eq(mg_cluster_shared(c, 1, 1), "Prometheus");
+    for (i = 0; i < 6; i++) {
+        ck_assert_uint_eq(mg_cluster_size(c, 2 + i), 1);
+        ck_assert_str_eq(mg_cluster_member(c, 2 + i, 0), singles[i]);
+        ck_assert_uint_eq(mg_cluster_shared_count(c, 2 + i), 0);
+    }
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 4.0 / 9.0, EPS);
+    mg_clusters_free(c);
+    mg_org_free(org);
+}
+END_TEST
+
+START_TEST(invalid_options)
+{
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_error err;
+
+    ck_assert_ptr_nonnull(opts);
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "cosine", &err), MG_EINVAL);
+    ck_assert_int_eq(err.code, MG_EINVAL);
+    ck_assert_msg(strstr(err.message, "cosine") != NULL, "%s", err.message);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "", NULL), MG_EINVAL);
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 0, &err), MG_EINVAL);
+    ck_assert_int_eq(err.code, MG_EINVAL);
+    ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 1, &err), MG_OK);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "jaccard", &err), MG_OK);
+    mg_clusters_opts_free(opts);
+    mg_clusters_opts_free(NULL);
+    mg_clusters_free(NULL);
+}
+END_TEST
+
+/* ---- Random role-tool graphs ------------------------------------------------ */
+
+#define MAX_ROLES 12
+#define MAX_TOOLS 8
+
+/* The seed is scrambled first (the finaliser of MurmurHash3), so that
+ * consecutive seeds do not start correlated LCG sequences. */
+static unsigned scramble(unsigned s)
+{
+    s ^= s >> 16;
+    s *= 0x85ebca6bu;
+    s ^= s >> 13;
+    s *= 0xc2b2ae35u;
+    s ^= s >> 16;
+    return s;
+}
+
+static unsigned lcg(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7fffu;
+}
+
+typedef struct bipartite {
+    size_t n_roles, n_tools;
+    unsigned char use[MAX_ROLES][MAX_TOOLS];
+    char role[MAX_ROLES][8], tool[MAX_TOOLS][8];
+} bipartite;
+
+/* n_roles in 3..12 named R00.., n_tools in 2..8 named T0..; each use with
+ * probability about 1/3; every tool used by at least one role, some roles
+ * use none (they exist through roles.csv). */
+static mg_org *random_bipartite(unsigned seed, bipartite *g)
+{
+    mg_org *org = mg_org_new();
+    char roles[1024], tools[4096];
+    size_t r, t;
+
+    memset(g, 0, sizeof *g);
+    seed = scramble(seed);
+    g->n_roles = 3 + lcg(&seed) % 10;
+    g->n_tools = 2 + lcg(&seed) % 7;
+    for (r = 0; r < g->n_roles; r++)
+        snprintf(g->role[r], sizeof g->role[r], "R%02u", (unsigned)(r % 100));
+    for (t = 0; t < g->n_tools; t++)
+        snprintf(g->tool[t], sizeof g->tool[t], "T%u", (unsigned)(t % 10));
+    for (r = 0; r < g->n_roles; r++)
+        for (t = 0; t < g->n_tools; t++)
+            g->use[r][t] = lcg(&seed) % 3 == 0;
+    for (t = 0; t < g->n_tools; t++) {
+        int used = 0;
+
+        for (r = 0; r < g->n_roles; r++)
+            used |= g->use[r][t];
+        if (!used)
+            g->use[lcg(&seed) % g->n_roles][t] = 1;
+    }
+    strcpy(roles, "role\n");
+    for (r = 0; r < g->n_roles; r++) {
+        strcat(roles, g->role[r]);
+        strcat(roles, "\n");
+    }
+    strcpy(tools, "role,tool\n");
+    /* rows tool-major, so the order differs from the numbering */
+    for (t = g->n_tools; t-- > 0;)
+        for (r = 0; r < g->n_roles; r++)
+            if (g->use[r][t]) {
+                strcat(tools, g->role[r]);
+                strcat(tools, ",");
+                strcat(tools, g->tool[t]);
+                strcat(tools, "\n");
+            }
+    load(org, MG_TABLE_ROLES, roles);
+    load(org, MG_TABLE_TOOLS, tools);
+    ck_assert_uint_eq(mg_org_role_count(org), g->n_roles);
+    ck_assert_uint_eq(mg_org_tool_count(org), g->n_tools);
+    return org;
+}
+
+/* The view to check: nodes are roles (tools_view 0) or tools (1). */
+static int uses(const bipartite *g, int tools_view, size_t node, size_t item)
+{
+    return tools_view ? g->use[item][node] : g->use[node][item];
+}
+
+static void check_random(const bipartite *g, const mg_clusters *c, int tools_view, int jaccard,
+                         size_t min_shared, unsigned seed)
+{
+    size_t n = tools_view ? g->n_tools : g->n_roles;
+    size_t n_items = tools_view ? g->n_roles : g->n_tools;
+    double w[MAX_ROLES][MAX_ROLES], deg[MAX_ROLES], two_m = 0, q = 0, q_single = 0;
+    int cluster_of[MAX_ROLES];
+    size_t a, b, i, j, x, prev_size = (size_t)-1;
+    const char *prev_first = NULL;
+
+    /* the projection */
+    for (a = 0; a < n; a++) {
+        deg[a] = 0;
+        cluster_of[a] = -1;
+    }
+    for (a = 0; a < n; a++)
+        for (b = 0; b < n; b++) {
+            size_t shared = 0, either = 0;
+
+            w[a][b] = 0;
+            if (a == b)
+                continue;
+            for (x = 0; x < n_items; x++) {
+                shared += uses(g, tools_view, a, x) && uses(g, tools_view, b, x);
+                either += uses(g, tools_view, a, x) || uses(g, tools_view, b, x);
+            }
+            if (shared >= min_shared && shared > 0)
+                w[a][b] = jaccard ? (double)shared / (double)either : (double)shared;
+            deg[a] += w[a][b];
+            two_m += w[a][b];
+        }
+
+    /* every node in exactly one cluster; clusters by size, then first member */
+    for (i = 0; i < mg_clusters_count(c); i++) {
+        size_t size = mg_cluster_size(c, i), used_by[MAX_ROLES] = { 0 }, n_shared = 0;
+        const char *first = NULL;
+
+        ck_assert_msg(size >= 1, "seed %u: cluster %zu is empty", seed, i);
+        for (j = 0; j < size; j++) {
+            const char *name = mg_cluster_member(c, i, j);
+
+            for (a = 0; a < n; a++)
+                if (strcmp(name, tools_view ? g->tool[a] : g->role[a]) == 0)
+                    break;
+            ck_assert_msg(a < n, "seed %u: unknown member %s", seed, name);
+            ck_assert_msg(cluster_of[a] < 0, "seed %u: %s in two clusters", seed, name);
+            cluster_of[a] = (int)i;
+            if (!first || strcmp(name, first) < 0)
+                first = name;
+            for (x = 0; x < n_items; x++)
+                used_by[x] += (size_t)uses(g, tools_view, a, x);
+        }
+        ck_assert_msg(size <= prev_size, "seed %u: cluster %zu larger than the one before", seed,
+                      i);
+        if (size == prev_size)
+            ck_assert_msg(strcmp(prev_first, first) < 0,
+                          "seed %u: clusters %zu and %zu out of order", seed, i - 1, i);
+        prev_size = size;
+        prev_first = first;
+        /* shared: exactly the items used by two or more members */
+        for (x = 0; x < n_items; x++)
+            n_shared += used_by[x] >= 2;
+        ck_assert_msg(mg_cluster_shared_count(c, i) == n_shared,
+                      "seed %u: cluster %zu shares %zu, want %zu", seed, i,
+                      mg_cluster_shared_count(c, i), n_shared);
+        for (j = 0; j < n_shared; j++) {
+            const char *name = mg_cluster_shared(c, i, j);
+
+            for (x = 0; x < n_items; x++)
+                if (strcmp(name, tools_view ? g->role[x] : g->tool[x]) == 0)
+                    break;
+            ck_assert_msg(x < n_items && used_by[x] >= 2, "seed %u: %s is not shared", seed,
+                          name);
+            used_by[x] = 0; /* listed once */
+        }
+    }
+    for (a = 0; a < n; a++)
+        ck_assert_msg(cluster_of[a] >= 0, "seed %u: node %zu in no cluster", seed, a);
+
+    /* Q = sum over clusters of L_c/m - (D_c/2m)^2; 0 when there are no links */
+    if (two_m > 0) {
+        for (i = 0; i < mg_clusters_count(c); i++) {
+            double l = 0, d = 0;
+
+            for (a = 0; a < n; a++) {
+                if (cluster_of[a] != (int)i)
+                    continue;
+                d += deg[a];
+                for (b = 0; b < n; b++)
+                    if (cluster_of[b] == (int)i)
+                        l += w[a][b]; /* each internal link twice */
+            }
+            q += l / two_m - (d / two_m) * (d / two_m);
+        }
+        for (a = 0; a < n; a++)
+            q_single -= (deg[a] / two_m) * (deg[a] / two_m);
+    }
+    ck_assert_msg(fabs(mg_clusters_modularity(c) - q) <= EPS,
+                  "seed %u (%s, %s, min %zu): modularity %.17g, recomputed %.17g", seed,
+                  tools_view ? "tools" : "roles", jaccard ? "jaccard" : "count", min_shared,
+                  mg_clusters_modularity(c), q);
+    ck_assert_msg(q >= q_single - 1e-12, "seed %u: Q %.17g below all singletons %.17g", seed, q,
+                  q_single);
+    ck_assert_msg(q >= -1e-12, "seed %u: Q %.17g below one cluster (0)", seed, q);
+}
+
+START_TEST(random_partitions)
+{
+    unsigned seed;
+
+    for (seed = 1; seed <= 100; seed++) {
+        bipartite g;
+        mg_org *org = random_bipartite(seed, &g);
+        mg_clusters_opts *opts = mg_clusters_opts_new();
+        mg_error err;
+        mg_clusters *c;
+        int view, jaccard;
+
+        /* the default view and similarity on every graph */
+        c = clusters_of(org, opts);
+        check_random(&g, c, 0, 0, 1, seed);
+        mg_clusters_free(c);
+        /* and one more combination, by seed */
+        view = (int)(seed % 2);
+        jaccard = (int)(seed / 2 % 2);
+        mg_clusters_opts_set_tools(opts, view);
+        ck_assert_int_eq(
+            mg_clusters_opts_set_similarity(opts, jaccard ? "jaccard" : "count", &err), MG_OK);
+        ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 1 + seed / 4 % 2, &err), MG_OK);
+        c = clusters_of(org, opts);
+        check_random(&g, c, view, jaccard, 1 + seed / 4 % 2, seed);
+        mg_clusters_free(c);
+        mg_clusters_opts_free(opts);
+        mg_org_free(org);
+    }
+}
+END_TEST
+
+static Suite *clusters_suite(void)
+{
+    Suite *s = suite_create("clusters");
+    TCase *tc = tcase_create("by hand");
+
+    tcase_add_test(tc, count_by_hand);
+    tcase_add_test(tc, jaccard_by_hand);
+    tcase_add_test(tc, min_shared_drops_links);
+    tcase_add_test(tc, dual_view_by_hand);
+    tcase_add_test(tc, reference_clusters);
+    tcase_add_test(tc, invalid_options);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("random");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, random_partitions);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(clusters_suite());
+}
