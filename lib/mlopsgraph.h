@@ -70,6 +70,21 @@ void mg_free(void *ptr);
  * Returns MG_OK, MG_EIO, MG_EINVAL, MG_ENOMEM. */
 mg_status mg_write_file(const char *path, const char *data, size_t len, mg_error *err);
 
+/* ---- Output formats ------------------------------------------------------ */
+
+/* Every analysis result can be written as text (for people; may change), JSON
+ * (for programs; documented and stable, with a "version" field), CSV (its
+ * main table only) or Markdown. */
+typedef enum mg_format {
+    MG_FORMAT_TEXT = 0,
+    MG_FORMAT_JSON,
+    MG_FORMAT_CSV,
+    MG_FORMAT_MD
+} mg_format;
+
+/* "text", "json", "csv" or "md"; MG_EINVAL otherwise. */
+mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err);
+
 /* ---- Input tables ------------------------------------------------------ */
 
 /* The four CSV files of an organisation (DESIGN section 3). */
@@ -156,20 +171,9 @@ mg_status mg_org_warning(const mg_org *org, size_t index, mg_error *warning);
  */
 mg_status mg_org_summary_to_json(const mg_org *org, char **json, mg_error *err);
 
-/* ---- Output formats ------------------------------------------------------ */
-
-/* Every analysis result can be written as text (for people; may change), JSON
- * (for programs; documented and stable, with a "version" field), CSV (its
- * main table only) or Markdown. */
-typedef enum mg_format {
-    MG_FORMAT_TEXT = 0,
-    MG_FORMAT_JSON,
-    MG_FORMAT_CSV,
-    MG_FORMAT_MD
-} mg_format;
-
-/* "text", "json", "csv" or "md"; MG_EINVAL otherwise. */
-mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err);
+/* The same counts in any format: text (one "name count" line each), JSON (as
+ * mg_org_summary_to_json), CSV (what,count) or Markdown. The caller owns *out. */
+mg_status mg_org_summary_format(const mg_org *org, mg_format format, char **out, mg_error *err);
 
 /* ---- Coverage gaps (DESIGN section 4) ------------------------------------ */
 

@@ -291,7 +291,7 @@ static const char validate_usage[] =
     "3 when it does not (the message names file:line:column).\n"
     "\n"
     "Options:\n"
-    "      --format FORMAT  text (default) or json\n"
+    "      --format FORMAT  text (default), json, csv or md\n"
     INPUT_OPTIONS_HELP;
 
 static int cmd_validate(int argc, char **argv)
@@ -302,9 +302,10 @@ static int cmd_validate(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     input in = { 0 };
-    const char *format = "text";
+    mg_format format = MG_FORMAT_TEXT;
     mg_org *org;
     mg_error err;
+    char *text;
     size_t i, n;
     int opt, status = 0;
 
@@ -312,41 +313,30 @@ static int cmd_validate(int argc, char **argv)
         if (input_option(&in, opt, optarg))
             continue;
         switch (opt) {
-        case OPT_FORMAT: format = optarg; break;
+        case OPT_FORMAT:
+            if (mg_format_from_name(optarg, &format, &err) != MG_OK)
+                return usage_error("validate", "%s", err.message);
+            break;
         case OPT_HELP: fputs(validate_usage, stdout); return 0;
         default: return usage_error("validate", "%s", "invalid option");
         }
     }
     if (optind < argc)
         return usage_error("validate", "unexpected argument '%s'", argv[optind]);
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return usage_error("validate", "unknown format '%s' (expected text or json)", format);
     if (!(org = load(&in, &status)))
         return status;
-    if (strcmp(format, "json") == 0) {
-        char *json;
-
-        if (mg_org_summary_to_json(org, &json, &err) != MG_OK) {
-            status = fail(&err);
-        } else {
-            fputs(json, stdout);
-            mg_free(json);
-        }
+    if (mg_org_summary_format(org, format, &text, &err) != MG_OK) {
+        status = fail(&err);
     } else {
-        n = mg_org_warning_count(org);
-        printf("roles             %zu\n", mg_org_role_count(org));
-        printf("tools             %zu\n", mg_org_tool_count(org));
-        printf("capabilities      %zu\n", mg_org_capability_count(org));
-        printf("responsibilities  %zu\n", mg_org_responsibility_count(org));
-        printf("uses              %zu\n", mg_org_use_count(org));
-        printf("collaborations    %zu\n", mg_org_collaboration_count(org));
-        printf("merged duplicates %zu\n", mg_org_merged_count(org));
-        printf("warnings          %zu\n", n);
-        for (i = 0; i < n; i++) {
-            mg_org_warning(org, i, &err);
-            fprintf(stderr, "%s: warning: %s:%zu:%zu: %s\n", progname, err.source, err.line,
-                    err.column, err.message);
-        }
+        fputs(text, stdout);
+        mg_free(text);
+    }
+    /* warnings are for people, whatever the format of the data */
+    n = mg_org_warning_count(org);
+    for (i = 0; i < n; i++) {
+        mg_org_warning(org, i, &err);
+        fprintf(stderr, "%s: warning: %s:%zu:%zu: %s\n", progname, err.source, err.line,
+                err.column, err.message);
     }
     mg_org_free(org);
     return status;
