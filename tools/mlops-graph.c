@@ -378,6 +378,19 @@ static int parse_count(const char *cmd, const char *option, const char *arg, siz
     return 0;
 }
 
+/* --reference builtin|DIR: loads the reference and sets it on the gap options. */
+static mg_org *load_reference(const char *reference, mg_gaps_opts *opts, int *status)
+{
+    input in = { 0 };
+    mg_org *ref;
+
+    if (strcmp(reference, "builtin") != 0)
+        in.dir = reference;
+    if ((ref = load(&in, status)) != NULL)
+        mg_gaps_opts_set_reference(opts, ref);
+    return ref;
+}
+
 /* ---- gaps ---------------------------------------------------------------------- */
 
 static const char gaps_usage[] =
@@ -474,15 +487,8 @@ static int cmd_gaps(int argc, char **argv)
     }
     if (!(org = load(&in, &status)))
         goto out;
-    if (reference) {
-        input rin = { 0 };
-
-        if (strcmp(reference, "builtin") != 0)
-            rin.dir = reference;
-        if (!(ref = load(&rin, &status)))
-            goto out;
-        mg_gaps_opts_set_reference(opts, ref);
-    }
+    if (reference && !(ref = load_reference(reference, opts, &status)))
+        goto out;
     if (mg_gaps_find(org, opts, &gaps, &err) != MG_OK || mg_gaps_format(gaps, format, &text, &err) != MG_OK) {
         status = fail(&err);
         goto out;
@@ -946,15 +952,8 @@ static int cmd_report(int argc, char **argv)
     }
     if (!(org = load(&in, &status)))
         goto out;
-    if (reference) {
-        input rin = { 0 };
-
-        if (strcmp(reference, "builtin") != 0)
-            rin.dir = reference;
-        if (!(ref = load(&rin, &status)))
-            goto out;
-        mg_gaps_opts_set_reference(gopts, ref);
-    }
+    if (reference && !(ref = load_reference(reference, gopts, &status)))
+        goto out;
     mg_render_opts_set_clusters(ropts, 1);
     mg_render_opts_set_gaps(ropts, 1);
     if (format == MG_FORMAT_MD) {
