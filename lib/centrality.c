@@ -236,7 +236,7 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
         rank[v].role = (mgi_id)v;
         rank[v].score = score[v];
     }
-    qsort(rank, n, sizeof *rank, ranked_cmp);
+    mgi_qsort(rank, n, sizeof *rank, ranked_cmp);
     res->pairs_listed = list_pairs;
     res->role = calloc(n + 1, sizeof *res->role);
     res->betweenness = calloc(n + 1, sizeof *res->betweenness);

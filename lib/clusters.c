@@ -107,7 +107,7 @@ static int wgraph_build(wgraph *g, size_t n, wedge *edges, size_t m, const doubl
         both[2 * i + 1].b = edges[i].a;
         both[2 * i + 1].w = edges[i].w;
     }
-    qsort(both, 2 * m, sizeof *both, wedge_cmp);
+    mgi_qsort(both, 2 * m, sizeof *both, wedge_cmp);
     for (i = 0; i < 2 * m; i = j) {
         double w = 0;
 
@@ -377,7 +377,7 @@ static wedge *project(const side *s, int jaccard, size_t min_shared, size_t *n_e
                 pairs[n].b = s->other->items[j];
                 n++;
             }
-    qsort(pairs, n, sizeof *pairs, pc_cmp);
+    mgi_qsort(pairs, n, sizeof *pairs, pc_cmp);
     edges = malloc((n + 1) * sizeof *edges);
     if (!edges) {
         free(pairs);
@@ -488,7 +488,7 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
         if (ord[part[i]].first == MGI_NONE)
             ord[part[i]].first = (mgi_id)i;
     }
-    qsort(ord, n_comm, sizeof *ord, order_cmp);
+    mgi_qsort(ord, n_comm, sizeof *ord, order_cmp);
     res->tools = opts->tools;
     res->jaccard = opts->jaccard;
     res->min_shared = opts->min_shared;

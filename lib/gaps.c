@@ -602,7 +602,7 @@ static void latent_gaps(finder *f)
                 pairs[n].b = m->tool_roles.items[j];
                 n++;
             }
-    qsort(pairs, n, sizeof *pairs, role_pair_cmp);
+    mgi_qsort(pairs, n, sizeof *pairs, role_pair_cmp);
     for (i = 0; i < n && !f->failed; i = j) {
         mgi_id a = pairs[i].a, b = pairs[i].b;
 
@@ -864,7 +864,7 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
         mg_gaps_free(f.gaps);
         return mgi_nomem(err);
     }
-    qsort(f.gaps->items, f.gaps->n, sizeof *f.gaps->items, gap_cmp);
+    mgi_qsort(f.gaps->items, f.gaps->n, sizeof *f.gaps->items, gap_cmp);
     *out = f.gaps;
     return MG_OK;
 }

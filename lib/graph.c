@@ -78,7 +78,7 @@ static arc *collect(const mgi_model *m, int undirected, size_t *n)
             k++;
         }
     }
-    qsort(arcs, k, sizeof *arcs, arc_cmp);
+    mgi_qsort(arcs, k, sizeof *arcs, arc_cmp);
     *n = k;
     return arcs;
 }
@@ -353,8 +353,8 @@ int mgi_cuts_find(const mgi_undirected *u, mgi_cuts *cuts)
         }
         cuts->n_roles = kept;
     }
-    qsort(cuts->roles, cuts->n_roles, sizeof *cuts->roles, cut_role_cmp);
-    qsort(cuts->bridges, cuts->n_bridges, sizeof *cuts->bridges, bridge_cmp);
+    mgi_qsort(cuts->roles, cuts->n_roles, sizeof *cuts->roles, cut_role_cmp);
+    mgi_qsort(cuts->bridges, cuts->n_bridges, sizeof *cuts->bridges, bridge_cmp);
     rc = 0;
 out:
     free(disc);

@@ -1024,7 +1024,12 @@ static int sort_named(void *items, size_t n, size_t stride, mgi_id *perm)
         refs[i].key = ((char **)((char *)items + i * stride))[1];
         refs[i].id = (mgi_id)i;
     }
-    qsort(refs, n, sizeof *refs, key_ref_cmp);
+    if (!n) { /* items may be NULL: nothing to sort */
+        free(refs);
+        free(copy);
+        return 0;
+    }
+    mgi_qsort(refs, n, sizeof *refs, key_ref_cmp);
     memcpy(copy, items, n * stride);
     for (i = 0; i < n; i++) {
         memcpy((char *)items + i * stride, copy + (size_t)refs[i].id * stride, stride);
@@ -1117,7 +1122,7 @@ static int build_adjacency(mgi_model *m)
         pairs[i].a = m->uses[i].tool;
         pairs[i].b = m->uses[i].role;
     }
-    qsort(pairs, n, sizeof *pairs, pair_cmp);
+    mgi_qsort(pairs, n, sizeof *pairs, pair_cmp);
     if (csr_build(&m->tool_roles, m->n_tools, pairs, n) < 0 ||
         csr_build(&m->tool_caps_of, m->n_tools, m->tool_caps, m->n_tool_caps) < 0)
         goto out;
@@ -1216,7 +1221,7 @@ static int join_handoffs(mgi_collab *c)
     mgi_buf b = { 0 };
     size_t i;
 
-    qsort(c->handoffs, c->n_handoffs, sizeof *c->handoffs, str_cmp);
+    mgi_qsort(c->handoffs, c->n_handoffs, sizeof *c->handoffs, str_cmp);
     for (i = 0; i < c->n_handoffs; i++)
         if ((i && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, c->handoffs[i]) < 0) {
             mgi_buf_free(&b);
@@ -1268,10 +1273,10 @@ int mgi_model_freeze(mgi_model *m)
         if (join_handoffs(c) < 0)
             goto out;
     }
-    qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
-    qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
-    qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, pair_cmp);
-    qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
+    mgi_qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
+    mgi_qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
+    mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, pair_cmp);
+    mgi_qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
     if (rebuild_keys(m) < 0)
         goto out;
 

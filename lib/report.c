@@ -72,7 +72,7 @@ static int key_pairs(const mg_org *org, pair_cost *best, size_t *n_best)
                 all[k].cost = mg_costs_get(c, s, t);
                 k++;
             }
-    qsort(all, k, sizeof *all, pair_cost_cmp);
+    mgi_qsort(all, k, sizeof *all, pair_cost_cmp);
     *n_best = k < KEY_CHAINS ? k : KEY_CHAINS;
     memcpy(best, all, *n_best * sizeof *best);
     free(all);

@@ -150,6 +150,12 @@ mg_status mgi_nomem(mg_error *err)
     return mgi_error(err, MG_ENOMEM, "", 0, 0, "out of memory");
 }
 
+void mgi_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 char *mgi_strndup(const char *s, size_t n)
 {
     char *p = malloc(n + 1);

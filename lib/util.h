@@ -60,6 +60,9 @@ int mgi_fold_equal(const char *a, const char *b);
  * characters shown as \n, \t or \xHH, an ellipsis when cut. */
 int mgi_snippet(mgi_buf *out, const char *s, size_t max);
 
+/* qsort that accepts an empty (possibly NULL) array, which qsort does not. */
+void mgi_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Levenshtein distance of two byte strings (ASCII case-insensitive),
  * capped at cap + 1. Used to suggest names. */
 size_t mgi_edit_distance(const char *a, const char *b, size_t cap);
