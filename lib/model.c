@@ -183,8 +183,10 @@ static int join_value(char **slot, const char *value)
         size_t len = end ? (size_t)(end - p) : strlen(p);
         int c = strncmp(p, value, len < n ? len : n);
 
-        if (c == 0 && len == n)
+        if (c == 0 && len == n) {
+            mgi_buf_free(&b);
             return 0; /* already there */
+        }
         if (!placed && (c > 0 || (c == 0 && len > n))) {
             if ((b.len && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, value) < 0)
                 goto nomem;

@@ -260,6 +260,27 @@ START_TEST(attributes_kept)
 }
 END_TEST
 
+/* Found by fuzz_load: merging an attribute value already present after
+ * another leaked the partly built list (ASan and valgrind run this suite).
+ * Tool T's "source" collects the distinct values of its rows, sorted. */
+START_TEST(attribute_values_merge)
+{
+    mg_error err;
+    mg_render_opts *opts = mg_render_opts_new();
+    mg_org *org = org_from(MG_TABLE_TOOLS, "role,tool,source\nA,T,y\nB,T,x\nC,T,y\nD,T,x\n", &err);
+    char *dot;
+    size_t len;
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_buffer(org, opts, &dot, &len, &err), MG_OK);
+    ck_assert_msg(strstr(dot, "source: x; y") != NULL, "%s", dot);
+    mg_free(dot);
+    mg_render_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(weights_accepted)
 {
     mg_error err;
@@ -489,6 +510,7 @@ static Suite *load_suite(void)
     tcase_add_test(tc, implicit_roles_warn_only_with_roles_table);
     tcase_add_test(tc, failed_load_changes_nothing);
     tcase_add_test(tc, attributes_kept);
+    tcase_add_test(tc, attribute_values_merge);
     tcase_add_test(tc, weights_accepted);
     suite_add_tcase(s, tc);
 

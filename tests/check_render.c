@@ -18,6 +18,7 @@
 #include <graphviz/gvc.h>
 
 #include "testutil.h"
+#include "fuzz/xmlcheck.h"
 
 /* Names that mean something to Graphviz, XML, HTML or a terminal. */
 static const char *const hostile[] = {
@@ -261,7 +262,13 @@ START_TEST(svg_is_safe)
     char *svg = render(org, "svg", 1, &len);
     const char *p;
 
-    /* no element or attribute comes from a name */
+    /* well-formed XML (the same check the fuzz target applies) ... */
+    {
+        const char *why = xml_check(svg, len);
+
+        ck_assert_msg(why == NULL, "SVG is not well-formed: %s", why);
+    }
+    /* ... and no element or attribute comes from a name */
     ck_assert_ptr_null(strstr(svg, "<script"));
     ck_assert_ptr_null(strstr(svg, "<b>"));
     ck_assert_ptr_null(strstr(svg, "</text><"));

@@ -125,6 +125,44 @@ if command -v python3 > /dev/null; then
     done
 fi
 
+# names are data in every format: tests/fixtures/hostile holds roles named
+# \N, <b>x</b>, </text><script>..., x"y, a\, emoji, right-to-left text, a tab
+hostile=$top_srcdir/tests/fixtures/hostile
+for fmt in svg dot; do
+    "$G" render -d "$hostile" --gaps --clusters -T $fmt > "$work/hostile.$fmt" 2> /dev/null
+    check "render -T $fmt of hostile names exits 0" test -s "$work/hostile.$fmt"
+done
+if command -v xmllint > /dev/null; then
+    check "hostile SVG is well-formed XML" xmllint --noout "$work/hostile.svg"
+fi
+check "hostile SVG holds no element a name introduced" \
+    sh -c "! grep -q -e '<script' -e '<b>' '$work/hostile.svg'"
+if command -v dot > /dev/null; then
+    check "dot reads the hostile DOT back" dot -Tsvg -o "$work/hostile-reread.svg" "$work/hostile.dot"
+fi
+"$G" gaps -d "$hostile" --format md > "$work/hostile.md"
+check "Markdown escapes markup in names" sh -c "! grep -q -e '<script' -e '<b>' '$work/hostile.md'"
+if command -v python3 > /dev/null; then
+    "$G" validate -d "$hostile" --format json > /dev/null
+    "$G" clusters -d "$hostile" --format json > "$work/hostile.json"
+    check "JSON keeps every hostile name exactly" python3 -c '
+import json, sys
+names = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+got = sorted(r for c in d["clusters"] for r in c["roles"])
+assert got == sorted(names), (got, names)' "$work/hostile.json" "$hostile/names.txt"
+    "$G" clusters -d "$hostile" --format csv > "$work/hostile.csv"
+    check "CSV round-trips every hostile name" python3 -c '
+import csv, sys
+names = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert rows[0][:2] == ["cluster", "roles"]
+got = sorted(n for r in rows[1:] for n in r[1].split(" and ") if n)
+# cells join names with ", " and " and ": check that each name appears whole
+cells = " | ".join(r[1] for r in rows[1:])
+assert all(n in cells for n in names), [n for n in names if n not in cells]' "$work/hostile.csv" "$hostile/names.txt"
+fi
+
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"
 check "help render equals render --help" cmp -s "$work/h1" "$work/h2"

@@ -1,0 +1,111 @@
+/*
+ * fuzz_all.c - libFuzzer target for everything after loading. The input is
+ * up to four CSV files (roles, responsibilities, tools, collaborations)
+ * separated by the byte 0x1E. When they load, every analysis runs, every
+ * result is formatted in every format, and the organisation is rendered as
+ * DOT and SVG; the SVG must be well-formed XML (xmlcheck.h).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlopsgraph.h"
+#include "xmlcheck.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAX_ROLES_TO_DRAW 60 /* dot on larger graphs is too slow to fuzz */
+
+static void format_all(mg_status (*fmt)(const void *, mg_format, char **, mg_error *),
+                       const void *result)
+{
+    int f;
+
+    for (f = MG_FORMAT_TEXT; f <= MG_FORMAT_MD; f++) {
+        char *out = NULL;
+        mg_error err;
+
+        if (fmt(result, (mg_format)f, &out, &err) != MG_OK)
+            abort();
+        mg_free(out);
+    }
+}
+
+#define FORMAT_ALL(fn, r) format_all((mg_status(*)(const void *, mg_format, char **, mg_error *))(fn), (r))
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *p = (const char *)data, *end = p + size;
+    mg_org *org = mg_org_new();
+    mg_error err;
+    int t;
+
+    if (!org)
+        abort();
+    for (t = 0; t < MG_TABLE_COUNT && p <= end; t++) {
+        const char *sep = memchr(p, 0x1E, (size_t)(end - p));
+        size_t n = sep ? (size_t)(sep - p) : (size_t)(end - p);
+
+        if (n && mg_org_load_buffer(org, (mg_table)t, "fuzz.csv", p, n, &err) != MG_OK)
+            goto out;
+        p += n + 1;
+    }
+    {
+        mg_gaps *g = NULL;
+        mg_clusters *c = NULL;
+        mg_bottlenecks *b = NULL;
+        mg_costs *k = NULL;
+        mg_paths *paths = NULL;
+        char *report = NULL;
+        size_t n_roles = mg_org_role_count(org);
+
+        if (mg_gaps_find(org, NULL, &g, &err) != MG_OK ||
+            mg_clusters_find(org, NULL, &c, &err) != MG_OK ||
+            mg_bottlenecks_find(org, &b, &err) != MG_OK || mg_costs_find(org, &k, &err) != MG_OK)
+            abort();
+        FORMAT_ALL(mg_gaps_format, g);
+        FORMAT_ALL(mg_clusters_format, c);
+        FORMAT_ALL(mg_bottlenecks_format, b);
+        FORMAT_ALL(mg_costs_format, k);
+        if (n_roles >= 2) {
+            if (mg_paths_find(org, mg_org_role_name(org, 0), mg_org_role_name(org, n_roles - 1), 3,
+                              &paths, &err) != MG_OK)
+                abort();
+            FORMAT_ALL(mg_paths_format, paths);
+        }
+        if (mg_report(org, NULL, MG_FORMAT_JSON, NULL, &report, &err) != MG_OK)
+            abort();
+        mg_free(report);
+        mg_paths_free(paths);
+        mg_costs_free(k);
+        mg_bottlenecks_free(b);
+        mg_clusters_free(c);
+        mg_gaps_free(g);
+        if (n_roles + mg_org_tool_count(org) <= MAX_ROLES_TO_DRAW) {
+            mg_render_opts *opts = mg_render_opts_new();
+            char *out = NULL;
+            size_t len;
+            const char *why;
+
+            if (!opts || mg_render_opts_set_format(opts, "dot", &err) != MG_OK ||
+                mg_render_buffer(org, opts, &out, &len, &err) != MG_OK)
+                abort();
+            mg_free(out);
+            mg_render_opts_set_clusters(opts, 1);
+            mg_render_opts_set_gaps(opts, 1);
+            if (mg_render_opts_set_format(opts, "svg", &err) != MG_OK ||
+                mg_render_buffer(org, opts, &out, &len, &err) != MG_OK)
+                abort();
+            if ((why = xml_check(out, len)) != NULL) {
+                fprintf(stderr, "SVG is not well-formed: %s\n", why);
+                abort();
+            }
+            mg_free(out);
+            mg_render_opts_free(opts);
+        }
+    }
+out:
+    mg_org_free(org);
+    return 0;
+}
