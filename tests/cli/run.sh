@@ -44,6 +44,42 @@ for dir in "$cases"/*/; do
     if [ $good = 1 ]; then ok "$name"; else bad "$name"; fi
 done
 
+# ---- bad input: every class of issue 4, one fixture each ---------------------
+# tests/fixtures/bad/NAME.csv is read as the table cases.txt names; NAME.expected
+# holds the exit status and what must come out (the message for bad input,
+# with its file:line:column, worked out by hand as in check_load.c).
+badin=$top_srcdir/tests/fixtures/bad
+while IFS='|' read -r name table; do
+    case $name in "#"*|"") continue ;; esac
+    (cd "$badin" && "$G" validate "--$table-csv" "$name.csv" > "$work/out" 2> "$work/err")
+    echo "status $?" > "$work/got"
+    if [ -s "$work/err" ]; then cat "$work/err" >> "$work/got"; else cat "$work/out" >> "$work/got"; fi
+    if diff -u "$badin/$name.expected" "$work/got" > "$work/diff"; then
+        ok "bad input: $name"
+    else
+        sed 's/^/    /' "$work/diff"; bad "bad input: $name"
+    fi
+done < "$badin/cases.txt"
+"$G" validate --roles-csv "$badin" 2> "$work/err"
+check "a folder given as a file exits 3" test $? = 3
+check "...and says it is a folder" grep -q "is a directory" "$work/err"
+"$G" validate --roles-csv "$badin/no-such.csv" 2> "$work/err"
+check "a missing file exits 3" test $? = 3
+if [ "$(id -u)" != 0 ]; then
+    cp "$badin/header-only.csv" "$work/unreadable.csv" && chmod 000 "$work/unreadable.csv"
+    "$G" validate --roles-csv "$work/unreadable.csv" 2> "$work/err"
+    check "an unreadable file exits 3" test $? = 3
+else
+    echo "SKIP: unreadable file (root reads everything)"
+fi
+
+# Graphviz without its plugins: a clear error and no picture, not an empty one
+mkdir -p "$work/no-plugins"
+GVBINDIR="$work/no-plugins" "$G" render > "$work/none.svg" 2> "$work/err"
+check "render without Graphviz plugins exits 4" test $? = 4
+check "...says what is wrong and what to try" grep -q "dot -c" "$work/err"
+check "...and writes nothing" test ! -s "$work/none.svg"
+
 # ---- render: the picture of the reference model -----------------------------
 "$G" render > "$work/org.svg"
 check "render exits 0 and writes SVG" grep -q '</svg>' "$work/org.svg"
