@@ -18,10 +18,10 @@
  *   - Indices and counts are size_t; roles, tools and capabilities are
  *     numbered 0..count-1 in order of their names (case-insensitive), so the
  *     numbering does not depend on the order of rows in the input.
- *   - The library never prints, never exits and keeps no global mutable
- *     state of its own; separate handles may be used from separate threads.
- *     Graphviz itself is not thread-safe, so rendering calls are serialised
- *     inside the library.
+ *   - The library never prints and never exits; separate handles may be used
+ *     from separate threads. Its only global state serves Graphviz, which is
+ *     not thread-safe: a lock that serialises rendering, and one Graphviz
+ *     context kept for the life of the process (see lib/render.c).
  */
 #ifndef MLOPSGRAPH_H
 #define MLOPSGRAPH_H
