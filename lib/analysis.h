@@ -28,6 +28,9 @@ int mgi_cost_equal(double a, double b);
 int mgi_dijkstra(const mgi_arcs *a, mgi_id s, const unsigned char *banned_node, mgi_id ban_from,
                  const unsigned char *banned_to, double *dist, size_t *pred);
 
+/* Appends gap i as the JSON object of the "gaps" document (gaps.c). */
+int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i);
+
 /* Appends a JSON array of strings ("[...]"). */
 int mgi_json_strings(mgi_buf *b, char *const *items, size_t n);
 /* Formats a cost the same way everywhere ("%g"). */

@@ -336,27 +336,6 @@ size_t mg_comparison_gaps_closed(const mg_comparison *c)
 
 /* ---- Output ------------------------------------------------------------------------ */
 
-static int json_gap(mgi_buf *b, const mg_gaps *g, size_t i)
-{
-    static const char *const keys[3] = { "roles", "tools", "capabilities" };
-    int s, ok = mgi_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\"", mg_gap_kind(g, i),
-                               mg_severity_name(mg_gap_severity(g, i))) == 0;
-
-    for (s = 0; ok && s < 3; s++) {
-        size_t j;
-
-        ok = mgi_buf_printf(b, ", \"%s\": [", keys[s]) == 0;
-        for (j = 0; ok && j < mg_gap_subject_count(g, i, (mg_subject)s); j++)
-            ok = (j ? mgi_buf_puts(b, ", ") : 0) == 0 &&
-                 mgi_json_string(b, mg_gap_subject(g, i, (mg_subject)s, j)) == 0;
-        ok = ok && mgi_buf_putc(b, ']') == 0;
-    }
-    return ok && mgi_buf_puts(b, ", \"message\": ") == 0 &&
-                   mgi_json_string(b, mg_gap_message(g, i)) == 0 && mgi_buf_putc(b, '}') == 0
-               ? 0
-               : -1;
-}
-
 static int json_collabs(mgi_buf *b, const char *key, const collab_list *l)
 {
     size_t i;
@@ -401,13 +380,13 @@ static mg_status comparison_json(const mg_comparison *c, char **out, mg_error *e
          json_collabs(&b, "collaborations_removed", &c->collabs_removed) == 0 &&
          mgi_buf_puts(&b, ", \"gaps_opened\": [") == 0;
     for (i = 0; ok && i < c->n_opened; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && json_gap(&b, c->gaps_after, c->opened[i]) == 0;
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, c->gaps_after, c->opened[i]) == 0;
     ok = ok && mgi_buf_puts(&b, "], \"gaps_closed\": [") == 0;
     for (i = 0; ok && i < c->n_closed; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && json_gap(&b, c->gaps_before, c->closed[i]) == 0;
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, c->gaps_before, c->closed[i]) == 0;
     ok = ok && mgi_buf_puts(&b, "], \"gaps_changed\": [") == 0;
     for (i = 0; ok && i < c->n_changed; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && json_gap(&b, c->gaps_after, c->changed[i]) == 0;
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, c->gaps_after, c->changed[i]) == 0;
     ok = ok && mgi_buf_putc(&b, ']') == 0 &&
          json_pairs(&b, "reachability_lost", &c->lost_from, &c->lost_to) == 0 &&
          json_pairs(&b, "reachability_gained", &c->gained_from, &c->gained_to) == 0 &&

@@ -906,24 +906,29 @@ int mg_gaps_max_severity(const mg_gaps *gaps)
     return gaps && gaps->n ? (int)gaps->items[0].severity : 0;
 }
 
-static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
+int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i)
 {
     static const char *const keys[3] = { "roles", "tools", "capabilities" };
+    const gap *g = &gaps->items[i];
+    int s, ok = mgi_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\"", kind_names[g->kind],
+                               mg_severity_name(g->severity)) == 0;
+
+    for (s = 0; ok && s < 3; s++)
+        ok = mgi_buf_printf(b, ", \"%s\": ", keys[s]) == 0 &&
+             mgi_json_strings(b, g->subjects[s].items, g->subjects[s].n) == 0;
+    ok = ok && mgi_buf_puts(b, ", \"message\": ") == 0 && mgi_json_string(b, g->message) == 0 &&
+         mgi_buf_putc(b, '}') == 0;
+    return ok ? 0 : -1;
+}
+
+static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
+{
     mgi_buf b = { 0 };
     size_t i;
-    int s, ok = mgi_buf_printf(&b, "{\"version\": %d, \"gaps\": [", MGI_JSON_VERSION) == 0;
+    int ok = mgi_buf_printf(&b, "{\"version\": %d, \"gaps\": [", MGI_JSON_VERSION) == 0;
 
-    for (i = 0; ok && i < gaps->n; i++) {
-        const gap *g = &gaps->items[i];
-
-        ok = mgi_buf_printf(&b, "%s{\"kind\": \"%s\", \"severity\": \"%s\"", i ? ", " : "",
-                            kind_names[g->kind], mg_severity_name(g->severity)) == 0;
-        for (s = 0; ok && s < 3; s++)
-            ok = mgi_buf_printf(&b, ", \"%s\": ", keys[s]) == 0 &&
-                 mgi_json_strings(&b, g->subjects[s].items, g->subjects[s].n) == 0;
-        ok = ok && mgi_buf_puts(&b, ", \"message\": ") == 0 &&
-             mgi_json_string(&b, g->message) == 0 && mgi_buf_putc(&b, '}') == 0;
-    }
+    for (i = 0; ok && i < gaps->n; i++)
+        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, gaps, i) == 0;
     ok = ok && mgi_buf_puts(&b, "]}\n") == 0;
     if (!ok || !(*out = mgi_buf_steal(&b))) {
         mgi_buf_free(&b);
