@@ -378,6 +378,26 @@ void mg_comparison_free(mg_comparison *c);
 mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
                     const char *picture, char **out, mg_error *err);
 
+/* ---- Export ------------------------------------------------------------------ */
+
+/*
+ * The organisation for other tools: "graphml" (typed keys: node type, name,
+ * summary, cluster; edge relation, handoff, direction, weight,
+ * responsibility; Gephi, Cytoscape and yEd import it) or "json" (node-link
+ * JSON as NetworkX's node_link_graph and d3 read it). Nodes are roles r<i>,
+ * tools t<i>, capabilities k<i>; edges are collaborations, uses, supports
+ * (tool to capability) and needs (role to capability). The caller owns *out.
+ */
+mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error *err);
+
+/*
+ * One table in the input CSV format (mg_table), so that exporting all four
+ * and loading them gives the same organisation (duplicates already merged).
+ * *out is NULL for MG_TABLE_ROLES when no roles table was read (writing one
+ * would turn implicitly created roles into defined ones).
+ */
+mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_error *err);
+
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 
 typedef struct mg_render_opts mg_render_opts;

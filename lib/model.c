@@ -222,9 +222,21 @@ static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
         for (j = 0; j < dst->n; j++)
             if (strcmp(dst->items[j].key, src->items[i].key) == 0)
                 break;
-        if (j < dst->n)
-            rc = join_value(&dst->items[j].value, src->items[i].value);
-        else
+        if (j < dst->n) {
+            /* a value may itself be a joined list (an exported model): add each part */
+            const char *p = src->items[i].value;
+
+            while (rc == 0) {
+                const char *end = strstr(p, "; ");
+                char *part = mgi_strndup(p, end ? (size_t)(end - p) : strlen(p));
+
+                rc = part ? join_value(&dst->items[j].value, part) : -1;
+                free(part);
+                if (!end)
+                    break;
+                p = end + 2;
+            }
+        } else
             rc = mgi_attrs_add(dst, src->items[i].key, src->items[i].value);
     }
     mgi_attrs_free(src);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mlopsgraph.h"
 
@@ -1007,6 +1008,94 @@ out:
     return status;
 }
 
+/* ---- export ------------------------------------------------------------------------ */
+
+static const char export_usage[] =
+    "usage: mlops-graph export -T FORMAT [-o FILE|DIR] [options]\n"
+    "\n"
+    "The organisation for other tools:\n"
+    "  graphml  GraphML with typed keys (node type, name, summary, cluster; edge\n"
+    "           relation, handoff, direction, weight, responsibility) for Gephi,\n"
+    "           Cytoscape and yEd\n"
+    "  json     node-link JSON, as NetworkX's node_link_graph and d3 read it\n"
+    "  csv      the four CSV files of the input format, written into the folder\n"
+    "           -o names (created if needed); loading them gives the same\n"
+    "           organisation back\n"
+    "\n"
+    "Options:\n"
+    "  -T, --format FORMAT  graphml, json or csv\n"
+    "  -o, --output PATH    a file (graphml, json; default standard output) or a\n"
+    "                       folder (csv, required); files are written atomically\n"
+    INPUT_OPTIONS_HELP;
+
+static int cmd_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, 'T' },
+        { "output", required_argument, NULL, 'o' },
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    const char *format = NULL, *output = NULL;
+    mg_org *org;
+    mg_error err;
+    char *text = NULL;
+    int opt, t, status = 0;
+
+    while ((opt = getopt_long(argc, argv, "T:o:d:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        switch (opt) {
+        case 'T': format = optarg; break;
+        case 'o': output = optarg; break;
+        case OPT_HELP: fputs(export_usage, stdout); return 0;
+        default: return usage_error("export", "%s", "invalid option");
+        }
+    }
+    if (optind < argc)
+        return usage_error("export", "unexpected argument '%s'", argv[optind]);
+    if (!format)
+        return usage_error("export", "%s", "name a format with -T: graphml, json or csv");
+    if (strcmp(format, "csv") == 0 && !output)
+        return usage_error("export", "%s", "-T csv writes four files: name a folder with -o");
+    if (strcmp(format, "csv") != 0 && strcmp(format, "graphml") != 0 && strcmp(format, "json") != 0)
+        return usage_error("export", "unknown format '%s' (expected graphml, json or csv)", format);
+    if (!(org = load(&in, &status)))
+        return status;
+    if (strcmp(format, "csv") == 0) {
+        if (mkdir(output, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "%s: %s: cannot create folder: %s\n", progname, output, strerror(errno));
+            status = EXIT_SYSTEM;
+        }
+        for (t = 0; t < MG_TABLE_COUNT && !status; t++) {
+            char path[4096];
+
+            if (mg_export_table(org, (mg_table)t, &text, &err) != MG_OK) {
+                status = fail(&err);
+                break;
+            }
+            if (!text)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", output, mg_table_file_name((mg_table)t));
+            if (mg_write_file(path, text, strlen(text), &err) != MG_OK)
+                status = fail(&err);
+            mg_free(text);
+            text = NULL;
+        }
+    } else if (mg_export(org, format, &text, &err) != MG_OK) {
+        status = fail(&err);
+    } else if (output && strcmp(output, "-") != 0) {
+        if (mg_write_file(output, text, strlen(text), &err) != MG_OK)
+            status = fail(&err);
+    } else {
+        fputs(text, stdout);
+    }
+    mg_free(text);
+    mg_org_free(org);
+    return status;
+}
+
 /* ---- help and the command table ---------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
@@ -1027,6 +1116,7 @@ static const struct command {
     { "whatif", cmd_whatif, whatif_usage, "what changes if roles or tools are gone" },
     { "diff", cmd_diff, diff_usage, "what changed between two snapshots" },
     { "report", cmd_report, report_usage, "everything in one document (md, json, text)" },
+    { "export", cmd_export, export_usage, "GraphML, node-link JSON or our CSV, for other tools" },
     { "help", cmd_help, NULL, "show help for a command" },
 };
 

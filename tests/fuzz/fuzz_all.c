@@ -2,8 +2,8 @@
  * fuzz_all.c - libFuzzer target for everything after loading. The input is
  * up to four CSV files (roles, responsibilities, tools, collaborations)
  * separated by the byte 0x1E. When they load, every analysis runs, every
- * result is formatted in every format, and the organisation is rendered as
- * DOT and SVG; the SVG must be well-formed XML (xmlcheck.h).
+ * result is formatted in every format, the organisation is exported (the
+ * GraphML must be well-formed XML) and rendered as DOT and SVG (the SVG too).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +77,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (mg_report(org, NULL, MG_FORMAT_JSON, NULL, &report, &err) != MG_OK)
             abort();
         mg_free(report);
+        /* exports: GraphML must be well-formed XML; every table must export */
+        {
+            char *x = NULL;
+            const char *why;
+
+            if (mg_export(org, "graphml", &x, &err) != MG_OK)
+                abort();
+            if ((why = xml_check(x, strlen(x))) != NULL) {
+                fprintf(stderr, "GraphML is not well-formed: %s\n", why);
+                abort();
+            }
+            mg_free(x);
+            if (mg_export(org, "json", &x, &err) != MG_OK)
+                abort();
+            mg_free(x);
+            for (t = 0; t < MG_TABLE_COUNT; t++) {
+                if (mg_export_table(org, (mg_table)t, &x, &err) != MG_OK)
+                    abort();
+                mg_free(x);
+            }
+        }
         mg_paths_free(paths);
         mg_costs_free(k);
         mg_bottlenecks_free(b);

@@ -1,0 +1,434 @@
+/*
+ * export.c - the organisation in formats other tools open: GraphML (Gephi,
+ * Cytoscape, yEd), node-link JSON (NetworkX's node_link_graph, d3), and the
+ * four CSV tables of our own input format, so that export then load gives
+ * the same organisation back.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+/* ---- CSV, our own input format ---------------------------------------------- */
+
+/* The keys of every attribute in a list of attribute sets, in first-seen order. */
+static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t stride)
+{
+    size_t i, j, k;
+
+    for (i = 0; sets && i < n; i++) {
+        const mgi_attrs *a = (const mgi_attrs *)((const char *)sets + i * stride);
+
+        for (j = 0; j < a->n; j++) {
+            int seen = 0;
+
+            for (k = 0; k < keys->n && !seen; k++)
+                seen = strcmp(keys->items[k], a->items[j].key) == 0;
+            if (!seen && mgi_strs_add(keys, a->items[j].key) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int csv_row(mgi_buf *b, const char *const *cells, size_t n, const mgi_strs *keys,
+                   const mgi_attrs *attrs)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_csv_field(b, cells[i] ? cells[i] : "") < 0)
+            return -1;
+    for (i = 0; keys && i < keys->n; i++) {
+        const char *v = attrs ? mgi_attrs_get(attrs, keys->items[i]) : NULL;
+
+        if (mgi_buf_putc(b, ',') < 0 || mgi_csv_field(b, v ? v : "") < 0)
+            return -1;
+    }
+    return mgi_buf_puts(b, "\r\n");
+}
+
+/* Writes a header of fixed columns followed by attribute columns. */
+static int header_row(mgi_buf *b, const char *const *fixed, size_t n, const mgi_strs *keys)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_buf_puts(b, fixed[i]) < 0)
+            return -1;
+    for (i = 0; i < keys->n; i++)
+        if (mgi_buf_putc(b, ',') < 0 || mgi_csv_field(b, keys->items[i]) < 0)
+            return -1;
+    return mgi_buf_puts(b, "\r\n");
+}
+
+static int export_roles(const mgi_model *m, mgi_buf *b)
+{
+    static const char *const header[] = { "role", "summary", "aliases", "headcount" };
+    mgi_strs keys = { 0 };
+    mgi_buf aliases = { 0 };
+    size_t i, j;
+    int rc = -1;
+
+    if (attr_keys(&keys, m->n_roles ? &m->roles[0].attrs : NULL, m->n_roles, sizeof *m->roles) < 0 ||
+        header_row(b, header, 4, &keys) < 0)
+        goto out;
+    for (i = 0; i < m->n_roles; i++) {
+        const mgi_role *r = &m->roles[i];
+        const char *row[4];
+
+        if (!r->defined)
+            continue; /* named only elsewhere: it comes back from there */
+        mgi_buf_clear(&aliases);
+        for (j = 0; j < r->n_aliases; j++)
+            if ((j && mgi_buf_putc(&aliases, ';') < 0) || mgi_buf_puts(&aliases, r->aliases[j]) < 0)
+                goto out;
+        row[0] = r->name;
+        row[1] = r->summary;
+        row[2] = aliases.data ? aliases.data : "";
+        row[3] = r->headcount;
+        if (csv_row(b, row, 4, &keys, &r->attrs) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    mgi_strs_free(&keys);
+    mgi_buf_free(&aliases);
+    return rc;
+}
+
+static int export_responsibilities(const mgi_model *m, mgi_buf *b)
+{
+    static const char *const header[] = { "role", "responsibility", "capability" };
+    mgi_strs keys = { 0 };
+    size_t i;
+    int rc = -1;
+
+    if (attr_keys(&keys, m->n_resps ? &m->resps[0].attrs : NULL, m->n_resps, sizeof *m->resps) < 0 ||
+        header_row(b, header, 3, &keys) < 0)
+        goto out;
+    for (i = 0; i < m->n_resps; i++) {
+        const mgi_resp *r = &m->resps[i];
+        const char *row[3] = { m->roles[r->role].name, r->text, m->caps[r->capability].name };
+
+        if (csv_row(b, row, 3, &keys, &r->attrs) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    mgi_strs_free(&keys);
+    return rc;
+}
+
+static int export_tools(const mgi_model *m, mgi_buf *b)
+{
+    static const char *const header[] = { "role", "tool", "capability", "weight" };
+    mgi_strs keys = { 0 };
+    mgi_buf caps = { 0 };
+    size_t i, k;
+    int rc = -1;
+
+    if (attr_keys(&keys, m->n_tools ? &m->tools[0].attrs : NULL, m->n_tools, sizeof *m->tools) < 0 ||
+        header_row(b, header, 4, &keys) < 0)
+        goto out;
+    for (i = 0; i < m->n_uses; i++) {
+        const mgi_use *u = &m->uses[i];
+        char weight[64];
+        const char *row[4];
+
+        mgi_buf_clear(&caps);
+        for (k = m->tool_caps_of.off[u->tool]; k < m->tool_caps_of.off[u->tool + 1]; k++)
+            if ((k > m->tool_caps_of.off[u->tool] && mgi_buf_putc(&caps, ';') < 0) ||
+                mgi_buf_puts(&caps, m->caps[m->tool_caps_of.items[k]].name) < 0)
+                goto out;
+        snprintf(weight, sizeof weight, "%.17g", u->weight);
+        row[0] = m->roles[u->role].name;
+        row[1] = m->tools[u->tool].name;
+        row[2] = caps.data ? caps.data : "";
+        row[3] = weight;
+        if (csv_row(b, row, 4, &keys, &m->tools[u->tool].attrs) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    mgi_strs_free(&keys);
+    mgi_buf_free(&caps);
+    return rc;
+}
+
+static int export_collaborations(const mgi_model *m, mgi_buf *b)
+{
+    static const char *const header[] = { "from", "to", "handoff", "direction", "weight" };
+    mgi_strs keys = { 0 };
+    size_t i;
+    int rc = -1;
+
+    if (attr_keys(&keys, m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs, sizeof *m->collabs) < 0 ||
+        header_row(b, header, 5, &keys) < 0)
+        goto out;
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+        char weight[64];
+        const char *row[5];
+
+        snprintf(weight, sizeof weight, "%.17g", c->weight);
+        row[0] = m->roles[c->from].name;
+        row[1] = m->roles[c->to].name;
+        row[2] = c->handoff ? c->handoff : "";
+        row[3] = c->both ? "both" : "forward";
+        row[4] = weight;
+        if (csv_row(b, row, 5, &keys, &c->attrs) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    mgi_strs_free(&keys);
+    return rc;
+}
+
+mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_error *err)
+{
+    const mgi_model *m;
+    mgi_buf b = { 0 };
+    int rc;
+
+    if (!org || !out || (unsigned)table >= MG_TABLE_COUNT)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_export_table: invalid argument");
+    m = org->m;
+    *out = NULL;
+    switch (table) {
+    case MG_TABLE_ROLES:
+        if (!m->roles_table)
+            return MG_OK; /* no roles table was read: writing one would change the model */
+        rc = export_roles(m, &b);
+        break;
+    case MG_TABLE_RESPONSIBILITIES: rc = export_responsibilities(m, &b); break;
+    case MG_TABLE_TOOLS: rc = export_tools(m, &b); break;
+    default: rc = export_collaborations(m, &b); break;
+    }
+    if (rc < 0 || !(*out = mgi_buf_steal(&b))) {
+        mgi_buf_free(&b);
+        return mgi_nomem(err);
+    }
+    return MG_OK;
+}
+
+/* ---- GraphML and node-link JSON -------------------------------------------------- */
+
+/* Text for XML element content and attribute values. */
+static int put_xml(mgi_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        int rc;
+
+        switch (*s) {
+        case '&': rc = mgi_buf_puts(b, "&amp;"); break;
+        case '<': rc = mgi_buf_puts(b, "&lt;"); break;
+        case '>': rc = mgi_buf_puts(b, "&gt;"); break;
+        case '"': rc = mgi_buf_puts(b, "&quot;"); break;
+        case '\'': rc = mgi_buf_puts(b, "&apos;"); break;
+        default: rc = mgi_buf_putc(b, *s);
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* One graph, two notations: nodes and edges go through these callbacks. */
+typedef struct writer {
+    mgi_buf *b;
+    int json;
+    size_t n_items; /* items written in the current list */
+    int failed;     /* out of memory: the output is incomplete */
+} writer;
+
+static void item_start(writer *w, const char *element, const char *id, const char *source,
+                       const char *target)
+{
+    if (w->json) {
+        w->failed |= mgi_buf_puts(w->b, w->n_items++ ? ",\n  {" : "\n  {") < 0;
+        if (source) {
+            w->failed |= mgi_buf_printf(w->b, "\"source\": \"%s\", \"target\": \"%s\", \"key\": \"%s\"", source,
+                           target, id) < 0;
+        } else {
+            w->failed |= mgi_buf_printf(w->b, "\"id\": \"%s\"", id) < 0;
+        }
+        return;
+    }
+    if (source)
+        w->failed |= mgi_buf_printf(w->b, "    <%s id=\"%s\" source=\"%s\" target=\"%s\">", element, id, source,
+                       target) < 0;
+    else
+        w->failed |= mgi_buf_printf(w->b, "    <%s id=\"%s\">", element, id) < 0;
+}
+
+static void item_text(writer *w, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    if (w->json) {
+        w->failed |= mgi_buf_printf(w->b, ", \"%s\": ", key) < 0;
+        w->failed |= mgi_json_string(w->b, value) < 0;
+        return;
+    }
+    w->failed |= mgi_buf_printf(w->b, "<data key=\"%s\">", key) < 0;
+    w->failed |= put_xml(w->b, value) < 0;
+    w->failed |= mgi_buf_puts(w->b, "</data>") < 0;
+}
+
+static void item_number(writer *w, const char *key, double value)
+{
+    if (w->json)
+        w->failed |= mgi_buf_printf(w->b, ", \"%s\": %.17g", key, value) < 0;
+    else
+        w->failed |= mgi_buf_printf(w->b, "<data key=\"%s\">%.17g</data>", key, value) < 0;
+}
+
+static void item_end(writer *w, const char *element)
+{
+    if (w->json)
+        w->failed |= mgi_buf_putc(w->b, '}') < 0;
+    else
+        w->failed |= mgi_buf_printf(w->b, "</%s>\n", element) < 0;
+}
+
+static const char graphml_head[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+    "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+    "  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+    "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
+    "  <key id=\"summary\" for=\"node\" attr.name=\"summary\" attr.type=\"string\"/>\n"
+    "  <key id=\"cluster\" for=\"node\" attr.name=\"cluster\" attr.type=\"int\"/>\n"
+    "  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n"
+    "  <key id=\"handoff\" for=\"edge\" attr.name=\"handoff\" attr.type=\"string\"/>\n"
+    "  <key id=\"direction\" for=\"edge\" attr.name=\"direction\" attr.type=\"string\"/>\n"
+    "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+    "  <key id=\"responsibility\" for=\"edge\" attr.name=\"responsibility\" "
+    "attr.type=\"string\"/>\n"
+    "  <graph id=\"organisation\" edgedefault=\"directed\">\n";
+
+mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error *err)
+{
+    const mgi_model *m;
+    mg_clusters *clusters = NULL;
+    size_t *cluster_of = NULL, i, j, r;
+    mgi_buf b = { 0 };
+    writer w;
+    char id[48], source[48], target[48];
+    mg_status st;
+
+    if (!org || !format || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_export: NULL argument");
+    if (strcmp(format, "graphml") != 0 && strcmp(format, "json") != 0)
+        return mgi_error(err, MG_EINVAL, "", 0, 0,
+                         "unknown export format '%s' (expected graphml or json; csv is written "
+                         "table by table)",
+                         format);
+    m = org->m;
+    if ((st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK)
+        return st;
+    cluster_of = calloc(m->n_roles + 1, sizeof *cluster_of);
+    if (!cluster_of)
+        goto nomem;
+    for (i = 0; i < mg_clusters_count(clusters); i++)
+        for (j = 0; j < mg_cluster_size(clusters, i); j++)
+            if (mg_org_find_role(org, mg_cluster_member(clusters, i, j), &r, NULL) == MG_OK)
+                cluster_of[r] = i + 1;
+    w.b = &b;
+    w.json = strcmp(format, "json") == 0;
+    w.n_items = 0;
+    w.failed = 0;
+    if (w.json)
+        w.failed |= mgi_buf_printf(&b, "{\"directed\": true, \"multigraph\": true, \"graph\": "
+                                       "{\"name\": \"organisation\", \"version\": %d}, "
+                                       "\"nodes\": [",
+                                   MGI_JSON_VERSION) < 0;
+    else
+        w.failed |= mgi_buf_puts(&b, graphml_head) < 0;
+    /* nodes: roles r<i>, tools t<i>, capabilities k<i> */
+    for (i = 0; i < m->n_roles; i++) {
+        snprintf(id, sizeof id, "r%zu", i);
+        item_start(&w, "node", id, NULL, NULL);
+        item_text(&w, "type", "role");
+        item_text(&w, "name", m->roles[i].name);
+        if (m->roles[i].summary && *m->roles[i].summary)
+            item_text(&w, "summary", m->roles[i].summary);
+        item_number(&w, "cluster", (double)cluster_of[i]);
+        item_end(&w, "node");
+    }
+    for (i = 0; i < m->n_tools; i++) {
+        snprintf(id, sizeof id, "t%zu", i);
+        item_start(&w, "node", id, NULL, NULL);
+        item_text(&w, "type", "tool");
+        item_text(&w, "name", m->tools[i].name);
+        item_end(&w, "node");
+    }
+    for (i = 0; i < m->n_caps; i++) {
+        snprintf(id, sizeof id, "k%zu", i);
+        item_start(&w, "node", id, NULL, NULL);
+        item_text(&w, "type", "capability");
+        item_text(&w, "name", m->caps[i].name);
+        item_end(&w, "node");
+    }
+    if (w.json) {
+        w.failed |= mgi_buf_puts(&b, "\n], \"links\": [") < 0;
+        w.n_items = 0;
+    }
+    /* edges: collaborations c<i>, uses u<i>, supports s<i>, needs n<i> */
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        snprintf(id, sizeof id, "c%zu", i);
+        snprintf(source, sizeof source, "r%u", (unsigned)c->from);
+        snprintf(target, sizeof target, "r%u", (unsigned)c->to);
+        item_start(&w, "edge", id, source, target);
+        item_text(&w, "relation", "collaboration");
+        item_text(&w, "handoff", c->handoff ? c->handoff : "");
+        item_text(&w, "direction", c->both ? "both" : "forward");
+        item_number(&w, "weight", c->weight);
+        item_end(&w, "edge");
+    }
+    for (i = 0; i < m->n_uses; i++) {
+        snprintf(id, sizeof id, "u%zu", i);
+        snprintf(source, sizeof source, "r%u", (unsigned)m->uses[i].role);
+        snprintf(target, sizeof target, "t%u", (unsigned)m->uses[i].tool);
+        item_start(&w, "edge", id, source, target);
+        item_text(&w, "relation", "uses");
+        item_number(&w, "weight", m->uses[i].weight);
+        item_end(&w, "edge");
+    }
+    for (i = 0; i < m->n_tool_caps; i++) {
+        snprintf(id, sizeof id, "s%zu", i);
+        snprintf(source, sizeof source, "t%u", (unsigned)m->tool_caps[i].a);
+        snprintf(target, sizeof target, "k%u", (unsigned)m->tool_caps[i].b);
+        item_start(&w, "edge", id, source, target);
+        item_text(&w, "relation", "supports");
+        item_end(&w, "edge");
+    }
+    for (i = 0; i < m->n_resps; i++) {
+        snprintf(id, sizeof id, "n%zu", i);
+        snprintf(source, sizeof source, "r%u", (unsigned)m->resps[i].role);
+        snprintf(target, sizeof target, "k%u", (unsigned)m->resps[i].capability);
+        item_start(&w, "edge", id, source, target);
+        item_text(&w, "relation", "needs");
+        item_text(&w, "responsibility", m->resps[i].text);
+        item_end(&w, "edge");
+    }
+    w.failed |= mgi_buf_puts(&b, w.json ? "\n]}\n" : "  </graph>\n</graphml>\n") < 0;
+    if (w.failed || !(*out = mgi_buf_steal(&b)))
+        goto nomem;
+    free(cluster_of);
+    mg_clusters_free(clusters);
+    return MG_OK;
+nomem:
+    mgi_buf_free(&b);
+    free(cluster_of);
+    mg_clusters_free(clusters);
+    return mgi_nomem(err);
+}
