@@ -1096,6 +1096,47 @@ static int cmd_export(int argc, char **argv)
     return status;
 }
 
+/* ---- roles --------------------------------------------------------------------------- */
+
+static const char roles_usage[] =
+    "usage: mlops-graph roles [options]\n"
+    "\n"
+    "The names of the organisation's roles, one a line, in name order (what\n"
+    "path, whatif and render --path accept, besides aliases).\n"
+    "\n"
+    "Options:\n"
+    INPUT_OPTIONS_HELP;
+
+static int cmd_roles(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        INPUT_LONG_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    input in = { 0 };
+    mg_org *org;
+    size_t i;
+    int opt, status = 0;
+
+    while ((opt = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+        if (input_option(&in, opt, optarg))
+            continue;
+        if (opt == OPT_HELP) {
+            fputs(roles_usage, stdout);
+            return 0;
+        }
+        return usage_error("roles", "%s", "invalid option");
+    }
+    if (optind < argc)
+        return usage_error("roles", "unexpected argument '%s'", argv[optind]);
+    if (!(org = load(&in, &status)))
+        return status;
+    for (i = 0; i < mg_org_role_count(org); i++)
+        printf("%s\n", mg_org_role_name(org, i));
+    mg_org_free(org);
+    return 0;
+}
+
 /* ---- help and the command table ---------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
@@ -1117,6 +1158,7 @@ static const struct command {
     { "diff", cmd_diff, diff_usage, "what changed between two snapshots" },
     { "report", cmd_report, report_usage, "everything in one document (md, json, text)" },
     { "export", cmd_export, export_usage, "GraphML, node-link JSON or our CSV, for other tools" },
+    { "roles", cmd_roles, roles_usage, "the names of the roles, one a line" },
     { "help", cmd_help, NULL, "show help for a command" },
 };
 

@@ -260,6 +260,25 @@ else
     echo "SKIP: NetworkX not installed"
 fi
 
+# man pages render without a warning; completion offers commands and roles
+if command -v groff > /dev/null; then
+    for page in doc/mlops-graph.1 doc/mlopsgraph.3; do
+        LC_ALL=C.UTF-8 groff -ww -man -Tutf8 "$top_srcdir/$page" > /dev/null 2> "$work/groff.err"
+        check "$page renders without warnings" test ! -s "$work/groff.err"
+    done
+else
+    echo "SKIP: groff not installed"
+fi
+check "roles lists the ten reference roles" test "$("$G" roles | wc -l)" = 10
+completion=$(PATH="$(dirname "$G"):$PATH" MG="$G" bash -c '
+    mlops-graph() { "$MG" "$@"; }
+    source "$1/tools/completion/mlops-graph"
+    COMP_WORDS=(mlops-graph path "Site R"); COMP_CWORD=2; _mlops_graph; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(mlops-graph bott); COMP_CWORD=1; _mlops_graph; echo "${COMPREPLY[*]}"' _ "$top_srcdir")
+check "bash completion completes role names and commands" \
+    test "$completion" = "Site Reliability Engineers
+bottlenecks"
+
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"
 check "help render equals render --help" cmp -s "$work/h1" "$work/h2"
