@@ -1,0 +1,116 @@
+"""Tests of the Python module against the library just built.
+
+Expected values come from elsewhere than the module: the reference CSV files
+read with Python's csv module, the counts of the seed worked out by hand (see
+tests/check_load.c), and the CLI's own JSON for the same questions.
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+import mlopsgraph
+
+SRCDIR = os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+CLI = os.environ.get("MLOPS_GRAPH", "mlops-graph")
+
+
+def cli_json(*args):
+    out = subprocess.run([CLI, *args, "--format", "json"], check=True, stdout=subprocess.PIPE)
+    return json.loads(out.stdout)
+
+
+class Reference(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.org = mlopsgraph.Org.reference()
+
+    def test_roles_are_those_of_data_roles_csv(self):
+        with open(os.path.join(SRCDIR, "data", "roles.csv"), encoding="utf-8", newline="") as f:
+            names = sorted((row["role"] for row in csv.DictReader(f)), key=str.lower)
+        self.assertEqual(self.org.roles, names)
+
+    def test_counts_from_the_seed(self):
+        # 42 key tools in the seed, three of them shared: 39 distinct
+        self.assertEqual(len(self.org.tools), 39)
+        s = self.org.summary()
+        self.assertEqual((s["roles"], s["responsibilities"], s["uses"]), (10, 40, 42))
+        self.assertEqual(s["version"], 1)
+
+    def test_results_equal_the_cli(self):
+        self.assertEqual(self.org.gaps(), cli_json("gaps"))
+        self.assertEqual(self.org.gaps(kinds=["cut-role"], min_roles=3),
+                         cli_json("gaps", "--kind", "cut-role", "--min-roles", "3"))
+        self.assertEqual(self.org.clusters(), cli_json("clusters"))
+        self.assertEqual(self.org.clusters(similarity="jaccard", tools=True),
+                         cli_json("clusters", "--similarity", "jaccard", "--tools"))
+        self.assertEqual(self.org.path("DS", "DevOps", k=3),
+                         cli_json("path", "DS", "DevOps", "-k", "3"))
+        self.assertEqual(self.org.paths(), cli_json("paths"))
+        self.assertEqual(self.org.bottlenecks(), cli_json("bottlenecks"))
+
+    def test_findings(self):
+        latent = [g for g in self.org.gaps()["gaps"] if g["kind"] == "latent-collaboration"]
+        self.assertEqual(sorted(g["tools"] for g in latent), [["Grafana", "Prometheus"], ["Jira"]])
+        chain = self.org.path("Data Scientists", "DevOps Engineers")["paths"][0]
+        self.assertEqual([s["to"] for s in chain["steps"]],
+                         ["Machine Learning Engineers", "DevOps Engineers"])
+
+    def test_render(self):
+        svg = self.org.render(clusters=True, gaps=True)
+        self.assertTrue(svg.startswith(b"<?xml"))
+        ET.fromstring(svg.split(b"\n", 3)[3])  # well-formed after the prolog and DOCTYPE
+        self.assertIn("MLOps Manager / Lead".encode(), svg)
+        self.assertEqual(self.org.render(format="png")[:8], b"\x89PNG\r\n\x1a\n")
+        with self.assertRaises(mlopsgraph.MgError) as e:
+            self.org.render(format="gif")
+        self.assertEqual(e.exception.code, mlopsgraph.EINVAL)
+
+    def test_export(self):
+        root = ET.fromstring(self.org.export("graphml"))
+        ns = "{http://graphml.graphdrawing.org/xmlns}"
+        self.assertEqual(len(root.findall(f"{ns}graph/{ns}node")), 10 + 39 + 38)
+        self.assertEqual(len(json.loads(self.org.export("json"))["nodes"]), 87)
+
+
+class Errors(unittest.TestCase):
+    def test_bad_csv_names_its_place(self):
+        org = mlopsgraph.Org()
+        with self.assertRaises(mlopsgraph.MgError) as e:
+            org.load_csv("roles", "role,summary\nA,x,y\n", source="roles.csv")
+        err = e.exception
+        # "A,x," is four characters: the extra field starts at column 5
+        self.assertEqual((err.code, err.source, err.line, err.column),
+                         (mlopsgraph.EINPUT, "roles.csv", 2, 5))
+        self.assertIn("row has 3 fields", err.message)
+        self.assertEqual(org.roles, [])  # all-or-nothing
+
+    def test_missing_folder(self):
+        with self.assertRaises(mlopsgraph.MgError) as e:
+            mlopsgraph.Org.load("/no/such/folder")
+        self.assertEqual(e.exception.code, mlopsgraph.EINPUT)
+        self.assertIn("/no/such/folder", str(e.exception))
+
+    def test_unknown_role_suggests(self):
+        with self.assertRaises(mlopsgraph.MgError) as e:
+            mlopsgraph.Org.reference().path("Data Sceintists", "SRE")
+        self.assertEqual(e.exception.code, mlopsgraph.ENOTFOUND)
+        self.assertIn("did you mean 'Data Scientists'", e.exception.message)
+
+    def test_folder(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "collaborations.csv"), "w", encoding="utf-8") as f:
+                f.write("from,to\nA,B\nB,C\n")
+            org = mlopsgraph.Org.load(d)
+            self.assertEqual(org.roles, ["A", "B", "C"])
+            self.assertEqual(org.bottlenecks()["roles"][0], {"role": "B", "betweenness": 1,
+                                                             "pairs": [["A", "C"]]})
+
+
+if __name__ == "__main__":
+    unittest.main()
