@@ -123,6 +123,7 @@ mg_status mgi_doc_render(mgi_doc *d, mg_format format, char **out, mg_error *err
     case MG_FORMAT_TEXT: rc = mgi_write_text(d, &b); break;
     case MG_FORMAT_CSV: rc = mgi_write_csv(d, &b); break;
     case MG_FORMAT_MD: rc = mgi_write_md(d, &b); break;
+    case MG_FORMAT_HTML: rc = mgi_write_html(d, &b); break;
     default: return mgi_error(err, MG_EINVAL, "", 0, 0, "no such document format");
     }
     if (rc < 0 || !(*out = mgi_buf_steal(&b))) {
@@ -134,14 +135,14 @@ mg_status mgi_doc_render(mgi_doc *d, mg_format format, char **out, mg_error *err
 
 mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err)
 {
-    static const char *const names[] = { "text", "json", "csv", "md" };
+    static const char *const names[] = { "text", "json", "csv", "md", "html" };
     int i;
 
-    for (i = 0; name && i < 4; i++)
+    for (i = 0; name && i < 5; i++)
         if (strcmp(name, names[i]) == 0) {
             *format = (mg_format)i;
             return MG_OK;
         }
-    return mgi_error(err, MG_EINVAL, "", 0, 0, "unknown format '%s' (expected text, json, csv or md)",
+    return mgi_error(err, MG_EINVAL, "", 0, 0, "unknown format '%s' (expected text, json, csv, md or html)",
                      name ? name : "(null)");
 }

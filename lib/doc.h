@@ -39,6 +39,10 @@ mg_status mgi_doc_render(mgi_doc *d, mg_format format, char **out, mg_error *err
 int mgi_write_text(const mgi_doc *d, mgi_buf *out);
 int mgi_write_csv(const mgi_doc *d, mgi_buf *out);
 int mgi_write_md(const mgi_doc *d, mgi_buf *out);
+int mgi_write_html(const mgi_doc *d, mgi_buf *out);
+
+/* Text escaped for HTML element content and attribute values. */
+int mgi_html_text(mgi_buf *out, const char *s);
 
 /* A CSV field, quoted when it must be (RFC 4180). */
 int mgi_csv_field(mgi_buf *out, const char *s);

@@ -79,10 +79,11 @@ typedef enum mg_format {
     MG_FORMAT_TEXT = 0,
     MG_FORMAT_JSON,
     MG_FORMAT_CSV,
-    MG_FORMAT_MD
+    MG_FORMAT_MD,
+    MG_FORMAT_HTML /* tables as HTML; a whole page from mg_report */
 } mg_format;
 
-/* "text", "json", "csv" or "md"; MG_EINVAL otherwise. */
+/* "text", "json", "csv", "md" or "html"; MG_EINVAL otherwise. */
 mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err);
 
 /* ---- Input tables ------------------------------------------------------ */
@@ -372,8 +373,10 @@ void mg_comparison_free(mg_comparison *c);
  * the load counts, gaps, clusters, bottlenecks and the longest cheapest
  * handoff chains. Formats: MG_FORMAT_MD (the picture referenced by the file
  * name `picture`, e.g. "org.svg"; NULL for none), MG_FORMAT_JSON (the picture,
- * an SVG text the caller rendered, included as a string; NULL for none) and
- * MG_FORMAT_TEXT. opts (may be NULL) configures the gap search.
+ * an SVG text the caller rendered, included as a string; NULL for none),
+ * MG_FORMAT_HTML (one self-contained page: CSS inline, the SVG text in
+ * `picture` inline, tables sortable by clicking a header) and MG_FORMAT_TEXT.
+ * opts (may be NULL) configures the gap search.
  */
 mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
                     const char *picture, char **out, mg_error *err);

@@ -14,6 +14,53 @@
 #define KEY_CHAINS 5
 #define CHAINS_MAX_ROLES 2000 /* the all-pairs costs behind "key chains" */
 
+/* The HTML page around the report: styles and a small sorter, all inline so
+ * the file works offline. Clicking a column header sorts the table by it;
+ * severities sort high, medium, low; numbers as numbers. */
+static const char html_head[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>Organisation report</title>\n<style>\n"
+    "body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:80em;"
+    "padding:0 1em;color:#222;line-height:1.4}\n"
+    "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccd}\n"
+    "table{border-collapse:collapse;margin:1em 0;font-size:.9em}\n"
+    "th,td{border:1px solid #ccd;padding:.3em .6em;text-align:left;vertical-align:top}\n"
+    "th{background:#eef3f9;cursor:pointer;user-select:none}th:hover{background:#dde8f4}\n"
+    "th.sorted-up::after{content:\" \\25B2\"}th.sorted-down::after{content:\" \\25BC\"}\n"
+    "tr:nth-child(even) td{background:#fafbfd}\n"
+    "figure{margin:1em 0;overflow:auto;border:1px solid #ccd}figure svg{max-width:100%;height:auto}\n"
+    "figcaption{font-size:.85em;color:#555;padding:.3em .6em}\n"
+    "</style>\n</head>\n<body>\n";
+
+static const char html_tail[] =
+    "<script>\n"
+    "(function () {\n"
+    "  var rank = {high: 3, medium: 2, low: 1};\n"
+    "  function key(cell) {\n"
+    "    var t = cell.textContent.trim();\n"
+    "    if (t in rank) return rank[t];\n"
+    "    var n = Number(t);\n"
+    "    return t !== '' && !isNaN(n) ? n : t.toLowerCase();\n"
+    "  }\n"
+    "  document.querySelectorAll('table.sortable').forEach(function (table) {\n"
+    "    table.querySelectorAll('th').forEach(function (th, col) {\n"
+    "      th.addEventListener('click', function () {\n"
+    "        var body = table.tBodies[0];\n"
+    "        if (!body) return;\n"
+    "        var down = !th.classList.contains('sorted-down');\n"
+    "        table.querySelectorAll('th').forEach(function (h) { h.className = ''; });\n"
+    "        th.className = down ? 'sorted-down' : 'sorted-up';\n"
+    "        Array.prototype.slice.call(body.rows).sort(function (a, b) {\n"
+    "          var x = key(a.cells[col]), y = key(b.cells[col]);\n"
+    "          var c = x < y ? -1 : x > y ? 1 : 0;\n"
+    "          return down ? -c : c;\n"
+    "        }).forEach(function (row) { body.appendChild(row); });\n"
+    "      });\n"
+    "    });\n"
+    "  });\n"
+    "})();\n"
+    "</script>\n</body>\n</html>\n";
+
 /* The lead findings: the most severe gap of each kind, most severe first, so
  * that one kind of gap cannot crowd out the others. Fills idx, returns count. */
 static size_t top_findings(const mg_gaps *g, size_t *idx)
@@ -210,7 +257,10 @@ mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format forma
         goto done;
     }
 
-    mgi_doc_heading(&d, "Organisation report");
+    if (format == MG_FORMAT_HTML)
+        ok = mgi_buf_puts(&b, html_head) == 0 && mgi_buf_puts(&b, "<h1>Organisation report</h1>\n") == 0;
+    else
+        mgi_doc_heading(&d, "Organisation report");
     mgi_doc_text(&d,
                  "%zu roles, %zu tools, %zu capabilities, %zu responsibilities, %zu "
                  "collaborations. %zu gaps: %zu high, %zu medium, %zu low.",
@@ -230,10 +280,19 @@ mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format forma
                          "other roles (betweenness %.4g).",
                      mg_bottleneck_role(bottlenecks, 0), mg_bottleneck_pair_count(bottlenecks, 0),
                      mg_bottleneck_betweenness(bottlenecks, 0));
-    if (mgi_doc_render(&d, format, &text, err) != MG_OK)
+    if (!ok || mgi_doc_render(&d, format, &text, err) != MG_OK)
         goto nomem;
     ok = mgi_buf_puts(&b, text) == 0;
     mg_free(text);
+    if (ok && picture && format == MG_FORMAT_HTML) {
+        /* the SVG inline, without its XML prolog and DOCTYPE */
+        const char *svg = strstr(picture, "<svg");
+
+        ok = mgi_buf_puts(&b, "<figure>\n") == 0 && mgi_buf_puts(&b, svg ? svg : "") == 0 &&
+             mgi_buf_puts(&b, "<figcaption>The organisation: shared-tool clusters shaded, roles "
+                              "and tools outlined by the severity of their gaps. Hover over a "
+                              "node for its gaps.</figcaption>\n</figure>\n") == 0;
+    }
     if (ok && picture && format == MG_FORMAT_MD)
         ok = mgi_buf_puts(&b, "\n![The organisation: clusters shaded, gaps outlined](") == 0 &&
              put_link(&b, picture) == 0 && mgi_buf_puts(&b, ")\n") == 0;
@@ -250,6 +309,8 @@ mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format forma
              append_text(&b, text) == 0;
         mgi_doc_free(&chains_doc);
     }
+    if (ok && format == MG_FORMAT_HTML)
+        ok = mgi_buf_puts(&b, html_tail) == 0;
 done:
     if (!ok || !(*out = mgi_buf_steal(&b)))
         goto nomem;

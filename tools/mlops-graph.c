@@ -896,10 +896,11 @@ static const char report_usage[] =
     "Everything in one document for stakeholders: a summary of the most severe\n"
     "findings, then the gaps, clusters, bottlenecks and the longest handoff\n"
     "chains. Markdown references the picture (with clusters and gaps drawn),\n"
-    "which the command writes as SVG; JSON includes it.\n"
+    "which the command writes as SVG; HTML and JSON include it.\n"
     "\n"
     "Options:\n"
-    "      --format FORMAT  md (default), json or text\n"
+    "      --format FORMAT  md (default), html (one self-contained page), json\n"
+    "                       or text\n"
     "  -o, --output FILE    write FILE (atomically) instead of standard output\n"
     "      --picture FILE   md: where to write the picture (default: beside the\n"
     "                       report as NAME.svg with -o, else org.svg)\n"
@@ -948,7 +949,7 @@ static int cmd_report(int argc, char **argv)
         goto out;
     }
     if (format == MG_FORMAT_CSV) {
-        status = usage_error("report", "%s", "a report is md, json or text");
+        status = usage_error("report", "%s", "a report is md, html, json or text");
         goto out;
     }
     if (!(org = load(&in, &status)))
@@ -975,7 +976,7 @@ static int cmd_report(int argc, char **argv)
             status = fail(&err);
             goto out;
         }
-    } else if (format == MG_FORMAT_JSON &&
+    } else if ((format == MG_FORMAT_JSON || format == MG_FORMAT_HTML) &&
                mg_render_buffer(org, ropts, &svg, &len, &err) != MG_OK) {
         status = fail(&err);
         goto out;
