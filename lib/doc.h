@@ -41,7 +41,7 @@ int mgi_write_csv(const mgi_doc *d, mgi_buf *out);
 int mgi_write_md(const mgi_doc *d, mgi_buf *out);
 int mgi_write_html(const mgi_doc *d, mgi_buf *out);
 
-/* Text escaped for HTML element content and attribute values. */
+/* Text escaped for HTML (and XML) element content and attribute values. */
 int mgi_html_text(mgi_buf *out, const char *s);
 
 /* A CSV field, quoted when it must be (RFC 4180). */

@@ -217,26 +217,6 @@ mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_erro
 
 /* ---- GraphML and node-link JSON -------------------------------------------------- */
 
-/* Text for XML element content and attribute values. */
-static int put_xml(mgi_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        int rc;
-
-        switch (*s) {
-        case '&': rc = mgi_buf_puts(b, "&amp;"); break;
-        case '<': rc = mgi_buf_puts(b, "&lt;"); break;
-        case '>': rc = mgi_buf_puts(b, "&gt;"); break;
-        case '"': rc = mgi_buf_puts(b, "&quot;"); break;
-        case '\'': rc = mgi_buf_puts(b, "&apos;"); break;
-        default: rc = mgi_buf_putc(b, *s);
-        }
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /* One graph, two notations: nodes and edges go through these callbacks. */
 typedef struct writer {
     mgi_buf *b;
@@ -275,7 +255,7 @@ static void item_text(writer *w, const char *key, const char *value)
         return;
     }
     w->failed |= mgi_buf_printf(w->b, "<data key=\"%s\">", key) < 0;
-    w->failed |= put_xml(w->b, value) < 0;
+    w->failed |= mgi_html_text(w->b, value) < 0; /* the same escapes serve XML */
     w->failed |= mgi_buf_puts(w->b, "</data>") < 0;
 }
 
