@@ -184,6 +184,9 @@ if command -v dot > /dev/null; then
 fi
 "$G" gaps -d "$hostile" --format md > "$work/hostile.md"
 check "Markdown escapes markup in names" sh -c "! grep -q -e '<script' -e '<b>' '$work/hostile.md'"
+"$G" report --format html -d "$hostile" -o "$work/hostile.html"
+check "HTML escapes markup in names (only the report's own script element)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 1
 if command -v python3 > /dev/null; then
     "$G" validate -d "$hostile" --format json > /dev/null
     "$G" clusters -d "$hostile" --format json > "$work/hostile.json"
