@@ -6,17 +6,21 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 : "${CC:=cc}"
+# shellcheck disable=SC2086
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 src=$top_srcdir/examples/gaps_by_role.c
 if [ "${1:-}" = --installed ]; then
     how="pkg-config ($(pkg-config --variable=prefix mlopsgraph))"
     # shellcheck disable=SC2046
-    $CC "$src" $(pkg-config --cflags --libs mlopsgraph) -o "$work/example" || exit 1
+    $CC ${CFLAGS:-} "$src" $(pkg-config --cflags --libs mlopsgraph) -o "$work/example" || exit 1
     libpath=$(pkg-config --variable=libdir mlopsgraph)
 else
     how="the build tree"
-    $CC "$src" -I"$top_srcdir/lib" "$top_builddir/lib/.libs/libmlopsgraph.so" -o "$work/example" || exit 1
+    # the library's own CFLAGS (a sanitizer build must link its runtime too)
+    # shellcheck disable=SC2086
+    $CC ${CFLAGS:-} "$src" -I"$top_srcdir/lib" "$top_builddir/lib/.libs/libmlopsgraph.so" \
+        -o "$work/example" || exit 1
     libpath=$top_builddir/lib/.libs
 fi
 LD_LIBRARY_PATH=$libpath${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} "$work/example" > "$work/out" || exit 1
