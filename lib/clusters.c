@@ -17,12 +17,19 @@ struct mg_clusters_opts {
     int tools;
 };
 
+/* The defaults, for mg_clusters_opts_new and for a search given no options. */
+static void clusters_opts_init(mg_clusters_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->min_shared = 1;
+}
+
 mg_clusters_opts *mg_clusters_opts_new(void)
 {
-    mg_clusters_opts *o = calloc(1, sizeof *o);
+    mg_clusters_opts *o = malloc(sizeof *o);
 
     if (o)
-        o->min_shared = 1;
+        clusters_opts_init(o);
     return o;
 }
 
@@ -435,7 +442,7 @@ static int order_cmp(const void *x, const void *y)
 mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_clusters **out,
                            mg_error *err)
 {
-    mg_clusters_opts defaults = { 0, 1, 0 };
+    mg_clusters_opts defaults;
     const mgi_model *m;
     side s;
     wedge *edges = NULL;
@@ -450,8 +457,10 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_clusters_find: NULL argument");
-    if (!opts)
+    if (!opts) {
+        clusters_opts_init(&defaults);
         opts = &defaults;
+    }
     m = org->m;
     s.n = opts->tools ? m->n_tools : m->n_roles;
     s.n_other = opts->tools ? m->n_roles : m->n_tools;

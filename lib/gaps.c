@@ -79,14 +79,20 @@ struct mg_gaps_opts {
     const mg_org *reference;
 };
 
+/* The defaults, for mg_gaps_opts_new and for a search given no options. */
+static void gaps_opts_init(mg_gaps_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->min_roles = 2;
+    o->min_shared = 1;
+}
+
 mg_gaps_opts *mg_gaps_opts_new(void)
 {
-    mg_gaps_opts *o = calloc(1, sizeof *o);
+    mg_gaps_opts *o = malloc(sizeof *o);
 
-    if (o) {
-        o->min_roles = 2;
-        o->min_shared = 1;
-    }
+    if (o)
+        gaps_opts_init(o);
     return o;
 }
 
@@ -150,6 +156,7 @@ struct mg_gaps {
 
 typedef struct finder {
     const mgi_model *m;
+    const mgi_undirected *u; /* the collaboration graph, directions ignored */
     const mg_gaps_opts *opts;
     mg_gaps *gaps;
     gap *cur;      /* the gap being built */
@@ -435,14 +442,13 @@ static void part_text(finder *f, mgi_id rep, size_t size)
 static void structure_gaps(finder *f)
 {
     const mgi_model *m = f->m;
-    mgi_undirected u = { 0 };
+    const mgi_undirected *u = f->u;
     mgi_cuts cuts = { 0 };
     mgi_id *comp = NULL;
     size_t n_comp, v, i, j, largest = 0, *size = NULL;
 
     comp = malloc((m->n_roles + 1) * sizeof *comp);
-    if (!comp || mgi_undirected_build(&u, m) < 0 ||
-        (n_comp = mgi_components(&u, comp)) == (size_t)-1 || mgi_cuts_find(&u, &cuts) < 0 ||
+    if (!comp || (n_comp = mgi_components(u, comp)) == (size_t)-1 || mgi_cuts_find(u, &cuts) < 0 ||
         !(size = calloc(n_comp + 1, sizeof *size))) {
         f->failed = 1;
         goto out;
@@ -457,7 +463,7 @@ static void structure_gaps(finder *f)
         size_t k;
         const mgi_collab *self = NULL;
 
-        if (u.off[v] != u.off[v + 1])
+        if (u->off[v] != u->off[v + 1])
             continue;
         for (k = 0; k < m->n_collabs && !self; k++)
             if (m->collabs[k].from == v && m->collabs[k].to == v)
@@ -542,7 +548,6 @@ out:
     free(comp);
     free(size);
     mgi_cuts_free(&cuts);
-    mgi_undirected_free(&u);
 }
 
 /* ---- Roles that share tools but never talk --------------------------------------- */
@@ -580,17 +585,12 @@ static int adjacent(const mgi_undirected *u, mgi_id a, mgi_id b)
 static void latent_gaps(finder *f)
 {
     const mgi_model *m = f->m;
-    mgi_undirected u = { 0 };
     role_pair *pairs = NULL;
     mgi_strs shared = { 0 };
     size_t n = 0, cap = 0, t, i, j, k;
 
     if (!wanted(f, K_LATENT))
         return;
-    if (mgi_undirected_build(&u, m) < 0) {
-        f->failed = 1;
-        return;
-    }
     for (t = 0; t < m->n_tools; t++)
         for (i = m->tool_roles.off[t]; i < m->tool_roles.off[t + 1]; i++)
             for (j = i + 1; j < m->tool_roles.off[t + 1]; j++) {
@@ -608,7 +608,7 @@ static void latent_gaps(finder *f)
 
         for (j = i; j < n && pairs[j].a == a && pairs[j].b == b; j++)
             ;
-        if (j - i < f->opts->min_shared || adjacent(&u, a, b))
+        if (j - i < f->opts->min_shared || adjacent(f->u, a, b))
             continue;
         begin(f, K_LATENT);
         subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
@@ -629,7 +629,6 @@ static void latent_gaps(finder *f)
 out:
     mgi_strs_free(&shared);
     free(pairs);
-    mgi_undirected_free(&u);
 }
 
 /* ---- Against a reference ----------------------------------------------------------- */
@@ -829,21 +828,22 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
 {
     mg_gaps_opts defaults;
     cap_index ci = { 0 };
+    mgi_undirected u = { 0 };
     finder f;
     size_t i;
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_find: NULL argument");
     if (!opts) {
-        memset(&defaults, 0, sizeof defaults);
-        defaults.min_roles = 2;
-        defaults.min_shared = 1;
+        gaps_opts_init(&defaults);
         opts = &defaults;
     }
     memset(&f, 0, sizeof f);
     f.m = org->m;
     f.opts = opts;
-    if (!(f.gaps = calloc(1, sizeof *f.gaps)) || cap_index_build(f.m, &ci) < 0)
+    f.u = &u;
+    if (!(f.gaps = calloc(1, sizeof *f.gaps)) || cap_index_build(f.m, &ci) < 0 ||
+        mgi_undirected_build(&u, f.m) < 0)
         f.failed = 1;
     if (!f.failed)
         capability_gaps(&f, &ci);
@@ -856,6 +856,7 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     if (!f.failed && opts->reference)
         reference_gaps(&f, opts->reference->m);
     cap_index_free(&ci);
+    mgi_undirected_free(&u);
     mgi_buf_free(&f.msg);
     for (i = 0; f.gaps && i < f.gaps->n; i++)
         if (!f.gaps->items[i].message)

@@ -49,15 +49,21 @@ static const char *const formats[] = { "svg", "dot", "png", "pdf", "json", "xdot
 static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage",
                                        NULL };
 
-mg_render_opts *mg_render_opts_new(void)
+/* The defaults, for mg_render_opts_new and for a render given no options. */
+static void render_opts_init(mg_render_opts *o)
 {
-    mg_render_opts *o = calloc(1, sizeof *o);
-
-    if (!o)
-        return NULL;
+    memset(o, 0, sizeof *o);
     strcpy(o->format, "svg");
     strcpy(o->engine, "dot");
     o->tools = 1;
+}
+
+mg_render_opts *mg_render_opts_new(void)
+{
+    mg_render_opts *o = malloc(sizeof *o);
+
+    if (o)
+        render_opts_init(o);
     return o;
 }
 
@@ -946,10 +952,7 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
     if (!org)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
     if (!opts) {
-        memset(&defaults, 0, sizeof defaults);
-        strcpy(defaults.format, "svg");
-        strcpy(defaults.engine, "dot");
-        defaults.tools = 1;
+        render_opts_init(&defaults);
         opts = &defaults;
     }
     /* the analyses behind the overlays need no Graphviz: run them unlocked */
