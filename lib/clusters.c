@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "projection.h"
 
 struct mg_clusters_opts {
     int jaccard;
     size_t min_shared;
+    size_t max_pairs;
     int tools;
 };
 
@@ -22,6 +24,7 @@ static void clusters_opts_init(mg_clusters_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->min_shared = 1;
+    o->max_pairs = MGI_PROJECTION_BUDGET;
 }
 
 mg_clusters_opts *mg_clusters_opts_new(void)
@@ -57,6 +60,14 @@ mg_status mg_clusters_opts_set_min_shared(mg_clusters_opts *opts, size_t k, mg_e
     if (!opts || k < 1)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-shared must be at least 1");
     opts->min_shared = k;
+    return MG_OK;
+}
+
+mg_status mg_clusters_opts_set_max_pairs(mg_clusters_opts *opts, size_t pairs, mg_error *err)
+{
+    if (!opts || pairs < 1)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "--max-pairs must be at least 1");
+    opts->max_pairs = pairs;
     return MG_OK;
 }
 
@@ -341,6 +352,8 @@ struct mg_clusters {
     int tools;   /* the dual view */
     int jaccard;
     size_t min_shared;
+    size_t max_pairs;
+    mgi_strs left_out; /* hub items left out of the projection, most used first */
     double modularity;
     size_t n;
     cluster *items;
@@ -353,61 +366,53 @@ typedef struct side {
     const mgi_csr *other; /* item -> nodes using it */
 } side;
 
-typedef struct pair_count {
-    mgi_id a, b;
-} pair_count;
-
-static int pc_cmp(const void *x, const void *y)
+/* The weighted graph of the projection: nodes sharing at least min_shared
+ * items, weighted by the number shared or by Jaccard similarity. The
+ * projection lists each link once (a < b, sorted), so filling rows in order
+ * of a leaves every row sorted. */
+static int project(wgraph *g, const mgi_projection *p, int jaccard, size_t min_shared)
 {
-    const pair_count *p = x, *q = y;
+    size_t a, i, *fill;
 
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
-
-/* The projected edges: nodes sharing at least min_shared items. */
-static wedge *project(const side *s, int jaccard, size_t min_shared, size_t *n_edges)
-{
-    pair_count *pairs = NULL;
-    wedge *edges = NULL;
-    size_t n = 0, cap = 0, t, i, j, m = 0;
-
-    for (t = 0; t < s->n_other; t++)
-        for (i = s->other->off[t]; i < s->other->off[t + 1]; i++)
-            for (j = i + 1; j < s->other->off[t + 1]; j++) {
-                if (mgi_grow(&pairs, &cap, n + 1, sizeof *pairs) < 0) {
-                    free(pairs);
-                    return NULL;
-                }
-                pairs[n].a = s->other->items[i];
-                pairs[n].b = s->other->items[j];
-                n++;
+    memset(g, 0, sizeof *g);
+    g->n = p->n;
+    g->off = calloc(p->n + 2, sizeof *g->off);
+    g->self = calloc(p->n + 1, sizeof *g->self);
+    fill = malloc((p->n + 1) * sizeof *fill);
+    if (!g->off || !g->self || !fill)
+        goto nomem;
+    for (a = 0; a < p->n; a++)
+        for (i = p->off[a]; i < p->off[a + 1]; i++)
+            if (p->shared[i] >= min_shared) {
+                g->off[a + 1]++;
+                g->off[p->nbr[i] + 1]++;
             }
-    mgi_qsort(pairs, n, sizeof *pairs, pc_cmp);
-    edges = malloc((n + 1) * sizeof *edges);
-    if (!edges) {
-        free(pairs);
-        return NULL;
-    }
-    for (i = 0; i < n; i = j) {
-        size_t shared, da, db;
+    for (a = 0; a < p->n; a++)
+        g->off[a + 1] += g->off[a];
+    g->nbr = malloc((g->off[p->n] + 1) * sizeof *g->nbr);
+    g->w = malloc((g->off[p->n] + 1) * sizeof *g->w);
+    if (!g->nbr || !g->w)
+        goto nomem;
+    memcpy(fill, g->off, p->n * sizeof *fill);
+    for (a = 0; a < p->n; a++)
+        for (i = p->off[a]; i < p->off[a + 1]; i++) {
+            mgi_id b = p->nbr[i];
+            double shared = p->shared[i];
+            double w = jaccard ? shared / ((double)(p->degree[a] + p->degree[b]) - shared) : shared;
 
-        for (j = i; j < n && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; j++)
-            ;
-        shared = j - i;
-        if (shared < min_shared)
-            continue;
-        da = s->own->off[pairs[i].a + 1] - s->own->off[pairs[i].a];
-        db = s->own->off[pairs[i].b + 1] - s->own->off[pairs[i].b];
-        edges[m].a = pairs[i].a;
-        edges[m].b = pairs[i].b;
-        edges[m].w = jaccard ? (double)shared / (double)(da + db - shared) : (double)shared;
-        m++;
-    }
-    free(pairs);
-    *n_edges = m;
-    return edges;
+            if (p->shared[i] < min_shared)
+                continue;
+            g->nbr[fill[a]] = b;
+            g->w[fill[a]++] = w;
+            g->nbr[fill[b]] = (mgi_id)a;
+            g->w[fill[b]++] = w;
+        }
+    free(fill);
+    return 0;
+nomem:
+    free(fill);
+    wgraph_free(g);
+    return -1;
 }
 
 void mg_clusters_free(mg_clusters *c)
@@ -420,6 +425,7 @@ void mg_clusters_free(mg_clusters *c)
         mgi_strs_free(&c->items[i].members);
         mgi_strs_free(&c->items[i].shared);
     }
+    mgi_strs_free(&c->left_out);
     free(c->items);
     free(c);
 }
@@ -429,6 +435,13 @@ typedef struct order {
     mgi_id first;
     mgi_id comm;
 } order;
+
+static int id_cmp(const void *x, const void *y)
+{
+    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
+
+    return a < b ? -1 : a > b;
+}
 
 static int order_cmp(const void *x, const void *y)
 {
@@ -444,13 +457,13 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
 {
     mg_clusters_opts defaults;
     const mgi_model *m;
+    mgi_projection p = { 0 };
     side s;
-    wedge *edges = NULL;
     wgraph g = { 0 };
-    mgi_id *part = NULL;
+    mgi_id *part = NULL, *by_comm = NULL, *touched = NULL;
     order *ord = NULL;
     double *internal = NULL, *degree = NULL, two_m = 0;
-    size_t n_edges = 0, n_comm, i, j, k;
+    size_t n_comm, i, j, k, *start = NULL;
     unsigned *hits = NULL;
     mg_clusters *res = NULL;
     mg_status st = MG_ENOMEM;
@@ -466,8 +479,8 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
     s.n_other = opts->tools ? m->n_roles : m->n_tools;
     s.own = opts->tools ? &m->tool_roles : &m->role_tools;
     s.other = opts->tools ? &m->role_tools : &m->tool_roles;
-    if (!(edges = project(&s, opts->jaccard, opts->min_shared, &n_edges)) ||
-        wgraph_build(&g, s.n, edges, n_edges, NULL) < 0)
+    if (mgi_projection_build(&p, s.n, s.own, s.n_other, s.other, opts->max_pairs) < 0 ||
+        project(&g, &p, opts->jaccard, opts->min_shared) < 0)
         goto nomem;
     part = malloc((s.n + 1) * sizeof *part);
     if (!part || (n_comm = louvain(&g, part)) == (size_t)-1)
@@ -479,7 +492,10 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
     ord = calloc(n_comm + 1, sizeof *ord);
     res = calloc(1, sizeof *res);
     hits = calloc(s.n_other + 1, sizeof *hits);
-    if (!internal || !degree || !ord || !res || !hits)
+    touched = malloc((s.n_other + 1) * sizeof *touched);
+    start = calloc(n_comm + 2, sizeof *start);
+    by_comm = malloc((s.n + 1) * sizeof *by_comm);
+    if (!internal || !degree || !ord || !res || !hits || !touched || !start || !by_comm)
         goto nomem;
     for (i = 0; i < s.n; i++)
         for (j = g.off[i]; j < g.off[i + 1]; j++) {
@@ -497,47 +513,69 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
         if (ord[part[i]].first == MGI_NONE)
             ord[part[i]].first = (mgi_id)i;
     }
+    /* the members of each community, in id order (a counting sort) */
+    for (i = 0; i < s.n; i++)
+        start[part[i] + 2]++;
+    for (i = 0; i < n_comm; i++)
+        start[i + 2] += start[i + 1];
+    for (i = 0; i < s.n; i++)
+        by_comm[start[part[i] + 1]++] = (mgi_id)i;
     mgi_qsort(ord, n_comm, sizeof *ord, order_cmp);
     res->tools = opts->tools;
     res->jaccard = opts->jaccard;
     res->min_shared = opts->min_shared;
+    res->max_pairs = opts->max_pairs;
+    for (i = 0; i < p.n_left_out; i++)
+        if (mgi_strs_add(&res->left_out, opts->tools ? m->roles[p.left_out[i]].name
+                                                     : m->tools[p.left_out[i]].name) < 0)
+            goto nomem;
     res->items = calloc(n_comm + 1, sizeof *res->items);
     if (!res->items)
         goto nomem;
     for (i = 0; i < n_comm; i++) {
         cluster *c = &res->items[i];
         mgi_id comm = ord[i].comm;
+        size_t n_touched = 0;
 
         res->n++;
         c->contribution = two_m > 0 ? internal[comm] / two_m -
                                           (degree[comm] / two_m) * (degree[comm] / two_m)
                                     : 0;
         res->modularity += c->contribution;
-        memset(hits, 0, s.n_other * sizeof *hits);
-        for (j = 0; j < s.n; j++) {
-            if (part[j] != comm)
-                continue;
-            if (mgi_strs_add(&c->members, opts->tools ? m->tools[j].name : m->roles[j].name) < 0)
+        for (j = start[comm]; j < start[comm + 1]; j++) {
+            mgi_id v = by_comm[j];
+
+            if (mgi_strs_add(&c->members, opts->tools ? m->tools[v].name : m->roles[v].name) < 0)
                 goto nomem;
-            for (k = s.own->off[j]; k < s.own->off[j + 1]; k++)
-                hits[s.own->items[k]]++;
+            for (k = s.own->off[v]; k < s.own->off[v + 1]; k++)
+                if (hits[s.own->items[k]]++ == 0)
+                    touched[n_touched++] = s.own->items[k];
         }
-        for (k = 0; k < s.n_other; k++)
-            if (hits[k] >= 2 &&
-                mgi_strs_add(&c->shared, opts->tools ? m->roles[k].name : m->tools[k].name) < 0)
+        /* the items two or more members have, in id (= name) order */
+        mgi_qsort(touched, n_touched, sizeof *touched, id_cmp);
+        for (k = 0; k < n_touched; k++) {
+            mgi_id t = touched[k];
+
+            if (hits[t] >= 2 &&
+                mgi_strs_add(&c->shared, opts->tools ? m->roles[t].name : m->tools[t].name) < 0)
                 goto nomem;
+            hits[t] = 0;
+        }
     }
     *out = res;
     res = NULL;
     st = MG_OK;
 nomem: /* and the way out on success, with st == MG_OK */
-    free(edges);
+    mgi_projection_free(&p);
     wgraph_free(&g);
     free(part);
     free(internal);
     free(degree);
     free(ord);
     free(hits);
+    free(touched);
+    free(start);
+    free(by_comm);
     mg_clusters_free(res);
     return st == MG_OK ? MG_OK : mgi_nomem(err);
 }
@@ -545,6 +583,16 @@ nomem: /* and the way out on success, with st == MG_OK */
 double mg_clusters_modularity(const mg_clusters *c)
 {
     return c ? c->modularity : 0;
+}
+
+size_t mg_clusters_left_out_count(const mg_clusters *c)
+{
+    return c ? c->left_out.n : 0;
+}
+
+const char *mg_clusters_left_out(const mg_clusters *c, size_t i)
+{
+    return c && i < c->left_out.n ? c->left_out.items[i] : NULL;
 }
 
 size_t mg_clusters_count(const mg_clusters *c)
@@ -578,9 +626,11 @@ static mg_status clusters_json(const mg_clusters *c, char **out, mg_error *err)
     size_t i;
     int ok = mgi_buf_printf(&b,
                             "{\"version\": %d, \"view\": \"%s\", \"similarity\": \"%s\", "
-                            "\"min_shared\": %zu, \"modularity\": %.17g, \"clusters\": [",
+                            "\"min_shared\": %zu, \"max_pairs\": %zu, \"left_out\": ",
                             MGI_JSON_VERSION, c->tools ? "tools" : "roles",
-                            c->jaccard ? "jaccard" : "count", c->min_shared, c->modularity) == 0;
+                            c->jaccard ? "jaccard" : "count", c->min_shared, c->max_pairs) == 0 &&
+             mgi_json_strings(&b, c->left_out.items, c->left_out.n) == 0 &&
+             mgi_buf_printf(&b, ", \"modularity\": %.17g, \"clusters\": [", c->modularity) == 0;
 
     for (i = 0; ok && i < c->n; i++)
         ok = mgi_buf_puts(&b, i ? ", {\"" : "{\"") == 0 &&
@@ -625,6 +675,16 @@ mg_status mg_clusters_format(const mg_clusters *c, mg_format format, char **out,
                  c->tools ? (c->min_shared == 1 ? "role" : "roles")
                           : (c->min_shared == 1 ? "tool" : "tools"),
                  c->jaccard ? "Jaccard similarity" : "the number shared");
+    if (c->left_out.n) {
+        mgi_buf_clear(&members);
+        if (mgi_join_names(&members, c->left_out.items, c->left_out.n, 10) < 0)
+            d.failed = 1;
+        mgi_doc_text(&d,
+                     "Left out as hubs: %s. So many %s share %s that the links would pass "
+                     "%zu pairs (--max-pairs); the most shared are left out first.",
+                     members.data ? members.data : "", c->tools ? "tools" : "roles",
+                     c->left_out.n == 1 ? "it" : "them", c->max_pairs);
+    }
     mgi_doc_table(&d, 5, header);
     for (i = 0; i < c->n; i++) {
         const cluster *k = &c->items[i];

@@ -244,13 +244,18 @@ void mg_gaps_free(mg_gaps *gaps);
 
 typedef struct mg_clusters_opts mg_clusters_opts;
 
-/* Defaults: similarity "count", min_shared 1, roles (not tools). */
+/* Defaults: similarity "count", min_shared 1, max_pairs 4,000,000, roles (not tools). */
 mg_clusters_opts *mg_clusters_opts_new(void);
 void mg_clusters_opts_free(mg_clusters_opts *opts);
 /* "count" (number of shared tools) or "jaccard" (|A and B| / |A or B|). */
 mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, const char *similarity,
                                           mg_error *err);
 mg_status mg_clusters_opts_set_min_shared(mg_clusters_opts *opts, size_t k, mg_error *err);
+/* The bound on the projection: its size is estimated first (for each tool
+ * used by d roles, d(d-1)/2 pairs); while the estimate passes max_pairs, the
+ * most used tool (a hub, such as a language every role uses) is left out,
+ * and listed in the result. At least 1. */
+mg_status mg_clusters_opts_set_max_pairs(mg_clusters_opts *opts, size_t pairs, mg_error *err);
 /* The dual view: cluster tools that the same roles use (tool stacks). */
 void mg_clusters_opts_set_tools(mg_clusters_opts *opts, int tools);
 
@@ -268,6 +273,9 @@ typedef struct mg_clusters mg_clusters;
 mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts,
                            mg_clusters **clusters, mg_error *err);
 double mg_clusters_modularity(const mg_clusters *c);
+/* The hub tools (roles, in the dual view) left out of the projection, most used first. */
+size_t mg_clusters_left_out_count(const mg_clusters *c);
+const char *mg_clusters_left_out(const mg_clusters *c, size_t i);
 size_t mg_clusters_count(const mg_clusters *c);
 size_t mg_cluster_size(const mg_clusters *c, size_t i);
 const char *mg_cluster_member(const mg_clusters *c, size_t i, size_t j);
@@ -400,6 +408,33 @@ mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error 
  * would turn implicitly created roles into defined ones).
  */
 mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_error *err);
+
+/* ---- Synthetic organisations ----------------------------------------------- */
+
+/*
+ * The size of a synthetic organisation: roles, tools, uses (role-tool rows)
+ * and collaborations (role-role rows), and the seed of its random numbers.
+ */
+typedef struct mg_generate_spec {
+    size_t roles;
+    size_t tools;
+    size_t uses;
+    size_t collaborations;
+    unsigned long long seed;
+} mg_generate_spec;
+
+/*
+ * Writes a synthetic organisation of that size into DIR (created if need
+ * be) as roles.csv, responsibilities.csv, tools.csv and collaborations.csv,
+ * each file atomically. Roles sit in departments of about forty; tool
+ * popularity is heavy-tailed (a few hub tools most roles use, and tools
+ * local to each department); collaborations stay mostly inside a
+ * department. Every row is distinct, so loading gives exactly the counts
+ * asked for, plus one or two responsibilities a role. The same spec writes the same
+ * bytes. MG_EINVAL when the counts cannot be met (more uses than roles x
+ * tools, collaborations above a quarter of all pairs), MG_EIO, MG_ENOMEM.
+ */
+mg_status mg_generate(const mg_generate_spec *spec, const char *dir, mg_error *err);
 
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 

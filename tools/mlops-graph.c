@@ -110,6 +110,10 @@ enum {
     OPT_SIMILARITY,
     OPT_REMOVE,
     OPT_PICTURE,
+    OPT_MAX_PAIRS,
+    OPT_SAMPLE,
+    OPT_SEED,
+    OPT_MAX_NODES,
 };
 
 #define INPUT_LONG_OPTIONS                                                   \
@@ -522,6 +526,10 @@ static const char clusters_usage[] =
     "                       (shared tools / all tools of the two roles)\n"
     "      --min-shared K   link roles that share at least K tools (default 1)\n"
     "      --tools          the dual view: cluster tools that the same roles use\n"
+    "      --max-pairs N    bound the projection to about N linked pairs (default\n"
+    "                       4000000): hub tools used by so many roles that the\n"
+    "                       bound would pass are left out, most used first, and\n"
+    "                       named in the output\n"
     INPUT_OPTIONS_HELP;
 
 static int cmd_clusters(int argc, char **argv)
@@ -530,6 +538,7 @@ static int cmd_clusters(int argc, char **argv)
         { "format", required_argument, NULL, OPT_FORMAT },
         { "similarity", required_argument, NULL, OPT_SIMILARITY },
         { "min-shared", required_argument, NULL, OPT_MIN_SHARED },
+        { "max-pairs", required_argument, NULL, OPT_MAX_PAIRS },
         { "tools", no_argument, NULL, OPT_TOOLS },
         INPUT_LONG_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -558,6 +567,11 @@ static int cmd_clusters(int argc, char **argv)
         case OPT_MIN_SHARED:
             if (!(status = parse_count("clusters", "--min-shared", optarg, &n)) &&
                 mg_clusters_opts_set_min_shared(opts, n, &err) != MG_OK)
+                status = usage_error("clusters", "%s", err.message);
+            break;
+        case OPT_MAX_PAIRS:
+            if (!(status = parse_count("clusters", "--max-pairs", optarg, &n)) &&
+                mg_clusters_opts_set_max_pairs(opts, n, &err) != MG_OK)
                 status = usage_error("clusters", "%s", err.message);
             break;
         case OPT_TOOLS: mg_clusters_opts_set_tools(opts, 1); break;
@@ -1138,6 +1152,77 @@ static int cmd_roles(int argc, char **argv)
     return 0;
 }
 
+/* ---- generate ------------------------------------------------------------------ */
+
+static const char generate_usage[] =
+    "usage: mlops-graph generate -d DIR [options]\n"
+    "\n"
+    "Write a synthetic organisation, for benchmarks and trials at scale: roles in\n"
+    "departments of about forty, a few hub tools most roles use beside tools\n"
+    "local to each department, collaborations mostly inside a department. Every\n"
+    "row is distinct, so the organisation loads with exactly these counts. The\n"
+    "same options write the same files.\n"
+    "\n"
+    "Options:\n"
+    "  -d, --dir DIR             write DIR/roles.csv, responsibilities.csv,\n"
+    "                            tools.csv and collaborations.csv (DIR is created)\n"
+    "      --roles N             roles (default 100)\n"
+    "      --tools N             tools (default 20)\n"
+    "      --uses N              role-tool rows (default 700)\n"
+    "      --collaborations N    role-role rows (default 300)\n"
+    "      --seed N              seed of the random numbers (default 1)\n"
+    "\n"
+    "Example (a million edges, as in bench/run):\n"
+    "  mlops-graph generate --roles 100000 --tools 20000 --uses 700000 \\\n"
+    "      --collaborations 300000 -d big\n";
+
+static int cmd_generate(int argc, char **argv)
+{
+    enum { OPT_GEN_ROLES = 2000, OPT_GEN_TOOLS, OPT_GEN_USES, OPT_GEN_COLLABS, OPT_GEN_SEED };
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' },
+        { "roles", required_argument, NULL, OPT_GEN_ROLES },
+        { "tools", required_argument, NULL, OPT_GEN_TOOLS },
+        { "uses", required_argument, NULL, OPT_GEN_USES },
+        { "collaborations", required_argument, NULL, OPT_GEN_COLLABS },
+        { "seed", required_argument, NULL, OPT_GEN_SEED },
+        { "help", no_argument, NULL, OPT_HELP },
+        { NULL, 0, NULL, 0 },
+    };
+    mg_generate_spec spec = { 100, 20, 700, 300, 1 };
+    const char *dir = NULL;
+    mg_error err;
+    size_t seed;
+    int opt, status = 0;
+
+    while (!status && (opt = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'd': dir = optarg; break;
+        case OPT_GEN_ROLES: status = parse_count("generate", "--roles", optarg, &spec.roles); break;
+        case OPT_GEN_TOOLS: status = parse_count("generate", "--tools", optarg, &spec.tools); break;
+        case OPT_GEN_USES: status = parse_count("generate", "--uses", optarg, &spec.uses); break;
+        case OPT_GEN_COLLABS:
+            status = parse_count("generate", "--collaborations", optarg, &spec.collaborations);
+            break;
+        case OPT_GEN_SEED:
+            if (!(status = parse_count("generate", "--seed", optarg, &seed)))
+                spec.seed = seed;
+            break;
+        case OPT_HELP: fputs(generate_usage, stdout); return 0;
+        default: return usage_error("generate", "%s", "invalid option");
+        }
+    }
+    if (status)
+        return status;
+    if (optind < argc)
+        return usage_error("generate", "unexpected argument '%s'", argv[optind]);
+    if (!dir)
+        return usage_error("generate", "%s", "-d DIR is required: the folder to write");
+    if (mg_generate(&spec, dir, &err) != MG_OK)
+        return err.code == MG_EINVAL ? usage_error("generate", "%s", err.message) : fail(&err);
+    return 0;
+}
+
 /* ---- help and the command table ---------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
@@ -1160,6 +1245,7 @@ static const struct command {
     { "report", cmd_report, report_usage, "everything in one document (md, json, text)" },
     { "export", cmd_export, export_usage, "GraphML, node-link JSON or our CSV, for other tools" },
     { "roles", cmd_roles, roles_usage, "the names of the roles, one a line" },
+    { "generate", cmd_generate, generate_usage, "write a synthetic organisation (benchmarks)" },
     { "help", cmd_help, NULL, "show help for a command" },
 };
 

@@ -1,0 +1,137 @@
+/*
+ * projection.c - the bounded projection of the role-tool graph (see
+ * projection.h). The links of each node are counted in a dense array and
+ * emitted at once, so memory follows the links kept, never the pairs
+ * enumerated: O(sum of d^2) time over the items kept, O(n + links) space.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "projection.h"
+#include "util.h"
+
+typedef struct by_use {
+    size_t users;
+    mgi_id item;
+} by_use;
+
+static int by_use_cmp(const void *x, const void *y)
+{
+    const by_use *p = x, *q = y;
+
+    if (p->users != q->users)
+        return p->users > q->users ? -1 : 1;
+    return p->item < q->item ? -1 : p->item > q->item;
+}
+
+static int id_cmp(const void *x, const void *y)
+{
+    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
+
+    return a < b ? -1 : a > b;
+}
+
+static uint64_t pairs_of(size_t d)
+{
+    return d < 2 ? 0 : (uint64_t)d * (d - 1) / 2;
+}
+
+/* Marks the most used items as left out until the estimate fits the budget. */
+static int leave_out_hubs(mgi_projection *p, size_t n_other, const mgi_csr *other, size_t budget)
+{
+    size_t t, i;
+    uint64_t total = 0;
+    by_use *order;
+
+    for (t = 0; t < n_other; t++)
+        total += pairs_of(other->off[t + 1] - other->off[t]);
+    p->estimate = total;
+    if (total <= budget)
+        return 0;
+    order = malloc((n_other + 1) * sizeof *order);
+    p->left_out = malloc((n_other + 1) * sizeof *p->left_out);
+    if (!order || !p->left_out) {
+        free(order);
+        return -1;
+    }
+    for (t = 0; t < n_other; t++) {
+        order[t].users = other->off[t + 1] - other->off[t];
+        order[t].item = (mgi_id)t;
+    }
+    mgi_qsort(order, n_other, sizeof *order, by_use_cmp);
+    for (i = 0; i < n_other && total > budget; i++) {
+        total -= pairs_of(order[i].users);
+        p->left[order[i].item] = 1;
+        p->left_out[p->n_left_out++] = order[i].item;
+    }
+    free(order);
+    return 0;
+}
+
+int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
+                         const mgi_csr *other, size_t budget)
+{
+    uint32_t *count = NULL;
+    mgi_id *touched = NULL;
+    size_t a, cap = 0, scap = 0, links = 0;
+
+    memset(p, 0, sizeof *p);
+    p->n = n;
+    p->off = malloc((n + 1) * sizeof *p->off);
+    p->degree = calloc(n + 1, sizeof *p->degree);
+    p->left = calloc(n_other + 1, 1);
+    count = calloc(n + 1, sizeof *count);
+    touched = malloc((n + 1) * sizeof *touched);
+    if (!p->off || !p->degree || !p->left || !count || !touched ||
+        leave_out_hubs(p, n_other, other, budget) < 0)
+        goto nomem;
+    for (a = 0; a < n; a++) {
+        size_t k, i, n_touched = 0;
+
+        p->off[a] = links;
+        for (k = own->off[a]; k < own->off[a + 1]; k++) {
+            mgi_id t = own->items[k];
+
+            if (p->left[t])
+                continue;
+            p->degree[a]++;
+            for (i = other->off[t]; i < other->off[t + 1]; i++) {
+                mgi_id b = other->items[i];
+
+                if (b > a && count[b]++ == 0)
+                    touched[n_touched++] = b;
+            }
+        }
+        if (mgi_grow(&p->nbr, &cap, links + n_touched, sizeof *p->nbr) < 0 ||
+            mgi_grow(&p->shared, &scap, links + n_touched, sizeof *p->shared) < 0)
+            goto nomem;
+        mgi_qsort(touched, n_touched, sizeof *touched, id_cmp);
+        for (i = 0; i < n_touched; i++) {
+            p->nbr[links] = touched[i];
+            p->shared[links++] = count[touched[i]];
+            count[touched[i]] = 0;
+        }
+    }
+    p->off[n] = links;
+    free(count);
+    free(touched);
+    return 0;
+nomem:
+    free(count);
+    free(touched);
+    mgi_projection_free(p);
+    return -1;
+}
+
+void mgi_projection_free(mgi_projection *p)
+{
+    free(p->off);
+    free(p->nbr);
+    free(p->shared);
+    free(p->degree);
+    free(p->left);
+    free(p->left_out);
+    memset(p, 0, sizeof *p);
+}
