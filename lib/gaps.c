@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
+#include "projection.h"
 
 /* Kinds in report order (within a severity), with their severity. */
 enum {
@@ -75,6 +77,8 @@ mg_status mg_severity_from_name(const char *name, mg_severity *severity, mg_erro
 struct mg_gaps_opts {
     size_t min_roles;
     size_t min_shared;
+    size_t max_pairs; /* bound on the role projection (latent collaborations) */
+    size_t max_latent; /* latent collaborations listed at most */
     unsigned kinds; /* bit per kind; 0 = all */
     const mg_org *reference;
 };
@@ -85,6 +89,8 @@ static void gaps_opts_init(mg_gaps_opts *o)
     memset(o, 0, sizeof *o);
     o->min_roles = 2;
     o->min_shared = 1;
+    o->max_pairs = MGI_PROJECTION_BUDGET;
+    o->max_latent = 10000;
 }
 
 mg_gaps_opts *mg_gaps_opts_new(void)
@@ -114,6 +120,22 @@ mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *er
     if (!opts || k < 1)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-shared must be at least 1");
     opts->min_shared = k;
+    return MG_OK;
+}
+
+mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error *err)
+{
+    if (!opts || pairs < 1)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "--max-pairs must be at least 1");
+    opts->max_pairs = pairs;
+    return MG_OK;
+}
+
+mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err)
+{
+    if (!opts)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_opts_set_max_latent: NULL options");
+    opts->max_latent = n;
     return MG_OK;
 }
 
@@ -152,6 +174,9 @@ typedef struct gap {
 struct mg_gaps {
     gap *items;
     size_t n, cap;
+    size_t max_pairs;
+    mgi_strs left_out; /* hub tools left out of the latent-collaboration search */
+    size_t latent_not_listed; /* latent collaborations found beyond max_latent */
 };
 
 typedef struct finder {
@@ -444,8 +469,8 @@ static void structure_gaps(finder *f)
     const mgi_model *m = f->m;
     const mgi_undirected *u = f->u;
     mgi_cuts cuts = { 0 };
-    mgi_id *comp = NULL;
-    size_t n_comp, v, i, j, largest = 0, *size = NULL;
+    mgi_id *comp = NULL, *self_of = NULL, *members = NULL;
+    size_t n_comp, v, i, j, largest = 0, *size = NULL, *first = NULL;
 
     comp = malloc((m->n_roles + 1) * sizeof *comp);
     if (!comp || (n_comp = mgi_components(u, comp)) == (size_t)-1 || mgi_cuts_find(u, &cuts) < 0 ||
@@ -459,15 +484,24 @@ static void structure_gaps(finder *f)
         if (size[i] > size[largest])
             largest = i;
 
+    /* the first self-collaboration of each role, for the isolated ones */
+    self_of = malloc((m->n_roles + 1) * sizeof *self_of);
+    members = malloc((m->n_roles + 1) * sizeof *members);
+    first = calloc(n_comp + 2, sizeof *first);
+    if (!self_of || !members || !first) {
+        f->failed = 1;
+        goto out;
+    }
+    for (v = 0; v < m->n_roles; v++)
+        self_of[v] = MGI_NONE;
+    for (i = m->n_collabs; i-- > 0;)
+        if (m->collabs[i].from == m->collabs[i].to)
+            self_of[m->collabs[i].from] = (mgi_id)i;
     for (v = 0; v < m->n_roles && wanted(f, K_ISOLATED); v++) {
-        size_t k;
-        const mgi_collab *self = NULL;
+        const mgi_collab *self = self_of[v] == MGI_NONE ? NULL : &m->collabs[self_of[v]];
 
         if (u->off[v] != u->off[v + 1])
             continue;
-        for (k = 0; k < m->n_collabs && !self; k++)
-            if (m->collabs[k].from == v && m->collabs[k].to == v)
-                self = &m->collabs[k];
         begin(f, K_ISOLATED);
         subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
         if (self)
@@ -485,19 +519,21 @@ static void structure_gaps(finder *f)
             if (comp[v] != largest)
                 subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
         say(f, "The organisation falls into %zu parts that no handoff chain joins:", n_comp);
+        /* the roles of each part in id order (a counting sort) */
+        for (v = 0; v < m->n_roles; v++)
+            first[comp[v] + 2]++;
+        for (i = 0; i < n_comp; i++)
+            first[i + 2] += first[i + 1];
+        for (v = 0; v < m->n_roles; v++)
+            members[first[comp[v] + 1]++] = (mgi_id)v;
         for (i = 0; i < n_comp; i++) {
-            size_t shown = 0;
+            size_t shown;
 
             say(f, "%s {", i ? ";" : "");
-            for (v = 0; v < m->n_roles; v++)
-                if (comp[v] == i) {
-                    if (shown == 4) {
-                        say(f, " and %zu more", size[i] - shown);
-                        break;
-                    }
-                    say(f, "%s%s", shown ? ", " : "", m->roles[v].name);
-                    shown++;
-                }
+            for (shown = 0; shown < size[i] && shown < 4; shown++)
+                say(f, "%s%s", shown ? ", " : "", m->roles[members[first[i] + shown]].name);
+            if (size[i] > 4)
+                say(f, " and %zu more", size[i] - 4);
             say(f, "}");
         }
         say(f, ".");
@@ -547,23 +583,13 @@ static void structure_gaps(finder *f)
 out:
     free(comp);
     free(size);
+    free(self_of);
+    free(members);
+    free(first);
     mgi_cuts_free(&cuts);
 }
 
 /* ---- Roles that share tools but never talk --------------------------------------- */
-
-typedef struct role_pair {
-    mgi_id a, b;
-} role_pair;
-
-static int role_pair_cmp(const void *x, const void *y)
-{
-    const role_pair *p = x, *q = y;
-
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
 
 static int adjacent(const mgi_undirected *u, mgi_id a, mgi_id b)
 {
@@ -582,53 +608,86 @@ static int adjacent(const mgi_undirected *u, mgi_id a, mgi_id b)
     return 0;
 }
 
+typedef struct latent {
+    mgi_id a, b;
+    uint32_t shared;
+} latent;
+
+/* Most shared first, then by the roles' ids (names). */
+static int latent_rank_cmp(const void *x, const void *y)
+{
+    const latent *p = x, *q = y;
+
+    if (p->shared != q->shared)
+        return p->shared > q->shared ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* Pairs of roles sharing tools, from the bounded projection: hub tools that
+ * would make it explode are left out and named in the result; of the pairs
+ * found, the max_latent sharing the most are listed and the rest counted. */
 static void latent_gaps(finder *f)
 {
     const mgi_model *m = f->m;
-    role_pair *pairs = NULL;
+    mgi_projection p;
     mgi_strs shared = { 0 };
-    size_t n = 0, cap = 0, t, i, j, k;
+    latent *found = NULL;
+    size_t a, i, k, n = 0, cap = 0;
 
     if (!wanted(f, K_LATENT))
         return;
-    for (t = 0; t < m->n_tools; t++)
-        for (i = m->tool_roles.off[t]; i < m->tool_roles.off[t + 1]; i++)
-            for (j = i + 1; j < m->tool_roles.off[t + 1]; j++) {
-                if (mgi_grow(&pairs, &cap, n + 1, sizeof *pairs) < 0) {
-                    f->failed = 1;
-                    goto out;
-                }
-                pairs[n].a = m->tool_roles.items[i];
-                pairs[n].b = m->tool_roles.items[j];
-                n++;
+    if (mgi_projection_build(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
+                             f->opts->max_pairs) < 0) {
+        f->failed = 1;
+        return;
+    }
+    for (i = 0; i < p.n_left_out; i++)
+        if (mgi_strs_add(&f->gaps->left_out, m->tools[p.left_out[i]].name) < 0)
+            f->failed = 1;
+    for (a = 0; a < m->n_roles && !f->failed; a++)
+        for (i = p.off[a]; i < p.off[a + 1]; i++) {
+            if (p.shared[i] < f->opts->min_shared || adjacent(f->u, (mgi_id)a, p.nbr[i]))
+                continue;
+            if (mgi_grow(&found, &cap, n + 1, sizeof *found) < 0) {
+                f->failed = 1;
+                break;
             }
-    mgi_qsort(pairs, n, sizeof *pairs, role_pair_cmp);
-    for (i = 0; i < n && !f->failed; i = j) {
-        mgi_id a = pairs[i].a, b = pairs[i].b;
+            found[n].a = (mgi_id)a;
+            found[n].b = p.nbr[i];
+            found[n++].shared = p.shared[i];
+        }
+    if (n > f->opts->max_latent) {
+        mgi_qsort(found, n, sizeof *found, latent_rank_cmp);
+        f->gaps->latent_not_listed = n - f->opts->max_latent;
+        n = f->opts->max_latent;
+    }
+    for (i = 0; i < n && !f->failed; i++) {
+        mgi_id x = found[i].a, y = found[i].b;
 
-        for (j = i; j < n && pairs[j].a == a && pairs[j].b == b; j++)
-            ;
-        if (j - i < f->opts->min_shared || adjacent(f->u, a, b))
-            continue;
         begin(f, K_LATENT);
-        subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
-        subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[x].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[y].name);
         mgi_strs_free(&shared);
         /* the tools both use, in name order */
-        for (k = m->role_tools.off[a]; k < m->role_tools.off[a + 1]; k++)
-            if (role_uses_tool(m, b, m->role_tools.items[k])) {
-                subject(f, MG_SUBJECT_TOOL, m->tools[m->role_tools.items[k]].name);
-                if (mgi_strs_add(&shared, m->tools[m->role_tools.items[k]].name) < 0)
+        for (k = m->role_tools.off[x]; k < m->role_tools.off[x + 1]; k++) {
+            mgi_id t = m->role_tools.items[k];
+
+            if (!p.left[t] && role_uses_tool(m, y, t)) {
+                subject(f, MG_SUBJECT_TOOL, m->tools[t].name);
+                if (mgi_strs_add(&shared, m->tools[t].name) < 0)
                     f->failed = 1;
             }
-        say(f, "%s and %s share ", m->roles[a].name, m->roles[b].name);
+        }
+        say(f, "%s and %s share ", m->roles[x].name, m->roles[y].name);
         say_names(f, shared.items, shared.n, 6);
         say(f, " but have no handoff in either direction.");
         end(f);
     }
-out:
+    free(found);
     mgi_strs_free(&shared);
-    free(pairs);
+    mgi_projection_free(&p);
 }
 
 /* ---- Against a reference ----------------------------------------------------------- */
@@ -820,6 +879,7 @@ void mg_gaps_free(mg_gaps *gaps)
             mgi_strs_free(&gaps->items[i].subjects[s]);
         free(gaps->items[i].message);
     }
+    mgi_strs_free(&gaps->left_out);
     free(gaps->items);
     free(gaps);
 }
@@ -842,7 +902,9 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     f.m = org->m;
     f.opts = opts;
     f.u = &u;
-    if (!(f.gaps = calloc(1, sizeof *f.gaps)) || cap_index_build(f.m, &ci) < 0 ||
+    if ((f.gaps = calloc(1, sizeof *f.gaps)) != NULL)
+        f.gaps->max_pairs = opts->max_pairs;
+    if (!f.gaps || cap_index_build(f.m, &ci) < 0 ||
         mgi_undirected_build(&u, f.m) < 0)
         f.failed = 1;
     if (!f.failed)
@@ -902,6 +964,21 @@ const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_
     return gaps->items[i].subjects[kind].items[j];
 }
 
+size_t mg_gaps_latent_not_listed(const mg_gaps *gaps)
+{
+    return gaps ? gaps->latent_not_listed : 0;
+}
+
+size_t mg_gaps_left_out_count(const mg_gaps *gaps)
+{
+    return gaps ? gaps->left_out.n : 0;
+}
+
+const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->left_out.n ? gaps->left_out.items[i] : NULL;
+}
+
 int mg_gaps_max_severity(const mg_gaps *gaps)
 {
     return gaps && gaps->n ? (int)gaps->items[0].severity : 0;
@@ -926,7 +1003,11 @@ static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
 {
     mgi_buf b = { 0 };
     size_t i;
-    int ok = mgi_buf_printf(&b, "{\"version\": %d, \"gaps\": [", MGI_JSON_VERSION) == 0;
+    int ok = mgi_buf_printf(&b, "{\"version\": %d, \"max_pairs\": %zu, \"left_out\": ",
+                            MGI_JSON_VERSION, gaps->max_pairs) == 0 &&
+             mgi_json_strings(&b, gaps->left_out.items, gaps->left_out.n) == 0 &&
+             mgi_buf_printf(&b, ", \"latent_not_listed\": %zu, \"gaps\": [",
+                            gaps->latent_not_listed) == 0;
 
     for (i = 0; ok && i < gaps->n; i++)
         ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, gaps, i) == 0;
@@ -961,6 +1042,21 @@ mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_e
         mgi_doc_text(&d, "%zu gap%s: %zu high, %zu medium, %zu low.", gaps->n,
                      gaps->n == 1 ? "" : "s", count[MG_SEVERITY_HIGH], count[MG_SEVERITY_MEDIUM],
                      count[MG_SEVERITY_LOW]);
+    if (gaps->left_out.n) {
+        mgi_buf_clear(&cells[0]);
+        if (mgi_join_names(&cells[0], gaps->left_out.items, gaps->left_out.n, 10) < 0)
+            d.failed = 1;
+        mgi_doc_text(&d,
+                     "Left out as hubs when looking for roles that share tools: %s. So many "
+                     "roles use %s that the pairs would pass %zu (--max-pairs).",
+                     cells[0].data ? cells[0].data : "", gaps->left_out.n == 1 ? "it" : "them",
+                     gaps->max_pairs);
+    }
+    if (gaps->latent_not_listed)
+        mgi_doc_text(&d,
+                     "%zu more pairs of roles share tools without a handoff; only those sharing "
+                     "the most are listed (--max-latent).",
+                     gaps->latent_not_listed);
     if (format == MG_FORMAT_TEXT) {
         /* for people: a gap a paragraph, the message in full */
         for (i = 0; i < gaps->n; i++)

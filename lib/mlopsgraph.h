@@ -197,13 +197,21 @@ typedef enum mg_subject {
 
 typedef struct mg_gaps_opts mg_gaps_opts;
 
-/* Defaults: every kind, min_roles 2, min_shared 1, no reference. */
+/* Defaults: every kind, min_roles 2, min_shared 1, max_pairs 4,000,000,
+ * max_latent 10,000, no reference. */
 mg_gaps_opts *mg_gaps_opts_new(void);
 void mg_gaps_opts_free(mg_gaps_opts *opts);
 /* single-role: flag a capability or tool carried by fewer than n roles (n >= 2). */
 mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* latent-collaboration: roles sharing at least k tools (k >= 1). */
 mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err);
+/* latent-collaboration: the bound on the pairs of roles compared, as for
+ * mg_clusters_opts_set_max_pairs (hub tools left out, most used first, and
+ * listed by mg_gaps_left_out). At least 1. */
+mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error *err);
+/* latent-collaboration: list at most n pairs (default 10,000), those sharing
+ * the most tools; the rest are counted by mg_gaps_latent_not_listed. */
+mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* Restrict to a kind (call again for more); MG_EINVAL for an unknown kind. */
 mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
 /* Compare against a reference organisation (borrowed: keep it alive while
@@ -237,6 +245,11 @@ size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind);
 const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j);
 /* The highest severity among the gaps, or 0 when there are none. */
 int mg_gaps_max_severity(const mg_gaps *gaps);
+/* Latent collaborations found beyond the max_latent listed. */
+size_t mg_gaps_latent_not_listed(const mg_gaps *gaps);
+/* The hub tools the latent-collaboration search left out, most used first. */
+size_t mg_gaps_left_out_count(const mg_gaps *gaps);
+const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i);
 mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err);
 void mg_gaps_free(mg_gaps *gaps);
 

@@ -236,6 +236,62 @@ START_TEST(min_shared_drops_links)
 END_TEST
 
 /*
+ * The projection's bound, by hand. H is used by all six roles A..F, T by A
+ * and B, U by C and D. The estimate is C(6,2) + 1 + 1 = 17 pairs.
+ *   max_pairs 17: nothing left out; every role shares H, so all are linked.
+ *   max_pairs 16: H, the most used, is left out (17 - 15 = 2 fits); what
+ *     remains is A-B (T) and C-D (U): clusters {A,B}, {C,D}, E, F, with
+ *     m = 2, each pair L = 1, D = 2: Q = 2 (1/2 - (2/4)^2) = 0.5. The shared
+ *     tools still name H (both members use it): it is left out of the links,
+ *     not of the facts.
+ *   max_pairs 1: H and then T (first by name among T and U) are left out.
+ */
+START_TEST(hubs_left_out)
+{
+    static const char tools[] = "role,tool\nA,H\nB,H\nC,H\nD,H\nE,H\nF,H\n"
+                                "A,T\nB,T\nC,U\nD,U\n";
+    static const want_cluster want[] = {
+        { { "A", "B", NULL }, { "H", "T", NULL } },
+        { { "C", "D", NULL }, { "H", "U", NULL } },
+        { { "E", NULL }, { NULL } },
+        { { "F", NULL }, { NULL } },
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, tools, &err);
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_clusters *c;
+    char *json;
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_clusters_opts_set_max_pairs(opts, 17, &err), MG_OK);
+    c = clusters_of(org, opts);
+    ck_assert_uint_eq(mg_clusters_left_out_count(c), 0);
+    mg_clusters_free(c);
+
+    ck_assert_int_eq(mg_clusters_opts_set_max_pairs(opts, 16, &err), MG_OK);
+    c = clusters_of(org, opts);
+    ck_assert_uint_eq(mg_clusters_left_out_count(c), 1);
+    ck_assert_str_eq(mg_clusters_left_out(c, 0), "H");
+    assert_clusters(c, want, 4);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.5, EPS);
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"max_pairs\": 16, \"left_out\": [\"H\"]") != NULL, "%s", json);
+    mg_free(json);
+    mg_clusters_free(c);
+
+    ck_assert_int_eq(mg_clusters_opts_set_max_pairs(opts, 1, &err), MG_OK);
+    c = clusters_of(org, opts);
+    ck_assert_uint_eq(mg_clusters_left_out_count(c), 2);
+    ck_assert_str_eq(mg_clusters_left_out(c, 0), "H");
+    ck_assert_str_eq(mg_clusters_left_out(c, 1), "T");
+    mg_clusters_free(c);
+    ck_assert_int_eq(mg_clusters_opts_set_max_pairs(opts, 0, &err), MG_EINVAL);
+    mg_clusters_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
  * The dual view: tools linked by the roles that use both.
  *   A, B use T1 and T2; C, D use T3 and T4; E uses T2 and T3.
  * Projection onto tools (weight = shared roles): T1-T2 2 (A, B),
@@ -582,6 +638,7 @@ static Suite *clusters_suite(void)
     tcase_add_test(tc, count_by_hand);
     tcase_add_test(tc, jaccard_by_hand);
     tcase_add_test(tc, min_shared_drops_links);
+    tcase_add_test(tc, hubs_left_out);
     tcase_add_test(tc, dual_view_by_hand);
     tcase_add_test(tc, reference_clusters);
     tcase_add_test(tc, invalid_options);

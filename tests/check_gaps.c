@@ -468,6 +468,52 @@ START_TEST(against_a_reference)
 }
 END_TEST
 
+/*
+ * Latent collaborations at scale: the same six roles as in check_clusters'
+ * hubs_left_out (H used by A..F, T by A and B, U by C and D, no handoffs).
+ * With every tool in, the 15 pairs sharing H are latent; A-B and C-D share
+ * two tools (H and T, H and U), the rest one. --max-latent 2 lists A-B and
+ * C-D (most shared) and counts 13. --max-pairs 16 leaves H out: only A-B
+ * (T) and C-D (U) remain, and the messages name T and U alone.
+ */
+START_TEST(latent_bounds)
+{
+    static const char tools[] = "role,tool\nA,H\nB,H\nC,H\nD,H\nE,H\nF,H\n"
+                                "A,T\nB,T\nC,U\nD,U\n";
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, tools, &err);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g = NULL;
+
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "latent-collaboration", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 15);
+    ck_assert_uint_eq(mg_gaps_latent_not_listed(g), 0);
+    mg_gaps_free(g);
+
+    ck_assert_int_eq(mg_gaps_opts_set_max_latent(opts, 2, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 2);
+    ck_assert_uint_eq(mg_gaps_latent_not_listed(g), 13);
+    ck_assert_str_eq(mg_gap_message(g, 0), "A and B share H and T but have no handoff in either direction.");
+    ck_assert_str_eq(mg_gap_message(g, 1), "C and D share H and U but have no handoff in either direction.");
+    mg_gaps_free(g);
+
+    ck_assert_int_eq(mg_gaps_opts_set_max_pairs(opts, 16, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_set_max_latent(opts, 10, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 2);
+    ck_assert_uint_eq(mg_gaps_left_out_count(g), 1);
+    ck_assert_str_eq(mg_gaps_left_out(g, 0), "H");
+    ck_assert_str_eq(mg_gap_message(g, 0), "A and B share T but have no handoff in either direction.");
+    ck_assert_str_eq(mg_gap_message(g, 1), "C and D share U but have no handoff in either direction.");
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(formats)
 {
     mg_org *org = hand_worked();
@@ -478,7 +524,8 @@ START_TEST(formats)
     ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
     {
-        static const char prefix[] = "{\"version\": 1, \"gaps\": [{\"kind\": "
+        static const char prefix[] = "{\"version\": 1, \"max_pairs\": 4000000, \"left_out\": [], "
+                                     "\"latent_not_listed\": 0, \"gaps\": [{\"kind\": "
                                      "\"capability-without-tool\", \"severity\": \"high\", "
                                      "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": "
                                      "[\"cap-y\"], \"message\": ";
@@ -518,6 +565,7 @@ static Suite *gaps_suite(void)
     tcase_add_test(tc, messages_quote_the_evidence);
     tcase_add_test(tc, options);
     tcase_add_test(tc, formats);
+    tcase_add_test(tc, latent_bounds);
     suite_add_tcase(s, tc);
     tc = tcase_create("brute-force");
     tcase_add_loop_test(tc, cuts_match_brute_force, 0, 300);

@@ -111,6 +111,7 @@ enum {
     OPT_REMOVE,
     OPT_PICTURE,
     OPT_MAX_PAIRS,
+    OPT_MAX_LATENT,
     OPT_SAMPLE,
     OPT_SEED,
     OPT_MAX_NODES,
@@ -424,6 +425,12 @@ static const char gaps_usage[] =
     "      --kind KIND      only gaps of this kind (repeatable)\n"
     "      --min-roles N    single-role: flag fewer than N roles (default 2)\n"
     "      --min-shared K   latent-collaboration: at least K shared tools (default 1)\n"
+    "      --max-pairs N    latent-collaboration: bound the pairs of roles compared\n"
+    "                       (default 4000000); hub tools used by so many roles\n"
+    "                       that the bound would pass are left out, and named\n"
+    "      --max-latent N   latent-collaboration: list at most N pairs, those\n"
+    "                       sharing the most tools (default 10000); the rest are\n"
+    "                       counted\n"
     "      --reference REF  compare with a reference: 'builtin' (the built-in model)\n"
     "                       or a folder of CSV files\n"
     "      --fail-on SEV    exit 1 when a gap of severity SEV (high, medium, low) or\n"
@@ -437,6 +444,8 @@ static int cmd_gaps(int argc, char **argv)
         { "kind", required_argument, NULL, OPT_KIND },
         { "min-roles", required_argument, NULL, OPT_MIN_ROLES },
         { "min-shared", required_argument, NULL, OPT_MIN_SHARED },
+        { "max-pairs", required_argument, NULL, OPT_MAX_PAIRS },
+        { "max-latent", required_argument, NULL, OPT_MAX_LATENT },
         { "reference", required_argument, NULL, OPT_REFERENCE },
         { "fail-on", required_argument, NULL, OPT_FAIL_ON },
         INPUT_LONG_OPTIONS,
@@ -473,6 +482,16 @@ static int cmd_gaps(int argc, char **argv)
         case OPT_MIN_SHARED:
             if (!(status = parse_count("gaps", "--min-shared", optarg, &n)) &&
                 mg_gaps_opts_set_min_shared(opts, n, &err) != MG_OK)
+                status = usage_error("gaps", "%s", err.message);
+            break;
+        case OPT_MAX_PAIRS:
+            if (!(status = parse_count("gaps", "--max-pairs", optarg, &n)) &&
+                mg_gaps_opts_set_max_pairs(opts, n, &err) != MG_OK)
+                status = usage_error("gaps", "%s", err.message);
+            break;
+        case OPT_MAX_LATENT:
+            if (!(status = parse_count("gaps", "--max-latent", optarg, &n)) &&
+                mg_gaps_opts_set_max_latent(opts, n, &err) != MG_OK)
                 status = usage_error("gaps", "%s", err.message);
             break;
         case OPT_REFERENCE: reference = optarg; break;
