@@ -13,7 +13,7 @@
 
 /* Listing pairs costs O(V^2) per source in the worst case: beyond this many
  * roles only the scores are computed. */
-#define PAIRS_MAX_ROLES 2000
+#define PAIRS_MAX_ROLES 300
 
 typedef struct pair_list {
     mgi_id *from, *to;
@@ -26,8 +26,15 @@ struct mg_bottlenecks {
     double *betweenness;
     char ***pair_from, ***pair_to;
     size_t *n_pairs;
-    int pairs_listed;     /* 0 when the organisation was too large */
+    int pairs_listed;     /* 0 when the organisation was too large or sampled */
+    size_t sources;       /* sources of the search: every role, or a sample */
+    unsigned long long seed;
 };
+
+typedef struct heap_item {
+    double cost;
+    mgi_id role;
+} heap_item;
 
 typedef struct brandes {
     size_t n;
@@ -37,34 +44,74 @@ typedef struct brandes {
     size_t *pred_off, *pred_n; /* predecessors of v: preds[pred_off[v] .. + pred_n[v]) */
     mgi_id *preds;
     unsigned char *done;
+    heap_item *heap; /* room for one entry per arc, and the source */
+    size_t n_heap;
 } brandes;
 
-/* One source of Brandes' algorithm: Dijkstra that keeps every cheapest
- * predecessor and counts cheapest chains (sigma). */
-static int single_source(const mgi_arcs *a, mgi_id s, brandes *b)
+static int heap_less(const heap_item *x, const heap_item *y)
 {
-    size_t n = a->n_nodes, v, k;
+    return x->cost < y->cost || (x->cost == y->cost && x->role < y->role);
+}
 
-    for (v = 0; v < n; v++) {
-        b->dist[v] = INFINITY;
-        b->sigma[v] = 0;
-        b->pred_n[v] = 0;
-        b->done[v] = 0;
+static void heap_push(brandes *b, double cost, mgi_id role)
+{
+    size_t i = b->n_heap++;
+
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        heap_item item = { cost, role };
+
+        if (!heap_less(&item, &b->heap[parent]))
+            break;
+        b->heap[i] = b->heap[parent];
+        i = parent;
     }
+    b->heap[i].cost = cost;
+    b->heap[i].role = role;
+}
+
+static heap_item heap_pop(brandes *b)
+{
+    heap_item top = b->heap[0], last = b->heap[--b->n_heap];
+    size_t i = 0, n = b->n_heap;
+
+    for (;;) {
+        size_t c = 2 * i + 1;
+
+        if (c >= n)
+            break;
+        if (c + 1 < n && heap_less(&b->heap[c + 1], &b->heap[c]))
+            c++;
+        if (!heap_less(&b->heap[c], &last))
+            break;
+        b->heap[i] = b->heap[c];
+        i = c;
+    }
+    if (n)
+        b->heap[i] = last;
+    return top;
+}
+
+/* One source of Brandes' algorithm: Dijkstra that keeps every cheapest
+ * predecessor and counts cheapest chains (sigma). Roles are settled in
+ * order of (cost, id), so equal-cost choices are deterministic. Expects
+ * every role unreached (dist INFINITY, sigma 0, no predecessors, not done);
+ * reset() puts back the roles this source reached. */
+static void single_source(const mgi_arcs *a, mgi_id s, brandes *b)
+{
+    size_t k;
+
     b->dist[s] = 0;
     b->sigma[s] = 1;
     b->n_order = 0;
-    for (;;) {
-        /* The graphs here are modest and dense in ties; a linear scan keeps
-         * the settled order exact (cost, then id). */
-        mgi_id u = MGI_NONE;
+    b->n_heap = 0;
+    heap_push(b, 0, s);
+    while (b->n_heap) {
+        heap_item top = heap_pop(b);
+        mgi_id u = top.role;
 
-        for (v = 0; v < n; v++)
-            if (!b->done[v] && !isinf(b->dist[v]) &&
-                (u == MGI_NONE || b->dist[v] < b->dist[u]))
-                u = (mgi_id)v;
-        if (u == MGI_NONE)
-            break;
+        if (b->done[u] || top.cost != b->dist[u])
+            continue; /* settled already, or a stale entry */
         b->done[u] = 1;
         b->order[b->n_order++] = u;
         for (k = a->off[u]; k < a->off[u + 1]; k++) {
@@ -88,10 +135,33 @@ static int single_source(const mgi_arcs *a, mgi_id s, brandes *b)
                 b->sigma[w] = b->sigma[u];
                 b->pred_n[w] = 1;
                 b->preds[b->pred_off[w]] = u;
+                heap_push(b, d, w);
             }
         }
     }
-    return 0;
+}
+
+/* Every role a source reached was settled: put them back as unreached. */
+static void reset(brandes *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->n_order; i++) {
+        mgi_id v = b->order[i];
+
+        b->dist[v] = INFINITY;
+        b->sigma[v] = 0;
+        b->delta[v] = 0;
+        b->pred_n[v] = 0;
+        b->done[v] = 0;
+    }
+}
+
+static int id_cmp(const void *x, const void *y)
+{
+    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
+
+    return a < b ? -1 : a > b;
 }
 
 static int pair_add(pair_list *l, mgi_id s, mgi_id t)
@@ -146,6 +216,17 @@ void mg_bottlenecks_free(mg_bottlenecks *b)
 
 mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error *err)
 {
+    if (!org || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_bottlenecks_find: NULL argument");
+    return mg_bottlenecks_sample(org, org->m->n_roles <= MG_BETWEENNESS_EXACT_ROLES
+                                          ? 0
+                                          : MG_BETWEENNESS_DEFAULT_SAMPLE,
+                                 1, out, err);
+}
+
+mg_status mg_bottlenecks_sample(const mg_org *org, size_t sample, unsigned long long seed,
+                                mg_bottlenecks **out, mg_error *err)
+{
     const mgi_model *m;
     mgi_arcs a = { 0 };
     brandes br = { 0 };
@@ -154,15 +235,18 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
     unsigned char *on_path = NULL;
     ranked *rank = NULL;
     mg_bottlenecks *res = NULL;
-    size_t n, s, v, i, j;
+    mgi_id *sources = NULL;
+    size_t n, n_sources, si, v, i, j;
     mg_status st = MG_ENOMEM;
+    mgi_rng rng;
     int list_pairs;
 
     if (!org || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_bottlenecks_find: NULL argument");
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_bottlenecks_sample: NULL argument");
     m = org->m;
     n = m->n_roles;
-    list_pairs = n <= PAIRS_MAX_ROLES;
+    n_sources = sample && sample < n ? sample : n;
+    list_pairs = n <= PAIRS_MAX_ROLES && n_sources == n;
     if (mgi_arcs_build(&a, m) < 0)
         goto nomem;
     br.n = n;
@@ -173,13 +257,32 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
     br.pred_off = malloc((n + 1) * sizeof *br.pred_off);
     br.pred_n = malloc((n + 1) * sizeof *br.pred_n);
     br.preds = malloc((a.off[n] + 1) * sizeof *br.preds);
-    br.done = malloc(n + 1);
+    br.done = calloc(n + 1, 1);
+    br.heap = malloc((a.off[n] + 1) * sizeof *br.heap);
+    sources = malloc((n + 1) * sizeof *sources);
     score = calloc(n + 1, sizeof *score);
     on_path = malloc(n + 1);
     pairs = calloc(n + 1, sizeof *pairs);
     if (!br.dist || !br.sigma || !br.delta || !br.order || !br.pred_off || !br.pred_n ||
-        !br.preds || !br.done || !score || !on_path || !pairs)
+        !br.preds || !br.done || !br.heap || !sources || !score || !on_path || !pairs)
         goto nomem;
+    for (v = 0; v < n; v++) {
+        br.dist[v] = INFINITY;
+        br.sigma[v] = 0;
+        br.delta[v] = 0;
+        br.pred_n[v] = 0;
+        sources[v] = (mgi_id)v;
+    }
+    /* sampled: the first n_sources of a seeded shuffle (Fisher-Yates), in id order */
+    rng.state = seed;
+    for (i = 0; n_sources < n && i < n_sources; i++) {
+        size_t r = i + mgi_rng_below(&rng, n - i);
+        mgi_id t = sources[i];
+
+        sources[i] = sources[r];
+        sources[r] = t;
+    }
+    mgi_qsort(sources, n_sources, sizeof *sources, id_cmp);
     /* room for every in-arc of v as a predecessor */
     for (v = 0; v <= n; v++)
         br.pred_off[v] = 0;
@@ -188,11 +291,11 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
     for (v = 0; v < n; v++)
         br.pred_off[v + 1] += br.pred_off[v];
 
-    for (s = 0; s < n; s++) {
-        single_source(&a, (mgi_id)s, &br);
+    for (si = 0; si < n_sources; si++) {
+        mgi_id s = sources[si];
+
+        single_source(&a, s, &br);
         /* accumulate dependencies in reverse settled order */
-        for (v = 0; v < n; v++)
-            br.delta[v] = 0;
         for (i = br.n_order; i-- > 0;) {
             mgi_id w = br.order[i];
 
@@ -204,8 +307,10 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
             if (w != s)
                 score[w] += br.delta[w];
         }
-        if (!list_pairs)
+        if (!list_pairs) {
+            reset(&br);
             continue;
+        }
         /* for each target t, the roles on some cheapest s -> t chain */
         for (i = 1; i < br.n_order; i++) {
             mgi_id t = br.order[i];
@@ -222,10 +327,11 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
                     continue;
                 for (j = 0; j < br.pred_n[w]; j++)
                     on_path[br.preds[br.pred_off[w] + j]] = 1;
-                if (w != t && w != s && pair_add(&pairs[w], (mgi_id)s, t) < 0)
+                if (w != t && w != s && pair_add(&pairs[w], s, t) < 0)
                     goto nomem;
             }
         }
+        reset(&br);
     }
 
     rank = malloc((n + 1) * sizeof *rank);
@@ -234,10 +340,13 @@ mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **out, mg_error 
         goto nomem;
     for (v = 0; v < n; v++) {
         rank[v].role = (mgi_id)v;
-        rank[v].score = score[v];
+        /* a sample of k sources estimates the whole by scaling (Brandes and Pich 2007) */
+        rank[v].score = n_sources == n ? score[v] : score[v] * (double)n / (double)n_sources;
     }
     mgi_qsort(rank, n, sizeof *rank, ranked_cmp);
     res->pairs_listed = list_pairs;
+    res->sources = n_sources;
+    res->seed = seed;
     res->role = calloc(n + 1, sizeof *res->role);
     res->betweenness = calloc(n + 1, sizeof *res->betweenness);
     res->pair_from = calloc(n + 1, sizeof *res->pair_from);
@@ -285,9 +394,16 @@ nomem: /* and the way out on success, with st == MG_OK */
     free(br.pred_n);
     free(br.preds);
     free(br.done);
+    free(br.heap);
+    free(sources);
     mgi_arcs_free(&a);
     mg_bottlenecks_free(res);
     return st == MG_OK ? MG_OK : mgi_nomem(err);
+}
+
+size_t mg_bottlenecks_sources(const mg_bottlenecks *b)
+{
+    return b ? b->sources : 0;
 }
 
 size_t mg_bottlenecks_count(const mg_bottlenecks *b)
@@ -324,8 +440,11 @@ static mg_status bottlenecks_json(const mg_bottlenecks *b, char **out, mg_error 
 {
     mgi_buf buf = { 0 };
     size_t i, j;
-    int ok = mgi_buf_printf(&buf, "{\"version\": %d, \"pairs_listed\": %s, \"roles\": [",
-                            MGI_JSON_VERSION, b->pairs_listed ? "true" : "false") == 0;
+    int ok = mgi_buf_printf(&buf,
+                            "{\"version\": %d, \"sampled\": %s, \"sources\": %zu, "
+                            "\"pairs_listed\": %s, \"roles\": [",
+                            MGI_JSON_VERSION, b->sources < b->n ? "true" : "false", b->sources,
+                            b->pairs_listed ? "true" : "false") == 0;
 
     for (i = 0; ok && i < b->n; i++) {
         ok = mgi_buf_puts(&buf, i ? ", {\"role\": " : "{\"role\": ") == 0 &&
@@ -384,7 +503,13 @@ mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char 
         row[4] = cell.data ? cell.data : "";
         mgi_doc_row(&d, row);
     }
-    if (!b->pairs_listed)
+    if (b->sources < b->n)
+        mgi_doc_text(&d,
+                     "Estimated from a sample of %zu of the %zu roles as sources (seed %llu), "
+                     "scaled up: rankings of the leading roles are reliable, single scores "
+                     "approximate. --sample 0 computes it exactly.",
+                     b->sources, b->n, b->seed);
+    else if (!b->pairs_listed)
         mgi_doc_text(&d, "The organisation has more than %d roles: pairs are not listed.",
                      PAIRS_MAX_ROLES);
     st = mgi_doc_render(&d, format, out, err);

@@ -57,30 +57,6 @@ static const char *const handoffs[] = {
 };
 #define N_HANDOFFS (sizeof handoffs / sizeof handoffs[0])
 
-typedef struct rng {
-    uint64_t state;
-} rng;
-
-static uint64_t rng_next(rng *r)
-{
-    uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
-
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n), n > 0 (multiply-shift; the bias is below 2^-32 for our n). */
-static size_t rng_below(rng *r, size_t n)
-{
-    return (size_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static double rng_unit(rng *r)
-{
-    return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
-}
-
 /* A set of 64-bit keys (open addressing; key 0 is never stored: callers add 1). */
 typedef struct keyset {
     uint64_t *slots;
@@ -112,7 +88,7 @@ static int keyset_add(keyset *s, uint64_t key)
 
 typedef struct gen {
     const mg_generate_spec *spec;
-    rng rng;
+    mgi_rng rng;
     size_t n_dept;
     double *zipf; /* cumulative popularity of tools by rank, zipf[M-1] = 1 */
 } gen;
@@ -175,7 +151,7 @@ static size_t tool_capabilities(const gen *g, size_t tool, size_t out[2])
 /* A tool drawn by popularity (binary search of the cumulative weights). */
 static size_t zipf_draw(gen *g)
 {
-    double u = rng_unit(&g->rng);
+    double u = mgi_rng_unit(&g->rng);
     size_t lo = 0, hi = g->spec->tools - 1;
 
     while (lo < hi) {
@@ -195,7 +171,7 @@ static size_t local_draw(gen *g, size_t role)
     size_t d = dept_of(g, role) % g->spec->tools;
     size_t n = (g->spec->tools - d + g->n_dept - 1) / g->n_dept;
 
-    return d + rng_below(&g->rng, n) * g->n_dept;
+    return d + mgi_rng_below(&g->rng, n) * g->n_dept;
 }
 
 static int put_row(mgi_buf *b, const char *const *cells, size_t n)
@@ -230,8 +206,8 @@ static int write_roles(gen *g, mgi_buf *roles, mgi_buf *resps, const size_t *fir
         rc = rc ? rc : put_row(roles, cells, 3);
         /* One capability its own first tool supports, one at random. */
         c[0] = first_tool[r] != SIZE_MAX ? (tool_capabilities(g, first_tool[r], caps), caps[0])
-                                         : rng_below(&g->rng, k);
-        c[1] = rng_below(&g->rng, k);
+                                         : mgi_rng_below(&g->rng, k);
+        c[1] = mgi_rng_below(&g->rng, k);
         for (j = 0; !rc && j < (c[1] == c[0] ? 1u : 2u); j++) {
             mgi_buf_clear(&cap);
             mgi_buf_clear(&text);
@@ -274,7 +250,7 @@ static int write_uses(gen *g, mgi_buf *out, size_t *first_tool)
                 size_t used;
 
                 if (tries < 64)
-                    t = rng_unit(&g->rng) < LOCAL_SHARE ? local_draw(g, r) : zipf_draw(g);
+                    t = mgi_rng_unit(&g->rng) < LOCAL_SHARE ? local_draw(g, r) : zipf_draw(g);
                 else
                     t = (t + 1) % s->tools; /* crowded: take the next free one */
                 for (used = 0; used < j && mine[used] != t; used++)
@@ -291,7 +267,7 @@ static int write_uses(gen *g, mgi_buf *out, size_t *first_tool)
             nc = tool_capabilities(g, t, c);
             for (i = 0; !rc && i < nc; i++)
                 rc = (i && mgi_buf_putc(&caps, ';') < 0) || capability_name(&caps, c[i]) < 0;
-            snprintf(weight, sizeof weight, "%u", 1u + (unsigned)rng_below(&g->rng, 3));
+            snprintf(weight, sizeof weight, "%u", 1u + (unsigned)mgi_rng_below(&g->rng, 3));
             cells[0] = name.data;
             cells[1] = tool.data;
             cells[2] = caps.data;
@@ -325,15 +301,15 @@ static int write_collabs(gen *g, mgi_buf *out)
         for (tries = 0;; tries++) {
             size_t lo, hi;
 
-            from = rng_below(&g->rng, s->roles);
-            if (tries < 32 && rng_unit(&g->rng) >= CROSS_SHARE) {
+            from = mgi_rng_below(&g->rng, s->roles);
+            if (tries < 32 && mgi_rng_unit(&g->rng) >= CROSS_SHARE) {
                 size_t d = dept_of(g, from);
 
                 lo = dept_first(g, d);
                 hi = dept_first(g, d + 1);
-                to = lo + rng_below(&g->rng, hi - lo);
+                to = lo + mgi_rng_below(&g->rng, hi - lo);
             } else {
-                to = rng_below(&g->rng, s->roles);
+                to = mgi_rng_below(&g->rng, s->roles);
             }
             if (from == to)
                 continue;
@@ -345,11 +321,11 @@ static int write_collabs(gen *g, mgi_buf *out)
         mgi_buf_clear(&a);
         mgi_buf_clear(&b);
         rc = role_name(g, &a, from) || role_name(g, &b, to);
-        snprintf(weight, sizeof weight, "%u", 1u + (unsigned)rng_below(&g->rng, 3));
+        snprintf(weight, sizeof weight, "%u", 1u + (unsigned)mgi_rng_below(&g->rng, 3));
         cells[0] = a.data;
         cells[1] = b.data;
-        cells[2] = handoffs[rng_below(&g->rng, N_HANDOFFS)];
-        cells[3] = rng_unit(&g->rng) < 0.3 ? "both" : "forward";
+        cells[2] = handoffs[mgi_rng_below(&g->rng, N_HANDOFFS)];
+        cells[3] = mgi_rng_unit(&g->rng) < 0.3 ? "both" : "forward";
         cells[4] = weight;
         rc = rc ? -1 : put_row(out, cells, 5);
     }

@@ -345,9 +345,23 @@ typedef struct mg_bottlenecks mg_bottlenecks;
  * share of cheapest s->t chains that pass through the role (s and t
  * excluded), summed; unnormalised. Costs within 1e-9 (relative) count as
  * equal. Roles are ranked by betweenness, then name; each lists the pairs
- * whose cheapest chains run through it. Time O(V E + V^2 log V).
+ * whose cheapest chains run through it (up to 300 roles, exact only).
+ * Time O(V (E + V) log V) exact.
+ *
+ * mg_bottlenecks_find is exact up to MG_BETWEENNESS_EXACT_ROLES roles and
+ * above that samples MG_BETWEENNESS_DEFAULT_SAMPLE sources (seed 1), so it
+ * answers in seconds at any size. mg_bottlenecks_sample chooses: sample 0 (or
+ * >= the roles) is exact; otherwise that many distinct sources, drawn with
+ * the seed, and every score scaled by roles / sample (Brandes and Pich 2007:
+ * an unbiased estimate; the error falls as 1/sqrt(sample), see README).
  */
+#define MG_BETWEENNESS_EXACT_ROLES 5000
+#define MG_BETWEENNESS_DEFAULT_SAMPLE 256
 mg_status mg_bottlenecks_find(const mg_org *org, mg_bottlenecks **b, mg_error *err);
+mg_status mg_bottlenecks_sample(const mg_org *org, size_t sample, unsigned long long seed,
+                                mg_bottlenecks **b, mg_error *err);
+/* The number of sources the scores come from (the roles, when exact). */
+size_t mg_bottlenecks_sources(const mg_bottlenecks *b);
 size_t mg_bottlenecks_count(const mg_bottlenecks *b);
 const char *mg_bottleneck_role(const mg_bottlenecks *b, size_t i);
 double mg_bottleneck_betweenness(const mg_bottlenecks *b, size_t i);

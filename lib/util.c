@@ -339,3 +339,23 @@ out:
     mgi_buf_free(&tmp);
     return st;
 }
+
+unsigned long long mgi_rng_next(mgi_rng *r)
+{
+    uint64_t z = (uint64_t)(r->state += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+size_t mgi_rng_below(mgi_rng *r, size_t n)
+{
+    /* multiply-shift on 32 bits: the bias is below 2^-32 for n < 2^32 */
+    return (size_t)(((mgi_rng_next(r) >> 32) * (uint64_t)n) >> 32);
+}
+
+double mgi_rng_unit(mgi_rng *r)
+{
+    return (double)(mgi_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}

@@ -15,6 +15,18 @@
 #define MGI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define MGI_PRINTF(f, a)
+/* splitmix64 (Steele, Lea, Flood 2014): seeded random numbers that are the
+ * same on every machine, for the generator and sampled betweenness. */
+typedef struct mgi_rng {
+    unsigned long long state;
+} mgi_rng;
+
+unsigned long long mgi_rng_next(mgi_rng *r);
+/* Uniform in [0, n), n > 0. */
+size_t mgi_rng_below(mgi_rng *r, size_t n);
+/* Uniform in [0, 1). */
+double mgi_rng_unit(mgi_rng *r);
+
 #endif
 
 /* A growable byte buffer, always NUL-terminated once anything is appended.
@@ -66,5 +78,17 @@ void mgi_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const
 /* Levenshtein distance of two byte strings (ASCII case-insensitive),
  * capped at cap + 1. Used to suggest names. */
 size_t mgi_edit_distance(const char *a, const char *b, size_t cap);
+
+/* splitmix64 (Steele, Lea, Flood 2014): seeded random numbers that are the
+ * same on every machine, for the generator and sampled betweenness. */
+typedef struct mgi_rng {
+    unsigned long long state;
+} mgi_rng;
+
+unsigned long long mgi_rng_next(mgi_rng *r);
+/* Uniform in [0, n), n > 0. */
+size_t mgi_rng_below(mgi_rng *r, size_t n);
+/* Uniform in [0, 1). */
+double mgi_rng_unit(mgi_rng *r);
 
 #endif

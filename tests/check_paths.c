@@ -825,6 +825,70 @@ END_TEST
  * the pair (R0, R3); every other pair is a direct handoff. Ranked: R1, R2
  * (0.5, by name), then R0, R3 (0). And mg_paths_find gives both, cost 0.3.
  */
+/*
+ * Sampled betweenness on the same organisation. What each source adds (its
+ * "dependencies"), read off the table above by the source of each pair:
+ *   R0: R1 1/2 + 1 + 1/2 = 2, R2 1/2 + 1/2 = 1, R3 1;  R1: R3 1;
+ *   R2: R4 1, R3 1;  R4: R1 1;  R3 and R5: nothing.
+ * A sample of one source must give 6 x that source's row (scaled by roles /
+ * sample); over 50 seeds every source must be drawn. A sample as large as
+ * the organisation is the exact computation.
+ */
+START_TEST(betweenness_sampled)
+{
+    static const double dep[6][6] = {
+        { 0, 2, 1, 1, 0, 0 }, { 0, 0, 0, 1, 0, 0 }, { 0, 0, 0, 1, 1, 0 },
+        { 0, 0, 0, 0, 0, 0 }, { 0, 1, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0, 0 },
+    };
+    static const char *const name[6] = { "R0", "R1", "R2", "R3", "R4", "R5" };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_COLLABORATIONS, hand_csv, &err);
+    int seen[6] = { 0 };
+    unsigned long long seed;
+    mg_bottlenecks *b;
+    size_t i, s, r;
+
+    ck_assert_ptr_nonnull(org);
+    for (seed = 1; seed <= 50; seed++) {
+        double got[6];
+        int match = -1;
+
+        ck_assert_int_eq(mg_bottlenecks_sample(org, 1, seed, &b, &err), MG_OK);
+        ck_assert_uint_eq(mg_bottlenecks_sources(b), 1);
+        ck_assert_uint_eq(mg_bottleneck_pair_count(b, 0), 0); /* no pairs when sampled */
+        for (i = 0; i < 6; i++)
+            for (r = 0; r < 6; r++)
+                if (strcmp(mg_bottleneck_role(b, i), name[r]) == 0)
+                    got[r] = mg_bottleneck_betweenness(b, i);
+        for (s = 0; s < 6 && match < 0; s++) {
+            int same = 1;
+
+            for (r = 0; r < 6; r++)
+                same &= fabs(got[r] - 6 * dep[s][r]) <= EPS;
+            /* R3 and R5 add nothing: either explains an all-zero result */
+            if (same)
+                match = (int)s;
+        }
+        ck_assert_msg(match >= 0, "seed %llu: scores are no source's dependencies x 6", seed);
+        if (match == 3 || match == 5)
+            seen[3] = seen[5] = 1;
+        else
+            seen[match] = 1;
+        mg_bottlenecks_free(b);
+    }
+    for (s = 0; s < 6; s++)
+        ck_assert_msg(seen[s], "source %s never drawn in 50 seeds", name[s]);
+
+    ck_assert_int_eq(mg_bottlenecks_sample(org, 6, 7, &b, &err), MG_OK);
+    ck_assert_uint_eq(mg_bottlenecks_sources(b), 6);
+    ck_assert_str_eq(mg_bottleneck_role(b, 0), "R1");
+    ck_assert_double_eq_tol(mg_bottleneck_betweenness(b, 0), 3, EPS);
+    ck_assert_uint_gt(mg_bottleneck_pair_count(b, 0), 0);
+    mg_bottlenecks_free(b);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(float_ties)
 {
     static const char csv[] = "from,to,handoff,direction,weight\n"
@@ -992,6 +1056,7 @@ static Suite *paths_suite(void)
     tcase_add_test(tc, hand_worked_edge_cases);
     tcase_add_test(tc, ties_by_name);
     tcase_add_test(tc, betweenness_by_hand);
+    tcase_add_test(tc, betweenness_sampled);
     tcase_add_test(tc, float_ties);
     tcase_add_test(tc, json_sanity);
     suite_add_tcase(s, tc);
