@@ -22,11 +22,15 @@ int mgi_cost_equal(double a, double b);
  * INFINITY when v is unreachable; pred[v] the arc that reached v (MGI_NO_ARC
  * for s and unreachable roles). banned_node (may be NULL) marks roles the
  * search may not enter; ban_from/banned_to (may be MGI_NONE/NULL) forbid
- * arcs from one role to the marked roles (for Yen's algorithm). Returns 0,
- * or -1 when out of memory. O((V + E) log V).
+ * arcs from one role to the marked roles (for Yen's algorithm). The search
+ * stops once `target` is settled (MGI_NONE: never) or once every role whose
+ * cost is within `limit` is (INFINITY: never); roles not settled then may
+ * hold a cost above their true one. Returns 0, or -1 when out of memory.
+ * O((V + E) log V).
  */
 int mgi_dijkstra(const mgi_arcs *a, mgi_id s, const unsigned char *banned_node, mgi_id ban_from,
-                 const unsigned char *banned_to, double *dist, size_t *pred);
+                 const unsigned char *banned_to, mgi_id target, double limit, double *dist,
+                 size_t *pred);
 
 /* Appends gap i as the JSON object of the "gaps" document (gaps.c). */
 int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i);

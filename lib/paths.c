@@ -117,7 +117,8 @@ static heap_item heap_pop(heap_item *h, size_t *n)
 }
 
 int mgi_dijkstra(const mgi_arcs *a, mgi_id s, const unsigned char *banned_node, mgi_id ban_from,
-                 const unsigned char *banned_to, double *dist, size_t *pred)
+                 const unsigned char *banned_to, mgi_id target, double limit, double *dist,
+                 size_t *pred)
 {
     size_t n = a->n_nodes, v, hn = 0;
     size_t cap = a->off[n] + 1;
@@ -141,7 +142,11 @@ int mgi_dijkstra(const mgi_arcs *a, mgi_id s, const unsigned char *banned_node, 
 
         if (done[it.node])
             continue;
+        if (it.dist > limit && !mgi_cost_equal(it.dist, limit))
+            break; /* everything within the limit is settled */
         done[it.node] = 1;
+        if (it.node == target)
+            break;
         for (k = a->off[it.node]; k < a->off[it.node + 1]; k++) {
             mgi_id w = a->to[k];
             double d = it.dist + a->weight[k];
@@ -289,12 +294,13 @@ static int lowest_cheapest(search *x, mgi_id s, mgi_id t, const unsigned char *b
     mgi_id u = s;
     int was_banned = x->banned[s];
 
-    if (mgi_dijkstra(a, s, x->banned, s, banned_to, x->ds, x->pred) < 0)
+    if (mgi_dijkstra(a, s, x->banned, s, banned_to, t, INFINITY, x->ds, x->pred) < 0)
         return -1;
     if (isinf(x->ds[t]))
         return 0;
     x->banned[s] = 1;
-    if (mgi_dijkstra(x->ra, t, x->banned, MGI_NONE, NULL, x->dt, x->pred) < 0) {
+    /* only roles on some cheapest chain matter: costs to t up to ds[t] */
+    if (mgi_dijkstra(x->ra, t, x->banned, MGI_NONE, NULL, MGI_NONE, x->ds[t], x->dt, x->pred) < 0) {
         x->banned[s] = (unsigned char)was_banned;
         return -1;
     }
@@ -791,7 +797,7 @@ mg_status mg_costs_find(const mg_org *org, mg_costs **out, mg_error *err)
         goto nomem;
     for (s = 0; s < c->n; s++) {
         if (!(c->names[s] = mgi_strdup(m->roles[s].name)) ||
-            mgi_dijkstra(&arcs, (mgi_id)s, NULL, MGI_NONE, NULL, dist, pred) < 0)
+            mgi_dijkstra(&arcs, (mgi_id)s, NULL, MGI_NONE, NULL, MGI_NONE, INFINITY, dist, pred) < 0)
             goto nomem;
         for (t = 0; t < c->n; t++)
             c->cost[s * c->n + t] = isinf(dist[t]) ? -1 : dist[t];
