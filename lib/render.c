@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,8 @@
 
 struct mg_render_opts {
     char format[16];
-    char engine[16];
+    char engine[16]; /* "" = chosen by size */
+    size_t max_nodes; /* above this, the cluster view */
     int tools;
     int clusters;  /* overlay: shared-tool clusters as coloured boxes */
     int gaps;      /* overlay: gap subjects outlined by severity */
@@ -54,7 +56,7 @@ static void render_opts_init(mg_render_opts *o)
 {
     memset(o, 0, sizeof *o);
     strcpy(o->format, "svg");
-    strcpy(o->engine, "dot");
+    o->max_nodes = MG_RENDER_MAX_NODES;
     o->tools = 1;
 }
 
@@ -112,6 +114,12 @@ static int in_list(const char *const *list, const char *s)
         if (strcmp(*list, s) == 0)
             return 1;
     return 0;
+}
+
+void mg_render_opts_set_max_nodes(mg_render_opts *opts, size_t max_nodes)
+{
+    if (opts)
+        opts->max_nodes = max_nodes;
 }
 
 mg_status mg_render_opts_set_format(mg_render_opts *opts, const char *format, mg_error *err)
@@ -186,6 +194,8 @@ typedef struct overlay {
     unsigned char *on_path;
     mgi_pair *steps;
     size_t n_steps;
+    /* the cluster view: the first caption line, replacing the counts */
+    char *view_note;
 } overlay;
 
 static void overlay_free(overlay *o, size_t n_roles, size_t n_tools)
@@ -208,6 +218,7 @@ static void overlay_free(overlay *o, size_t n_roles, size_t n_tools)
     free(o->steps);
     free(o->path_ends[0]);
     free(o->path_ends[1]);
+    free(o->view_note);
     memset(o, 0, sizeof *o);
 }
 
@@ -560,6 +571,17 @@ static void fade(builder *b, Agnode_t *n)
 
 /* One coloured box per cluster of two or more roles, labelled with what the
  * members share; the labels are the legend. */
+/* Sets a size attribute to base + step log2(count), count a decimal string. */
+static void scale(builder *b, void *obj, Agsym_t *sym, double base, double step,
+                  const char *count)
+{
+    char value[32];
+    double n = count ? strtod(count, NULL) : 1;
+
+    snprintf(value, sizeof value, "%.1f", base + step * log2(n > 1 ? n : 1));
+    set(b, obj, sym, value);
+}
+
 static void add_clusters(builder *b, Agnode_t **role_nodes)
 {
     const overlay *o = b->o;
@@ -629,6 +651,8 @@ static void add_roles(builder *b, Agnode_t **role_nodes)
         }
         if (b->o->path && !b->o->on_path[i])
             fade(b, n);
+        if (b->o->view_note) /* the cluster view: sized by members */
+            scale(b, n, b->n_fontsize, 10, 1, mgi_attrs_get(&r->attrs, "roles"));
         if (!tip.data) {
             b->failed = 1;
             break;
@@ -721,6 +745,8 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
         set_text(b, e, b->e_label, LABEL, c->handoff ? c->handoff : "");
         if (c->both)
             set(b, e, b->e_dir, "both");
+        if (b->o->view_note) /* the cluster view: weighted by handoffs */
+            scale(b, e, b->e_penwidth, 0.8, 0.4, mgi_attrs_get(&c->attrs, "handoffs"));
         if (b->o->path && on_chain(b->o, c->from, c->to, c->both)) {
             set(b, e, b->e_color, "#b71c1c");
             set(b, e, b->e_fontcolor, "#b71c1c");
@@ -767,8 +793,11 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const ove
     if (!b.g || !role_nodes)
         goto fail;
     /* the caption doubles as the legend of the overlays; "\n" breaks lines */
-    mgi_buf_printf(&caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles, m->n_tools,
-                   m->n_collabs);
+    if (o->view_note)
+        mgi_buf_puts(&caption, o->view_note);
+    else
+        mgi_buf_printf(&caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
+                       m->n_tools, m->n_collabs);
     if (o->n_clusters)
         mgi_buf_puts(&caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
     if (o->any_gaps)
@@ -896,6 +925,7 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
 {
     GVC_t *gvc;
     Agraph_t *g;
+    const char *engine;
     mg_status st = MG_OK;
 
     /* The context first: it sets defaults for graphs created after it. */
@@ -907,6 +937,15 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     g = build(m, opts, o);
     if (!g)
         return mgi_nomem(err);
+    /* dot draws hierarchies best but slows sharply past a few hundred nodes
+     * (30 s at 500); sfdp lays out thousands in seconds */
+    engine = opts->engine[0]                                       ? opts->engine
+             : !o->view_note && (size_t)agnnodes(g) <= MG_RENDER_DOT_NODES ? "dot"
+                                                                           : "sfdp";
+    if (strcmp(engine, "sfdp") == 0) {
+        agattr(g, AGRAPH, S("overlap"), S("prism"));
+        agattr(g, AGRAPH, S("outputorder"), S("edgesfirst"));
+    }
     if (strcmp(opts->format, "dot") == 0) {
         Agiodisc_t io = AgIoDisc;
 
@@ -917,11 +956,11 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
         if (agwrite(g, out) != 0)
             st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot write DOT: %s", messages());
         g->clos->disc.io = &AgIoDisc;
-    } else if (gvLayout(gvc, g, opts->engine) != 0) {
+    } else if (gvLayout(gvc, g, engine) != 0) {
         st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0,
                        "Graphviz could not lay out the graph with '%s': %s (are the Graphviz "
                        "plugins installed and configured? try 'dot -c' as root)",
-                       opts->engine, messages());
+                       engine, messages());
     } else {
         char *data = NULL;
         unsigned int len = 0;
@@ -941,12 +980,199 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     return st;
 }
 
+static int pair_cmp(const void *x, const void *y)
+{
+    const mgi_pair *p = x, *q = y;
+
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* The cluster view draws at most this many clusters, and this many links a
+ * cluster on average: more is a hairball, whatever the layout. */
+#define VIEW_CLUSTERS 200
+#define VIEW_LINKS_PER_CLUSTER 3
+
+typedef struct link_count {
+    mgi_id a, b;
+    size_t n;
+} link_count;
+
+/* Most handoffs first, then by the clusters' numbers. */
+static int link_count_cmp(const void *x, const void *y)
+{
+    const link_count *p = x, *q = y;
+
+    if (p->n != q->n)
+        return p->n > q->n ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/*
+ * The cluster view, for organisations too large to draw node by node: a
+ * smaller organisation with one role per shared-tool cluster (the largest
+ * VIEW_CLUSTERS - 1 of them; the rest together as one), attributes "roles"
+ * (members) and "handoffs" (collaborations between two clusters, either way;
+ * the heaviest links only) to size the picture, drawn by the same builder.
+ * *note gets the caption's first line.
+ */
+static mg_status cluster_view(const mg_org *org, size_t max_nodes, mg_org *view, char **note,
+                              mg_error *err)
+{
+    const mgi_model *m = org->m;
+    mgi_model *v = mgi_model_new();
+    mg_clusters *c = NULL;
+    mgi_id *cluster_of = NULL, *node_of = NULL;
+    mgi_pair *links = NULL;
+    link_count *counted = NULL;
+    mgi_buf name = { 0 }, num = { 0 };
+    mgi_pos pos = { 0, 0, 0 };
+    size_t n, kept, i, j, n_links = 0, n_counted = 0, n_distinct;
+    mg_status st;
+
+    if (!v || (st = mg_clusters_find(org, NULL, &c, err)) != MG_OK) {
+        mgi_model_free(v);
+        return v ? st : mgi_nomem(err);
+    }
+    n = mg_clusters_count(c);
+    kept = n <= VIEW_CLUSTERS ? n : VIEW_CLUSTERS - 1;
+    cluster_of = malloc((m->n_roles + 1) * sizeof *cluster_of);
+    node_of = malloc((kept + 2) * sizeof *node_of);
+    links = malloc((m->n_collabs + 1) * sizeof *links);
+    if (!cluster_of || !node_of || !links || (pos.source = mgi_model_source(v, "")) == MGI_NONE)
+        goto nomem;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < mg_cluster_size(c, i); j++)
+            cluster_of[mgi_model_find_role(m, mg_cluster_member(c, i, j))] =
+                (mgi_id)(i < kept ? i : kept);
+    /* one role per kept cluster (and one for the rest), numbered in size order */
+    for (i = 0; i <= kept && i < n; i++) {
+        mgi_attrs attrs = { 0 };
+        size_t members = 0, shared;
+
+        mgi_buf_clear(&name);
+        mgi_buf_clear(&num);
+        if (i < kept) {
+            members = mg_cluster_size(c, i);
+            shared = mg_cluster_shared_count(c, i);
+            mgi_buf_printf(&name, "%0*zu. %s", (int)snprintf(NULL, 0, "%zu", kept), i + 1,
+                           mg_cluster_member(c, i, 0));
+            if (members > 1)
+                mgi_buf_printf(&name, " and %zu more", members - 1);
+            if (shared)
+                mgi_buf_printf(&name, " (%s%s)", mg_cluster_shared(c, i, 0),
+                               shared > 1 ? ", ..." : "");
+        } else {
+            for (j = kept; j < n; j++)
+                members += mg_cluster_size(c, j);
+            mgi_buf_printf(&name, "%zu smaller clusters (%zu roles)", n - kept, members);
+        }
+        mgi_buf_printf(&num, "%zu", members);
+        if (!name.data || !num.data || mgi_attrs_add(&attrs, "roles", num.data) < 0 ||
+            (node_of[i] = mgi_model_role(v, name.data, name.len, &pos)) == MGI_NONE ||
+            mgi_model_define_role(v, node_of[i], &pos, "", "", "", &attrs) < 0) {
+            mgi_attrs_free(&attrs);
+            goto nomem;
+        }
+    }
+    /* handoffs between two clusters, either way, counted */
+    for (i = 0; i < m->n_collabs; i++) {
+        mgi_id a = cluster_of[m->collabs[i].from], b = cluster_of[m->collabs[i].to];
+
+        if (a == b)
+            continue;
+        links[n_links].a = a < b ? a : b;
+        links[n_links++].b = a < b ? b : a;
+    }
+    mgi_qsort(links, n_links, sizeof *links, pair_cmp);
+    counted = malloc((n_links + 1) * sizeof *counted);
+    if (!counted)
+        goto nomem;
+    for (i = 0; i < n_links; i = j) {
+        for (j = i; j < n_links && links[j].a == links[i].a && links[j].b == links[i].b; j++)
+            ;
+        counted[n_counted].a = links[i].a;
+        counted[n_counted].b = links[i].b;
+        counted[n_counted++].n = j - i;
+    }
+    mgi_qsort(counted, n_counted, sizeof *counted, link_count_cmp);
+    n_distinct = n_counted;
+    if (n_counted > VIEW_LINKS_PER_CLUSTER * (kept + 1))
+        n_counted = VIEW_LINKS_PER_CLUSTER * (kept + 1);
+    for (i = 0; i < n_counted; i++) {
+        mgi_attrs attrs = { 0 };
+        size_t k = counted[i].n;
+
+        mgi_buf_clear(&num);
+        mgi_buf_clear(&name);
+        if (mgi_buf_printf(&num, "%zu", k) < 0 ||
+            mgi_buf_printf(&name, "%zu handoff%s", k, k == 1 ? "" : "s") < 0 ||
+            mgi_attrs_add(&attrs, "handoffs", num.data) < 0 ||
+            mgi_model_add_collab(v, node_of[counted[i].a], node_of[counted[i].b], 1, 1, name.data,
+                                 &pos, &attrs) < 0) {
+            mgi_attrs_free(&attrs);
+            goto nomem;
+        }
+    }
+    if (mgi_model_freeze(v) < 0)
+        goto nomem;
+    mgi_buf_clear(&num);
+    if (mgi_buf_printf(&num,
+                       "Cluster view: %zu roles in %zu shared-tool clusters, %zu tools, %zu "
+                       "collaborations (more than %zu nodes to draw one by one; --max-nodes "
+                       "changes the limit)%s",
+                       m->n_roles, n, m->n_tools, m->n_collabs, max_nodes,
+                       n_distinct > n_counted ? "\\nLines: the clusters with the most handoffs "
+                                             "between them"
+                                           : "") < 0 ||
+        !(*note = mgi_buf_steal(&num)))
+        goto nomem;
+    view->m = v;
+    v = NULL;
+    st = MG_OK;
+    goto out;
+nomem:
+    st = mgi_nomem(err);
+out:
+    mgi_model_free(v);
+    mg_clusters_free(c);
+    free(cluster_of);
+    free(node_of);
+    free(links);
+    free(counted);
+    mgi_buf_free(&name);
+    mgi_buf_free(&num);
+    return st;
+}
+
+
+/* Draws a model under the Graphviz lock; out is never left NULL on success. */
+static mg_status render_model(const mgi_model *m, const mg_render_opts *opts, const overlay *o,
+                              mgi_buf *out, mg_error *err)
+{
+    agusererrf old;
+    mg_status st;
+
+    pthread_mutex_lock(&graphviz_lock);
+    mgi_buf_clear(&graphviz_messages);
+    old = agseterrf(capture_message);
+    st = render_locked(m, opts, o, out, err);
+    agseterrf(old);
+    mgi_buf_free(&graphviz_messages);
+    pthread_mutex_unlock(&graphviz_lock);
+    if (st == MG_OK && !out->data && mgi_buf_reserve(out, 0) < 0)
+        st = mgi_nomem(err);
+    return st;
+}
+
 static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
                         mg_error *err)
 {
     mg_render_opts defaults;
     overlay o;
-    agusererrf old;
     mg_status st = MG_OK;
 
     if (!org)
@@ -957,24 +1183,29 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
     }
     /* the analyses behind the overlays need no Graphviz: run them unlocked */
     memset(&o, 0, sizeof o);
+    if (org->m->n_roles + (opts->tools ? org->m->n_tools : 0) > opts->max_nodes) {
+        /* too many to draw one by one: draw the clusters, without overlays */
+        mg_render_opts plain = *opts;
+        mg_org view = { NULL };
+
+        plain.tools = plain.clusters = plain.gaps = 0;
+        plain.path_from = plain.path_to = NULL;
+        st = cluster_view(org, opts->max_nodes, &view, &o.view_note, err);
+        if (st == MG_OK)
+            st = render_model(view.m, &plain, &o, out, err);
+        mgi_model_free(view.m);
+        overlay_free(&o, 0, 0);
+        return st;
+    }
     if (opts->clusters)
         st = overlay_clusters(org, &o, err);
     if (st == MG_OK && opts->gaps)
         st = overlay_gaps(org, &o, err);
     if (st == MG_OK && opts->path_from)
         st = overlay_path(org, opts, &o, err);
-    if (st == MG_OK) {
-        pthread_mutex_lock(&graphviz_lock);
-        mgi_buf_clear(&graphviz_messages);
-        old = agseterrf(capture_message);
-        st = render_locked(org->m, opts, &o, out, err);
-        agseterrf(old);
-        mgi_buf_free(&graphviz_messages);
-        pthread_mutex_unlock(&graphviz_lock);
-    }
+    if (st == MG_OK)
+        st = render_model(org->m, opts, &o, out, err);
     overlay_free(&o, org->m->n_roles, org->m->n_tools);
-    if (st == MG_OK && !out->data && mgi_buf_reserve(out, 0) < 0)
-        st = mgi_nomem(err);
     return st;
 }
 

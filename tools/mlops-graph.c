@@ -172,6 +172,20 @@ fail:
     return NULL;
 }
 
+/* A whole number for an option; usage error otherwise. */
+static int parse_count(const char *cmd, const char *option, const char *arg, size_t *value)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(arg, &end, 10);
+    if (!*arg || *end || errno || arg[0] == '-' || v > (unsigned long long)(size_t)-1)
+        return usage_error(cmd, "%s needs a whole number, not '%s'", option, arg);
+    *value = (size_t)v;
+    return 0;
+}
+
 /* ---- render ------------------------------------------------------------------ */
 
 static const char render_usage[] =
@@ -185,8 +199,11 @@ static const char render_usage[] =
     "  -T, --format FORMAT  svg (default), dot, png, pdf, json or xdot\n"
     "  -o, --output FILE    write FILE instead of standard output; written\n"
     "                       atomically, so a failure leaves FILE as it was\n"
-    "  -K, --engine ENGINE  layout: dot (default), neato, fdp, sfdp, circo,\n"
-    "                       twopi or osage\n"
+    "  -K, --engine ENGINE  layout: dot, neato, fdp, sfdp, circo, twopi or osage\n"
+    "                       (default: dot up to 300 nodes, sfdp above)\n"
+    "      --max-nodes N    above N nodes (default 2000), draw the cluster view:\n"
+    "                       one node per shared-tool cluster, sized by members,\n"
+    "                       edges weighted by the handoffs between clusters\n"
     "      --tools          draw tools (default)\n"
     "      --no-tools       draw roles and handoffs only\n"
     "      --clusters       shade shared-tool clusters (see 'clusters')\n"
@@ -212,6 +229,7 @@ static int cmd_render(int argc, char **argv)
         { "clusters", no_argument, NULL, OPT_CLUSTERS },
         { "gaps", no_argument, NULL, OPT_GAPS },
         { "path", required_argument, NULL, OPT_PATH },
+        { "max-nodes", required_argument, NULL, OPT_MAX_NODES },
         INPUT_LONG_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
@@ -219,6 +237,7 @@ static int cmd_render(int argc, char **argv)
     const char *path_from = NULL, *path_to = NULL;
     mg_render_opts *opts = mg_render_opts_new();
     const char *output = NULL;
+    size_t max_nodes;
     mg_org *org = NULL;
     mg_error err;
     int opt, status = 0;
@@ -248,6 +267,12 @@ static int cmd_render(int argc, char **argv)
         case OPT_NO_TOOLS: mg_render_opts_set_tools(opts, 0); break;
         case OPT_CLUSTERS: mg_render_opts_set_clusters(opts, 1); break;
         case OPT_GAPS: mg_render_opts_set_gaps(opts, 1); break;
+        case OPT_MAX_NODES:
+            if (!(status = parse_count("render", "--max-nodes", optarg, &max_nodes)))
+                mg_render_opts_set_max_nodes(opts, max_nodes);
+            else
+                goto out;
+            break;
         case OPT_PATH:
             /* --path FROM TO: the second name is the next argument */
             if (optind >= argc) {
@@ -370,19 +395,6 @@ static int parse_format(const char *cmd, const char *arg, mg_format *format)
     return 0;
 }
 
-/* A whole number for an option; usage error otherwise. */
-static int parse_count(const char *cmd, const char *option, const char *arg, size_t *value)
-{
-    char *end;
-    unsigned long long v;
-
-    errno = 0;
-    v = strtoull(arg, &end, 10);
-    if (!*arg || *end || errno || arg[0] == '-' || v > (unsigned long long)(size_t)-1)
-        return usage_error(cmd, "%s needs a whole number, not '%s'", option, arg);
-    *value = (size_t)v;
-    return 0;
-}
 
 /* --reference builtin|DIR: loads the reference and sets it on the gap options. */
 static mg_org *load_reference(const char *reference, mg_gaps_opts *opts, int *status)

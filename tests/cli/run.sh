@@ -282,6 +282,60 @@ check "bash completion completes role names and commands" \
     test "$completion" = "Site Reliability Engineers
 bottlenecks"
 
+# ---- scale (issue 5) -----------------------------------------------------------
+# generate: the counts asked for are the counts loaded; the same seed writes
+# the same bytes, another seed other bytes; impossible counts are usage errors.
+"$G" generate --roles 120 --tools 30 --uses 900 --collaborations 400 --seed 7 -d "$work/gen1"
+"$G" generate --roles 120 --tools 30 --uses 900 --collaborations 400 --seed 7 -d "$work/gen2"
+"$G" generate --roles 120 --tools 30 --uses 900 --collaborations 400 --seed 8 -d "$work/gen3"
+check "generate: same seed, same files" diff -r "$work/gen1" "$work/gen2"
+check "generate: another seed, other files" test -n "$(diff -rq "$work/gen1" "$work/gen3")"
+"$G" validate -d "$work/gen1" --format json > "$work/gen.json"
+check "generate: loads with the counts asked for, nothing merged" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["roles"], d["tools"], d["uses"], d["collaborations"], d["merged_duplicates"]) == (120, 30, 900, 400, 0), d
+assert 120 <= d["responsibilities"] <= 240, d' "$work/gen.json"
+"$G" generate --roles 3 --tools 2 --uses 7 -d "$work/gen4" 2> "$work/err"
+check "generate: more uses than roles x tools exits 2" test $? = 2
+check "...and says why" grep -q "allow 6 at most" "$work/err"
+
+# the cluster view: one node per cluster (as many as 'clusters' finds), the
+# members adding up to every role, and a caption that says what is drawn
+"$G" render --max-nodes 10 -T dot > "$work/view.dot"
+"$G" clusters --format json > "$work/clusters.json"
+check "render --max-nodes draws the cluster view" python3 -c '
+import json, re, subprocess, sys
+dot = open(sys.argv[1]).read()
+n = len(json.load(open(sys.argv[2]))["clusters"])
+assert "Cluster view: 10 roles in %d shared-tool clusters" % n in dot, dot[:400]
+nodes = subprocess.run(["gvpr", "BEG_G{printf(\"%d\", nNodes($G))}", sys.argv[1]], capture_output=True,
+                       text=True, check=True).stdout.strip()
+assert int(nodes) == n, (nodes, n)
+assert sum(int(x) for x in re.findall(r"roles: (\d+)", dot)) == 10' "$work/view.dot" "$work/clusters.json"
+"$G" render --max-nodes 10 > "$work/view.svg"
+check "...as well-formed SVG" xmllint --noout "$work/view.svg"
+
+# gaps at scale: at most --max-latent latent collaborations, the rest counted
+"$G" gaps -d "$work/gen1" --kind latent-collaboration --format json > "$work/all.json"
+"$G" gaps -d "$work/gen1" --kind latent-collaboration --max-latent 5 --format json > "$work/five.json"
+check "gaps --max-latent lists that many and counts the rest" python3 -c '
+import json, sys
+everything, five = (json.load(open(f)) for f in sys.argv[1:3])
+assert len(everything["gaps"]) > 5 and everything["latent_not_listed"] == 0
+assert len(five["gaps"]) == 5
+assert five["latent_not_listed"] == len(everything["gaps"]) - 5' "$work/all.json" "$work/five.json"
+
+# bottlenecks --sample: the JSON says so; --sample 0 equals the default (exact here)
+"$G" bottlenecks -d "$work/gen1" --sample 10 --format json > "$work/sampled.json"
+"$G" bottlenecks -d "$work/gen1" --sample 0 --format json > "$work/exact0.json"
+"$G" bottlenecks -d "$work/gen1" --format json > "$work/exact.json"
+check "bottlenecks --sample 10 is marked sampled" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["sampled"] is True and d["sources"] == 10 and d["pairs_listed"] is False, d["sources"]' "$work/sampled.json"
+check "bottlenecks --sample 0 is the exact default" cmp -s "$work/exact0.json" "$work/exact.json"
+
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"
 check "help render equals render --help" cmp -s "$work/h1" "$work/h2"
