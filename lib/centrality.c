@@ -294,6 +294,8 @@ mg_status mg_bottlenecks_sample(const mg_org *org, size_t sample, unsigned long 
     for (si = 0; si < n_sources; si++) {
         mgi_id s = sources[si];
 
+        if (si % 16 == 0)
+            mgi_progress("betweenness", si, n_sources);
         single_source(&a, s, &br);
         /* accumulate dependencies in reverse settled order */
         for (i = br.n_order; i-- > 0;) {

@@ -265,11 +265,13 @@ static size_t louvain(const wgraph *g0, mgi_id *part)
         goto out;
     }
     for (;;) {
-        long moves = louvain_level(cur, k, two_m, comm);
+        long moves;
         size_t n = cur->n, m = 0;
         wedge *edges = NULL;
         double *self = NULL, *k2 = NULL;
 
+        mgi_progress("clustering", 0, 0);
+        moves = louvain_level(cur, k, two_m, comm);
         if (moves < 0)
             goto out;
         /* number communities in order of their smallest member */

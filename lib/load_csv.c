@@ -834,6 +834,9 @@ mg_status mgi_load_buffer(mgi_model *m, mg_table table, const char *source, cons
 mg_status mgi_load_stream(mgi_model *m, mg_table table, const char *source, FILE *in,
                           mg_error *err)
 {
+    struct stat sb;
+    size_t total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0;
+    char phase[64];
     loader ld;
     unsigned char *buf;
     mg_status st;
@@ -846,8 +849,12 @@ mg_status mgi_load_stream(mgi_model *m, mg_table table, const char *source, FILE
         free(buf);
         return MG_ENOMEM;
     }
-    while (ld.status == MG_OK && (n = fread(buf, 1, READ_CHUNK, in)) > 0)
+    snprintf(phase, sizeof phase, "loading %s", mg_table_file_name(table));
+    while (ld.status == MG_OK && (n = fread(buf, 1, READ_CHUNK, in)) > 0) {
         scan(&ld, buf, n);
+        if ((ld.offset & ((1u << 22) - 1)) < READ_CHUNK) /* every 4 MiB */
+            mgi_progress(phase, ld.offset, total);
+    }
     if (ld.status == MG_OK && ferror(in))
         ld.status = mgi_error(err, MG_EIO, source, 0, 0, "read error: %s", strerror(errno));
     finish(&ld);

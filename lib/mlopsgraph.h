@@ -65,6 +65,14 @@ const char *mg_version(void);
 /* Frees memory the library handed to the caller (mg_render_buffer, *_format). */
 void mg_free(void *ptr);
 
+/* Progress of long work (loading, the analyses), for a front end to show:
+ * fn(phase, fraction, data) is called now and then with a short phase name
+ * ("loading tools.csv", "betweenness") and the fraction done, from 0 to 1,
+ * or -1 when unknown. One callback for the process (NULL for none, the
+ * default); it is called from whichever thread does the work. */
+typedef void (*mg_progress_fn)(const char *phase, double fraction, void *data);
+void mg_set_progress(mg_progress_fn fn, void *data);
+
 /* Writes LEN bytes to PATH atomically: into a temporary file beside it,
  * renamed over PATH once complete, so a failure leaves PATH as it was.
  * Returns MG_OK, MG_EIO, MG_EINVAL, MG_ENOMEM. */

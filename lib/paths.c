@@ -383,6 +383,7 @@ static int yen(const mgi_arcs *a, const size_t *from_of, mgi_id s, mgi_id t, siz
     found->items[0] = first;
     found->n = 1;
     while (found->n < k) {
+        mgi_progress("chains", found->n, k);
         const chain *prev = &found->items[found->n - 1];
         size_t i, j, best;
 

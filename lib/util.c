@@ -359,3 +359,18 @@ double mgi_rng_unit(mgi_rng *r)
 {
     return (double)(mgi_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
+
+static mg_progress_fn progress_fn;
+static void *progress_data;
+
+void mg_set_progress(mg_progress_fn fn, void *data)
+{
+    progress_fn = fn;
+    progress_data = data;
+}
+
+void mgi_progress(const char *phase, size_t done, size_t total)
+{
+    if (progress_fn)
+        progress_fn(phase, total ? (double)done / (double)total : -1.0, progress_data);
+}

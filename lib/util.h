@@ -15,6 +15,11 @@
 #define MGI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define MGI_PRINTF(f, a)
+/* Reports progress to the callback set by mg_set_progress (if any): phase
+ * names what is being done, done of total units (total 0: unknown). Cheap
+ * when no callback is set; call it at most every few milliseconds' work. */
+void mgi_progress(const char *phase, size_t done, size_t total);
+
 /* splitmix64 (Steele, Lea, Flood 2014): seeded random numbers that are the
  * same on every machine, for the generator and sampled betweenness. */
 typedef struct mgi_rng {
@@ -78,6 +83,11 @@ void mgi_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const
 /* Levenshtein distance of two byte strings (ASCII case-insensitive),
  * capped at cap + 1. Used to suggest names. */
 size_t mgi_edit_distance(const char *a, const char *b, size_t cap);
+
+/* Reports progress to the callback set by mg_set_progress (if any): phase
+ * names what is being done, done of total units (total 0: unknown). Cheap
+ * when no callback is set; call it at most every few milliseconds' work. */
+void mgi_progress(const char *phase, size_t done, size_t total);
 
 /* splitmix64 (Steele, Lea, Flood 2014): seeded random numbers that are the
  * same on every machine, for the generator and sampled betweenness. */

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "mlopsgraph.h"
 
@@ -22,10 +24,54 @@ enum { EXIT_CHECK = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_SYSTEM = 4 };
 
 static const char *progname = "mlops-graph";
 
+/* ---- Progress, on a terminal only ------------------------------------------ */
+
+/* After a second of work (MLOPS_GRAPH_PROGRESS_AFTER seconds, for tests),
+ * the phase and its percentage on one line of standard error, rewritten in
+ * place (carriage return, padded with spaces: no terminal escapes) at most
+ * ten times a second; cleared before any message and at the end. */
+static struct timespec started, last_shown;
+static double progress_after = 1.0;
+static int progress_shown;
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void show_progress(const char *phase, double fraction, void *data)
+{
+    static char last_phase[64];
+
+    (void)data;
+    if (seconds_since(&started) < progress_after ||
+        (progress_shown && seconds_since(&last_shown) < 0.1 && strcmp(phase, last_phase) == 0))
+        return;
+    snprintf(last_phase, sizeof last_phase, "%s", phase);
+    if (fraction >= 0)
+        fprintf(stderr, "\r%s: %3.0f%%%-20s", phase, 100 * fraction, "");
+    else
+        fprintf(stderr, "\r%s ...%-20s", phase, "");
+    fflush(stderr);
+    clock_gettime(CLOCK_MONOTONIC, &last_shown);
+    progress_shown = 1;
+}
+
+static void clear_progress(void)
+{
+    if (progress_shown)
+        fprintf(stderr, "\r%-60s\r", "");
+    progress_shown = 0;
+}
+
 /* ---- Messages --------------------------------------------------------------- */
 
 static void report(const mg_error *e)
 {
+    clear_progress();
     fprintf(stderr, "%s: ", progname);
     if (e->source[0]) {
         fputs(e->source, stderr);
@@ -59,6 +105,7 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
 
+    clear_progress();
     fprintf(stderr, "%s: ", progname);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -70,6 +117,7 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 /* Standard output carries data: a write error is an error, not a truncation. */
 static int finish_output(int status)
 {
+    clear_progress();
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno == EPIPE)
             return status; /* the reader went away: nothing more to say */
@@ -1395,5 +1443,13 @@ int main(int argc, char **argv)
     c = find_command(argv[1]);
     if (!c)
         return unknown_command(argv[1]);
+    if (isatty(STDERR_FILENO)) {
+        const char *after = getenv("MLOPS_GRAPH_PROGRESS_AFTER");
+
+        if (after && *after)
+            progress_after = strtod(after, NULL);
+        clock_gettime(CLOCK_MONOTONIC, &started);
+        mg_set_progress(show_progress, NULL);
+    }
     return finish_output(c->run(argc - 1, argv + 1));
 }

@@ -336,6 +336,18 @@ d = json.load(open(sys.argv[1]))
 assert d["sampled"] is True and d["sources"] == 10 and d["pairs_listed"] is False, d["sources"]' "$work/sampled.json"
 check "bottlenecks --sample 0 is the exact default" cmp -s "$work/exact0.json" "$work/exact.json"
 
+# progress: on a terminal (script(1) gives one), phases and percentages on
+# standard error; otherwise nothing. MLOPS_GRAPH_PROGRESS_AFTER=0 shows it
+# at once instead of after a second, so that no timing is involved.
+MLOPS_GRAPH_PROGRESS_AFTER=0 "$G" bottlenecks -d "$work/gen1" --sample 0 > /dev/null 2> "$work/quiet"
+check "no progress when standard error is not a terminal" test ! -s "$work/quiet"
+if command -v script > /dev/null; then
+    MLOPS_GRAPH_PROGRESS_AFTER=0 script -qec "'$G' bottlenecks -d '$work/gen1' --sample 0 > /dev/null" /dev/null > "$work/tty" < /dev/null
+    check "progress on a terminal names the phase and its percentage" grep -q "betweenness: *[0-9]*%" "$work/tty"
+else
+    echo "SKIP: script(1) not installed"
+fi
+
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"
 check "help render equals render --help" cmp -s "$work/h1" "$work/h2"
