@@ -78,6 +78,10 @@ typedef struct field {
     size_t column;
 } field;
 
+typedef struct spot {
+    size_t line, column;
+} spot;
+
 typedef struct loader {
     mgi_model *m;
     mg_table table;
@@ -95,12 +99,17 @@ typedef struct loader {
     size_t utf8_line, utf8_column;  /* where the current sequence began */
     int at_start;            /* nothing but a BOM seen yet */
 
-    /* where the next field starts, once its first byte is seen */
-    int awaiting_field, at_record_start;
-    size_t field_line, field_column;
+    /* The scanner runs ahead of libcsv over each chunk, tracking quotes to
+     * see where fields start and records end; libcsv's callbacks take those
+     * places in order from these queues. */
+    int in_quotes, awaiting_field, at_record_start;
+    int blanks;              /* blanks seen at the start of a row, from here: */
+    size_t blank_line, blank_column, blank_offset;
+    size_t field_line, field_column;   /* the last field start seen */
+    size_t record_line, record_column; /* the current record's first field */
     size_t record_offset;    /* offset of the current record's first byte */
-    size_t seg_line, seg_column; /* position of the last byte of the segment being fed */
-    int fired;               /* a callback fired during the last csv_parse */
+    spot *starts, *ends;     /* field starts, record ends, not yet taken */
+    size_t n_starts, head_starts, cap_starts, n_ends, head_ends, cap_ends;
 
     /* the current record */
     mgi_buf text;
@@ -574,21 +583,33 @@ static void record(loader *ld)
 
 /* ---- libcsv callbacks ------------------------------------------------------ */
 
+/* The next place from a queue, or the scanner's current one when it ran dry
+ * (a field or record libcsv ends only at the end of the input). */
+static spot take(loader *ld, const spot *queue, size_t n, size_t *head)
+{
+    spot here;
+
+    if (*head < n)
+        return queue[(*head)++];
+    here.line = ld->line;
+    here.column = ld->column;
+    return here;
+}
+
 static void on_field(void *data, size_t len, void *vld)
 {
     loader *ld = vld;
+    spot at = take(ld, ld->starts, ld->n_starts, &ld->head_starts);
     field *f;
 
-    ld->fired = 1;
     if (ld->status != MG_OK)
         return;
     if (len > MG_MAX_FIELD_BYTES) {
-        fail(ld, ld->field_line, ld->field_column, "field is longer than %zu bytes",
-             MG_MAX_FIELD_BYTES);
+        fail(ld, at.line, at.column, "field is longer than %zu bytes", MG_MAX_FIELD_BYTES);
         return;
     }
     if (ld->n_fields >= MG_MAX_FIELDS) {
-        fail(ld, ld->field_line, ld->field_column, "row has more than %zu fields", MG_MAX_FIELDS);
+        fail(ld, at.line, at.column, "row has more than %zu fields", MG_MAX_FIELDS);
         return;
     }
     if (mgi_grow(&ld->fields, &ld->cap_fields, ld->n_fields + 1, sizeof *ld->fields) < 0) {
@@ -598,8 +619,8 @@ static void on_field(void *data, size_t len, void *vld)
     f = &ld->fields[ld->n_fields++];
     f->off = ld->text.len;
     f->len = len;
-    f->line = ld->field_line;
-    f->column = ld->field_column;
+    f->line = at.line;
+    f->column = at.column;
     if (mgi_buf_append(&ld->text, data ? data : "", len) < 0 || mgi_buf_putc(&ld->text, '\0') < 0)
         fail_nomem(ld);
     if (data && memchr(data, '\0', len))
@@ -609,13 +630,12 @@ static void on_field(void *data, size_t len, void *vld)
 static void on_record(int terminator, void *vld)
 {
     loader *ld = vld;
+    spot at = take(ld, ld->ends, ld->n_ends, &ld->head_ends);
 
     (void)terminator;
-    ld->fired = 1;
-    ld->at_record_start = 1;
     if (ld->status == MG_OK && ld->n_fields) {
-        ld->end_line = ld->seg_line;
-        ld->end_column = ld->seg_column;
+        ld->end_line = at.line;
+        ld->end_column = at.column;
         record(ld);
     }
     ld->n_fields = 0;
@@ -624,67 +644,113 @@ static void on_record(int terminator, void *vld)
 
 /* ---- The scanner ------------------------------------------------------------ */
 
-/* Feeds bytes [from, to) of buf, whose first byte is at (line, column). */
-static void feed(loader *ld, const unsigned char *buf, size_t from, size_t to, size_t line,
-                 size_t column)
+static int push(spot **queue, size_t *n, size_t *cap, size_t line, size_t column)
 {
-    size_t done;
-
-    if (from == to || ld->status != MG_OK)
-        return;
-    ld->fired = 0;
-    done = csv_parse(&ld->parser, buf + from, to - from, on_field, on_record, ld);
-    if (ld->status != MG_OK)
-        return;
-    if (done < to - from) {
-        size_t k;
-        const char *why = "malformed CSV";
-        unsigned char c;
-
-        if (csv_error(&ld->parser) == CSV_ENOMEM || csv_error(&ld->parser) == CSV_ETOOBIG) {
-            fail_nomem(ld);
-            return;
-        }
-        /* the position of the offending byte: no line break lies before it */
-        for (k = from; k < from + done; k++)
-            if ((buf[k] & 0xC0) != 0x80)
-                column++;
-        c = buf[from + done];
-        if (c == '"')
-            why = "stray quote in an unquoted field (quote the whole field and double the quote)";
-        else
-            why = "unexpected character after a closing quote (expected ',' or the end of the row)";
-        fail(ld, line, column, "%s", why);
-        return;
-    }
-    if (ld->fired)
-        ld->awaiting_field = 1;
+    if (*n == *cap && mgi_grow(queue, cap, *n + 1, sizeof **queue) < 0)
+        return -1;
+    (*queue)[*n].line = line;
+    (*queue)[*n].column = column;
+    (*n)++;
+    return 0;
 }
 
+/* Drops the places already taken, keeping those of fields not yet parsed. */
+static void compact(spot *queue, size_t *n, size_t *head)
+{
+    if (*head) {
+        memmove(queue, queue + *head, (*n - *head) * sizeof *queue);
+        *n -= *head;
+        *head = 0;
+    }
+}
+
+/* Parses bytes [0, n) of buf with libcsv; buf[0] is at (line, column). */
+static void feed(loader *ld, const unsigned char *buf, size_t n, size_t line, size_t column)
+{
+    size_t done, k;
+    const char *why;
+
+    if (n == 0 || ld->status != MG_OK)
+        return;
+    done = csv_parse(&ld->parser, buf, n, on_field, on_record, ld);
+    if (ld->status != MG_OK || done == n)
+        return;
+    if (csv_error(&ld->parser) == CSV_ENOMEM || csv_error(&ld->parser) == CSV_ETOOBIG) {
+        fail_nomem(ld);
+        return;
+    }
+    /* the place of the offending byte, counted from the start of buf */
+    for (k = 0; k < done; k++) {
+        if (buf[k] == '\n') {
+            line++;
+            column = 1;
+        } else if ((buf[k] & 0xC0) != 0x80) {
+            column++;
+        }
+    }
+    if (buf[done] == '"')
+        why = "stray quote in an unquoted field (quote the whole field and double the quote)";
+    else
+        why = "unexpected character after a closing quote (expected ',' or the end of the row)";
+    fail(ld, line, column, "%s", why);
+}
+
+/*
+ * Checks every byte (UTF-8, NUL, control characters, row length) and notes
+ * where fields start and records end, outside quotes, then hands the bytes
+ * to libcsv in one call. An error the scanner finds is reported only after
+ * libcsv has parsed the bytes before it, so the first error in the file wins.
+ */
 static void scan(loader *ld, const unsigned char *buf, size_t n)
 {
-    size_t seg = 0, seg_line = ld->line, seg_column = ld->column, i = 0;
+    size_t i = 0, from = 0, start_line = ld->line, start_column = ld->column;
+    size_t line = ld->line, column = ld->column;
+    spot bad = { 0, 0 };
+    const char *bad_why = NULL;
+    char bad_text[64];
 
     if (ld->at_start) {
         /* a UTF-8 byte order mark is not part of the first column's name */
         if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
-            i = seg = 3;
+            i = from = 3;
         ld->at_start = 0;
     }
-    for (; i < n && ld->status == MG_OK; i++) {
-        unsigned char c = buf[i];
+    compact(ld->starts, &ld->n_starts, &ld->head_starts);
+    compact(ld->ends, &ld->n_ends, &ld->head_ends);
+    for (; i < n; i++) {
+        unsigned char c;
+
+        if (!ld->awaiting_field && !ld->utf8_need) {
+            /* inside a field: skip printable ASCII other than ',' and '"' at
+             * once, up to where the row would pass its length limit */
+            size_t stop = ld->record_offset + MG_MAX_RECORD_BYTES - ld->offset, j = i;
+
+            if (stop > n)
+                stop = n;
+            while (j < stop && buf[j] >= 0x20 && buf[j] < 0x7F && buf[j] != ',' && buf[j] != '"')
+                j++;
+            column += j - i;
+            i = j;
+            if (i == n)
+                break;
+        }
+        c = buf[i];
 
         if (ld->utf8_need) {
             if (c < ld->utf8_lo || c > ld->utf8_hi) {
-                fail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8");
-                return;
+                bad.line = ld->utf8_line;
+                bad.column = ld->utf8_column;
+                bad_why = "invalid UTF-8";
+                break;
             }
             ld->utf8_lo = 0x80;
             ld->utf8_hi = 0xBF;
             ld->utf8_need--;
-        } else if (c >= 0x80) {
-            ld->utf8_line = ld->line;
-            ld->utf8_column = ld->column;
+            continue; /* a continuation byte: no column, never a delimiter */
+        }
+        if (c >= 0x80) {
+            ld->utf8_line = line;
+            ld->utf8_column = column;
             ld->utf8_lo = 0x80;
             ld->utf8_hi = 0xBF;
             if (c >= 0xC2 && c <= 0xDF) {
@@ -702,54 +768,93 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
                 else if (c == 0xF4)
                     ld->utf8_hi = 0x8F; /* nothing above U+10FFFF */
             } else {
-                fail(ld, ld->line, ld->column, "invalid UTF-8");
-                return;
+                bad.line = line;
+                bad.column = column;
+                bad_why = "invalid UTF-8";
+                break;
             }
-        } else if (c == 0) {
-            fail(ld, ld->line, ld->column, "NUL byte");
-            return;
         } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            fail(ld, ld->line, ld->column, "control character U+%04X", c);
-            return;
+            bad.line = line;
+            bad.column = column;
+            if (c == 0)
+                bad_why = "NUL byte";
+            else {
+                snprintf(bad_text, sizeof bad_text, "control character U+%04X", c);
+                bad_why = bad_text;
+            }
+            break;
         }
 
+        if (ld->at_record_start && (c == ' ' || c == '\t')) {
+            /* libcsv skips blanks before a row: they begin it only if
+             * something else follows on the line */
+            if (!ld->blanks) {
+                ld->blanks = 1;
+                ld->blank_line = line;
+                ld->blank_column = column;
+                ld->blank_offset = ld->offset + i;
+            }
+            column++;
+            continue;
+        }
+        if (ld->at_record_start && (c == '\r' || c == '\n'))
+            ld->blanks = 0; /* a blank line: no row */
         if (ld->awaiting_field && !(ld->at_record_start && (c == '\r' || c == '\n'))) {
+            spot at = { line, column };
+            size_t offset = ld->offset + i;
+
+            if (ld->blanks) {
+                at.line = ld->blank_line;
+                at.column = ld->blank_column;
+                offset = ld->blank_offset;
+                ld->blanks = 0;
+            }
             ld->awaiting_field = 0;
-            ld->field_line = ld->line;
-            ld->field_column = ld->column;
+            ld->field_line = at.line;
+            ld->field_column = at.column;
+            if (push(&ld->starts, &ld->n_starts, &ld->cap_starts, at.line, at.column) < 0) {
+                fail_nomem(ld);
+                return;
+            }
             if (ld->at_record_start) {
                 ld->at_record_start = 0;
-                ld->record_offset = ld->offset + i;
+                ld->record_line = at.line;
+                ld->record_column = at.column;
+                ld->record_offset = offset;
             }
         }
         if (!ld->at_record_start && ld->offset + i - ld->record_offset >= MG_MAX_RECORD_BYTES) {
-            fail(ld, ld->fields && ld->n_fields ? ld->fields[0].line : ld->field_line,
-                 ld->n_fields ? ld->fields[0].column : ld->field_column,
-                 "row is longer than %zu bytes", MG_MAX_RECORD_BYTES);
-            return;
+            bad.line = ld->record_line;
+            bad.column = ld->record_column;
+            snprintf(bad_text, sizeof bad_text, "row is longer than %zu bytes",
+                     MG_MAX_RECORD_BYTES);
+            bad_why = bad_text;
+            break;
         }
-
-        if (c == ',' || c == '\n' || c == '\r') {
-            ld->seg_line = ld->line;
-            ld->seg_column = ld->column;
-            feed(ld, buf, seg, i + 1, seg_line, seg_column);
-            if (c == '\n') {
-                ld->line++;
-                ld->column = 1;
-            } else {
-                ld->column++;
+        if (c == '"') {
+            ld->in_quotes = !ld->in_quotes; /* "" inside quotes toggles twice */
+        } else if (!ld->in_quotes && (c == ',' || c == '\n' || c == '\r')) {
+            if (c != ',' && !ld->at_record_start &&
+                push(&ld->ends, &ld->n_ends, &ld->cap_ends, line, column) < 0) {
+                fail_nomem(ld);
+                return;
             }
-            seg = i + 1;
-            seg_line = ld->line;
-            seg_column = ld->column;
-            continue;
+            ld->awaiting_field = 1;
+            if (c != ',')
+                ld->at_record_start = 1;
         }
-        if ((c & 0xC0) != 0x80)
-            ld->column++;
+        if (c == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
     }
-    ld->seg_line = ld->line;
-    ld->seg_column = ld->column;
-    feed(ld, buf, seg, i, seg_line, seg_column);
+    ld->line = line;
+    ld->column = column;
+    feed(ld, buf + from, i - from, start_line, start_column);
+    if (bad_why)
+        fail(ld, bad.line, bad.column, "%s", bad_why);
     ld->offset += n;
 }
 
@@ -761,8 +866,6 @@ static void finish(loader *ld)
         fail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8 (truncated at the end of the file)");
         return;
     }
-    ld->seg_line = ld->line;
-    ld->seg_column = ld->column;
     if (csv_fini(&ld->parser, on_field, on_record, ld) != 0 && ld->status == MG_OK) {
         if (csv_error(&ld->parser) == CSV_EPARSE)
             fail(ld, ld->field_line, ld->field_column,
@@ -807,6 +910,8 @@ static void loader_free(loader *ld)
 
     csv_free(&ld->parser);
     mgi_buf_free(&ld->text);
+    free(ld->starts);
+    free(ld->ends);
     free(ld->fields);
     if (ld->column_display)
         for (i = 0; i < ld->n_columns; i++)

@@ -335,8 +335,6 @@ void mgi_model_free(mgi_model *m)
     map_free(&m->tool_names);
     map_free(&m->cap_names);
     map_free(&m->resp_keys);
-    map_free(&m->use_keys);
-    map_free(&m->tool_cap_keys);
     map_free(&m->collab_keys);
     mgi_buf_free(&m->scratch);
     csr_free(&m->role_tools);
@@ -686,45 +684,13 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     return attrs_take(&r->attrs, attrs);
 }
 
-typedef struct pair_probe {
-    const mgi_pair *pairs;
-    mgi_id a, b;
-} pair_probe;
 
-static int pair_eq(const void *ctx, mgi_id id)
-{
-    const pair_probe *p = ctx;
-
-    return p->pairs[id].a == p->a && p->pairs[id].b == p->b;
-}
-
-typedef struct use_probe {
-    const mgi_use *uses;
-    mgi_id role, tool;
-} use_probe;
-
-static int use_eq(const void *ctx, mgi_id id)
-{
-    const use_probe *p = ctx;
-
-    return p->uses[id].role == p->role && p->uses[id].tool == p->tool;
-}
-
+/* Uses and tool capabilities are appended as read; duplicates are merged
+ * when the model is frozen (sorted, so no hash map is needed for them). */
 int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
 {
-    use_probe probe = { m->uses, role, tool };
-    uint64_t h = hash_pair(role, tool, 2);
-    mgi_id id = map_get(&m->use_keys, h, use_eq, &probe);
-
-    if (id != MGI_NONE) {
-        m->merged++;
-        if (weight < m->uses[id].weight)
-            m->uses[id].weight = weight;
-        return 0;
-    }
     if (m->n_uses >= MGI_MAX_IDS ||
-        mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0 ||
-        map_put(&m->use_keys, h, (mgi_id)m->n_uses) < 0)
+        mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0)
         return -1;
     m->uses[m->n_uses].role = role;
     m->uses[m->n_uses].tool = tool;
@@ -735,14 +701,8 @@ int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
 
 int mgi_model_add_tool_capability(mgi_model *m, mgi_id tool, mgi_id cap)
 {
-    pair_probe probe = { m->tool_caps, tool, cap };
-    uint64_t h = hash_pair(tool, cap, 3);
-
-    if (map_get(&m->tool_cap_keys, h, pair_eq, &probe) != MGI_NONE)
-        return 0;
     if (m->n_tool_caps >= MGI_MAX_IDS ||
-        mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1, sizeof *m->tool_caps) < 0 ||
-        map_put(&m->tool_cap_keys, h, (mgi_id)m->n_tool_caps) < 0)
+        mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1, sizeof *m->tool_caps) < 0)
         return -1;
     m->tool_caps[m->n_tool_caps].a = tool;
     m->tool_caps[m->n_tool_caps].b = cap;
@@ -1094,6 +1054,34 @@ static int collab_cmp(const void *a, const void *b)
     return x->both - y->both;
 }
 
+/* Sorted uses: one per (role, tool), the lowest weight; each row merged counts. */
+static void merge_uses(mgi_model *m)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < m->n_uses; i++) {
+        if (k && m->uses[k - 1].role == m->uses[i].role && m->uses[k - 1].tool == m->uses[i].tool) {
+            if (m->uses[i].weight < m->uses[k - 1].weight)
+                m->uses[k - 1].weight = m->uses[i].weight;
+            m->merged++;
+            continue;
+        }
+        m->uses[k++] = m->uses[i];
+    }
+    m->n_uses = k;
+}
+
+/* Sorted tool capabilities: each pair once (a repeat is no merged row). */
+static void merge_tool_caps(mgi_model *m)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < m->n_tool_caps; i++)
+        if (!k || pair_cmp(&m->tool_caps[k - 1], &m->tool_caps[i]) != 0)
+            m->tool_caps[k++] = m->tool_caps[i];
+    m->n_tool_caps = k;
+}
+
 static int str_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1154,8 +1142,6 @@ static int rebuild_keys(mgi_model *m)
     map_clear(&m->tool_names);
     map_clear(&m->cap_names);
     map_clear(&m->resp_keys);
-    map_clear(&m->use_keys);
-    map_clear(&m->tool_cap_keys);
     map_clear(&m->collab_keys);
     for (i = 0; i < m->n_roles; i++)
         if (map_put(&m->role_names, hash_bytes(m->roles[i].key, strlen(m->roles[i].key)),
@@ -1175,13 +1161,6 @@ static int rebuild_keys(mgi_model *m)
         if (map_put(&m->resp_keys, resp_hash(m, r->role, r->capability, r->text), (mgi_id)i) < 0)
             return -1;
     }
-    for (i = 0; i < m->n_uses; i++)
-        if (map_put(&m->use_keys, hash_pair(m->uses[i].role, m->uses[i].tool, 2), (mgi_id)i) < 0)
-            return -1;
-    for (i = 0; i < m->n_tool_caps; i++)
-        if (map_put(&m->tool_cap_keys, hash_pair(m->tool_caps[i].a, m->tool_caps[i].b, 3),
-                    (mgi_id)i) < 0)
-            return -1;
     for (i = 0; i < m->n_collabs; i++) {
         mgi_collab *c = &m->collabs[i];
 
@@ -1289,7 +1268,9 @@ int mgi_model_freeze(mgi_model *m)
     }
     mgi_qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
     mgi_qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
+    merge_uses(m);
     mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, pair_cmp);
+    merge_tool_caps(m);
     mgi_qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
     if (rebuild_keys(m) < 0)
         goto out;
