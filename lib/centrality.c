@@ -508,8 +508,9 @@ mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char 
     if (b->sources < b->n)
         mgi_doc_text(&d,
                      "Estimated from a sample of %zu of the %zu roles as sources (seed %llu), "
-                     "scaled up: rankings of the leading roles are reliable, single scores "
-                     "approximate. --sample 0 computes it exactly.",
+                     "scaled up: scores are approximate (with 256 sources, about 10%% off for "
+                     "the leading roles) and close ranks may swap. --sample 0 computes it "
+                     "exactly.",
                      b->sources, b->n, b->seed);
     else if (!b->pairs_listed)
         mgi_doc_text(&d, "The organisation has more than %d roles: pairs are not listed.",

@@ -121,6 +121,8 @@ typedef struct loader {
     int have_header;
     size_t n_columns;
     int col[COL_COUNT]; /* index of each known column, or -1 */
+    mgi_buf last_name[COL_COUNT]; /* the name a column held in the row before, trimmed */
+    mgi_id last_id[COL_COUNT];    /* ...and its id, or MGI_NONE */
     char **column_display; /* the header as written (trimmed), for attributes */
     size_t rows;
 } loader;
@@ -214,9 +216,18 @@ static mgi_id name_value(loader *ld, enum column c, const char *what,
         fail(ld, f->line, f->column, "empty %s name", what);
         return MGI_NONE;
     }
+    /* rows often come grouped by role: the same name as in the row before
+     * needs no look-up */
+    if (ld->last_id[c] != MGI_NONE && ld->last_name[c].len == n &&
+        memcmp(ld->last_name[c].data, s, n) == 0)
+        return ld->last_id[c];
     id = intern(ld->m, s, n, &p);
-    if (id == MGI_NONE)
+    if (id == MGI_NONE) {
         fail_nomem(ld);
+        return id;
+    }
+    mgi_buf_clear(&ld->last_name[c]);
+    ld->last_id[c] = mgi_buf_append(&ld->last_name[c], s, n) < 0 ? MGI_NONE : id;
     return id;
 }
 
@@ -895,8 +906,10 @@ static int loader_init(loader *ld, mgi_model *m, mg_table table, const char *sou
     ld->line = ld->column = 1;
     ld->at_start = 1;
     ld->awaiting_field = ld->at_record_start = 1;
-    for (c = 0; c < COL_COUNT; c++)
+    for (c = 0; c < COL_COUNT; c++) {
         ld->col[c] = -1;
+        ld->last_id[c] = MGI_NONE;
+    }
     ld->source = mgi_model_source(m, source_name);
     if (ld->source == MGI_NONE ||
         csv_init(&ld->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
@@ -909,6 +922,8 @@ static void loader_free(loader *ld)
     size_t i;
 
     csv_free(&ld->parser);
+    for (i = 0; i < COL_COUNT; i++)
+        mgi_buf_free(&ld->last_name[i]);
     mgi_buf_free(&ld->text);
     free(ld->starts);
     free(ld->ends);

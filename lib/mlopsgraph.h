@@ -484,9 +484,10 @@ void mg_render_opts_free(mg_render_opts *opts);
  * (Graphviz's JSON), "xdot". MG_EINVAL for anything else. */
 mg_status mg_render_opts_set_format(mg_render_opts *opts, const char *format, mg_error *err);
 /* "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage". MG_EINVAL otherwise.
- * Unless set, "dot" draws up to MG_RENDER_DOT_NODES nodes and "sfdp" more
- * (dot takes about 30 s at 500 nodes; sfdp about 3 s at 5,000). */
-#define MG_RENDER_DOT_NODES 300
+ * Unless set, "dot" draws graphs of up to MG_RENDER_DOT_SIZE nodes and edges
+ * together and "sfdp" larger ones (dot needs over a minute for 120 nodes
+ * with 1,000 edges; sfdp about 3 s for 5,000 nodes). */
+#define MG_RENDER_DOT_SIZE 300
 mg_status mg_render_opts_set_engine(mg_render_opts *opts, const char *engine, mg_error *err);
 /* Above max_nodes nodes (roles, and tools when drawn), the cluster view is
  * drawn instead: one node per shared-tool cluster sized by its members, the

@@ -248,7 +248,7 @@ static const char render_usage[] =
     "  -o, --output FILE    write FILE instead of standard output; written\n"
     "                       atomically, so a failure leaves FILE as it was\n"
     "  -K, --engine ENGINE  layout: dot, neato, fdp, sfdp, circo, twopi or osage\n"
-    "                       (default: dot up to 300 nodes, sfdp above)\n"
+    "                       (default: dot up to 300 nodes and edges, sfdp above)\n"
     "      --max-nodes N    above N nodes (default 2000), draw the cluster view:\n"
     "                       one node per shared-tool cluster, sized by members,\n"
     "                       edges weighted by the handoffs between clusters\n"
