@@ -287,14 +287,27 @@ static void warnings_free(mgi_warning *list, size_t n)
         free(list[i].message);
 }
 
-static void collab_free(mgi_collab *c)
+/* c->handoff is one of c->handoffs when there is only one (no copy), else
+ * its own string: frees it in the second case only. */
+static void handoff_release(mgi_collab *c)
 {
     size_t i;
 
     for (i = 0; i < c->n_handoffs; i++)
+        if (c->handoff == c->handoffs[i])
+            c->handoff = NULL;
+    free(c->handoff);
+    c->handoff = NULL;
+}
+
+static void collab_free(mgi_collab *c)
+{
+    size_t i;
+
+    handoff_release(c);
+    for (i = 0; i < c->n_handoffs; i++)
         free(c->handoffs[i]);
     free(c->handoffs);
-    free(c->handoff);
     mgi_attrs_free(&c->attrs);
 }
 
@@ -1214,13 +1227,17 @@ static int join_handoffs(mgi_collab *c)
     mgi_buf b = { 0 };
     size_t i;
 
+    handoff_release(c);
+    if (c->n_handoffs == 1) { /* the usual case: share the one text */
+        c->handoff = c->handoffs[0];
+        return 0;
+    }
     mgi_qsort(c->handoffs, c->n_handoffs, sizeof *c->handoffs, str_cmp);
     for (i = 0; i < c->n_handoffs; i++)
         if ((i && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, c->handoffs[i]) < 0) {
             mgi_buf_free(&b);
             return -1;
         }
-    free(c->handoff);
     c->handoff = mgi_buf_steal(&b);
     return c->handoff ? 0 : -1;
 }
