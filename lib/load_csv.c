@@ -196,8 +196,8 @@ static mgi_pos pos_of(loader *ld, const field *f)
     mgi_pos p;
 
     p.source = ld->source;
-    p.line = f->line;
-    p.column = f->column;
+    p.line = f->line > UINT32_MAX ? UINT32_MAX : (uint32_t)f->line;
+    p.column = f->column > UINT32_MAX ? UINT32_MAX : (uint32_t)f->column;
     return p;
 }
 

@@ -21,11 +21,13 @@ typedef uint32_t mgi_id;
 #define MGI_NONE UINT32_MAX
 #define MGI_MAX_IDS (UINT32_MAX - 1)
 
-/* A place in the input: source index (into model->sources), 1-based line and column. */
+/* A place in the input: source index (into model->sources), 1-based line and
+ * column. 32 bits each keep the millions of rows of a large organisation
+ * compact; a place beyond 4,294,967,295 is stored as that. */
 typedef struct mgi_pos {
     uint32_t source;
-    size_t line;
-    size_t column;
+    uint32_t line;
+    uint32_t column;
 } mgi_pos;
 
 /* A column the loader does not know, kept as an attribute. */
