@@ -167,7 +167,7 @@ void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference)
 typedef struct gap {
     int kind;
     mg_severity severity;
-    mgi_strs subjects[3]; /* by mg_subject */
+    mgi_strs subjects[3]; /* by mg_subject; the strings belong to the pool */
     char *message;
 } gap;
 
@@ -177,6 +177,7 @@ struct mg_gaps {
     size_t max_pairs;
     mgi_strs left_out; /* hub tools left out of the latent-collaboration search */
     size_t latent_not_listed; /* latent collaborations found beyond max_latent */
+    mgi_strs pool; /* one copy of each name a gap is about */
 };
 
 typedef struct finder {
@@ -186,6 +187,8 @@ typedef struct finder {
     mg_gaps *gaps;
     gap *cur;      /* the gap being built */
     mgi_buf msg;
+    const char **pool_keys; /* names' addresses in the model (see pooled) */
+    size_t *pool_at, pool_cap, pool_n;
     int failed;
 } finder;
 
@@ -209,10 +212,64 @@ static void begin(finder *f, int kind)
     mgi_buf_clear(&f->msg);
 }
 
+/* The result's own copy of a model's name, made once however many gaps
+ * name it (a large organisation has many gaps about the same tools): a map
+ * from the name's address in the model to its place in the pool. */
+static const char *pooled(finder *f, const char *name)
+{
+    size_t mask, i;
+
+    if (2 * (f->pool_n + 1) > f->pool_cap) {
+        size_t cap = f->pool_cap ? 2 * f->pool_cap : 256, j;
+        const char **keys = calloc(cap, sizeof *keys);
+        size_t *at = malloc(cap * sizeof *at);
+
+        if (!keys || !at) {
+            free(keys);
+            free(at);
+            return NULL;
+        }
+        for (j = 0; j < f->pool_cap; j++)
+            if (f->pool_keys[j]) {
+                for (i = ((uintptr_t)f->pool_keys[j] >> 3) * 0x9E3779B97F4A7C15ull % cap;
+                     keys[i]; i = (i + 1) % cap)
+                    ;
+                keys[i] = f->pool_keys[j];
+                at[i] = f->pool_at[j];
+            }
+        free(f->pool_keys);
+        free(f->pool_at);
+        f->pool_keys = keys;
+        f->pool_at = at;
+        f->pool_cap = cap;
+    }
+    mask = f->pool_cap;
+    for (i = ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull % mask; f->pool_keys[i];
+         i = (i + 1) % mask)
+        if (f->pool_keys[i] == name)
+            return f->gaps->pool.items[f->pool_at[i]];
+    if (mgi_strs_add(&f->gaps->pool, name) < 0)
+        return NULL;
+    f->pool_keys[i] = name;
+    f->pool_at[i] = f->gaps->pool.n - 1;
+    f->pool_n++;
+    return f->gaps->pool.items[f->pool_at[i]];
+}
+
 static void subject(finder *f, mg_subject kind, const char *name)
 {
-    if (f->cur && mgi_strs_add(&f->cur->subjects[kind], name) < 0)
+    mgi_strs *list;
+    const char *copy;
+
+    if (!f->cur)
+        return;
+    list = &f->cur->subjects[kind];
+    if (!(copy = pooled(f, name)) ||
+        mgi_grow(&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0) {
         f->failed = 1;
+        return;
+    }
+    list->items[list->n++] = (char *)copy; /* the pool's own string */
 }
 
 static void say(finder *f, const char *fmt, ...) MGI_PRINTF(2, 3);
@@ -625,67 +682,112 @@ static int latent_rank_cmp(const void *x, const void *y)
     return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* Pairs of roles sharing tools, from the bounded projection: hub tools that
- * would make it explode are left out and named in the result; of the pairs
- * found, the max_latent sharing the most are listed and the rest counted. */
+/* The latent collaborations found so far: the best max_latent in a heap
+ * whose top is the worst of them, and how many were found in all. */
+typedef struct latent_search {
+    const mgi_undirected *u;
+    size_t min_shared, max_latent;
+    latent *heap;
+    size_t n, cap, found;
+} latent_search;
+
+static void latent_sift_down(latent *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        latent t;
+
+        if (c >= n)
+            return;
+        if (c + 1 < n && latent_rank_cmp(&h[c + 1], &h[c]) > 0)
+            c++;
+        if (latent_rank_cmp(&h[i], &h[c]) >= 0)
+            return;
+        t = h[i];
+        h[i] = h[c];
+        h[c] = t;
+        i = c;
+    }
+}
+
+static int latent_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared)
+{
+    latent_search *x = ctx;
+    latent cand = { a, b, shared };
+
+    if (shared < x->min_shared || adjacent(x->u, a, b))
+        return 0;
+    x->found++;
+    if (x->n < x->max_latent) { /* not full: sift up */
+        size_t i;
+
+        if (mgi_grow(&x->heap, &x->cap, x->n + 1, sizeof *x->heap) < 0)
+            return -1;
+        i = x->n++;
+
+        while (i > 0 && latent_rank_cmp(&x->heap[(i - 1) / 2], &cand) < 0) {
+            x->heap[i] = x->heap[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        x->heap[i] = cand;
+    } else if (x->n && latent_rank_cmp(&cand, &x->heap[0]) < 0) {
+        x->heap[0] = cand; /* better than the worst kept */
+        latent_sift_down(x->heap, x->n, 0);
+    }
+    return 0;
+}
+
+/* Pairs of roles sharing tools, from the bounded projection streamed pair
+ * by pair: hub tools that would make it explode are left out and named in
+ * the result; of the pairs found, the max_latent sharing the most are kept
+ * (memory O(max_latent)) and the rest counted. */
 static void latent_gaps(finder *f)
 {
     const mgi_model *m = f->m;
     mgi_projection p;
     mgi_strs shared = { 0 };
-    latent *found = NULL;
-    size_t a, i, k, n = 0, cap = 0;
+    latent_search x;
+    size_t i, k;
 
     if (!wanted(f, K_LATENT))
         return;
-    if (mgi_projection_build(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
-                             f->opts->max_pairs) < 0) {
+    memset(&x, 0, sizeof x);
+    x.u = f->u;
+    x.min_shared = f->opts->min_shared;
+    x.max_latent = f->opts->max_latent;
+    if (mgi_projection_each(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
+                            f->opts->max_pairs, latent_link, &x) < 0) {
+        free(x.heap);
         f->failed = 1;
         return;
     }
     for (i = 0; i < p.n_left_out; i++)
         if (mgi_strs_add(&f->gaps->left_out, m->tools[p.left_out[i]].name) < 0)
             f->failed = 1;
-    for (a = 0; a < m->n_roles && !f->failed; a++)
-        for (i = p.off[a]; i < p.off[a + 1]; i++) {
-            if (p.shared[i] < f->opts->min_shared || adjacent(f->u, (mgi_id)a, p.nbr[i]))
-                continue;
-            if (mgi_grow(&found, &cap, n + 1, sizeof *found) < 0) {
-                f->failed = 1;
-                break;
-            }
-            found[n].a = (mgi_id)a;
-            found[n].b = p.nbr[i];
-            found[n++].shared = p.shared[i];
-        }
-    if (n > f->opts->max_latent) {
-        mgi_qsort(found, n, sizeof *found, latent_rank_cmp);
-        f->gaps->latent_not_listed = n - f->opts->max_latent;
-        n = f->opts->max_latent;
-    }
-    for (i = 0; i < n && !f->failed; i++) {
-        mgi_id x = found[i].a, y = found[i].b;
+    f->gaps->latent_not_listed = x.found - x.n;
+    for (i = 0; i < x.n && !f->failed; i++) {
+        mgi_id a = x.heap[i].a, b = x.heap[i].b;
 
         begin(f, K_LATENT);
-        subject(f, MG_SUBJECT_ROLE, m->roles[x].name);
-        subject(f, MG_SUBJECT_ROLE, m->roles[y].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
+        subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
         mgi_strs_free(&shared);
         /* the tools both use, in name order */
-        for (k = m->role_tools.off[x]; k < m->role_tools.off[x + 1]; k++) {
+        for (k = m->role_tools.off[a]; k < m->role_tools.off[a + 1]; k++) {
             mgi_id t = m->role_tools.items[k];
 
-            if (!p.left[t] && role_uses_tool(m, y, t)) {
+            if (!p.left[t] && role_uses_tool(m, b, t)) {
                 subject(f, MG_SUBJECT_TOOL, m->tools[t].name);
                 if (mgi_strs_add(&shared, m->tools[t].name) < 0)
                     f->failed = 1;
             }
         }
-        say(f, "%s and %s share ", m->roles[x].name, m->roles[y].name);
+        say(f, "%s and %s share ", m->roles[a].name, m->roles[b].name);
         say_names(f, shared.items, shared.n, 6);
         say(f, " but have no handoff in either direction.");
         end(f);
     }
-    free(found);
+    free(x.heap);
     mgi_strs_free(&shared);
     mgi_projection_free(&p);
 }
@@ -876,9 +978,10 @@ void mg_gaps_free(mg_gaps *gaps)
         return;
     for (i = 0; i < gaps->n; i++) {
         for (s = 0; s < 3; s++)
-            mgi_strs_free(&gaps->items[i].subjects[s]);
+            free(gaps->items[i].subjects[s].items); /* the strings are the pool's */
         free(gaps->items[i].message);
     }
+    mgi_strs_free(&gaps->pool);
     mgi_strs_free(&gaps->left_out);
     free(gaps->items);
     free(gaps);
@@ -920,6 +1023,8 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     cap_index_free(&ci);
     mgi_undirected_free(&u);
     mgi_buf_free(&f.msg);
+    free(f.pool_keys);
+    free(f.pool_at);
     for (i = 0; f.gaps && i < f.gaps->n; i++)
         if (!f.gaps->items[i].message)
             f.failed = 1;

@@ -70,21 +70,27 @@ static int leave_out_hubs(mgi_projection *p, size_t n_other, const mgi_csr *othe
     return 0;
 }
 
-int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
-                         const mgi_csr *other, size_t budget)
+/*
+ * The links node by node: for each node a, the nodes b > a sharing kept
+ * items with it are counted in a dense array and handed to fn(a, b, shared)
+ * in order of b. p gets the left-out items and kept degrees; p->off, nbr and
+ * shared stay NULL. fn returns 0, or -1 to stop (out of memory).
+ */
+int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
+                        const mgi_csr *other, size_t budget,
+                        int (*fn)(void *ctx, mgi_id a, mgi_id b, uint32_t shared), void *ctx)
 {
     uint32_t *count = NULL;
     mgi_id *touched = NULL;
-    size_t a, cap = 0, scap = 0, links = 0;
+    size_t a;
 
     memset(p, 0, sizeof *p);
     p->n = n;
-    p->off = malloc((n + 1) * sizeof *p->off);
     p->degree = calloc(n + 1, sizeof *p->degree);
     p->left = calloc(n_other + 1, 1);
     count = calloc(n + 1, sizeof *count);
     touched = malloc((n + 1) * sizeof *touched);
-    if (!p->off || !p->degree || !p->left || !count || !touched ||
+    if (!p->degree || !p->left || !count || !touched ||
         leave_out_hubs(p, n_other, other, budget) < 0)
         goto nomem;
     for (a = 0; a < n; a++) {
@@ -92,7 +98,6 @@ int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t
 
         if (a % 4096 == 0)
             mgi_progress("projecting", a, n);
-        p->off[a] = links;
         for (k = own->off[a]; k < own->off[a + 1]; k++) {
             mgi_id t = own->items[k];
 
@@ -106,17 +111,15 @@ int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t
                     touched[n_touched++] = b;
             }
         }
-        if (mgi_grow(&p->nbr, &cap, links + n_touched, sizeof *p->nbr) < 0 ||
-            mgi_grow(&p->shared, &scap, links + n_touched, sizeof *p->shared) < 0)
-            goto nomem;
         mgi_qsort(touched, n_touched, sizeof *touched, id_cmp);
         for (i = 0; i < n_touched; i++) {
-            p->nbr[links] = touched[i];
-            p->shared[links++] = count[touched[i]];
+            uint32_t shared = count[touched[i]];
+
             count[touched[i]] = 0;
+            if (fn(ctx, (mgi_id)a, touched[i], shared) < 0)
+                goto nomem;
         }
     }
-    p->off[n] = links;
     free(count);
     free(touched);
     return 0;
@@ -125,6 +128,51 @@ nomem:
     free(touched);
     mgi_projection_free(p);
     return -1;
+}
+
+typedef struct collect {
+    size_t *off;
+    mgi_id *nbr;
+    uint32_t *shared;
+    size_t cap, scap, links;
+    mgi_id last_a;
+} collect;
+
+/* Appends a link; off[r] = the links before row r, filled as a moves on. */
+static int collect_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared)
+{
+    collect *c = ctx;
+
+    while (c->last_a < a)
+        c->off[++c->last_a] = c->links;
+    if (mgi_grow(&c->nbr, &c->cap, c->links + 1, sizeof *c->nbr) < 0 ||
+        mgi_grow(&c->shared, &c->scap, c->links + 1, sizeof *c->shared) < 0)
+        return -1;
+    c->nbr[c->links] = b;
+    c->shared[c->links++] = shared;
+    return 0;
+}
+
+int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
+                         const mgi_csr *other, size_t budget)
+{
+    collect c;
+
+    memset(&c, 0, sizeof c);
+    c.off = calloc(n + 1, sizeof *c.off);
+    if (!c.off ||
+        mgi_projection_each(p, n, own, n_other, other, budget, collect_link, &c) < 0) {
+        free(c.off);
+        free(c.nbr);
+        free(c.shared);
+        return -1;
+    }
+    while (c.last_a < n)
+        c.off[++c.last_a] = c.links;
+    p->off = c.off;
+    p->nbr = c.nbr;
+    p->shared = c.shared;
+    return 0;
 }
 
 void mgi_projection_free(mgi_projection *p)

@@ -34,6 +34,14 @@ typedef struct mgi_projection {
  * nodes, n_other items, nodes sorted). Returns 0, or -1 when out of memory. */
 int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
                          const mgi_csr *other, size_t budget);
+
+/* The same links, streamed instead of kept: fn(ctx, a, b, shared) for each
+ * pair a < b, in order of a then b (fn returns -1 to stop: out of memory).
+ * p gets the left-out items and degrees only (off, nbr, shared stay NULL),
+ * so memory stays O(nodes + items) whatever the number of links. */
+int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
+                        const mgi_csr *other, size_t budget,
+                        int (*fn)(void *ctx, mgi_id a, mgi_id b, uint32_t shared), void *ctx);
 void mgi_projection_free(mgi_projection *p);
 
 #endif
