@@ -157,13 +157,6 @@ static void reset(brandes *b)
     }
 }
 
-static int id_cmp(const void *x, const void *y)
-{
-    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
-
-    return a < b ? -1 : a > b;
-}
-
 static int pair_add(pair_list *l, mgi_id s, mgi_id t)
 {
     if (mgi_grow(&l->from, &l->cap_from, l->n + 1, sizeof *l->from) < 0 ||
@@ -282,7 +275,7 @@ mg_status mg_bottlenecks_sample(const mg_org *org, size_t sample, unsigned long 
         sources[i] = sources[r];
         sources[r] = t;
     }
-    mgi_qsort(sources, n_sources, sizeof *sources, id_cmp);
+    mgi_qsort(sources, n_sources, sizeof *sources, mgi_id_cmp);
     /* room for every in-arc of v as a predecessor */
     for (v = 0; v <= n; v++)
         br.pred_off[v] = 0;

@@ -438,13 +438,6 @@ typedef struct order {
     mgi_id comm;
 } order;
 
-static int id_cmp(const void *x, const void *y)
-{
-    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
-
-    return a < b ? -1 : a > b;
-}
-
 static int order_cmp(const void *x, const void *y)
 {
     const order *p = x, *q = y;
@@ -554,7 +547,7 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
                     touched[n_touched++] = s.own->items[k];
         }
         /* the items two or more members have, in id (= name) order */
-        mgi_qsort(touched, n_touched, sizeof *touched, id_cmp);
+        mgi_qsort(touched, n_touched, sizeof *touched, mgi_id_cmp);
         for (k = 0; k < n_touched; k++) {
             mgi_id t = touched[k];
 

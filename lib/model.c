@@ -1047,7 +1047,14 @@ static int use_cmp(const void *a, const void *b)
     return x->tool < y->tool ? -1 : x->tool > y->tool;
 }
 
-static int pair_cmp(const void *a, const void *b)
+int mgi_id_cmp(const void *x, const void *y)
+{
+    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
+
+    return a < b ? -1 : a > b;
+}
+
+int mgi_pair_cmp(const void *a, const void *b)
 {
     const mgi_pair *x = a, *y = b;
 
@@ -1090,7 +1097,7 @@ static void merge_tool_caps(mgi_model *m)
     size_t i, k = 0;
 
     for (i = 0; i < m->n_tool_caps; i++)
-        if (!k || pair_cmp(&m->tool_caps[k - 1], &m->tool_caps[i]) != 0)
+        if (!k || mgi_pair_cmp(&m->tool_caps[k - 1], &m->tool_caps[i]) != 0)
             m->tool_caps[k++] = m->tool_caps[i];
     m->n_tool_caps = k;
 }
@@ -1137,7 +1144,7 @@ static int build_adjacency(mgi_model *m)
         pairs[i].a = m->uses[i].tool;
         pairs[i].b = m->uses[i].role;
     }
-    mgi_qsort(pairs, n, sizeof *pairs, pair_cmp);
+    mgi_qsort(pairs, n, sizeof *pairs, mgi_pair_cmp);
     if (csr_build(&m->tool_roles, m->n_tools, pairs, n) < 0 ||
         csr_build(&m->tool_caps_of, m->n_tools, m->tool_caps, m->n_tool_caps) < 0)
         goto out;
@@ -1286,7 +1293,7 @@ int mgi_model_freeze(mgi_model *m)
     mgi_qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
     mgi_qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
     merge_uses(m);
-    mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, pair_cmp);
+    mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, mgi_pair_cmp);
     merge_tool_caps(m);
     mgi_qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
     if (rebuild_keys(m) < 0)

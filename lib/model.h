@@ -98,6 +98,10 @@ typedef struct mgi_warning {
     char *message;
 } mgi_warning;
 
+/* qsort orders: ids ascending; pairs by a, then b. */
+int mgi_id_cmp(const void *x, const void *y);
+int mgi_pair_cmp(const void *x, const void *y);
+
 /* Compressed sparse rows: the targets of node i are items[off[i] .. off[i+1]). */
 typedef struct mgi_csr {
     size_t *off;

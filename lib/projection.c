@@ -26,13 +26,6 @@ static int by_use_cmp(const void *x, const void *y)
     return p->item < q->item ? -1 : p->item > q->item;
 }
 
-static int id_cmp(const void *x, const void *y)
-{
-    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
-
-    return a < b ? -1 : a > b;
-}
-
 static uint64_t pairs_of(size_t d)
 {
     return d < 2 ? 0 : (uint64_t)d * (d - 1) / 2;
@@ -111,7 +104,7 @@ int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t 
                     touched[n_touched++] = b;
             }
         }
-        mgi_qsort(touched, n_touched, sizeof *touched, id_cmp);
+        mgi_qsort(touched, n_touched, sizeof *touched, mgi_id_cmp);
         for (i = 0; i < n_touched; i++) {
             uint32_t shared = count[touched[i]];
 

@@ -982,15 +982,6 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     return st;
 }
 
-static int pair_cmp(const void *x, const void *y)
-{
-    const mgi_pair *p = x, *q = y;
-
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
-
 /* The cluster view draws at most this many clusters, and this many links a
  * cluster on average: more is a hairball, whatever the layout. */
 #define VIEW_CLUSTERS 200
@@ -1089,7 +1080,7 @@ static mg_status cluster_view(const mg_org *org, size_t max_nodes, mg_org *view,
         links[n_links].a = a < b ? a : b;
         links[n_links++].b = a < b ? b : a;
     }
-    mgi_qsort(links, n_links, sizeof *links, pair_cmp);
+    mgi_qsort(links, n_links, sizeof *links, mgi_pair_cmp);
     counted = malloc((n_links + 1) * sizeof *counted);
     if (!counted)
         goto nomem;
