@@ -15,23 +15,6 @@
 #define MGI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define MGI_PRINTF(f, a)
-/* Reports progress to the callback set by mg_set_progress (if any): phase
- * names what is being done, done of total units (total 0: unknown). Cheap
- * when no callback is set; call it at most every few milliseconds' work. */
-void mgi_progress(const char *phase, size_t done, size_t total);
-
-/* splitmix64 (Steele, Lea, Flood 2014): seeded random numbers that are the
- * same on every machine, for the generator and sampled betweenness. */
-typedef struct mgi_rng {
-    unsigned long long state;
-} mgi_rng;
-
-unsigned long long mgi_rng_next(mgi_rng *r);
-/* Uniform in [0, n), n > 0. */
-size_t mgi_rng_below(mgi_rng *r, size_t n);
-/* Uniform in [0, 1). */
-double mgi_rng_unit(mgi_rng *r);
-
 #endif
 
 /* A growable byte buffer, always NUL-terminated once anything is appended.
