@@ -9,7 +9,7 @@
 #include "doc.h"
 #include "graph.h"
 #include "org.h"
-#include "out_json.h"
+#include "json.h"
 
 #define MGI_NO_ARC ((size_t)-1)
 
@@ -35,8 +35,8 @@ int mgi_dijkstra(const mgi_arcs *a, mgi_id s, const unsigned char *banned_node, 
 /* Appends gap i as the JSON object of the "gaps" document (gaps.c). */
 int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i);
 
-/* Appends a JSON array of strings ("[...]"). */
-int mgi_json_strings(mgi_buf *b, char *const *items, size_t n);
+/* Appends a JSON array of strings ("[...]"); legacy, mgi_json_strings replaces it. */
+int mgi_json_strings_buf(mgi_buf *b, char *const *items, size_t n);
 /* Formats a cost the same way everywhere ("%g"). */
 void mgi_cost_string(char *out, size_t size, double cost);
 

@@ -624,15 +624,15 @@ static mg_status clusters_json(const mg_clusters *c, char **out, mg_error *err)
                             "\"min_shared\": %zu, \"max_pairs\": %zu, \"left_out\": ",
                             MGI_JSON_VERSION, c->tools ? "tools" : "roles",
                             c->jaccard ? "jaccard" : "count", c->min_shared, c->max_pairs) == 0 &&
-             mgi_json_strings(&b, c->left_out.items, c->left_out.n) == 0 &&
+             mgi_json_strings_buf(&b, c->left_out.items, c->left_out.n) == 0 &&
              mgi_buf_printf(&b, ", \"modularity\": %.17g, \"clusters\": [", c->modularity) == 0;
 
     for (i = 0; ok && i < c->n; i++)
         ok = mgi_buf_puts(&b, i ? ", {\"" : "{\"") == 0 &&
              mgi_buf_puts(&b, c->tools ? "tools" : "roles") == 0 && mgi_buf_puts(&b, "\": ") == 0 &&
-             mgi_json_strings(&b, c->items[i].members.items, c->items[i].members.n) == 0 &&
+             mgi_json_strings_buf(&b, c->items[i].members.items, c->items[i].members.n) == 0 &&
              mgi_buf_puts(&b, c->tools ? ", \"shared_roles\": " : ", \"shared_tools\": ") == 0 &&
-             mgi_json_strings(&b, c->items[i].shared.items, c->items[i].shared.n) == 0 &&
+             mgi_json_strings_buf(&b, c->items[i].shared.items, c->items[i].shared.n) == 0 &&
              mgi_buf_printf(&b, ", \"modularity_contribution\": %.17g}",
                             c->items[i].contribution) == 0;
     ok = ok && mgi_buf_puts(&b, "]}\n") == 0;

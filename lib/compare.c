@@ -369,13 +369,13 @@ static mg_status comparison_json(const mg_comparison *c, char **out, mg_error *e
 
     ok = mgi_buf_printf(&b, "{\"version\": %d, \"title\": ", MGI_JSON_VERSION) == 0 &&
          mgi_json_string(&b, c->title) == 0 && mgi_buf_puts(&b, ", \"roles_added\": ") == 0 &&
-         mgi_json_strings(&b, c->roles_added.items, c->roles_added.n) == 0 &&
+         mgi_json_strings_buf(&b, c->roles_added.items, c->roles_added.n) == 0 &&
          mgi_buf_puts(&b, ", \"roles_removed\": ") == 0 &&
-         mgi_json_strings(&b, c->roles_removed.items, c->roles_removed.n) == 0 &&
+         mgi_json_strings_buf(&b, c->roles_removed.items, c->roles_removed.n) == 0 &&
          mgi_buf_puts(&b, ", \"tools_added\": ") == 0 &&
-         mgi_json_strings(&b, c->tools_added.items, c->tools_added.n) == 0 &&
+         mgi_json_strings_buf(&b, c->tools_added.items, c->tools_added.n) == 0 &&
          mgi_buf_puts(&b, ", \"tools_removed\": ") == 0 &&
-         mgi_json_strings(&b, c->tools_removed.items, c->tools_removed.n) == 0 &&
+         mgi_json_strings_buf(&b, c->tools_removed.items, c->tools_removed.n) == 0 &&
          json_collabs(&b, "collaborations_added", &c->collabs_added) == 0 &&
          json_collabs(&b, "collaborations_removed", &c->collabs_removed) == 0 &&
          mgi_buf_puts(&b, ", \"gaps_opened\": [") == 0;

@@ -1098,7 +1098,7 @@ int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i)
 
     for (s = 0; ok && s < 3; s++)
         ok = mgi_buf_printf(b, ", \"%s\": ", keys[s]) == 0 &&
-             mgi_json_strings(b, g->subjects[s].items, g->subjects[s].n) == 0;
+             mgi_json_strings_buf(b, g->subjects[s].items, g->subjects[s].n) == 0;
     ok = ok && mgi_buf_puts(b, ", \"message\": ") == 0 && mgi_json_string(b, g->message) == 0 &&
          mgi_buf_putc(b, '}') == 0;
     return ok ? 0 : -1;
@@ -1110,7 +1110,7 @@ static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
     size_t i;
     int ok = mgi_buf_printf(&b, "{\"version\": %d, \"max_pairs\": %zu, \"left_out\": ",
                             MGI_JSON_VERSION, gaps->max_pairs) == 0 &&
-             mgi_json_strings(&b, gaps->left_out.items, gaps->left_out.n) == 0 &&
+             mgi_json_strings_buf(&b, gaps->left_out.items, gaps->left_out.n) == 0 &&
              mgi_buf_printf(&b, ", \"latent_not_listed\": %zu, \"gaps\": [",
                             gaps->latent_not_listed) == 0;
 

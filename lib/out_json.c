@@ -1,5 +1,5 @@
 /*
- * out_json.c - JSON text: string escaping and the load summary.
+ * out_json.c - the load summary as JSON.
  */
 #include "config.h"
 
@@ -7,67 +7,45 @@
 
 #include "model.h"
 #include "org.h"
-#include "out_json.h"
-
-int mgi_json_string(mgi_buf *b, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    if (mgi_buf_putc(b, '"') < 0)
-        return -1;
-    for (; *p; p++) {
-        int rc;
-
-        switch (*p) {
-        case '"': rc = mgi_buf_puts(b, "\\\""); break;
-        case '\\': rc = mgi_buf_puts(b, "\\\\"); break;
-        case '\n': rc = mgi_buf_puts(b, "\\n"); break;
-        case '\r': rc = mgi_buf_puts(b, "\\r"); break;
-        case '\t': rc = mgi_buf_puts(b, "\\t"); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                rc = mgi_buf_printf(b, "\\u%04x", *p);
-            else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-                rc = mgi_buf_printf(b, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-                p += 2;
-            } else
-                rc = mgi_buf_putc(b, (char)*p);
-        }
-        if (rc < 0)
-            return -1;
-    }
-    return mgi_buf_putc(b, '"');
-}
+#include "json.h"
 
 mg_status mg_org_summary_to_json(const mg_org *org, char **json, mg_error *err)
 {
     const mgi_model *m;
     mgi_buf b = { 0 };
     size_t i, n;
-    int ok;
+    mgi_json j;
 
     if (!org || !json)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_summary_to_json: NULL argument");
     m = org->m;
-    ok = mgi_buf_printf(&b,
-                        "{\"version\": %d, \"roles\": %zu, \"tools\": %zu, \"capabilities\": %zu, "
-                        "\"responsibilities\": %zu, \"collaborations\": %zu, \"uses\": %zu, "
-                        "\"merged_duplicates\": %zu, \"warnings\": [",
-                        MGI_JSON_VERSION, m->n_roles, m->n_tools, m->n_caps, m->n_resps,
-                        m->n_collabs, m->n_uses, m->merged) == 0;
+    mgi_json_init(&j, &b);
+    mgi_json_object(&j);
+    mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    mgi_json_key_size(&j, "roles", m->n_roles);
+    mgi_json_key_size(&j, "tools", m->n_tools);
+    mgi_json_key_size(&j, "capabilities", m->n_caps);
+    mgi_json_key_size(&j, "responsibilities", m->n_resps);
+    mgi_json_key_size(&j, "collaborations", m->n_collabs);
+    mgi_json_key_size(&j, "uses", m->n_uses);
+    mgi_json_key_size(&j, "merged_duplicates", m->merged);
+    mgi_json_key(&j, "warnings");
+    mgi_json_array(&j);
     n = mg_org_warning_count(org);
-    for (i = 0; ok && i < n; i++) {
+    for (i = 0; i < n; i++) {
         mg_error w;
 
         mg_org_warning(org, i, &w);
-        ok = mgi_buf_puts(&b, i ? ", {\"source\": " : "{\"source\": ") == 0 &&
-             mgi_json_string(&b, w.source) == 0 &&
-             mgi_buf_printf(&b, ", \"line\": %zu, \"column\": %zu, \"message\": ", w.line,
-                            w.column) == 0 &&
-             mgi_json_string(&b, w.message) == 0 && mgi_buf_putc(&b, '}') == 0;
+        mgi_json_object(&j);
+        mgi_json_key_str(&j, "source", w.source);
+        mgi_json_key_size(&j, "line", w.line);
+        mgi_json_key_size(&j, "column", w.column);
+        mgi_json_key_str(&j, "message", w.message);
+        mgi_json_object_end(&j);
     }
-    ok = ok && mgi_buf_puts(&b, "]}\n") == 0;
-    if (!ok) {
+    mgi_json_array_end(&j);
+    mgi_json_object_end(&j);
+    if (mgi_json_finish(&j, 1) < 0) {
         mgi_buf_free(&b);
         return mgi_nomem(err);
     }

@@ -59,7 +59,7 @@ int mgi_join_names(mgi_buf *out, char *const *names, size_t n, size_t max)
     return mgi_buf_reserve(out, 0);
 }
 
-int mgi_json_strings(mgi_buf *b, char *const *items, size_t n)
+int mgi_json_strings_buf(mgi_buf *b, char *const *items, size_t n)
 {
     size_t i;
 
@@ -841,7 +841,7 @@ static mg_status costs_json(const mg_costs *c, char **out, mg_error *err)
     int ok;
 
     ok = mgi_buf_printf(&b, "{\"version\": %d, \"roles\": ", MGI_JSON_VERSION) == 0 &&
-         mgi_json_strings(&b, c->names, c->n) == 0 && mgi_buf_puts(&b, ", \"costs\": [") == 0;
+         mgi_json_strings_buf(&b, c->names, c->n) == 0 && mgi_buf_puts(&b, ", \"costs\": [") == 0;
     for (i = 0; ok && i < c->n; i++) {
         ok = mgi_buf_puts(&b, i ? ", [" : "[") == 0;
         for (j = 0; ok && j < c->n; j++) {
