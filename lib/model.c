@@ -10,113 +10,6 @@
 
 #include "model.h"
 
-/* ---- Hash map ------------------------------------------------------------ */
-
-typedef int (*eq_fn)(const void *ctx, mgi_id id);
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static uint64_t hash_mix(uint64_t x)
-{
-    /* splitmix64 finaliser: spreads packed id pairs over the table */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-static uint64_t hash_pair(mgi_id a, mgi_id b, unsigned salt)
-{
-    return hash_mix(((uint64_t)a << 32 | b) ^ ((uint64_t)salt << 61));
-}
-
-static mgi_id map_get(const mgi_map *map, uint64_t h, eq_fn eq, const void *ctx)
-{
-    size_t mask, i;
-
-    if (!map->cap)
-        return MGI_NONE;
-    mask = map->cap - 1;
-    for (i = (size_t)h & mask; map->ids[i] != MGI_NONE; i = (i + 1) & mask)
-        if (map->hashes[i] == h && eq(ctx, map->ids[i]))
-            return map->ids[i];
-    return MGI_NONE;
-}
-
-static void map_place(mgi_map *map, uint64_t h, mgi_id id)
-{
-    size_t mask = map->cap - 1, i;
-
-    for (i = (size_t)h & mask; map->ids[i] != MGI_NONE; i = (i + 1) & mask)
-        ;
-    map->hashes[i] = h;
-    map->ids[i] = id;
-    map->n++;
-}
-
-static int map_resize(mgi_map *map, size_t cap)
-{
-    mgi_map bigger = { NULL, NULL, cap, 0 };
-    size_t i;
-
-    bigger.hashes = malloc(cap * sizeof *bigger.hashes);
-    bigger.ids = malloc(cap * sizeof *bigger.ids);
-    if (!bigger.hashes || !bigger.ids) {
-        free(bigger.hashes);
-        free(bigger.ids);
-        return -1;
-    }
-    for (i = 0; i < cap; i++)
-        bigger.ids[i] = MGI_NONE;
-    for (i = 0; i < map->cap; i++)
-        if (map->ids[i] != MGI_NONE)
-            map_place(&bigger, map->hashes[i], map->ids[i]);
-    free(map->hashes);
-    free(map->ids);
-    *map = bigger;
-    return 0;
-}
-
-static int map_put(mgi_map *map, uint64_t h, mgi_id id)
-{
-    if ((map->n + 1) * 2 > map->cap) {
-        size_t cap = map->cap ? map->cap * 2 : 64;
-
-        if (cap < map->cap || map_resize(map, cap) < 0)
-            return -1;
-    }
-    map_place(map, h, id);
-    return 0;
-}
-
-static void map_clear(mgi_map *map)
-{
-    size_t i;
-
-    for (i = 0; i < map->cap; i++)
-        map->ids[i] = MGI_NONE;
-    map->n = 0;
-}
-
-static void map_free(mgi_map *map)
-{
-    free(map->hashes);
-    free(map->ids);
-    memset(map, 0, sizeof *map);
-}
-
 /* ---- Attributes ---------------------------------------------------------- */
 
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)
@@ -343,12 +236,12 @@ void mgi_model_free(mgi_model *m)
     free(m->warnings);
     warnings_free(m->derived, m->n_derived);
     free(m->derived);
-    map_free(&m->role_names);
-    map_free(&m->alias_names);
-    map_free(&m->tool_names);
-    map_free(&m->cap_names);
-    map_free(&m->resp_keys);
-    map_free(&m->collab_keys);
+    mgi_map_free(&m->role_names);
+    mgi_map_free(&m->alias_names);
+    mgi_map_free(&m->tool_names);
+    mgi_map_free(&m->cap_names);
+    mgi_map_free(&m->resp_keys);
+    mgi_map_free(&m->collab_keys);
     mgi_buf_free(&m->scratch);
     csr_free(&m->role_tools);
     csr_free(&m->tool_roles);
@@ -449,18 +342,18 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
     mgi_trim(&name, &n);
     if (mgi_fold(&m->scratch, name, n) < 0)
         return MGI_NONE;
-    h = hash_bytes(m->scratch.data, m->scratch.len);
+    h = mgi_hash_bytes(m->scratch.data, m->scratch.len);
     probe.key = m->scratch.data;
     probe.items = *items;
     probe.stride = stride;
-    id = map_get(map, h, name_eq, &probe);
+    id = mgi_map_get(map, h, name_eq, &probe);
     if (id != MGI_NONE)
         return id;
     if (*count >= MGI_MAX_IDS || mgi_grow(items, cap, *count + 1, stride) < 0)
         return MGI_NONE;
     display = mgi_strndup(name, n);
     key = mgi_strdup(m->scratch.data);
-    if (!display || !key || map_put(map, h, (mgi_id)*count) < 0) {
+    if (!display || !key || mgi_map_put(map, h, (mgi_id)*count) < 0) {
         free(display);
         free(key);
         return MGI_NONE;
@@ -506,7 +399,7 @@ static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const
     probe.key = folded.data;
     probe.items = items;
     probe.stride = stride;
-    id = map_get(map, hash_bytes(folded.data, folded.len), name_eq, &probe);
+    id = mgi_map_get(map, mgi_hash_bytes(folded.data, folded.len), name_eq, &probe);
     mgi_buf_free(&folded);
     return id;
 }
@@ -541,7 +434,7 @@ mgi_id mgi_model_find_role(const mgi_model *m, const char *name)
         return MGI_NONE;
     probe.m = m;
     probe.key = folded.data;
-    id = map_get(&m->alias_names, hash_bytes(folded.data, folded.len), alias_eq, &probe);
+    id = mgi_map_get(&m->alias_names, mgi_hash_bytes(folded.data, folded.len), alias_eq, &probe);
     mgi_buf_free(&folded);
     return id;
 }
@@ -667,7 +560,7 @@ static uint64_t resp_hash(mgi_model *m, mgi_id role, mgi_id cap, const char *tex
 {
     if (mgi_fold(&m->scratch, text, strlen(text)) < 0)
         return 0;
-    return hash_pair(role, cap, 1) ^ hash_bytes(m->scratch.data, m->scratch.len);
+    return mgi_hash_pair(role, cap, 1) ^ mgi_hash_bytes(m->scratch.data, m->scratch.len);
 }
 
 int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const char *text,
@@ -675,7 +568,7 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
 {
     resp_probe probe = { m, role, cap, text };
     uint64_t h = resp_hash(m, role, cap, text);
-    mgi_id id = map_get(&m->resp_keys, h, resp_eq, &probe);
+    mgi_id id = mgi_map_get(&m->resp_keys, h, resp_eq, &probe);
     mgi_resp *r;
 
     if (id != MGI_NONE) {
@@ -684,7 +577,7 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     }
     if (m->n_resps >= MGI_MAX_IDS ||
         mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0 ||
-        map_put(&m->resp_keys, h, (mgi_id)m->n_resps) < 0)
+        mgi_map_put(&m->resp_keys, h, (mgi_id)m->n_resps) < 0)
         return -1;
     r = &m->resps[m->n_resps];
     memset(r, 0, sizeof *r);
@@ -787,8 +680,8 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     probe.from = from;
     probe.to = to;
     probe.both = both;
-    h = hash_pair(from, to, both ? 4 : 5);
-    id = map_get(&m->collab_keys, h, collab_eq, &probe);
+    h = mgi_hash_pair(from, to, both ? 4 : 5);
+    id = mgi_map_get(&m->collab_keys, h, collab_eq, &probe);
     if (id != MGI_NONE) {
         c = &m->collabs[id];
         m->merged++;
@@ -800,7 +693,7 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     }
     if (m->n_collabs >= MGI_MAX_IDS ||
         mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0 ||
-        map_put(&m->collab_keys, h, (mgi_id)m->n_collabs) < 0)
+        mgi_map_put(&m->collab_keys, h, (mgi_id)m->n_collabs) < 0)
         return -1;
     c = &m->collabs[m->n_collabs++];
     memset(c, 0, sizeof *c);
@@ -1158,33 +1051,33 @@ static int rebuild_keys(mgi_model *m)
 {
     size_t i;
 
-    map_clear(&m->role_names);
-    map_clear(&m->tool_names);
-    map_clear(&m->cap_names);
-    map_clear(&m->resp_keys);
-    map_clear(&m->collab_keys);
+    mgi_map_clear(&m->role_names);
+    mgi_map_clear(&m->tool_names);
+    mgi_map_clear(&m->cap_names);
+    mgi_map_clear(&m->resp_keys);
+    mgi_map_clear(&m->collab_keys);
     for (i = 0; i < m->n_roles; i++)
-        if (map_put(&m->role_names, hash_bytes(m->roles[i].key, strlen(m->roles[i].key)),
+        if (mgi_map_put(&m->role_names, mgi_hash_bytes(m->roles[i].key, strlen(m->roles[i].key)),
                     (mgi_id)i) < 0)
             return -1;
     for (i = 0; i < m->n_tools; i++)
-        if (map_put(&m->tool_names, hash_bytes(m->tools[i].key, strlen(m->tools[i].key)),
+        if (mgi_map_put(&m->tool_names, mgi_hash_bytes(m->tools[i].key, strlen(m->tools[i].key)),
                     (mgi_id)i) < 0)
             return -1;
     for (i = 0; i < m->n_caps; i++)
-        if (map_put(&m->cap_names, hash_bytes(m->caps[i].key, strlen(m->caps[i].key)),
+        if (mgi_map_put(&m->cap_names, mgi_hash_bytes(m->caps[i].key, strlen(m->caps[i].key)),
                     (mgi_id)i) < 0)
             return -1;
     for (i = 0; i < m->n_resps; i++) {
         mgi_resp *r = &m->resps[i];
 
-        if (map_put(&m->resp_keys, resp_hash(m, r->role, r->capability, r->text), (mgi_id)i) < 0)
+        if (mgi_map_put(&m->resp_keys, resp_hash(m, r->role, r->capability, r->text), (mgi_id)i) < 0)
             return -1;
     }
     for (i = 0; i < m->n_collabs; i++) {
         mgi_collab *c = &m->collabs[i];
 
-        if (map_put(&m->collab_keys, hash_pair(c->from, c->to, c->both ? 4 : 5), (mgi_id)i) < 0)
+        if (mgi_map_put(&m->collab_keys, mgi_hash_pair(c->from, c->to, c->both ? 4 : 5), (mgi_id)i) < 0)
             return -1;
     }
     return 0;
@@ -1196,7 +1089,7 @@ static int rebuild_aliases(mgi_model *m)
 {
     size_t i, j;
 
-    map_clear(&m->alias_names);
+    mgi_map_clear(&m->alias_names);
     for (i = 0; i < m->n_roles; i++) {
         mgi_role *r = &m->roles[i];
 
@@ -1211,10 +1104,10 @@ static int rebuild_aliases(mgi_model *m)
                     return -1;
                 probe.m = m;
                 probe.key = m->scratch.data;
-                h = hash_bytes(m->scratch.data, m->scratch.len);
-                other = map_get(&m->alias_names, h, alias_eq, &probe);
+                h = mgi_hash_bytes(m->scratch.data, m->scratch.len);
+                other = mgi_map_get(&m->alias_names, h, alias_eq, &probe);
                 if (other == MGI_NONE) {
-                    if (map_put(&m->alias_names, h, (mgi_id)i) < 0)
+                    if (mgi_map_put(&m->alias_names, h, (mgi_id)i) < 0)
                         return -1;
                     continue;
                 }

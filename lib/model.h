@@ -14,11 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hash.h"
 #include "mlopsgraph.h"
 #include "util.h"
 
-typedef uint32_t mgi_id;
-#define MGI_NONE UINT32_MAX
 #define MGI_MAX_IDS (UINT32_MAX - 1)
 
 /* A place in the input: source index (into model->sources), 1-based line and
@@ -107,14 +106,6 @@ typedef struct mgi_csr {
     size_t *off;
     mgi_id *items;
 } mgi_csr;
-
-/* An open-addressing hash map from 64-bit hashes to ids. */
-typedef struct mgi_map {
-    uint64_t *hashes;
-    mgi_id *ids;
-    size_t cap;
-    size_t n;
-} mgi_map;
 
 typedef struct mgi_model {
     char **sources;
