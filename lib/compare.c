@@ -195,7 +195,7 @@ static char *gap_key(const mg_gaps *g, size_t i)
     int s;
 
     mgi_buf_puts(&b, kind);
-    for (s = 0; s < 3 && strcmp(kind, "disconnected") != 0; s++) {
+    for (s = 0; s < MG_SUBJECT_COUNT && strcmp(kind, "disconnected") != 0; s++) {
         if (s == MG_SUBJECT_TOOL && !about_tool)
             continue;
         mgi_buf_putc(&b, '\x1f');

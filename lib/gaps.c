@@ -55,6 +55,7 @@ const char *mg_severity_name(mg_severity severity)
     case MG_SEVERITY_LOW: return "low";
     case MG_SEVERITY_MEDIUM: return "medium";
     case MG_SEVERITY_HIGH: return "high";
+    case MG_SEVERITY_NONE: break;
     }
     return "none";
 }
@@ -167,7 +168,7 @@ void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference)
 typedef struct gap {
     int kind;
     mg_severity severity;
-    mgi_strs subjects[3]; /* by mg_subject; the strings belong to the pool */
+    mgi_strs subjects[MG_SUBJECT_COUNT]; /* by mg_subject; the strings belong to the pool */
     char *message;
 } gap;
 
@@ -977,7 +978,7 @@ void mg_gaps_free(mg_gaps *gaps)
     if (!gaps)
         return;
     for (i = 0; i < gaps->n; i++) {
-        for (s = 0; s < 3; s++)
+        for (s = 0; s < MG_SUBJECT_COUNT; s++)
             free(gaps->items[i].subjects[s].items); /* the strings are the pool's */
         free(gaps->items[i].message);
     }
@@ -1049,7 +1050,7 @@ const char *mg_gap_kind(const mg_gaps *gaps, size_t i)
 
 mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i)
 {
-    return gaps && i < gaps->n ? gaps->items[i].severity : (mg_severity)0;
+    return gaps && i < gaps->n ? gaps->items[i].severity : MG_SEVERITY_NONE;
 }
 
 const char *mg_gap_message(const mg_gaps *gaps, size_t i)
@@ -1059,12 +1060,12 @@ const char *mg_gap_message(const mg_gaps *gaps, size_t i)
 
 size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind)
 {
-    return gaps && i < gaps->n && (unsigned)kind < 3 ? gaps->items[i].subjects[kind].n : 0;
+    return gaps && i < gaps->n && (unsigned)kind < MG_SUBJECT_COUNT ? gaps->items[i].subjects[kind].n : 0;
 }
 
 const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j)
 {
-    if (!gaps || i >= gaps->n || (unsigned)kind >= 3 || j >= gaps->items[i].subjects[kind].n)
+    if (!gaps || i >= gaps->n || (unsigned)kind >= MG_SUBJECT_COUNT || j >= gaps->items[i].subjects[kind].n)
         return NULL;
     return gaps->items[i].subjects[kind].items[j];
 }
@@ -1086,17 +1087,17 @@ const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i)
 
 int mg_gaps_max_severity(const mg_gaps *gaps)
 {
-    return gaps && gaps->n ? (int)gaps->items[0].severity : 0;
+    return gaps && gaps->n ? (int)gaps->items[0].severity : MG_SEVERITY_NONE;
 }
 
 int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i)
 {
-    static const char *const keys[3] = { "roles", "tools", "capabilities" };
+    static const char *const keys[MG_SUBJECT_COUNT] = { "roles", "tools", "capabilities" };
     const gap *g = &gaps->items[i];
     int s, ok = mgi_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\"", kind_names[g->kind],
                                mg_severity_name(g->severity)) == 0;
 
-    for (s = 0; ok && s < 3; s++)
+    for (s = 0; ok && s < MG_SUBJECT_COUNT; s++)
         ok = mgi_buf_printf(b, ", \"%s\": ", keys[s]) == 0 &&
              mgi_json_strings_buf(b, g->subjects[s].items, g->subjects[s].n) == 0;
     ok = ok && mgi_buf_puts(b, ", \"message\": ") == 0 && mgi_json_string(b, g->message) == 0 &&
@@ -1128,9 +1129,9 @@ mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_e
 {
     static const char *const header[] = { "severity", "kind", "roles", "tools", "capabilities",
                                           "message" };
-    size_t count[4] = { 0 }, i;
+    size_t count[MG_SEVERITY_HIGH + 1] = { 0 }, i;
     mgi_doc d = { 0 };
-    mgi_buf cells[3] = { { 0 } };
+    mgi_buf cells[MG_SUBJECT_COUNT] = { { 0 } };
     mg_status st;
     int s;
 
@@ -1173,7 +1174,7 @@ mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_e
             const gap *g = &gaps->items[i];
             const char *row[6];
 
-            for (s = 0; s < 3; s++) {
+            for (s = 0; s < MG_SUBJECT_COUNT; s++) {
                 size_t j;
 
                 mgi_buf_clear(&cells[s]);
@@ -1191,7 +1192,7 @@ mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_e
     }
     st = mgi_doc_render(&d, format, out, err);
     mgi_doc_free(&d);
-    for (s = 0; s < 3; s++)
+    for (s = 0; s < MG_SUBJECT_COUNT; s++)
         mgi_buf_free(&cells[s]);
     return st;
 }

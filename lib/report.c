@@ -202,7 +202,7 @@ mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format forma
     mg_bottlenecks *bottlenecks = NULL;
     mg_paths *chains[KEY_CHAINS] = { NULL };
     pair_cost key[KEY_CHAINS];
-    size_t n_key = 0, i, count[4] = { 0 }, top[TOP_FINDINGS], n_top;
+    size_t n_key = 0, i, count[MG_SEVERITY_HIGH + 1] = { 0 }, top[TOP_FINDINGS], n_top;
     mgi_doc d = { 0 };
     mgi_buf b = { 0 };
     char *text = NULL;
