@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "gaps_result.h"
 #include "projection.h"
 
 /* Kinds in report order (within a severity), with their severity. */
@@ -163,33 +164,16 @@ void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference)
         opts->reference = reference;
 }
 
-/* ---- Results --------------------------------------------------------------- */
-
-typedef struct gap {
-    int kind;
-    mg_severity severity;
-    mgi_strs subjects[MG_SUBJECT_COUNT]; /* by mg_subject; the strings belong to the pool */
-    char *message;
-} gap;
-
-struct mg_gaps {
-    gap *items;
-    size_t n, cap;
-    size_t max_pairs;
-    mgi_strs left_out; /* hub tools left out of the latent-collaboration search */
-    size_t latent_not_listed; /* latent collaborations found beyond max_latent */
-    mgi_strs pool; /* one copy of each name a gap is about */
-};
+/* ---- Building the result --------------------------------------------------- */
 
 typedef struct finder {
     const mgi_model *m;
     const mgi_undirected *u; /* the collaboration graph, directions ignored */
     const mg_gaps_opts *opts;
     mg_gaps *gaps;
-    gap *cur;      /* the gap being built */
+    mgi_gap *cur;  /* the gap being built */
     mgi_buf msg;
-    const char **pool_keys; /* names' addresses in the model (see pooled) */
-    size_t *pool_at, pool_cap, pool_n;
+    mgi_map pool_at; /* a name's address in the model -> its place in the pool */
     int failed;
 } finder;
 
@@ -218,43 +202,17 @@ static void begin(finder *f, int kind)
  * from the name's address in the model to its place in the pool. */
 static const char *pooled(finder *f, const char *name)
 {
-    size_t mask, i;
+    /* The address is the key; mixed by a bijection it is its own hash, so
+     * equal hashes are equal addresses. */
+    uint64_t h = mgi_hash_mix((uint64_t)(uintptr_t)name);
+    mgi_id at = mgi_map_get(&f->pool_at, h, mgi_map_same_hash, NULL);
 
-    if (2 * (f->pool_n + 1) > f->pool_cap) {
-        size_t cap = f->pool_cap ? 2 * f->pool_cap : 256, j;
-        const char **keys = calloc(cap, sizeof *keys);
-        size_t *at = malloc(cap * sizeof *at);
-
-        if (!keys || !at) {
-            free(keys);
-            free(at);
-            return NULL;
-        }
-        for (j = 0; j < f->pool_cap; j++)
-            if (f->pool_keys[j]) {
-                for (i = ((uintptr_t)f->pool_keys[j] >> 3) * 0x9E3779B97F4A7C15ull % cap;
-                     keys[i]; i = (i + 1) % cap)
-                    ;
-                keys[i] = f->pool_keys[j];
-                at[i] = f->pool_at[j];
-            }
-        free(f->pool_keys);
-        free(f->pool_at);
-        f->pool_keys = keys;
-        f->pool_at = at;
-        f->pool_cap = cap;
-    }
-    mask = f->pool_cap;
-    for (i = ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull % mask; f->pool_keys[i];
-         i = (i + 1) % mask)
-        if (f->pool_keys[i] == name)
-            return f->gaps->pool.items[f->pool_at[i]];
-    if (mgi_strs_add(&f->gaps->pool, name) < 0)
+    if (at != MGI_NONE)
+        return f->gaps->pool.items[at];
+    if (mgi_strs_add(&f->gaps->pool, name) < 0 ||
+        mgi_map_put(&f->pool_at, h, (mgi_id)(f->gaps->pool.n - 1)) < 0)
         return NULL;
-    f->pool_keys[i] = name;
-    f->pool_at[i] = f->gaps->pool.n - 1;
-    f->pool_n++;
-    return f->gaps->pool.items[f->pool_at[i]];
+    return f->gaps->pool.items[f->gaps->pool.n - 1];
 }
 
 static void subject(finder *f, mg_subject kind, const char *name)
@@ -956,7 +914,7 @@ static int first_cmp(const mgi_strs *x, const mgi_strs *y)
 
 static int gap_cmp(const void *p, const void *q)
 {
-    const gap *a = p, *b = q;
+    const mgi_gap *a = p, *b = q;
     int c;
 
     if (a->severity != b->severity)
@@ -1024,8 +982,7 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     cap_index_free(&ci);
     mgi_undirected_free(&u);
     mgi_buf_free(&f.msg);
-    free(f.pool_keys);
-    free(f.pool_at);
+    mgi_map_free(&f.pool_at);
     for (i = 0; f.gaps && i < f.gaps->n; i++)
         if (!f.gaps->items[i].message)
             f.failed = 1;
@@ -1088,111 +1045,4 @@ const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i)
 int mg_gaps_max_severity(const mg_gaps *gaps)
 {
     return gaps && gaps->n ? (int)gaps->items[0].severity : MG_SEVERITY_NONE;
-}
-
-int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i)
-{
-    static const char *const keys[MG_SUBJECT_COUNT] = { "roles", "tools", "capabilities" };
-    const gap *g = &gaps->items[i];
-    int s, ok = mgi_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\"", kind_names[g->kind],
-                               mg_severity_name(g->severity)) == 0;
-
-    for (s = 0; ok && s < MG_SUBJECT_COUNT; s++)
-        ok = mgi_buf_printf(b, ", \"%s\": ", keys[s]) == 0 &&
-             mgi_json_strings_buf(b, g->subjects[s].items, g->subjects[s].n) == 0;
-    ok = ok && mgi_buf_puts(b, ", \"message\": ") == 0 && mgi_json_string(b, g->message) == 0 &&
-         mgi_buf_putc(b, '}') == 0;
-    return ok ? 0 : -1;
-}
-
-static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
-{
-    mgi_buf b = { 0 };
-    size_t i;
-    int ok = mgi_buf_printf(&b, "{\"version\": %d, \"max_pairs\": %zu, \"left_out\": ",
-                            MGI_JSON_VERSION, gaps->max_pairs) == 0 &&
-             mgi_json_strings_buf(&b, gaps->left_out.items, gaps->left_out.n) == 0 &&
-             mgi_buf_printf(&b, ", \"latent_not_listed\": %zu, \"gaps\": [",
-                            gaps->latent_not_listed) == 0;
-
-    for (i = 0; ok && i < gaps->n; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, gaps, i) == 0;
-    ok = ok && mgi_buf_puts(&b, "]}\n") == 0;
-    if (!ok || !(*out = mgi_buf_steal(&b))) {
-        mgi_buf_free(&b);
-        return mgi_nomem(err);
-    }
-    return MG_OK;
-}
-
-mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err)
-{
-    static const char *const header[] = { "severity", "kind", "roles", "tools", "capabilities",
-                                          "message" };
-    size_t count[MG_SEVERITY_HIGH + 1] = { 0 }, i;
-    mgi_doc d = { 0 };
-    mgi_buf cells[MG_SUBJECT_COUNT] = { { 0 } };
-    mg_status st;
-    int s;
-
-    if (!gaps || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_format: NULL argument");
-    if (format == MG_FORMAT_JSON)
-        return gaps_json(gaps, out, err);
-    for (i = 0; i < gaps->n; i++)
-        count[gaps->items[i].severity]++;
-    mgi_doc_heading(&d, "Coverage gaps");
-    if (!gaps->n)
-        mgi_doc_text(&d, "No gaps found.");
-    else
-        mgi_doc_text(&d, "%zu gap%s: %zu high, %zu medium, %zu low.", gaps->n,
-                     gaps->n == 1 ? "" : "s", count[MG_SEVERITY_HIGH], count[MG_SEVERITY_MEDIUM],
-                     count[MG_SEVERITY_LOW]);
-    if (gaps->left_out.n) {
-        mgi_buf_clear(&cells[0]);
-        if (mgi_join_names(&cells[0], gaps->left_out.items, gaps->left_out.n, 10) < 0)
-            d.failed = 1;
-        mgi_doc_text(&d,
-                     "Left out as hubs when looking for roles that share tools: %s. So many "
-                     "roles use %s that the pairs would pass %zu (--max-pairs).",
-                     cells[0].data ? cells[0].data : "", gaps->left_out.n == 1 ? "it" : "them",
-                     gaps->max_pairs);
-    }
-    if (gaps->latent_not_listed)
-        mgi_doc_text(&d,
-                     "%zu more pairs of roles share tools without a handoff; only those sharing "
-                     "the most are listed (--max-latent).",
-                     gaps->latent_not_listed);
-    if (format == MG_FORMAT_TEXT) {
-        /* for people: a gap a paragraph, the message in full */
-        for (i = 0; i < gaps->n; i++)
-            mgi_doc_text(&d, "[%s] %s: %s", mg_severity_name(gaps->items[i].severity),
-                         kind_names[gaps->items[i].kind], gaps->items[i].message);
-    } else {
-        mgi_doc_table(&d, 6, header);
-        for (i = 0; i < gaps->n; i++) {
-            const gap *g = &gaps->items[i];
-            const char *row[6];
-
-            for (s = 0; s < MG_SUBJECT_COUNT; s++) {
-                size_t j;
-
-                mgi_buf_clear(&cells[s]);
-                for (j = 0; j < g->subjects[s].n; j++)
-                    if ((j && mgi_buf_puts(&cells[s], "; ") < 0) ||
-                        mgi_buf_puts(&cells[s], g->subjects[s].items[j]) < 0)
-                        d.failed = 1;
-                row[2 + s] = cells[s].data ? cells[s].data : "";
-            }
-            row[0] = mg_severity_name(g->severity);
-            row[1] = kind_names[g->kind];
-            row[5] = g->message;
-            mgi_doc_row(&d, row);
-        }
-    }
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    for (s = 0; s < MG_SUBJECT_COUNT; s++)
-        mgi_buf_free(&cells[s]);
-    return st;
 }
