@@ -32,9 +32,6 @@ int mgi_dijkstra(const mgi_arcs *a, mgi_id s, const unsigned char *banned_node, 
                  const unsigned char *banned_to, mgi_id target, double limit, double *dist,
                  size_t *pred);
 
-/* Appends gap i as the JSON object of the "gaps" document (gaps.c). */
-int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i);
-
 /* Appends a JSON array of strings ("[...]"); legacy, mgi_json_strings replaces it. */
 int mgi_json_strings_buf(mgi_buf *b, char *const *items, size_t n);
 /* Formats a cost the same way everywhere ("%g"). */

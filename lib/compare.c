@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "compare_result.h"
 
 /* ---- Removing roles and tools ---------------------------------------------- */
 
@@ -60,34 +60,10 @@ done:
 
 /* ---- The comparison ------------------------------------------------------------ */
 
-typedef struct collab_ref {
-    char *from, *to;
-    int both;
-} collab_ref;
-
-typedef struct collab_list {
-    collab_ref *items;
-    size_t n, cap;
-} collab_list;
-
-struct mg_comparison {
-    char *title;
-    mgi_strs roles_added, roles_removed, tools_added, tools_removed;
-    collab_list collabs_added, collabs_removed;
-    mg_gaps *gaps_before, *gaps_after;
-    size_t *opened, n_opened; /* indices into gaps_after */
-    size_t *closed, n_closed; /* indices into gaps_before */
-    size_t *changed, n_changed; /* indices into gaps_after: same gap, new evidence */
-    mgi_strs lost_from, lost_to, gained_from, gained_to;
-    int reach_compared;       /* 0 when too large to compare pair by pair */
-    size_t clusters_before, clusters_after;
-    double modularity_before, modularity_after;
-};
-
 /* Reachability is compared pair by pair only up to this many roles. */
 #define REACH_MAX_ROLES 3000
 
-static void collab_list_free(collab_list *l)
+static void named_collabs_free(mgi_named_collabs *l)
 {
     size_t i;
 
@@ -108,8 +84,8 @@ void mg_comparison_free(mg_comparison *c)
     mgi_strs_free(&c->roles_removed);
     mgi_strs_free(&c->tools_added);
     mgi_strs_free(&c->tools_removed);
-    collab_list_free(&c->collabs_added);
-    collab_list_free(&c->collabs_removed);
+    named_collabs_free(&c->collabs_added);
+    named_collabs_free(&c->collabs_removed);
     mg_gaps_free(c->gaps_before);
     mg_gaps_free(c->gaps_after);
     free(c->opened);
@@ -152,7 +128,7 @@ static int has_same_collab(const mgi_model *m, mgi_id from, mgi_id to, int both)
 }
 
 /* Collaborations of a that b lacks (ends matched by name). */
-static int missing_collabs(const mgi_model *a, const mgi_model *b, collab_list *out)
+static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_collabs *out)
 {
     size_t i;
 
@@ -160,7 +136,7 @@ static int missing_collabs(const mgi_model *a, const mgi_model *b, collab_list *
         const mgi_collab *c = &a->collabs[i];
         mgi_id from = mgi_model_find_role(b, a->roles[c->from].name);
         mgi_id to = mgi_model_find_role(b, a->roles[c->to].name);
-        collab_ref *r;
+        mgi_named_collab *r;
 
         if (from != MGI_NONE && to != MGI_NONE && has_same_collab(b, from, to, c->both))
             continue;
@@ -195,7 +171,7 @@ static char *gap_key(const mg_gaps *g, size_t i)
     int s;
 
     mgi_buf_puts(&b, kind);
-    for (s = 0; s < 3 && strcmp(kind, "disconnected") != 0; s++) {
+    for (s = 0; s < MG_SUBJECT_COUNT && strcmp(kind, "disconnected") != 0; s++) {
         if (s == MG_SUBJECT_TOOL && !about_tool)
             continue;
         mgi_buf_putc(&b, '\x1f');
@@ -279,6 +255,26 @@ out:
     return rc;
 }
 
+/*
+ * The comparison matches the two organisations by name, never by id (ids
+ * differ between any two loads):
+ *  - roles and tools: each name of one looked up in the other (roles also by
+ *    alias, case-insensitively); O(V + T) expected, the look-up is hashed.
+ *  - collaborations: the ends' names mapped to the other side's roles, then
+ *    the other side's collaborations scanned for the same ends and the same
+ *    direction; O(C_before * C_after).
+ *  - gaps: both sides searched with the same options (mg_gaps_find); a gap is
+ *    the same gap when its kind and its subjects are (gap_key), however its
+ *    message words the evidence: same key, other message = "changed". Keys
+ *    are compared one against all: O(G_before * G_after) key comparisons.
+ *  - reachability: all-pairs cheapest costs on both sides (Dijkstra 1959
+ *    from every role, O(V (V + E) log V)) and every ordered pair whose ends
+ *    exist on both sides checked, O(V^2); only up to REACH_MAX_ROLES roles,
+ *    beyond which reach_compared is 0.
+ *  - clusters: Louvain (Blondel et al. 2008) on both sides, compared by
+ *    count and modularity only.
+ * The public contract is in mlopsgraph.h.
+ */
 mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
                      const char *title, mg_comparison **out, mg_error *err)
 {
@@ -332,170 +328,4 @@ size_t mg_comparison_gaps_opened(const mg_comparison *c)
 size_t mg_comparison_gaps_closed(const mg_comparison *c)
 {
     return c ? c->n_closed : 0;
-}
-
-/* ---- Output ------------------------------------------------------------------------ */
-
-static int json_collabs(mgi_buf *b, const char *key, const collab_list *l)
-{
-    size_t i;
-    int ok = mgi_buf_printf(b, ", \"%s\": [", key) == 0;
-
-    for (i = 0; ok && i < l->n; i++)
-        ok = mgi_buf_puts(b, i ? ", {\"from\": " : "{\"from\": ") == 0 &&
-             mgi_json_string(b, l->items[i].from) == 0 && mgi_buf_puts(b, ", \"to\": ") == 0 &&
-             mgi_json_string(b, l->items[i].to) == 0 &&
-             mgi_buf_printf(b, ", \"direction\": \"%s\"}", l->items[i].both ? "both" : "forward") == 0;
-    return ok && mgi_buf_putc(b, ']') == 0 ? 0 : -1;
-}
-
-static int json_pairs(mgi_buf *b, const char *key, const mgi_strs *from, const mgi_strs *to)
-{
-    size_t i;
-    int ok = mgi_buf_printf(b, ", \"%s\": [", key) == 0;
-
-    for (i = 0; ok && i < from->n; i++)
-        ok = mgi_buf_puts(b, i ? ", [" : "[") == 0 && mgi_json_string(b, from->items[i]) == 0 &&
-             mgi_buf_puts(b, ", ") == 0 && mgi_json_string(b, to->items[i]) == 0 &&
-             mgi_buf_putc(b, ']') == 0;
-    return ok && mgi_buf_putc(b, ']') == 0 ? 0 : -1;
-}
-
-static mg_status comparison_json(const mg_comparison *c, char **out, mg_error *err)
-{
-    mgi_buf b = { 0 };
-    size_t i;
-    int ok;
-
-    ok = mgi_buf_printf(&b, "{\"version\": %d, \"title\": ", MGI_JSON_VERSION) == 0 &&
-         mgi_json_string(&b, c->title) == 0 && mgi_buf_puts(&b, ", \"roles_added\": ") == 0 &&
-         mgi_json_strings_buf(&b, c->roles_added.items, c->roles_added.n) == 0 &&
-         mgi_buf_puts(&b, ", \"roles_removed\": ") == 0 &&
-         mgi_json_strings_buf(&b, c->roles_removed.items, c->roles_removed.n) == 0 &&
-         mgi_buf_puts(&b, ", \"tools_added\": ") == 0 &&
-         mgi_json_strings_buf(&b, c->tools_added.items, c->tools_added.n) == 0 &&
-         mgi_buf_puts(&b, ", \"tools_removed\": ") == 0 &&
-         mgi_json_strings_buf(&b, c->tools_removed.items, c->tools_removed.n) == 0 &&
-         json_collabs(&b, "collaborations_added", &c->collabs_added) == 0 &&
-         json_collabs(&b, "collaborations_removed", &c->collabs_removed) == 0 &&
-         mgi_buf_puts(&b, ", \"gaps_opened\": [") == 0;
-    for (i = 0; ok && i < c->n_opened; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, c->gaps_after, c->opened[i]) == 0;
-    ok = ok && mgi_buf_puts(&b, "], \"gaps_closed\": [") == 0;
-    for (i = 0; ok && i < c->n_closed; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, c->gaps_before, c->closed[i]) == 0;
-    ok = ok && mgi_buf_puts(&b, "], \"gaps_changed\": [") == 0;
-    for (i = 0; ok && i < c->n_changed; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, c->gaps_after, c->changed[i]) == 0;
-    ok = ok && mgi_buf_putc(&b, ']') == 0 &&
-         json_pairs(&b, "reachability_lost", &c->lost_from, &c->lost_to) == 0 &&
-         json_pairs(&b, "reachability_gained", &c->gained_from, &c->gained_to) == 0 &&
-         mgi_buf_printf(&b,
-                        ", \"reachability_compared\": %s, \"clusters_before\": %zu, "
-                        "\"clusters_after\": %zu, \"modularity_before\": %.17g, "
-                        "\"modularity_after\": %.17g}\n",
-                        c->reach_compared ? "true" : "false", c->clusters_before,
-                        c->clusters_after, c->modularity_before, c->modularity_after) == 0;
-    if (!ok || !(*out = mgi_buf_steal(&b))) {
-        mgi_buf_free(&b);
-        return mgi_nomem(err);
-    }
-    return MG_OK;
-}
-
-static void row4(mgi_doc *d, const char *a, const char *b, const char *c, const char *e)
-{
-    const char *row[4] = { a, b, c, e };
-
-    mgi_doc_row(d, row);
-}
-
-static void collab_rows(mgi_doc *d, const char *change, const collab_list *l)
-{
-    mgi_buf t = { 0 };
-    size_t i;
-
-    for (i = 0; i < l->n; i++) {
-        mgi_buf_clear(&t);
-        if (mgi_buf_printf(&t, "%s %s %s", l->items[i].from, l->items[i].both ? "<->" : "->",
-                           l->items[i].to) < 0)
-            d->failed = 1;
-        row4(d, change, "collaboration", t.data ? t.data : "", "");
-    }
-    mgi_buf_free(&t);
-}
-
-mg_status mg_comparison_format(const mg_comparison *c, mg_format format, char **out,
-                               mg_error *err)
-{
-    static const char *const header[] = { "change", "what", "subject", "detail" };
-    mgi_doc d = { 0 };
-    mgi_buf t = { 0 };
-    size_t i;
-    mg_status st;
-
-    if (!c || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_comparison_format: NULL argument");
-    if (format == MG_FORMAT_JSON)
-        return comparison_json(c, out, err);
-    mgi_doc_heading(&d, c->title);
-    mgi_doc_text(&d,
-                 "%zu gap%s appear%s, %zu disappear%s and %zu change%s. Roles: %zu added, %zu removed. Tools: "
-                 "%zu added, %zu removed. Collaborations: %zu added, %zu removed.",
-                 c->n_opened, c->n_opened == 1 ? "" : "s", c->n_opened == 1 ? "s" : "",
-                 c->n_closed, c->n_closed == 1 ? "s" : "", c->n_changed,
-                 c->n_changed == 1 ? "s" : "", c->roles_added.n, c->roles_removed.n,
-                 c->tools_added.n, c->tools_removed.n, c->collabs_added.n,
-                 c->collabs_removed.n);
-    if (c->reach_compared)
-        mgi_doc_text(&d, "Handoff chains: %zu ordered pairs of roles lose theirs, %zu gain one.",
-                     c->lost_from.n, c->gained_from.n);
-    mgi_doc_text(&d, "Shared-tool clusters: %zu before, %zu after (modularity %.4f, then %.4f).",
-                 c->clusters_before, c->clusters_after, c->modularity_before,
-                 c->modularity_after);
-    mgi_doc_table(&d, 4, header);
-    for (i = 0; i < c->roles_added.n; i++)
-        row4(&d, "added", "role", c->roles_added.items[i], "");
-    for (i = 0; i < c->roles_removed.n; i++)
-        row4(&d, "removed", "role", c->roles_removed.items[i], "");
-    for (i = 0; i < c->tools_added.n; i++)
-        row4(&d, "added", "tool", c->tools_added.items[i], "");
-    for (i = 0; i < c->tools_removed.n; i++)
-        row4(&d, "removed", "tool", c->tools_removed.items[i], "");
-    collab_rows(&d, "added", &c->collabs_added);
-    collab_rows(&d, "removed", &c->collabs_removed);
-    for (i = 0; i < c->n_opened; i++) {
-        mgi_buf_clear(&t);
-        mgi_buf_printf(&t, "%s %s", mg_severity_name(mg_gap_severity(c->gaps_after, c->opened[i])),
-                       mg_gap_kind(c->gaps_after, c->opened[i]));
-        row4(&d, "appears", "gap", t.data ? t.data : "", mg_gap_message(c->gaps_after, c->opened[i]));
-    }
-    for (i = 0; i < c->n_closed; i++) {
-        mgi_buf_clear(&t);
-        mgi_buf_printf(&t, "%s %s", mg_severity_name(mg_gap_severity(c->gaps_before, c->closed[i])),
-                       mg_gap_kind(c->gaps_before, c->closed[i]));
-        row4(&d, "disappears", "gap", t.data ? t.data : "",
-             mg_gap_message(c->gaps_before, c->closed[i]));
-    }
-    for (i = 0; i < c->n_changed; i++) {
-        mgi_buf_clear(&t);
-        mgi_buf_printf(&t, "%s %s", mg_severity_name(mg_gap_severity(c->gaps_after, c->changed[i])),
-                       mg_gap_kind(c->gaps_after, c->changed[i]));
-        row4(&d, "changes", "gap", t.data ? t.data : "",
-             mg_gap_message(c->gaps_after, c->changed[i]));
-    }
-    for (i = 0; i < c->lost_from.n; i++) {
-        mgi_buf_clear(&t);
-        mgi_buf_printf(&t, "%s -> %s", c->lost_from.items[i], c->lost_to.items[i]);
-        row4(&d, "lost", "handoff chain", t.data ? t.data : "", "");
-    }
-    for (i = 0; i < c->gained_from.n; i++) {
-        mgi_buf_clear(&t);
-        mgi_buf_printf(&t, "%s -> %s", c->gained_from.items[i], c->gained_to.items[i]);
-        row4(&d, "gained", "handoff chain", t.data ? t.data : "", "");
-    }
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    mgi_buf_free(&t);
-    return st;
 }

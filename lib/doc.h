@@ -1,8 +1,9 @@
 /*
  * doc.h - a result as a document: headings, paragraphs and tables, written
- * as text (out_text.c), CSV (out_csv.c) or Markdown (out_md.c). Every
- * analysis builds one, so the three formats come from one description.
- * JSON is written by each analysis itself (its fields are documented).
+ * as text (out_text.c), CSV (out_csv.c), Markdown (out_md.c) or HTML
+ * (out_html.c). Each result's present_<family>.c builds one, so every format
+ * but JSON comes from one description; JSON goes through json.h. Analyses
+ * never include this header.
  */
 #ifndef MG_DOC_H
 #define MG_DOC_H

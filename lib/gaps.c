@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "gaps_result.h"
 #include "projection.h"
 
 /* Kinds in report order (within a severity), with their severity. */
@@ -55,6 +56,7 @@ const char *mg_severity_name(mg_severity severity)
     case MG_SEVERITY_LOW: return "low";
     case MG_SEVERITY_MEDIUM: return "medium";
     case MG_SEVERITY_HIGH: return "high";
+    case MG_SEVERITY_NONE: break;
     }
     return "none";
 }
@@ -162,33 +164,16 @@ void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference)
         opts->reference = reference;
 }
 
-/* ---- Results --------------------------------------------------------------- */
-
-typedef struct gap {
-    int kind;
-    mg_severity severity;
-    mgi_strs subjects[3]; /* by mg_subject; the strings belong to the pool */
-    char *message;
-} gap;
-
-struct mg_gaps {
-    gap *items;
-    size_t n, cap;
-    size_t max_pairs;
-    mgi_strs left_out; /* hub tools left out of the latent-collaboration search */
-    size_t latent_not_listed; /* latent collaborations found beyond max_latent */
-    mgi_strs pool; /* one copy of each name a gap is about */
-};
+/* ---- Building the result --------------------------------------------------- */
 
 typedef struct finder {
     const mgi_model *m;
     const mgi_undirected *u; /* the collaboration graph, directions ignored */
     const mg_gaps_opts *opts;
     mg_gaps *gaps;
-    gap *cur;      /* the gap being built */
+    mgi_gap *cur;  /* the gap being built */
     mgi_buf msg;
-    const char **pool_keys; /* names' addresses in the model (see pooled) */
-    size_t *pool_at, pool_cap, pool_n;
+    mgi_map pool_at; /* a name's address in the model -> its place in the pool */
     int failed;
 } finder;
 
@@ -217,43 +202,17 @@ static void begin(finder *f, int kind)
  * from the name's address in the model to its place in the pool. */
 static const char *pooled(finder *f, const char *name)
 {
-    size_t mask, i;
+    /* The address is the key; mixed by a bijection it is its own hash, so
+     * equal hashes are equal addresses. */
+    uint64_t h = mgi_hash_mix((uint64_t)(uintptr_t)name);
+    mgi_id at = mgi_map_get(&f->pool_at, h, mgi_map_same_hash, NULL);
 
-    if (2 * (f->pool_n + 1) > f->pool_cap) {
-        size_t cap = f->pool_cap ? 2 * f->pool_cap : 256, j;
-        const char **keys = calloc(cap, sizeof *keys);
-        size_t *at = malloc(cap * sizeof *at);
-
-        if (!keys || !at) {
-            free(keys);
-            free(at);
-            return NULL;
-        }
-        for (j = 0; j < f->pool_cap; j++)
-            if (f->pool_keys[j]) {
-                for (i = ((uintptr_t)f->pool_keys[j] >> 3) * 0x9E3779B97F4A7C15ull % cap;
-                     keys[i]; i = (i + 1) % cap)
-                    ;
-                keys[i] = f->pool_keys[j];
-                at[i] = f->pool_at[j];
-            }
-        free(f->pool_keys);
-        free(f->pool_at);
-        f->pool_keys = keys;
-        f->pool_at = at;
-        f->pool_cap = cap;
-    }
-    mask = f->pool_cap;
-    for (i = ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15ull % mask; f->pool_keys[i];
-         i = (i + 1) % mask)
-        if (f->pool_keys[i] == name)
-            return f->gaps->pool.items[f->pool_at[i]];
-    if (mgi_strs_add(&f->gaps->pool, name) < 0)
+    if (at != MGI_NONE)
+        return f->gaps->pool.items[at];
+    if (mgi_strs_add(&f->gaps->pool, name) < 0 ||
+        mgi_map_put(&f->pool_at, h, (mgi_id)(f->gaps->pool.n - 1)) < 0)
         return NULL;
-    f->pool_keys[i] = name;
-    f->pool_at[i] = f->gaps->pool.n - 1;
-    f->pool_n++;
-    return f->gaps->pool.items[f->pool_at[i]];
+    return f->gaps->pool.items[f->gaps->pool.n - 1];
 }
 
 static void subject(finder *f, mg_subject kind, const char *name)
@@ -381,94 +340,156 @@ static int role_uses_tool(const mgi_model *m, mgi_id role, mgi_id tool)
     return 0;
 }
 
-static void capability_gaps(finder *f, const cap_index *ci)
+/* Capability c's span in the index: the responsibilities [r0, r1) needing
+ * it, grouped by role, and the tools [t0, t1) supporting it. */
+typedef struct cap_span {
+    const char *name;
+    size_t r0, r1, t0, t1;
+} cap_span;
+
+static cap_span cap_span_of(const mgi_model *m, const cap_index *ci, size_t c)
+{
+    cap_span s;
+
+    s.name = m->caps[c].name;
+    s.r0 = ci->resp_off[c];
+    s.r1 = ci->resp_off[c + 1];
+    s.t0 = ci->tool_off[c];
+    s.t1 = ci->tool_off[c + 1];
+    return s;
+}
+
+/* The role of the span's responsibility i, or MGI_NONE when the one before
+ * had the same role (so each role counts once). */
+static mgi_id first_of_role(const mgi_model *m, const cap_index *ci, const cap_span *s, size_t i)
+{
+    mgi_id role = m->resps[ci->resp[i]].role;
+
+    return i == s->r0 || role != m->resps[ci->resp[i - 1]].role ? role : MGI_NONE;
+}
+
+/* Names every tool supporting the capability as a subject, and lists them
+ * in names for the message. */
+static void tool_subjects(finder *f, const cap_index *ci, const cap_span *s, mgi_strs *names)
+{
+    size_t j;
+
+    mgi_strs_free(names);
+    for (j = s->t0; j < s->t1; j++) {
+        subject(f, MG_SUBJECT_TOOL, f->m->tools[ci->tool[j]].name);
+        if (mgi_strs_add(names, f->m->tools[ci->tool[j]].name) < 0)
+            f->failed = 1;
+    }
+}
+
+static void capability_without_tool(finder *f, const cap_index *ci, const cap_span *s)
 {
     const mgi_model *m = f->m;
-    size_t c, i, j;
-    mgi_strs names = { 0 };
+    size_t i;
 
-    for (c = 0; c < m->n_caps && !f->failed; c++) {
-        size_t r0 = ci->resp_off[c], r1 = ci->resp_off[c + 1];
-        size_t t0 = ci->tool_off[c], t1 = ci->tool_off[c + 1];
-        const char *cap = m->caps[c].name;
-        size_t n_roles = 0;
+    begin(f, K_CAP_NO_TOOL);
+    subject(f, MG_SUBJECT_CAPABILITY, s->name);
+    say(f, "No tool supports %s, needed by ", s->name);
+    for (i = s->r0; i < s->r1; i++) {
+        const mgi_resp *r = &m->resps[ci->resp[i]];
 
-        if (r0 < r1 && t0 == t1 && wanted(f, K_CAP_NO_TOOL)) {
-            begin(f, K_CAP_NO_TOOL);
-            subject(f, MG_SUBJECT_CAPABILITY, cap);
-            say(f, "No tool supports %s, needed by ", cap);
-            for (i = r0; i < r1; i++) {
-                const mgi_resp *r = &m->resps[ci->resp[i]];
-
-                if (i == r0 || r->role != m->resps[ci->resp[i - 1]].role)
-                    subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
-                say(f, "%s%s for \"%s\"", i == r0 ? "" : (i + 1 == r1 ? " and " : ", "),
-                    m->roles[r->role].name, r->text);
-            }
-            end(f);
-        }
-        if (r0 == r1 && t0 < t1 && wanted(f, K_CAP_NO_OWNER)) {
-            begin(f, K_CAP_NO_OWNER);
-            subject(f, MG_SUBJECT_CAPABILITY, cap);
-            mgi_strs_free(&names);
-            for (i = t0; i < t1; i++) {
-                subject(f, MG_SUBJECT_TOOL, m->tools[ci->tool[i]].name);
-                if (mgi_strs_add(&names, m->tools[ci->tool[i]].name) < 0)
-                    f->failed = 1;
-            }
-            say_names(f, names.items, names.n, 6);
-            say(f, " support%s %s, but no role's responsibility needs it.", t1 - t0 == 1 ? "s" : "",
-                cap);
-            end(f);
-        }
-        /* owner-without-tool: per (role, capability) */
-        for (i = r0; i < r1 && t0 < t1 && wanted(f, K_OWNER_NO_TOOL); i++) {
-            const mgi_resp *r = &m->resps[ci->resp[i]];
-            int covered = 0;
-
-            if (i > r0 && r->role == m->resps[ci->resp[i - 1]].role)
-                continue;
-            for (j = t0; j < t1 && !covered; j++)
-                covered = role_uses_tool(m, r->role, ci->tool[j]);
-            if (covered)
-                continue;
-            begin(f, K_OWNER_NO_TOOL);
+        if (first_of_role(m, ci, s, i) != MGI_NONE)
             subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
-            subject(f, MG_SUBJECT_CAPABILITY, cap);
-            mgi_strs_free(&names);
-            for (j = t0; j < t1; j++) {
-                subject(f, MG_SUBJECT_TOOL, m->tools[ci->tool[j]].name);
-                if (mgi_strs_add(&names, m->tools[ci->tool[j]].name) < 0)
-                    f->failed = 1;
-            }
-            say(f, "%s: \"%s\" needs %s, which none of their tools supports; ",
-                m->roles[r->role].name, r->text, cap);
-            say_names(f, names.items, names.n, 6);
-            say(f, ", used by other roles, %s.", t1 - t0 == 1 ? "does" : "do");
-            end(f);
+        say(f, "%s%s for \"%s\"", i == s->r0 ? "" : (i + 1 == s->r1 ? " and " : ", "),
+            m->roles[r->role].name, r->text);
+    }
+    end(f);
+}
+
+static void capability_without_owner(finder *f, const cap_index *ci, const cap_span *s,
+                                     mgi_strs *names)
+{
+    begin(f, K_CAP_NO_OWNER);
+    subject(f, MG_SUBJECT_CAPABILITY, s->name);
+    tool_subjects(f, ci, s, names);
+    say_names(f, names->items, names->n, 6);
+    say(f, " support%s %s, but no role's responsibility needs it.", s->t1 - s->t0 == 1 ? "s" : "",
+        s->name);
+    end(f);
+}
+
+/* Per role needing the capability: none of the role's tools supports it,
+ * though some tool does. */
+static void owners_without_tool(finder *f, const cap_index *ci, const cap_span *s,
+                                mgi_strs *names)
+{
+    const mgi_model *m = f->m;
+    size_t i, j;
+
+    for (i = s->r0; i < s->r1; i++) {
+        const mgi_resp *r = &m->resps[ci->resp[i]];
+        int covered = 0;
+
+        if (first_of_role(m, ci, s, i) == MGI_NONE)
+            continue;
+        for (j = s->t0; j < s->t1 && !covered; j++)
+            covered = role_uses_tool(m, r->role, ci->tool[j]);
+        if (covered)
+            continue;
+        begin(f, K_OWNER_NO_TOOL);
+        subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
+        subject(f, MG_SUBJECT_CAPABILITY, s->name);
+        tool_subjects(f, ci, s, names);
+        say(f, "%s: \"%s\" needs %s, which none of their tools supports; ",
+            m->roles[r->role].name, r->text, s->name);
+        say_names(f, names->items, names->n, 6);
+        say(f, ", used by other roles, %s.", s->t1 - s->t0 == 1 ? "does" : "do");
+        end(f);
+    }
+}
+
+/* Fewer than min_roles distinct roles need the capability. */
+static void single_role_capability(finder *f, const cap_index *ci, const cap_span *s,
+                                   mgi_strs *names)
+{
+    const mgi_model *m = f->m;
+    size_t i, n_roles = 0;
+    mgi_id role;
+
+    for (i = s->r0; i < s->r1; i++)
+        if (first_of_role(m, ci, s, i) != MGI_NONE)
+            n_roles++;
+    if (!n_roles || n_roles >= f->opts->min_roles)
+        return;
+    begin(f, K_SINGLE_ROLE);
+    subject(f, MG_SUBJECT_CAPABILITY, s->name);
+    mgi_strs_free(names);
+    for (i = s->r0; i < s->r1; i++)
+        if ((role = first_of_role(m, ci, s, i)) != MGI_NONE) {
+            subject(f, MG_SUBJECT_ROLE, m->roles[role].name);
+            if (mgi_strs_add(names, m->roles[role].name) < 0)
+                f->failed = 1;
         }
-        /* single-role capability: fewer than min_roles distinct roles need it */
-        for (i = r0; i < r1; i++)
-            if (i == r0 || m->resps[ci->resp[i]].role != m->resps[ci->resp[i - 1]].role)
-                n_roles++;
-        if (n_roles && n_roles < f->opts->min_roles && wanted(f, K_SINGLE_ROLE)) {
-            begin(f, K_SINGLE_ROLE);
-            subject(f, MG_SUBJECT_CAPABILITY, cap);
-            mgi_strs_free(&names);
-            for (i = r0; i < r1; i++)
-                if (i == r0 || m->resps[ci->resp[i]].role != m->resps[ci->resp[i - 1]].role) {
-                    subject(f, MG_SUBJECT_ROLE, m->roles[m->resps[ci->resp[i]].role].name);
-                    if (mgi_strs_add(&names, m->roles[m->resps[ci->resp[i]].role].name) < 0)
-                        f->failed = 1;
-                }
-            if (n_roles == 1)
-                say(f, "%s rests on one role: ", cap);
-            else
-                say(f, "%s rests on %zu roles only: ", cap, n_roles);
-            say_names(f, names.items, names.n, 6);
-            say(f, " (\"%s\").", m->resps[ci->resp[r0]].text);
-            end(f);
-        }
+    if (n_roles == 1)
+        say(f, "%s rests on one role: ", s->name);
+    else
+        say(f, "%s rests on %zu roles only: ", s->name, n_roles);
+    say_names(f, names->items, names->n, 6);
+    say(f, " (\"%s\").", m->resps[ci->resp[s->r0]].text);
+    end(f);
+}
+
+static void capability_gaps(finder *f, const cap_index *ci)
+{
+    mgi_strs names = { 0 };
+    size_t c;
+
+    for (c = 0; c < f->m->n_caps && !f->failed; c++) {
+        cap_span s = cap_span_of(f->m, ci, c);
+
+        if (s.r0 < s.r1 && s.t0 == s.t1 && wanted(f, K_CAP_NO_TOOL))
+            capability_without_tool(f, ci, &s);
+        if (s.r0 == s.r1 && s.t0 < s.t1 && wanted(f, K_CAP_NO_OWNER))
+            capability_without_owner(f, ci, &s, &names);
+        if (s.t0 < s.t1 && wanted(f, K_OWNER_NO_TOOL))
+            owners_without_tool(f, ci, &s, &names);
+        if (wanted(f, K_SINGLE_ROLE))
+            single_role_capability(f, ci, &s, &names);
     }
     mgi_strs_free(&names);
 }
@@ -521,43 +542,28 @@ static void part_text(finder *f, mgi_id rep, size_t size)
         say(f, "%s (with %zu more)", f->m->roles[rep].name, size - 1);
 }
 
-static void structure_gaps(finder *f)
+/* Roles no handoff links to another, quoting a collaboration within the
+ * role when there is one. */
+static void isolated_gaps(finder *f)
 {
     const mgi_model *m = f->m;
-    const mgi_undirected *u = f->u;
-    mgi_cuts cuts = { 0 };
-    mgi_id *comp = NULL, *self_of = NULL, *members = NULL;
-    size_t n_comp, v, i, j, largest = 0, *size = NULL, *first = NULL;
+    mgi_id *self_of = malloc((m->n_roles + 1) * sizeof *self_of);
+    size_t v, i;
 
-    comp = malloc((m->n_roles + 1) * sizeof *comp);
-    if (!comp || (n_comp = mgi_components(u, comp)) == (size_t)-1 || mgi_cuts_find(u, &cuts) < 0 ||
-        !(size = calloc(n_comp + 1, sizeof *size))) {
+    if (!self_of) {
         f->failed = 1;
-        goto out;
+        return;
     }
-    for (v = 0; v < m->n_roles; v++)
-        size[comp[v]]++;
-    for (i = 1; i < n_comp; i++)
-        if (size[i] > size[largest])
-            largest = i;
-
-    /* the first self-collaboration of each role, for the isolated ones */
-    self_of = malloc((m->n_roles + 1) * sizeof *self_of);
-    members = malloc((m->n_roles + 1) * sizeof *members);
-    first = calloc(n_comp + 2, sizeof *first);
-    if (!self_of || !members || !first) {
-        f->failed = 1;
-        goto out;
-    }
+    /* the first self-collaboration of each role */
     for (v = 0; v < m->n_roles; v++)
         self_of[v] = MGI_NONE;
     for (i = m->n_collabs; i-- > 0;)
         if (m->collabs[i].from == m->collabs[i].to)
             self_of[m->collabs[i].from] = (mgi_id)i;
-    for (v = 0; v < m->n_roles && wanted(f, K_ISOLATED); v++) {
+    for (v = 0; v < m->n_roles; v++) {
         const mgi_collab *self = self_of[v] == MGI_NONE ? NULL : &m->collabs[self_of[v]];
 
-        if (u->off[v] != u->off[v + 1])
+        if (f->u->off[v] != f->u->off[v + 1])
             continue;
         begin(f, K_ISOLATED);
         subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
@@ -569,36 +575,74 @@ static void structure_gaps(finder *f)
             say(f, "No handoff links %s to any other role.", m->roles[v].name);
         end(f);
     }
+    free(self_of);
+}
 
-    if (n_comp > 1 && wanted(f, K_DISCONNECTED)) {
-        begin(f, K_DISCONNECTED);
-        for (v = 0; v < m->n_roles; v++)
-            if (comp[v] != largest)
-                subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
-        say(f, "The organisation falls into %zu parts that no handoff chain joins:", n_comp);
-        /* the roles of each part in id order (a counting sort) */
-        for (v = 0; v < m->n_roles; v++)
-            first[comp[v] + 2]++;
-        for (i = 0; i < n_comp; i++)
-            first[i + 2] += first[i + 1];
-        for (v = 0; v < m->n_roles; v++)
-            members[first[comp[v] + 1]++] = (mgi_id)v;
-        for (i = 0; i < n_comp; i++) {
-            size_t shown;
+/* Each part's first four roles in id order (a counting sort by part). */
+static void say_parts(finder *f, const mgi_id *comp, size_t n_comp, const size_t *size)
+{
+    const mgi_model *m = f->m;
+    mgi_id *members = malloc((m->n_roles + 1) * sizeof *members);
+    size_t *first = calloc(n_comp + 2, sizeof *first);
+    size_t v, i, shown;
 
-            say(f, "%s {", i ? ";" : "");
-            for (shown = 0; shown < size[i] && shown < 4; shown++)
-                say(f, "%s%s", shown ? ", " : "", m->roles[members[first[i] + shown]].name);
-            if (size[i] > 4)
-                say(f, " and %zu more", size[i] - 4);
-            say(f, "}");
-        }
-        say(f, ".");
-        end(f);
+    if (!members || !first) {
+        f->failed = 1;
+        goto out;
     }
+    for (v = 0; v < m->n_roles; v++)
+        first[comp[v] + 2]++;
+    for (i = 0; i < n_comp; i++)
+        first[i + 2] += first[i + 1];
+    for (v = 0; v < m->n_roles; v++)
+        members[first[comp[v] + 1]++] = (mgi_id)v;
+    for (i = 0; i < n_comp; i++) {
+        say(f, "%s {", i ? ";" : "");
+        for (shown = 0; shown < size[i] && shown < 4; shown++)
+            say(f, "%s%s", shown ? ", " : "", m->roles[members[first[i] + shown]].name);
+        if (size[i] > 4)
+            say(f, " and %zu more", size[i] - 4);
+        say(f, "}");
+    }
+out:
+    free(members);
+    free(first);
+}
 
-    for (i = 0; i < cuts.n_roles && wanted(f, K_CUT_ROLE); i++) {
-        const mgi_cut_role *c = &cuts.roles[i];
+/* One gap for an organisation in several parts; its subjects are the roles
+ * outside the largest part. */
+static void disconnected_gap(finder *f, const mgi_id *comp, size_t n_comp)
+{
+    const mgi_model *m = f->m;
+    size_t *size = calloc(n_comp + 1, sizeof *size), v, i, largest = 0;
+
+    if (!size) {
+        f->failed = 1;
+        return;
+    }
+    for (v = 0; v < m->n_roles; v++)
+        size[comp[v]]++;
+    for (i = 1; i < n_comp; i++)
+        if (size[i] > size[largest])
+            largest = i;
+    begin(f, K_DISCONNECTED);
+    for (v = 0; v < m->n_roles; v++)
+        if (comp[v] != largest)
+            subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
+    say(f, "The organisation falls into %zu parts that no handoff chain joins:", n_comp);
+    say_parts(f, comp, n_comp, size);
+    say(f, ".");
+    end(f);
+    free(size);
+}
+
+static void cut_role_gaps(finder *f, const mgi_cuts *cuts)
+{
+    const mgi_model *m = f->m;
+    size_t i, j;
+
+    for (i = 0; i < cuts->n_roles; i++) {
+        const mgi_cut_role *c = &cuts->roles[i];
 
         begin(f, K_CUT_ROLE);
         subject(f, MG_SUBJECT_ROLE, m->roles[c->role].name);
@@ -619,9 +663,15 @@ static void structure_gaps(finder *f)
         }
         end(f);
     }
+}
 
-    for (i = 0; i < cuts.n_bridges && wanted(f, K_CUT_HANDOFF); i++) {
-        const mgi_bridge *b = &cuts.bridges[i];
+static void cut_handoff_gaps(finder *f, const mgi_cuts *cuts)
+{
+    const mgi_model *m = f->m;
+    size_t i;
+
+    for (i = 0; i < cuts->n_bridges; i++) {
+        const mgi_bridge *b = &cuts->bridges[i];
         const mgi_collab *c = &m->collabs[b->collab];
 
         begin(f, K_CUT_HANDOFF);
@@ -637,12 +687,32 @@ static void structure_gaps(finder *f)
         say(f, ".");
         end(f);
     }
+}
+
+/* Isolated roles, parts, cut roles and cut handoffs of the collaboration
+ * graph, directions ignored. Cuts: Hopcroft and Tarjan (1973), O(V + E). */
+static void structure_gaps(finder *f)
+{
+    const mgi_model *m = f->m;
+    mgi_cuts cuts = { 0 };
+    mgi_id *comp = malloc((m->n_roles + 1) * sizeof *comp);
+    size_t n_comp;
+
+    if (!comp || (n_comp = mgi_components(f->u, comp)) == (size_t)-1 ||
+        mgi_cuts_find(f->u, &cuts) < 0) {
+        f->failed = 1;
+        goto out;
+    }
+    if (wanted(f, K_ISOLATED))
+        isolated_gaps(f);
+    if (n_comp > 1 && wanted(f, K_DISCONNECTED))
+        disconnected_gap(f, comp, n_comp);
+    if (wanted(f, K_CUT_ROLE))
+        cut_role_gaps(f, &cuts);
+    if (wanted(f, K_CUT_HANDOFF))
+        cut_handoff_gaps(f, &cuts);
 out:
     free(comp);
-    free(size);
-    free(self_of);
-    free(members);
-    free(first);
     mgi_cuts_free(&cuts);
 }
 
@@ -955,7 +1025,7 @@ static int first_cmp(const mgi_strs *x, const mgi_strs *y)
 
 static int gap_cmp(const void *p, const void *q)
 {
-    const gap *a = p, *b = q;
+    const mgi_gap *a = p, *b = q;
     int c;
 
     if (a->severity != b->severity)
@@ -977,7 +1047,7 @@ void mg_gaps_free(mg_gaps *gaps)
     if (!gaps)
         return;
     for (i = 0; i < gaps->n; i++) {
-        for (s = 0; s < 3; s++)
+        for (s = 0; s < MG_SUBJECT_COUNT; s++)
             free(gaps->items[i].subjects[s].items); /* the strings are the pool's */
         free(gaps->items[i].message);
     }
@@ -1023,8 +1093,7 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     cap_index_free(&ci);
     mgi_undirected_free(&u);
     mgi_buf_free(&f.msg);
-    free(f.pool_keys);
-    free(f.pool_at);
+    mgi_map_free(&f.pool_at);
     for (i = 0; f.gaps && i < f.gaps->n; i++)
         if (!f.gaps->items[i].message)
             f.failed = 1;
@@ -1049,7 +1118,7 @@ const char *mg_gap_kind(const mg_gaps *gaps, size_t i)
 
 mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i)
 {
-    return gaps && i < gaps->n ? gaps->items[i].severity : (mg_severity)0;
+    return gaps && i < gaps->n ? gaps->items[i].severity : MG_SEVERITY_NONE;
 }
 
 const char *mg_gap_message(const mg_gaps *gaps, size_t i)
@@ -1059,12 +1128,12 @@ const char *mg_gap_message(const mg_gaps *gaps, size_t i)
 
 size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind)
 {
-    return gaps && i < gaps->n && (unsigned)kind < 3 ? gaps->items[i].subjects[kind].n : 0;
+    return gaps && i < gaps->n && (unsigned)kind < MG_SUBJECT_COUNT ? gaps->items[i].subjects[kind].n : 0;
 }
 
 const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j)
 {
-    if (!gaps || i >= gaps->n || (unsigned)kind >= 3 || j >= gaps->items[i].subjects[kind].n)
+    if (!gaps || i >= gaps->n || (unsigned)kind >= MG_SUBJECT_COUNT || j >= gaps->items[i].subjects[kind].n)
         return NULL;
     return gaps->items[i].subjects[kind].items[j];
 }
@@ -1086,112 +1155,5 @@ const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i)
 
 int mg_gaps_max_severity(const mg_gaps *gaps)
 {
-    return gaps && gaps->n ? (int)gaps->items[0].severity : 0;
-}
-
-int mgi_gap_json(mgi_buf *b, const mg_gaps *gaps, size_t i)
-{
-    static const char *const keys[3] = { "roles", "tools", "capabilities" };
-    const gap *g = &gaps->items[i];
-    int s, ok = mgi_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\"", kind_names[g->kind],
-                               mg_severity_name(g->severity)) == 0;
-
-    for (s = 0; ok && s < 3; s++)
-        ok = mgi_buf_printf(b, ", \"%s\": ", keys[s]) == 0 &&
-             mgi_json_strings_buf(b, g->subjects[s].items, g->subjects[s].n) == 0;
-    ok = ok && mgi_buf_puts(b, ", \"message\": ") == 0 && mgi_json_string(b, g->message) == 0 &&
-         mgi_buf_putc(b, '}') == 0;
-    return ok ? 0 : -1;
-}
-
-static mg_status gaps_json(const mg_gaps *gaps, char **out, mg_error *err)
-{
-    mgi_buf b = { 0 };
-    size_t i;
-    int ok = mgi_buf_printf(&b, "{\"version\": %d, \"max_pairs\": %zu, \"left_out\": ",
-                            MGI_JSON_VERSION, gaps->max_pairs) == 0 &&
-             mgi_json_strings_buf(&b, gaps->left_out.items, gaps->left_out.n) == 0 &&
-             mgi_buf_printf(&b, ", \"latent_not_listed\": %zu, \"gaps\": [",
-                            gaps->latent_not_listed) == 0;
-
-    for (i = 0; ok && i < gaps->n; i++)
-        ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 && mgi_gap_json(&b, gaps, i) == 0;
-    ok = ok && mgi_buf_puts(&b, "]}\n") == 0;
-    if (!ok || !(*out = mgi_buf_steal(&b))) {
-        mgi_buf_free(&b);
-        return mgi_nomem(err);
-    }
-    return MG_OK;
-}
-
-mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err)
-{
-    static const char *const header[] = { "severity", "kind", "roles", "tools", "capabilities",
-                                          "message" };
-    size_t count[4] = { 0 }, i;
-    mgi_doc d = { 0 };
-    mgi_buf cells[3] = { { 0 } };
-    mg_status st;
-    int s;
-
-    if (!gaps || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_format: NULL argument");
-    if (format == MG_FORMAT_JSON)
-        return gaps_json(gaps, out, err);
-    for (i = 0; i < gaps->n; i++)
-        count[gaps->items[i].severity]++;
-    mgi_doc_heading(&d, "Coverage gaps");
-    if (!gaps->n)
-        mgi_doc_text(&d, "No gaps found.");
-    else
-        mgi_doc_text(&d, "%zu gap%s: %zu high, %zu medium, %zu low.", gaps->n,
-                     gaps->n == 1 ? "" : "s", count[MG_SEVERITY_HIGH], count[MG_SEVERITY_MEDIUM],
-                     count[MG_SEVERITY_LOW]);
-    if (gaps->left_out.n) {
-        mgi_buf_clear(&cells[0]);
-        if (mgi_join_names(&cells[0], gaps->left_out.items, gaps->left_out.n, 10) < 0)
-            d.failed = 1;
-        mgi_doc_text(&d,
-                     "Left out as hubs when looking for roles that share tools: %s. So many "
-                     "roles use %s that the pairs would pass %zu (--max-pairs).",
-                     cells[0].data ? cells[0].data : "", gaps->left_out.n == 1 ? "it" : "them",
-                     gaps->max_pairs);
-    }
-    if (gaps->latent_not_listed)
-        mgi_doc_text(&d,
-                     "%zu more pairs of roles share tools without a handoff; only those sharing "
-                     "the most are listed (--max-latent).",
-                     gaps->latent_not_listed);
-    if (format == MG_FORMAT_TEXT) {
-        /* for people: a gap a paragraph, the message in full */
-        for (i = 0; i < gaps->n; i++)
-            mgi_doc_text(&d, "[%s] %s: %s", mg_severity_name(gaps->items[i].severity),
-                         kind_names[gaps->items[i].kind], gaps->items[i].message);
-    } else {
-        mgi_doc_table(&d, 6, header);
-        for (i = 0; i < gaps->n; i++) {
-            const gap *g = &gaps->items[i];
-            const char *row[6];
-
-            for (s = 0; s < 3; s++) {
-                size_t j;
-
-                mgi_buf_clear(&cells[s]);
-                for (j = 0; j < g->subjects[s].n; j++)
-                    if ((j && mgi_buf_puts(&cells[s], "; ") < 0) ||
-                        mgi_buf_puts(&cells[s], g->subjects[s].items[j]) < 0)
-                        d.failed = 1;
-                row[2 + s] = cells[s].data ? cells[s].data : "";
-            }
-            row[0] = mg_severity_name(g->severity);
-            row[1] = kind_names[g->kind];
-            row[5] = g->message;
-            mgi_doc_row(&d, row);
-        }
-    }
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    for (s = 0; s < 3; s++)
-        mgi_buf_free(&cells[s]);
-    return st;
+    return gaps && gaps->n ? (int)gaps->items[0].severity : MG_SEVERITY_NONE;
 }

@@ -186,13 +186,17 @@ mg_status mg_org_summary_format(const mg_org *org, mg_format format, char **out,
 
 /* ---- Coverage gaps (DESIGN section 4) ------------------------------------ */
 
+/* The values are part of the ABI: NONE (no gap at all) is 0 and the others
+ * grow with severity, so severities compare as numbers. */
 typedef enum mg_severity {
+    MG_SEVERITY_NONE = 0,
     MG_SEVERITY_LOW = 1,
     MG_SEVERITY_MEDIUM = 2,
     MG_SEVERITY_HIGH = 3
 } mg_severity;
 
-/* "low", "medium", "high"; and back (MG_EINVAL for anything else). */
+/* "none", "low", "medium", "high"; and back from "low", "medium" or "high"
+ * (MG_EINVAL for anything else). */
 const char *mg_severity_name(mg_severity severity);
 mg_status mg_severity_from_name(const char *name, mg_severity *severity, mg_error *err);
 
@@ -202,6 +206,8 @@ typedef enum mg_subject {
     MG_SUBJECT_TOOL,
     MG_SUBJECT_CAPABILITY
 } mg_subject;
+/* How many kinds of subject there are (the values run from 0 to this - 1). */
+#define MG_SUBJECT_COUNT 3
 
 typedef struct mg_gaps_opts mg_gaps_opts;
 
@@ -251,7 +257,8 @@ mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i);
 const char *mg_gap_message(const mg_gaps *gaps, size_t i);
 size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind);
 const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j);
-/* The highest severity among the gaps, or 0 when there are none. */
+/* The highest severity among the gaps, or MG_SEVERITY_NONE (0) when there
+ * are none. */
 int mg_gaps_max_severity(const mg_gaps *gaps);
 /* Latent collaborations found beyond the max_latent listed. */
 size_t mg_gaps_latent_not_listed(const mg_gaps *gaps);

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "doc.h"
+#include "json.h"
+#include "present_gaps.h"
 
 #define TOP_FINDINGS 5
 #define KEY_CHAINS 5
@@ -149,23 +152,6 @@ static int append_text(mgi_buf *b, char *text)
     return rc < 0 ? -1 : 0;
 }
 
-/* Appends a JSON document as a value (without its final line break), after
- * `prefix`; frees it. */
-static int append_json(mgi_buf *b, const char *prefix, char *json)
-{
-    size_t n;
-    int rc;
-
-    if (!json)
-        return -1;
-    n = strlen(json);
-    while (n && json[n - 1] == '\n')
-        n--;
-    rc = mgi_buf_puts(b, prefix) < 0 || mgi_buf_append(b, json, n) < 0 ? -1 : 0;
-    mg_free(json);
-    return rc;
-}
-
 /* The key chains as one table: from, to, cost, the roles on the way. */
 static void chains_table(mgi_doc *d, mg_paths *const *chains, size_t n)
 {
@@ -194,137 +180,247 @@ static void chains_table(mgi_doc *d, mg_paths *const *chains, size_t n)
     mgi_buf_free(&via);
 }
 
+/* What the report shows, gathered once whatever the format. */
+typedef struct report {
+    const mg_org *org;
+    mg_gaps *gaps;
+    mg_clusters *clusters;
+    mg_bottlenecks *bottlenecks;
+    mg_paths *chains[KEY_CHAINS];
+    size_t n_chains;
+    size_t count[MG_SEVERITY_HIGH + 1]; /* gaps by severity */
+    size_t top[TOP_FINDINGS], n_top;    /* the lead findings, indices into gaps */
+} report;
+
+static void report_free(report *r)
+{
+    size_t i;
+
+    mg_gaps_free(r->gaps);
+    mg_clusters_free(r->clusters);
+    mg_bottlenecks_free(r->bottlenecks);
+    for (i = 0; i < KEY_CHAINS; i++)
+        mg_paths_free(r->chains[i]);
+}
+
+/* Runs every analysis the report shows. r is always safe to free after. */
+static mg_status report_gather(report *r, const mg_org *org, const mg_gaps_opts *opts,
+                               mg_error *err)
+{
+    pair_cost key[KEY_CHAINS];
+    size_t i;
+    mg_status st;
+
+    memset(r, 0, sizeof *r);
+    r->org = org;
+    if ((st = mg_gaps_find(org, opts, &r->gaps, err)) != MG_OK ||
+        (st = mg_clusters_find(org, NULL, &r->clusters, err)) != MG_OK ||
+        (st = mg_bottlenecks_find(org, &r->bottlenecks, err)) != MG_OK)
+        return st;
+    if (key_pairs(org, key, &r->n_chains) < 0)
+        return mgi_nomem(err);
+    for (i = 0; i < r->n_chains; i++)
+        if ((st = mg_paths_find(org, mg_org_role_name(org, key[i].from),
+                                mg_org_role_name(org, key[i].to), 1, &r->chains[i], err)) != MG_OK)
+            return st;
+    for (i = 0; i < mg_gaps_count(r->gaps); i++)
+        r->count[mg_gap_severity(r->gaps, i)]++;
+    r->n_top = top_findings(r->gaps, r->top);
+    return MG_OK;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+/* An analysis's own JSON document (st and *text from its mg_*_format) as
+ * the value of key (NULL: an array element); frees the text. */
+static void json_section(mgi_json *j, const char *key, mg_status st, char **text)
+{
+    if (key)
+        mgi_json_key(j, key);
+    if (st != MG_OK || !*text)
+        j->failed = 1; /* the writer's sticky failure: mgi_json_finish reports it */
+    else
+        mgi_json_raw(j, *text);
+    mg_free(*text);
+    *text = NULL;
+}
+
+static void json_summary(mgi_json *j, const report *r)
+{
+    size_t i;
+
+    mgi_json_key(j, "summary");
+    mgi_json_object(j);
+    mgi_json_key_size(j, "roles", mg_org_role_count(r->org));
+    mgi_json_key_size(j, "tools", mg_org_tool_count(r->org));
+    mgi_json_key_size(j, "capabilities", mg_org_capability_count(r->org));
+    mgi_json_key_size(j, "responsibilities", mg_org_responsibility_count(r->org));
+    mgi_json_key_size(j, "collaborations", mg_org_collaboration_count(r->org));
+    mgi_json_key(j, "gaps");
+    mgi_json_object(j);
+    mgi_json_key_size(j, "high", r->count[MG_SEVERITY_HIGH]);
+    mgi_json_key_size(j, "medium", r->count[MG_SEVERITY_MEDIUM]);
+    mgi_json_key_size(j, "low", r->count[MG_SEVERITY_LOW]);
+    mgi_json_object_end(j);
+    mgi_json_key(j, "findings");
+    mgi_json_array(j);
+    for (i = 0; i < r->n_top; i++)
+        mgi_json_str(j, mg_gap_message(r->gaps, r->top[i]));
+    mgi_json_array_end(j);
+    mgi_json_object_end(j);
+}
+
+/* The summary, then each analysis's JSON document whole; the picture (an
+ * SVG text) as a string. */
+static int report_json(const report *r, const char *picture, mgi_buf *b)
+{
+    mgi_json j;
+    char *text = NULL;
+    size_t i;
+
+    mgi_json_init(&j, b);
+    mgi_json_object(&j);
+    mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    json_summary(&j, r);
+    mgi_json_key(&j, "gaps");
+    mgi_gaps_json(&j, r->gaps);
+    json_section(&j, "clusters", mg_clusters_format(r->clusters, MG_FORMAT_JSON, &text, NULL), &text);
+    json_section(&j, "bottlenecks",
+                 mg_bottlenecks_format(r->bottlenecks, MG_FORMAT_JSON, &text, NULL), &text);
+    mgi_json_key(&j, "chains");
+    mgi_json_array(&j);
+    for (i = 0; i < r->n_chains; i++)
+        json_section(&j, NULL, mg_paths_format(r->chains[i], MG_FORMAT_JSON, &text, NULL), &text);
+    mgi_json_array_end(&j);
+    mgi_json_key_str(&j, "picture", picture);
+    mgi_json_object_end(&j);
+    return mgi_json_finish(&j, 1);
+}
+
+/* ---- Text, Markdown and HTML --------------------------------------------------- */
+
+/* The lead: the counts, the most severe findings, the busiest role. */
+static void report_lead(mgi_doc *d, const report *r)
+{
+    const mg_org *org = r->org;
+    size_t i;
+
+    mgi_doc_text(d,
+                 "%zu roles, %zu tools, %zu capabilities, %zu responsibilities, %zu "
+                 "collaborations. %zu gaps: %zu high, %zu medium, %zu low.",
+                 mg_org_role_count(org), mg_org_tool_count(org), mg_org_capability_count(org),
+                 mg_org_responsibility_count(org), mg_org_collaboration_count(org),
+                 mg_gaps_count(r->gaps), r->count[MG_SEVERITY_HIGH], r->count[MG_SEVERITY_MEDIUM],
+                 r->count[MG_SEVERITY_LOW]);
+    if (r->n_top) {
+        mgi_doc_heading(d, "Most severe findings");
+        for (i = 0; i < r->n_top; i++)
+            mgi_doc_text(d, "%zu. %s (%s, %s)", i + 1, mg_gap_message(r->gaps, r->top[i]),
+                         mg_gap_kind(r->gaps, r->top[i]),
+                         mg_severity_name(mg_gap_severity(r->gaps, r->top[i])));
+    }
+    if (mg_bottlenecks_count(r->bottlenecks) && mg_bottleneck_betweenness(r->bottlenecks, 0) > 0)
+        mgi_doc_text(d, "The busiest role: %s, on the cheapest handoff chains of %zu pairs of "
+                        "other roles (betweenness %.4g).",
+                     mg_bottleneck_role(r->bottlenecks, 0),
+                     mg_bottleneck_pair_count(r->bottlenecks, 0),
+                     mg_bottleneck_betweenness(r->bottlenecks, 0));
+}
+
+/* The heading and the lead; in HTML after the page's head. */
+static int report_opening(mgi_buf *b, const report *r, mg_format format)
+{
+    mgi_doc d = { 0 };
+    char *text = NULL;
+    int rc = 0;
+
+    if (format == MG_FORMAT_HTML) {
+        rc |= mgi_buf_puts(b, html_head);
+        rc |= mgi_buf_puts(b, "<h1>Organisation report</h1>\n");
+    } else
+        mgi_doc_heading(&d, "Organisation report");
+    report_lead(&d, r);
+    if (mgi_doc_render(&d, format, &text, NULL) != MG_OK)
+        rc = -1;
+    else
+        rc |= mgi_buf_puts(b, text);
+    mg_free(text);
+    mgi_doc_free(&d);
+    return rc < 0 ? -1 : 0;
+}
+
+/* HTML: the SVG inline, without its XML prolog and DOCTYPE; Markdown: a
+ * link to the picture's file. */
+static int report_picture(mgi_buf *b, mg_format format, const char *picture)
+{
+    const char *svg;
+    int rc = 0;
+
+    if (picture && format == MG_FORMAT_HTML) {
+        svg = strstr(picture, "<svg");
+        rc |= mgi_buf_puts(b, "<figure>\n");
+        rc |= mgi_buf_puts(b, svg ? svg : "");
+        rc |= mgi_buf_puts(b, "<figcaption>The organisation: shared-tool clusters shaded, roles "
+                              "and tools outlined by the severity of their gaps. Hover over a "
+                              "node for its gaps.</figcaption>\n</figure>\n");
+    } else if (picture && format == MG_FORMAT_MD) {
+        rc |= mgi_buf_puts(b, "\n![The organisation: clusters shaded, gaps outlined](");
+        rc |= put_link(b, picture);
+        rc |= mgi_buf_puts(b, ")\n");
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+/* Each analysis's own output in the report's format, then the key chains. */
+static int report_sections(mgi_buf *b, const report *r, mg_format format)
+{
+    mgi_doc chains_doc = { 0 };
+    char *text = NULL;
+    int rc;
+
+    if (mg_gaps_format(r->gaps, format, &text, NULL) != MG_OK || append_text(b, text) < 0 ||
+        mg_clusters_format(r->clusters, format, &text, NULL) != MG_OK ||
+        append_text(b, text) < 0 ||
+        mg_bottlenecks_format(r->bottlenecks, format, &text, NULL) != MG_OK ||
+        append_text(b, text) < 0)
+        return -1;
+    if (!r->n_chains)
+        return 0;
+    chains_table(&chains_doc, r->chains, r->n_chains);
+    rc = mgi_doc_render(&chains_doc, format, &text, NULL) == MG_OK ? append_text(b, text) : -1;
+    mgi_doc_free(&chains_doc);
+    return rc;
+}
+
+static int report_document(mgi_buf *b, const report *r, mg_format format, const char *picture)
+{
+    if (report_opening(b, r, format) < 0 || report_picture(b, format, picture) < 0 ||
+        report_sections(b, r, format) < 0)
+        return -1;
+    return format == MG_FORMAT_HTML ? mgi_buf_puts(b, html_tail) : 0;
+}
+
+/* ---- Entry point ---------------------------------------------------------------- */
+
 mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
                     const char *picture, char **out, mg_error *err)
 {
-    mg_gaps *gaps = NULL;
-    mg_clusters *clusters = NULL;
-    mg_bottlenecks *bottlenecks = NULL;
-    mg_paths *chains[KEY_CHAINS] = { NULL };
-    pair_cost key[KEY_CHAINS];
-    size_t n_key = 0, i, count[4] = { 0 }, top[TOP_FINDINGS], n_top;
-    mgi_doc d = { 0 };
+    report r;
     mgi_buf b = { 0 };
-    char *text = NULL;
     mg_status st;
-    int ok = 1;
+    int rc;
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_report: NULL argument");
     if (format == MG_FORMAT_CSV)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "a report is text, md or json, not csv");
-    if ((st = mg_gaps_find(org, opts, &gaps, err)) != MG_OK ||
-        (st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK ||
-        (st = mg_bottlenecks_find(org, &bottlenecks, err)) != MG_OK)
-        goto out;
-    if (key_pairs(org, key, &n_key) < 0)
-        goto nomem;
-    for (i = 0; i < n_key; i++)
-        if ((st = mg_paths_find(org, mg_org_role_name(org, key[i].from),
-                                mg_org_role_name(org, key[i].to), 1, &chains[i], err)) != MG_OK)
-            goto out;
-    for (i = 0; i < mg_gaps_count(gaps); i++)
-        count[mg_gap_severity(gaps, i)]++;
-    n_top = top_findings(gaps, top);
-
-    if (format == MG_FORMAT_JSON) {
-        ok = mgi_buf_printf(&b,
-                            "{\"version\": %d, \"summary\": {\"roles\": %zu, \"tools\": %zu, "
-                            "\"capabilities\": %zu, \"responsibilities\": %zu, "
-                            "\"collaborations\": %zu, \"gaps\": {\"high\": %zu, \"medium\": %zu, "
-                            "\"low\": %zu}, \"findings\": [",
-                            MGI_JSON_VERSION, mg_org_role_count(org), mg_org_tool_count(org),
-                            mg_org_capability_count(org), mg_org_responsibility_count(org),
-                            mg_org_collaboration_count(org), count[MG_SEVERITY_HIGH],
-                            count[MG_SEVERITY_MEDIUM], count[MG_SEVERITY_LOW]) == 0;
-        for (i = 0; ok && i < n_top; i++)
-            ok = (i ? mgi_buf_puts(&b, ", ") : 0) == 0 &&
-                 mgi_json_string(&b, mg_gap_message(gaps, top[i])) == 0;
-        ok = ok && mgi_buf_puts(&b, "]}") == 0;
-        ok = ok && mg_gaps_format(gaps, MG_FORMAT_JSON, &text, NULL) == MG_OK &&
-             append_json(&b, ", \"gaps\": ", text) == 0;
-        ok = ok && mg_clusters_format(clusters, MG_FORMAT_JSON, &text, NULL) == MG_OK &&
-             append_json(&b, ", \"clusters\": ", text) == 0;
-        ok = ok && mg_bottlenecks_format(bottlenecks, MG_FORMAT_JSON, &text, NULL) == MG_OK &&
-             append_json(&b, ", \"bottlenecks\": ", text) == 0;
-        ok = ok && mgi_buf_puts(&b, ", \"chains\": [") == 0;
-        for (i = 0; ok && i < n_key; i++)
-            ok = mg_paths_format(chains[i], MG_FORMAT_JSON, &text, NULL) == MG_OK &&
-                 append_json(&b, i ? ", " : "", text) == 0;
-        ok = ok && mgi_buf_puts(&b, "], \"picture\": ") == 0 &&
-             (picture ? mgi_json_string(&b, picture) : mgi_buf_puts(&b, "null")) == 0 &&
-             mgi_buf_puts(&b, "}\n") == 0;
-        goto done;
+    if ((st = report_gather(&r, org, opts, err)) == MG_OK) {
+        rc = format == MG_FORMAT_JSON ? report_json(&r, picture, &b)
+                                      : report_document(&b, &r, format, picture);
+        if (rc < 0 || !(*out = mgi_buf_steal(&b)))
+            st = mgi_nomem(err);
     }
-
-    if (format == MG_FORMAT_HTML)
-        ok = mgi_buf_puts(&b, html_head) == 0 && mgi_buf_puts(&b, "<h1>Organisation report</h1>\n") == 0;
-    else
-        mgi_doc_heading(&d, "Organisation report");
-    mgi_doc_text(&d,
-                 "%zu roles, %zu tools, %zu capabilities, %zu responsibilities, %zu "
-                 "collaborations. %zu gaps: %zu high, %zu medium, %zu low.",
-                 mg_org_role_count(org), mg_org_tool_count(org), mg_org_capability_count(org),
-                 mg_org_responsibility_count(org), mg_org_collaboration_count(org),
-                 mg_gaps_count(gaps), count[MG_SEVERITY_HIGH], count[MG_SEVERITY_MEDIUM],
-                 count[MG_SEVERITY_LOW]);
-    if (n_top) {
-        mgi_doc_heading(&d, "Most severe findings");
-        for (i = 0; i < n_top; i++)
-            mgi_doc_text(&d, "%zu. %s (%s, %s)", i + 1, mg_gap_message(gaps, top[i]),
-                         mg_gap_kind(gaps, top[i]),
-                         mg_severity_name(mg_gap_severity(gaps, top[i])));
-    }
-    if (mg_bottlenecks_count(bottlenecks) && mg_bottleneck_betweenness(bottlenecks, 0) > 0)
-        mgi_doc_text(&d, "The busiest role: %s, on the cheapest handoff chains of %zu pairs of "
-                         "other roles (betweenness %.4g).",
-                     mg_bottleneck_role(bottlenecks, 0), mg_bottleneck_pair_count(bottlenecks, 0),
-                     mg_bottleneck_betweenness(bottlenecks, 0));
-    if (!ok || mgi_doc_render(&d, format, &text, err) != MG_OK)
-        goto nomem;
-    ok = mgi_buf_puts(&b, text) == 0;
-    mg_free(text);
-    if (ok && picture && format == MG_FORMAT_HTML) {
-        /* the SVG inline, without its XML prolog and DOCTYPE */
-        const char *svg = strstr(picture, "<svg");
-
-        ok = mgi_buf_puts(&b, "<figure>\n") == 0 && mgi_buf_puts(&b, svg ? svg : "") == 0 &&
-             mgi_buf_puts(&b, "<figcaption>The organisation: shared-tool clusters shaded, roles "
-                              "and tools outlined by the severity of their gaps. Hover over a "
-                              "node for its gaps.</figcaption>\n</figure>\n") == 0;
-    }
-    if (ok && picture && format == MG_FORMAT_MD)
-        ok = mgi_buf_puts(&b, "\n![The organisation: clusters shaded, gaps outlined](") == 0 &&
-             put_link(&b, picture) == 0 && mgi_buf_puts(&b, ")\n") == 0;
-    ok = ok && mg_gaps_format(gaps, format, &text, NULL) == MG_OK && append_text(&b, text) == 0;
-    ok = ok && mg_clusters_format(clusters, format, &text, NULL) == MG_OK &&
-         append_text(&b, text) == 0;
-    ok = ok && mg_bottlenecks_format(bottlenecks, format, &text, NULL) == MG_OK &&
-         append_text(&b, text) == 0;
-    if (ok && n_key) {
-        mgi_doc chains_doc = { 0 };
-
-        chains_table(&chains_doc, chains, n_key);
-        ok = mgi_doc_render(&chains_doc, format, &text, NULL) == MG_OK &&
-             append_text(&b, text) == 0;
-        mgi_doc_free(&chains_doc);
-    }
-    if (ok && format == MG_FORMAT_HTML)
-        ok = mgi_buf_puts(&b, html_tail) == 0;
-done:
-    if (!ok || !(*out = mgi_buf_steal(&b)))
-        goto nomem;
-    st = MG_OK;
-    goto out;
-nomem:
-    st = mgi_nomem(err);
-out:
-    mgi_doc_free(&d);
     mgi_buf_free(&b);
-    mg_gaps_free(gaps);
-    mg_clusters_free(clusters);
-    mg_bottlenecks_free(bottlenecks);
-    for (i = 0; i < KEY_CHAINS; i++)
-        mg_paths_free(chains[i]);
+    report_free(&r);
     return st;
 }

@@ -1,0 +1,26 @@
+/*
+ * gaps_result.h - the insides of a gaps result, shared by the analysis that
+ * builds it (gaps.c) and the file that presents it (present_gaps.c) only.
+ */
+#ifndef MG_GAPS_RESULT_H
+#define MG_GAPS_RESULT_H
+
+#include "analysis.h"
+
+typedef struct mgi_gap {
+    int kind;                             /* index into mg_gap_kinds() */
+    mg_severity severity;
+    mgi_strs subjects[MG_SUBJECT_COUNT];  /* by mg_subject; the strings belong to the pool */
+    char *message;
+} mgi_gap;
+
+struct mg_gaps {
+    mgi_gap *items;
+    size_t n, cap;
+    size_t max_pairs;
+    mgi_strs left_out;        /* hub tools left out of the latent-collaboration search */
+    size_t latent_not_listed; /* latent collaborations found beyond max_latent */
+    mgi_strs pool;            /* one copy of each name a gap is about */
+};
+
+#endif
