@@ -107,6 +107,40 @@ void mgi_arcs_free(mgi_arcs *a)
     memset(a, 0, sizeof *a);
 }
 
+int mgi_arcs_reverse(const mgi_arcs *a, mgi_arcs *ra)
+{
+    size_t n = a->n_nodes, m = a->off[n], u, k, *fill;
+
+    memset(ra, 0, sizeof *ra);
+    ra->n_nodes = n;
+    ra->off = calloc(n + 1, sizeof *ra->off);
+    ra->to = malloc((m + 1) * sizeof *ra->to);
+    ra->weight = malloc((m + 1) * sizeof *ra->weight);
+    ra->collab = malloc((m + 1) * sizeof *ra->collab);
+    fill = malloc((n + 1) * sizeof *fill);
+    if (!ra->off || !ra->to || !ra->weight || !ra->collab || !fill) {
+        free(fill);
+        mgi_arcs_free(ra);
+        return -1;
+    }
+    for (k = 0; k < m; k++)
+        ra->off[a->to[k] + 1]++;
+    for (u = 0; u < n; u++)
+        ra->off[u + 1] += ra->off[u];
+    memcpy(fill, ra->off, (n + 1) * sizeof *fill);
+    /* sources in increasing order, so each reversed row is sorted too */
+    for (u = 0; u < n; u++)
+        for (k = a->off[u]; k < a->off[u + 1]; k++) {
+            size_t at = fill[a->to[k]]++;
+
+            ra->to[at] = (mgi_id)u;
+            ra->weight[at] = a->weight[k];
+            ra->collab[at] = a->collab[k];
+        }
+    free(fill);
+    return 0;
+}
+
 int mgi_undirected_build(mgi_undirected *u, const mgi_model *m)
 {
     size_t n;
