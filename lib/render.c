@@ -35,6 +35,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include "cluster_view.h"
 #include "org.h"
 
 struct mg_render_opts {
@@ -982,165 +983,24 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     return st;
 }
 
-/* The cluster view draws at most this many clusters, and this many links a
- * cluster on average: more is a hairball, whatever the layout. */
-#define VIEW_CLUSTERS 200
-#define VIEW_LINKS_PER_CLUSTER 3
-
-typedef struct link_count {
-    mgi_id a, b;
-    size_t n;
-} link_count;
-
-/* Most handoffs first, then by the clusters' numbers. */
-static int link_count_cmp(const void *x, const void *y)
+/* The first caption line of the cluster view, in place of the counts. */
+static char *view_note(const mgi_model *m, const mgi_cluster_view *view, size_t max_nodes)
 {
-    const link_count *p = x, *q = y;
+    mgi_buf b = { 0 };
 
-    if (p->n != q->n)
-        return p->n > q->n ? -1 : 1;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
-
-/*
- * The cluster view, for organisations too large to draw node by node: a
- * smaller organisation with one role per shared-tool cluster (the largest
- * VIEW_CLUSTERS - 1 of them; the rest together as one), attributes "roles"
- * (members) and "handoffs" (collaborations between two clusters, either way;
- * the heaviest links only) to size the picture, drawn by the same builder.
- * *note gets the caption's first line.
- */
-static mg_status cluster_view(const mg_org *org, size_t max_nodes, mg_org *view, char **note,
-                              mg_error *err)
-{
-    const mgi_model *m = org->m;
-    mgi_model *v = mgi_model_new();
-    mg_clusters *c = NULL;
-    mgi_id *cluster_of = NULL, *node_of = NULL;
-    mgi_pair *links = NULL;
-    link_count *counted = NULL;
-    mgi_buf name = { 0 }, num = { 0 };
-    mgi_pos pos = { 0, 0, 0 };
-    size_t n, kept, i, j, n_links = 0, n_counted = 0, n_distinct;
-    mg_status st;
-
-    if (!v || (st = mg_clusters_find(org, NULL, &c, err)) != MG_OK) {
-        mgi_model_free(v);
-        return v ? st : mgi_nomem(err);
-    }
-    n = mg_clusters_count(c);
-    kept = n <= VIEW_CLUSTERS ? n : VIEW_CLUSTERS - 1;
-    cluster_of = malloc((m->n_roles + 1) * sizeof *cluster_of);
-    node_of = malloc((kept + 2) * sizeof *node_of);
-    links = malloc((m->n_collabs + 1) * sizeof *links);
-    if (!cluster_of || !node_of || !links || (pos.source = mgi_model_source(v, "")) == MGI_NONE)
-        goto nomem;
-    for (i = 0; i < n; i++)
-        for (j = 0; j < mg_cluster_size(c, i); j++)
-            cluster_of[mgi_model_find_role(m, mg_cluster_member(c, i, j))] =
-                (mgi_id)(i < kept ? i : kept);
-    /* one role per kept cluster (and one for the rest), numbered in size order */
-    for (i = 0; i <= kept && i < n; i++) {
-        mgi_attrs attrs = { 0 };
-        size_t members = 0, shared;
-
-        mgi_buf_clear(&name);
-        mgi_buf_clear(&num);
-        if (i < kept) {
-            members = mg_cluster_size(c, i);
-            shared = mg_cluster_shared_count(c, i);
-            mgi_buf_printf(&name, "%0*zu. %s", (int)snprintf(NULL, 0, "%zu", kept), i + 1,
-                           mg_cluster_member(c, i, 0));
-            if (members > 1)
-                mgi_buf_printf(&name, " and %zu more", members - 1);
-            if (shared)
-                mgi_buf_printf(&name, " (%s%s)", mg_cluster_shared(c, i, 0),
-                               shared > 1 ? ", ..." : "");
-        } else {
-            for (j = kept; j < n; j++)
-                members += mg_cluster_size(c, j);
-            mgi_buf_printf(&name, "%zu smaller clusters (%zu roles)", n - kept, members);
-        }
-        mgi_buf_printf(&num, "%zu", members);
-        if (!name.data || !num.data || mgi_attrs_add(&attrs, "roles", num.data) < 0 ||
-            (node_of[i] = mgi_model_role(v, name.data, name.len, &pos)) == MGI_NONE ||
-            mgi_model_define_role(v, node_of[i], &pos, "", "", "", &attrs) < 0) {
-            mgi_attrs_free(&attrs);
-            goto nomem;
-        }
-    }
-    /* handoffs between two clusters, either way, counted */
-    for (i = 0; i < m->n_collabs; i++) {
-        mgi_id a = cluster_of[m->collabs[i].from], b = cluster_of[m->collabs[i].to];
-
-        if (a == b)
-            continue;
-        links[n_links].a = a < b ? a : b;
-        links[n_links++].b = a < b ? b : a;
-    }
-    mgi_qsort(links, n_links, sizeof *links, mgi_pair_cmp);
-    counted = malloc((n_links + 1) * sizeof *counted);
-    if (!counted)
-        goto nomem;
-    for (i = 0; i < n_links; i = j) {
-        for (j = i; j < n_links && links[j].a == links[i].a && links[j].b == links[i].b; j++)
-            ;
-        counted[n_counted].a = links[i].a;
-        counted[n_counted].b = links[i].b;
-        counted[n_counted++].n = j - i;
-    }
-    mgi_qsort(counted, n_counted, sizeof *counted, link_count_cmp);
-    n_distinct = n_counted;
-    if (n_counted > VIEW_LINKS_PER_CLUSTER * (kept + 1))
-        n_counted = VIEW_LINKS_PER_CLUSTER * (kept + 1);
-    for (i = 0; i < n_counted; i++) {
-        mgi_attrs attrs = { 0 };
-        size_t k = counted[i].n;
-
-        mgi_buf_clear(&num);
-        mgi_buf_clear(&name);
-        if (mgi_buf_printf(&num, "%zu", k) < 0 ||
-            mgi_buf_printf(&name, "%zu handoff%s", k, k == 1 ? "" : "s") < 0 ||
-            mgi_attrs_add(&attrs, "handoffs", num.data) < 0 ||
-            mgi_model_add_collab(v, node_of[counted[i].a], node_of[counted[i].b], 1, 1, name.data,
-                                 &pos, &attrs) < 0) {
-            mgi_attrs_free(&attrs);
-            goto nomem;
-        }
-    }
-    if (mgi_model_freeze(v) < 0)
-        goto nomem;
-    mgi_buf_clear(&num);
-    if (mgi_buf_printf(&num,
+    if (mgi_buf_printf(&b,
                        "Cluster view: %zu roles in %zu shared-tool clusters, %zu tools, %zu "
                        "collaborations (more than %zu nodes to draw one by one; --max-nodes "
                        "changes the limit)%s",
-                       m->n_roles, n, m->n_tools, m->n_collabs, max_nodes,
-                       n_distinct > n_counted ? "\\nLines: the clusters with the most handoffs "
-                                             "between them"
-                                           : "") < 0 ||
-        !(*note = mgi_buf_steal(&num)))
-        goto nomem;
-    view->m = v;
-    v = NULL;
-    st = MG_OK;
-    goto out;
-nomem:
-    st = mgi_nomem(err);
-out:
-    mgi_model_free(v);
-    mg_clusters_free(c);
-    free(cluster_of);
-    free(node_of);
-    free(links);
-    free(counted);
-    mgi_buf_free(&name);
-    mgi_buf_free(&num);
-    return st;
+                       m->n_roles, view->n_clusters, m->n_tools, m->n_collabs, max_nodes,
+                       view->links_cut ? "\\nLines: the clusters with the most handoffs "
+                                         "between them"
+                                       : "") < 0) {
+        mgi_buf_free(&b);
+        return NULL;
+    }
+    return mgi_buf_steal(&b);
 }
-
 
 /* Draws a model under the Graphviz lock; out is never left NULL on success. */
 static mg_status render_model(const mgi_model *m, const mg_render_opts *opts, const overlay *o,
@@ -1179,14 +1039,16 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
     if (org->m->n_roles + (opts->tools ? org->m->n_tools : 0) > opts->max_nodes) {
         /* too many to draw one by one: draw the clusters, without overlays */
         mg_render_opts plain = *opts;
-        mg_org view = { NULL };
+        mgi_cluster_view view;
 
         plain.tools = plain.clusters = plain.gaps = 0;
         plain.path_from = plain.path_to = NULL;
-        st = cluster_view(org, opts->max_nodes, &view, &o.view_note, err);
+        st = mgi_cluster_view_build(org, &view, err);
+        if (st == MG_OK && !(o.view_note = view_note(org->m, &view, opts->max_nodes)))
+            st = mgi_nomem(err);
         if (st == MG_OK)
-            st = render_model(view.m, &plain, &o, out, err);
-        mgi_model_free(view.m);
+            st = render_model(view.model, &plain, &o, out, err);
+        mgi_cluster_view_free(&view);
         overlay_free(&o, 0, 0);
         return st;
     }
