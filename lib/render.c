@@ -371,18 +371,21 @@ typedef struct id_state {
     Agraph_t *g;
     char **names;   /* names[i] has id 2 * (i + 1) */
     size_t n, cap;
-    mgi_id *slots;  /* open-addressing index of names */
-    size_t n_slots;
+    mgi_map index;  /* hash of a name -> its place in names */
     IDTYPE anonymous;
 } id_state;
 
-static size_t name_hash(const char *s)
-{
-    size_t h = 5381;
+/* A name being looked up in an id_state, for mgi_map_get. */
+typedef struct id_lookup {
+    const id_state *s;
+    const char *name;
+} id_lookup;
 
-    while (*s)
-        h = h * 33 + (unsigned char)*s++;
-    return h;
+static int same_name(const void *ctx, mgi_id i)
+{
+    const id_lookup *l = ctx;
+
+    return strcmp(l->s->names[i], l->name) == 0;
 }
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
@@ -397,32 +400,12 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
     return s;
 }
 
-static int ids_rehash(id_state *s)
-{
-    size_t n_slots = s->n_slots ? s->n_slots * 2 : 256, i;
-    mgi_id *slots = malloc(n_slots * sizeof *slots);
-
-    if (!slots)
-        return -1;
-    for (i = 0; i < n_slots; i++)
-        slots[i] = MGI_NONE;
-    for (i = 0; i < s->n; i++) {
-        size_t k = name_hash(s->names[i]) & (n_slots - 1);
-
-        while (slots[k] != MGI_NONE)
-            k = (k + 1) & (n_slots - 1);
-        slots[k] = (mgi_id)i;
-    }
-    free(s->slots);
-    s->slots = slots;
-    s->n_slots = n_slots;
-    return 0;
-}
-
 static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
     id_state *s = state;
-    size_t k;
+    id_lookup look = { s, str };
+    uint64_t h;
+    mgi_id i;
 
     (void)objtype;
     if (!str) {
@@ -430,25 +413,20 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
         s->anonymous += 2;
         return 1;
     }
-    if (s->n_slots) {
-        for (k = name_hash(str) & (s->n_slots - 1); s->slots[k] != MGI_NONE;
-             k = (k + 1) & (s->n_slots - 1))
-            if (strcmp(s->names[s->slots[k]], str) == 0) {
-                *id = 2 * ((IDTYPE)s->slots[k] + 1);
-                return 1;
-            }
+    h = mgi_hash_bytes(str, strlen(str));
+    if ((i = mgi_map_get(&s->index, h, same_name, &look)) != MGI_NONE) {
+        *id = 2 * ((IDTYPE)i + 1);
+        return 1;
     }
     if (!createflag)
-        return 0;
-    if ((s->n + 1) * 2 > s->n_slots && ids_rehash(s) < 0)
         return 0;
     if (mgi_grow(&s->names, &s->cap, s->n + 1, sizeof *s->names) < 0 ||
         !(s->names[s->n] = agstrdup(s->g, str)))
         return 0;
-    for (k = name_hash(str) & (s->n_slots - 1); s->slots[k] != MGI_NONE;
-         k = (k + 1) & (s->n_slots - 1))
-        ;
-    s->slots[k] = (mgi_id)s->n;
+    if (mgi_map_put(&s->index, h, (mgi_id)s->n) < 0) {
+        agstrfree(s->g, s->names[s->n]);
+        return 0;
+    }
     *id = 2 * ((IDTYPE)s->n + 1);
     s->n++;
     return 1;
@@ -488,7 +466,7 @@ static void ids_close(void *state)
     for (i = 0; i < s->n; i++)
         agstrfree(s->g, s->names[i]);
     free(s->names);
-    free(s->slots);
+    mgi_map_free(&s->index);
     free(s);
 }
 
@@ -773,8 +751,78 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
     mgi_buf_free(&tip);
 }
 
+/* The caption, which doubles as the legend of the overlays ("\\n" breaks
+ * lines in a Graphviz label). Returns 0, or -1 when out of memory. */
+static int caption_text(mgi_buf *caption, const mgi_model *m, const overlay *o)
+{
+    if (o->view_note)
+        mgi_buf_puts(caption, o->view_note);
+    else
+        mgi_buf_printf(caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
+                       m->n_tools, m->n_collabs);
+    if (o->n_clusters)
+        mgi_buf_puts(caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
+    if (o->any_gaps)
+        mgi_buf_puts(caption, "\\nOutline: red high, orange medium, yellow low severity gap "
+                              "(hover for details)");
+    if (o->path) {
+        mgi_buf_puts(caption, o->n_steps ? "\\nBold red: the cheapest handoff chain from "
+                                         : "\\nNo handoff chain leads from ");
+        put_escaped(caption, o->path_ends[0], LABEL);
+        mgi_buf_puts(caption, " to ");
+        put_escaped(caption, o->path_ends[1], LABEL);
+    }
+    return caption->data ? 0 : -1;
+}
+
+/* The graph's attributes and the defaults of its nodes and edges; the
+ * symbols set per object are kept in b. */
+static void declare_attrs(builder *b, const char *caption)
+{
+    Agraph_t *g = b->g;
+
+    attr(g, AGRAPH, "rankdir", "LR");
+    attr(g, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
+    attr(g, AGRAPH, "fontsize", "10");
+    attr(g, AGRAPH, "fontcolor", "#555555");
+    attr(g, AGRAPH, "labelloc", "b");
+    attr(g, AGRAPH, "label", caption);
+    attr(g, AGRAPH, "nodesep", "0.25");
+    attr(g, AGRAPH, "ranksep", "0.5");
+    attr(g, AGRAPH, "pad", "0.2");
+    attr(g, AGRAPH, "bgcolor", "white");
+    b->n_font = attr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+    b->n_label = attr(g, AGNODE, "label", "");
+    b->n_tooltip = attr(g, AGNODE, "tooltip", "");
+    b->n_shape = attr(g, AGNODE, "shape", "box");
+    b->n_style = attr(g, AGNODE, "style", "rounded,filled");
+    b->n_fill = attr(g, AGNODE, "fillcolor", "#d6e6f5");
+    b->n_color = attr(g, AGNODE, "color", "#2f5f8a");
+    b->n_fontsize = attr(g, AGNODE, "fontsize", "11");
+    b->n_penwidth = attr(g, AGNODE, "penwidth", "1");
+    b->n_fontcolor = attr(g, AGNODE, "fontcolor", "black");
+    attr(g, AGNODE, "margin", "0.12,0.05");
+    attr(g, AGNODE, "height", "0.3");
+    attr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
+    attr(g, AGEDGE, "fontsize", "8");
+    b->e_fontcolor = attr(g, AGEDGE, "fontcolor", "#1f3f5f");
+    /* Graphviz 2.42's dot frees a flat edge's label twice when the edge lies
+     * in a cluster (found by fuzz_all under ASan): with cluster boxes, the
+     * handoff goes into xlabel, placed after layout, instead. */
+    b->e_label = attr(g, AGEDGE, b->o->n_clusters ? "xlabel" : "label", "");
+    b->e_tooltip = attr(g, AGEDGE, "tooltip", "");
+    b->e_style = attr(g, AGEDGE, "style", "solid");
+    b->e_color = attr(g, AGEDGE, "color", "#1f4e79");
+    b->e_dir = attr(g, AGEDGE, "dir", "forward");
+    b->e_arrowhead = attr(g, AGEDGE, "arrowhead", "normal");
+    b->e_penwidth = attr(g, AGEDGE, "penwidth", "1.4");
+    b->e_weight = attr(g, AGEDGE, "weight", "1");
+    attr(g, AGEDGE, "arrowsize", "0.7");
+}
+
 static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const overlay *o)
 {
+    static Agdisc_t disc; /* filled under the Graphviz lock, before every use */
     builder b;
     Agnode_t **role_nodes;
     mgi_buf caption = { 0 };
@@ -783,75 +831,13 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const ove
     b.m = m;
     b.o = o;
     role_nodes = calloc(m->n_roles + 1, sizeof *role_nodes);
-    {
-        static Agdisc_t disc; /* filled under the Graphviz lock, before every use */
-
-        disc.mem = &AgMemDisc;
-        disc.id = &creation_order_ids;
-        disc.io = &AgIoDisc;
-        b.g = agopen(S("organisation"), Agdirected, &disc);
-    }
-    if (!b.g || !role_nodes)
+    disc.mem = &AgMemDisc;
+    disc.id = &creation_order_ids;
+    disc.io = &AgIoDisc;
+    b.g = agopen(S("organisation"), Agdirected, &disc);
+    if (!b.g || !role_nodes || caption_text(&caption, m, o) < 0)
         goto fail;
-    /* the caption doubles as the legend of the overlays; "\n" breaks lines */
-    if (o->view_note)
-        mgi_buf_puts(&caption, o->view_note);
-    else
-        mgi_buf_printf(&caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
-                       m->n_tools, m->n_collabs);
-    if (o->n_clusters)
-        mgi_buf_puts(&caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
-    if (o->any_gaps)
-        mgi_buf_puts(&caption, "\\nOutline: red high, orange medium, yellow low severity gap "
-                               "(hover for details)");
-    if (o->path) {
-        mgi_buf_puts(&caption, o->n_steps ? "\\nBold red: the cheapest handoff chain from "
-                                          : "\\nNo handoff chain leads from ");
-        put_escaped(&caption, o->path_ends[0], LABEL);
-        mgi_buf_puts(&caption, " to ");
-        put_escaped(&caption, o->path_ends[1], LABEL);
-    }
-    if (!caption.data)
-        goto fail;
-    attr(b.g, AGRAPH, "rankdir", "LR");
-    attr(b.g, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
-    attr(b.g, AGRAPH, "fontsize", "10");
-    attr(b.g, AGRAPH, "fontcolor", "#555555");
-    attr(b.g, AGRAPH, "labelloc", "b");
-    attr(b.g, AGRAPH, "label", caption.data);
-    attr(b.g, AGRAPH, "nodesep", "0.25");
-    attr(b.g, AGRAPH, "ranksep", "0.5");
-    attr(b.g, AGRAPH, "pad", "0.2");
-    attr(b.g, AGRAPH, "bgcolor", "white");
-    b.n_font = attr(b.g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
-    b.n_label = attr(b.g, AGNODE, "label", "");
-    b.n_tooltip = attr(b.g, AGNODE, "tooltip", "");
-    b.n_shape = attr(b.g, AGNODE, "shape", "box");
-    b.n_style = attr(b.g, AGNODE, "style", "rounded,filled");
-    b.n_fill = attr(b.g, AGNODE, "fillcolor", "#d6e6f5");
-    b.n_color = attr(b.g, AGNODE, "color", "#2f5f8a");
-    b.n_fontsize = attr(b.g, AGNODE, "fontsize", "11");
-    b.n_penwidth = attr(b.g, AGNODE, "penwidth", "1");
-    b.n_fontcolor = attr(b.g, AGNODE, "fontcolor", "black");
-    attr(b.g, AGNODE, "margin", "0.12,0.05");
-    attr(b.g, AGNODE, "height", "0.3");
-    attr(b.g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
-    attr(b.g, AGEDGE, "fontsize", "8");
-    b.e_fontcolor = attr(b.g, AGEDGE, "fontcolor", "#1f3f5f");
-    /* Graphviz 2.42's dot frees a flat edge's label twice when the edge lies
-     * in a cluster (found by fuzz_all under ASan): with cluster boxes, the
-     * handoff goes into xlabel, placed after layout, instead. */
-    b.e_label = attr(b.g, AGEDGE, o->n_clusters ? "xlabel" : "label", "");
-    b.e_tooltip = attr(b.g, AGEDGE, "tooltip", "");
-    b.e_style = attr(b.g, AGEDGE, "style", "solid");
-    b.e_color = attr(b.g, AGEDGE, "color", "#1f4e79");
-    b.e_dir = attr(b.g, AGEDGE, "dir", "forward");
-    b.e_arrowhead = attr(b.g, AGEDGE, "arrowhead", "normal");
-    b.e_penwidth = attr(b.g, AGEDGE, "penwidth", "1.4");
-    b.e_weight = attr(b.g, AGEDGE, "weight", "1");
-    attr(b.g, AGEDGE, "arrowsize", "0.7");
-    (void)b.n_font;
-    (void)b.e_fontcolor;
+    declare_attrs(&b, caption.data);
     if (!b.n_label || !b.e_label || !b.e_weight)
         goto fail;
     add_roles(&b, role_nodes);
