@@ -5,6 +5,13 @@
 
 #include "present.h"
 
+void mgi_present_json_open(mgi_json *j, mgi_buf *b)
+{
+    mgi_json_init(j, b);
+    mgi_json_object(j);
+    mgi_json_key_size(j, "version", MGI_JSON_VERSION);
+}
+
 mg_status mgi_present_json(mgi_json *j, mgi_buf *b, char **out, mg_error *err)
 {
     if (mgi_json_finish(j, 1) < 0 || !(*out = mgi_buf_steal(b))) {

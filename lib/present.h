@@ -9,6 +9,10 @@
 #include "doc.h"
 #include "json.h"
 
+/* Starts a JSON document in b (empty): opens the top-level object and
+ * writes its "version" member. */
+void mgi_present_json_open(mgi_json *j, mgi_buf *b);
+
 /* Finishes the document j writes into b (newline-terminated) and hands the
  * text to *out; b is emptied either way. MG_OK, or MG_ENOMEM. */
 mg_status mgi_present_json(mgi_json *j, mgi_buf *b, char **out, mg_error *err);

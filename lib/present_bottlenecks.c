@@ -13,9 +13,7 @@ static mg_status bottlenecks_json(const mg_bottlenecks *b, char **out, mg_error 
     mgi_json j;
     size_t i, k;
 
-    mgi_json_init(&j, &buf);
-    mgi_json_object(&j);
-    mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    mgi_present_json_open(&j, &buf);
     mgi_json_key_bool(&j, "sampled", b->sources < b->n);
     mgi_json_key_size(&j, "sources", b->sources);
     mgi_json_key_bool(&j, "pairs_listed", b->pairs_listed);

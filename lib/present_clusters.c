@@ -13,9 +13,7 @@ static mg_status clusters_json(const mg_clusters *c, char **out, mg_error *err)
     mgi_json j;
     size_t i;
 
-    mgi_json_init(&j, &b);
-    mgi_json_object(&j);
-    mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    mgi_present_json_open(&j, &b);
     mgi_json_key_str(&j, "view", c->tools ? "tools" : "roles");
     mgi_json_key_str(&j, "similarity", c->jaccard ? "jaccard" : "count");
     mgi_json_key_size(&j, "min_shared", c->min_shared);

@@ -38,9 +38,7 @@ static mg_status paths_json(const mg_paths *p, char **out, mg_error *err)
     mgi_json j;
     size_t i;
 
-    mgi_json_init(&j, &b);
-    mgi_json_object(&j);
-    mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    mgi_present_json_open(&j, &b);
     mgi_json_key_str(&j, "from", p->from);
     mgi_json_key_str(&j, "to", p->to);
     mgi_json_key(&j, "paths");
@@ -134,9 +132,7 @@ static mg_status costs_json(const mg_costs *c, char **out, mg_error *err)
     mgi_json j;
     size_t s, t;
 
-    mgi_json_init(&j, &b);
-    mgi_json_object(&j);
-    mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    mgi_present_json_open(&j, &b);
     mgi_json_key_strings(&j, "roles", c->names, c->n);
     mgi_json_key(&j, "costs");
     mgi_json_array(&j);

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -775,49 +776,69 @@ static int caption_text(mgi_buf *caption, const mgi_model *m, const overlay *o)
     return caption->data ? 0 : -1;
 }
 
-/* The graph's attributes and the defaults of its nodes and edges; the
- * symbols set per object are kept in b. */
-static void declare_attrs(builder *b, const char *caption)
-{
-    Agraph_t *g = b->g;
-
-    attr(g, AGRAPH, "rankdir", "LR");
-    attr(g, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
-    attr(g, AGRAPH, "fontsize", "10");
-    attr(g, AGRAPH, "fontcolor", "#555555");
-    attr(g, AGRAPH, "labelloc", "b");
-    attr(g, AGRAPH, "label", caption);
-    attr(g, AGRAPH, "nodesep", "0.25");
-    attr(g, AGRAPH, "ranksep", "0.5");
-    attr(g, AGRAPH, "pad", "0.2");
-    attr(g, AGRAPH, "bgcolor", "white");
-    b->n_font = attr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
-    b->n_label = attr(g, AGNODE, "label", "");
-    b->n_tooltip = attr(g, AGNODE, "tooltip", "");
-    b->n_shape = attr(g, AGNODE, "shape", "box");
-    b->n_style = attr(g, AGNODE, "style", "rounded,filled");
-    b->n_fill = attr(g, AGNODE, "fillcolor", "#d6e6f5");
-    b->n_color = attr(g, AGNODE, "color", "#2f5f8a");
-    b->n_fontsize = attr(g, AGNODE, "fontsize", "11");
-    b->n_penwidth = attr(g, AGNODE, "penwidth", "1");
-    b->n_fontcolor = attr(g, AGNODE, "fontcolor", "black");
-    attr(g, AGNODE, "margin", "0.12,0.05");
-    attr(g, AGNODE, "height", "0.3");
-    attr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
-    attr(g, AGEDGE, "fontsize", "8");
-    b->e_fontcolor = attr(g, AGEDGE, "fontcolor", "#1f3f5f");
+/* The graph's attributes and the defaults of its nodes and edges, in the
+ * order they are declared (and written); `sym` is where the builder keeps
+ * the symbol of those set per object. */
+#define NO_SYM ((size_t)-1)
+#define SYM(field) offsetof(builder, field)
+static const struct {
+    int kind;
+    const char *name, *dflt;
+    size_t sym;
+} attr_table[] = {
+    { AGRAPH, "rankdir", "LR", NO_SYM },
+    { AGRAPH, "fontname", "Helvetica,Arial,sans-serif", NO_SYM },
+    { AGRAPH, "fontsize", "10", NO_SYM },
+    { AGRAPH, "fontcolor", "#555555", NO_SYM },
+    { AGRAPH, "labelloc", "b", NO_SYM },
+    { AGRAPH, "label", NULL, NO_SYM }, /* the caption */
+    { AGRAPH, "nodesep", "0.25", NO_SYM },
+    { AGRAPH, "ranksep", "0.5", NO_SYM },
+    { AGRAPH, "pad", "0.2", NO_SYM },
+    { AGRAPH, "bgcolor", "white", NO_SYM },
+    { AGNODE, "fontname", "Helvetica,Arial,sans-serif", SYM(n_font) },
+    { AGNODE, "label", "", SYM(n_label) },
+    { AGNODE, "tooltip", "", SYM(n_tooltip) },
+    { AGNODE, "shape", "box", SYM(n_shape) },
+    { AGNODE, "style", "rounded,filled", SYM(n_style) },
+    { AGNODE, "fillcolor", "#d6e6f5", SYM(n_fill) },
+    { AGNODE, "color", "#2f5f8a", SYM(n_color) },
+    { AGNODE, "fontsize", "11", SYM(n_fontsize) },
+    { AGNODE, "penwidth", "1", SYM(n_penwidth) },
+    { AGNODE, "fontcolor", "black", SYM(n_fontcolor) },
+    { AGNODE, "margin", "0.12,0.05", NO_SYM },
+    { AGNODE, "height", "0.3", NO_SYM },
+    { AGEDGE, "fontname", "Helvetica,Arial,sans-serif", NO_SYM },
+    { AGEDGE, "fontsize", "8", NO_SYM },
+    { AGEDGE, "fontcolor", "#1f3f5f", SYM(e_fontcolor) },
     /* Graphviz 2.42's dot frees a flat edge's label twice when the edge lies
      * in a cluster (found by fuzz_all under ASan): with cluster boxes, the
      * handoff goes into xlabel, placed after layout, instead. */
-    b->e_label = attr(g, AGEDGE, b->o->n_clusters ? "xlabel" : "label", "");
-    b->e_tooltip = attr(g, AGEDGE, "tooltip", "");
-    b->e_style = attr(g, AGEDGE, "style", "solid");
-    b->e_color = attr(g, AGEDGE, "color", "#1f4e79");
-    b->e_dir = attr(g, AGEDGE, "dir", "forward");
-    b->e_arrowhead = attr(g, AGEDGE, "arrowhead", "normal");
-    b->e_penwidth = attr(g, AGEDGE, "penwidth", "1.4");
-    b->e_weight = attr(g, AGEDGE, "weight", "1");
-    attr(g, AGEDGE, "arrowsize", "0.7");
+    { AGEDGE, NULL, "", SYM(e_label) }, /* label, or xlabel with cluster boxes */
+    { AGEDGE, "tooltip", "", SYM(e_tooltip) },
+    { AGEDGE, "style", "solid", SYM(e_style) },
+    { AGEDGE, "color", "#1f4e79", SYM(e_color) },
+    { AGEDGE, "dir", "forward", SYM(e_dir) },
+    { AGEDGE, "arrowhead", "normal", SYM(e_arrowhead) },
+    { AGEDGE, "penwidth", "1.4", SYM(e_penwidth) },
+    { AGEDGE, "weight", "1", SYM(e_weight) },
+    { AGEDGE, "arrowsize", "0.7", NO_SYM },
+};
+
+static void declare_attrs(builder *b, const char *caption)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof attr_table / sizeof attr_table[0]; i++) {
+        const char *name = attr_table[i].name, *dflt = attr_table[i].dflt;
+        Agsym_t *sym;
+
+        if (!name)
+            name = b->o->n_clusters ? "xlabel" : "label";
+        sym = attr(b->g, attr_table[i].kind, name, dflt ? dflt : caption);
+        if (attr_table[i].sym != NO_SYM)
+            *(Agsym_t **)((char *)b + attr_table[i].sym) = sym;
+    }
 }
 
 static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const overlay *o)

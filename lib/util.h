@@ -15,24 +15,6 @@
 #define MGI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define MGI_PRINTF(f, a)
-/* Costs closer than this (relative) are equal: sums of float weights in a
- * different order differ in the last bits. */
-int mgi_cost_equal(double a, double b);
-/* Formats a cost the same way everywhere ("%g"). */
-void mgi_cost_string(char *out, size_t size, double cost);
-
-/* A growable list of owned strings. */
-typedef struct mgi_strs {
-    char **items;
-    size_t n, cap;
-} mgi_strs;
-
-int mgi_strs_add(mgi_strs *s, const char *text);
-void mgi_strs_free(mgi_strs *s);
-/* Appends "a, b and c" to out (at most `max` names, then "and N more").
- * Returns 0, or -1 when out of memory. */
-int mgi_join_names(mgi_buf *out, char *const *names, size_t n, size_t max);
-
 #endif
 
 /* A growable byte buffer, always NUL-terminated once anything is appended.
