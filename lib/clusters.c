@@ -2,6 +2,7 @@
  * clusters.c - shared-tool clusters: the role-tool graph projected onto
  * roles (or, in the dual view, onto tools), partitioned by Louvain
  * modularity optimisation (Blondel, Guillaume, Lambiotte, Lefebvre 2008).
+ * Builds the results only; present_clusters.c presents them.
  */
 #include "config.h"
 
@@ -9,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "clusters_result.h"
+#include "org.h"
 #include "projection.h"
 
 struct mg_clusters_opts {
@@ -234,103 +236,121 @@ static long louvain_level(const wgraph *g, const double *k, double two_m, mgi_id
     return (long)moves;
 }
 
-/*
- * Louvain on g; part[i] receives the final community of node i, numbered
- * 0.. in order of each community's smallest node. Returns the number of
- * communities, or (size_t)-1 when out of memory.
- */
-static size_t louvain(const wgraph *g0, mgi_id *part)
+/* Each node's degree in g (self-loops twice) into k, and each node its own
+ * community in part. Returns the total, 2m. */
+static double degrees(const wgraph *g, double *k, mgi_id *part)
 {
-    size_t n0 = g0->n, i, j, n_comm = 0;
-    double two_m = 0, *k = NULL;
-    wgraph g = { 0 };
-    const wgraph *cur = g0;
-    mgi_id *comm = NULL, *renum = NULL;
-    size_t result = (size_t)-1;
+    double two_m = 0;
+    size_t i, j;
 
-    k = malloc((n0 + 1) * sizeof *k);
-    comm = malloc((n0 + 1) * sizeof *comm);
-    renum = malloc((n0 + 1) * sizeof *renum);
-    if (!k || !comm || !renum)
-        goto out;
-    for (i = 0; i < n0; i++) {
-        k[i] = 2 * g0->self[i];
-        for (j = g0->off[i]; j < g0->off[i + 1]; j++)
-            k[i] += g0->w[j];
+    for (i = 0; i < g->n; i++) {
+        k[i] = 2 * g->self[i];
+        for (j = g->off[i]; j < g->off[i + 1]; j++)
+            k[i] += g->w[j];
         two_m += k[i];
         part[i] = (mgi_id)i;
     }
+    return two_m;
+}
+
+/* renum[c] = the number of community c, in order of its smallest member.
+ * Returns the number of communities. */
+static size_t number_communities(const mgi_id *comm, size_t n, mgi_id *renum)
+{
+    size_t i, n_comm = 0;
+
+    for (i = 0; i < n; i++)
+        renum[i] = MGI_NONE;
+    for (i = 0; i < n; i++)
+        if (renum[comm[i]] == MGI_NONE)
+            renum[comm[i]] = (mgi_id)n_comm++;
+    return n_comm;
+}
+
+/* The next level: one node per community of cur (renum[comm[i]]), the links
+ * between two communities summed, those inside one kept as its self weight;
+ * k becomes the communities' degrees. Returns 0, or -1 when out of memory. */
+static int aggregate(const wgraph *cur, const mgi_id *comm, const mgi_id *renum, size_t n_comm,
+                     double *k, wgraph *next)
+{
+    size_t n = cur->n, m = 0, i, j;
+    wedge *edges = malloc((cur->off[n] + 1) * sizeof *edges);
+    double *self = calloc(n_comm + 1, sizeof *self), *k2 = calloc(n_comm + 1, sizeof *k2);
+    int rc = -1;
+
+    for (i = 0; edges && self && k2 && i < n; i++) {
+        mgi_id a = renum[comm[i]];
+
+        self[a] += cur->self[i];
+        k2[a] += k[i];
+        for (j = cur->off[i]; j < cur->off[i + 1]; j++) {
+            mgi_id b = renum[comm[cur->nbr[j]]];
+
+            if (a == b) {
+                if (i < cur->nbr[j])
+                    self[a] += cur->w[j];
+            } else if (a < b) {
+                edges[m].a = a;
+                edges[m].b = b;
+                edges[m].w = cur->w[j];
+                m++;
+            }
+        }
+    }
+    if (edges && self && k2 && (rc = wgraph_build(next, n_comm, edges, m, self)) == 0)
+        memcpy(k, k2, n_comm * sizeof *k);
+    free(edges);
+    free(self);
+    free(k2);
+    return rc;
+}
+
+/*
+ * Louvain (Blondel, Guillaume, Lambiotte and Lefebvre 2008, "Fast unfolding
+ * of communities in large networks"): move nodes to the neighbouring
+ * community that raises modularity most (louvain_level), then fold each
+ * community into one node and repeat, until a level moves nothing. Nodes
+ * are visited in id order and ties go to the lower community, so the
+ * partition is the same on every run. About O(E) a pass, a few passes a
+ * level, O(log V) levels in practice; O(V + E) memory.
+ *
+ * part[i] receives the final community of node i, numbered 0.. in order of
+ * each community's smallest node. Returns the number of communities, or
+ * (size_t)-1 when out of memory.
+ */
+static size_t louvain(const wgraph *g0, mgi_id *part)
+{
+    size_t n0 = g0->n, i, n_comm = 0;
+    double two_m, *k = malloc((n0 + 1) * sizeof *k);
+    wgraph g = { 0 }, next;
+    const wgraph *cur = g0;
+    mgi_id *comm = malloc((n0 + 1) * sizeof *comm), *renum = malloc((n0 + 1) * sizeof *renum);
+    size_t result = (size_t)-1;
+
+    if (!k || !comm || !renum)
+        goto out;
+    two_m = degrees(g0, k, part);
     if (two_m == 0) { /* no links: every node is its own cluster */
         result = n0;
         goto out;
     }
     for (;;) {
         long moves;
-        size_t n = cur->n, m = 0;
-        wedge *edges = NULL;
-        double *self = NULL, *k2 = NULL;
 
         mgi_progress("clustering", 0, 0);
-        moves = louvain_level(cur, k, two_m, comm);
-        if (moves < 0)
+        if ((moves = louvain_level(cur, k, two_m, comm)) < 0)
             goto out;
-        /* number communities in order of their smallest member */
-        for (i = 0; i < n; i++)
-            renum[i] = MGI_NONE;
-        n_comm = 0;
-        for (i = 0; i < n; i++)
-            if (renum[comm[i]] == MGI_NONE)
-                renum[comm[i]] = (mgi_id)n_comm++;
+        n_comm = number_communities(comm, cur->n, renum);
         for (i = 0; i < n0; i++)
             part[i] = renum[comm[part[i]]];
-        if (moves == 0 || n_comm == n)
+        if (moves == 0 || n_comm == cur->n)
             break;
-        /* aggregate: one node per community */
-        edges = malloc((cur->off[n] + 1) * sizeof *edges);
-        self = calloc(n_comm + 1, sizeof *self);
-        k2 = calloc(n_comm + 1, sizeof *k2);
-        if (!edges || !self || !k2) {
-            free(edges);
-            free(self);
-            free(k2);
+        if (aggregate(cur, comm, renum, n_comm, k, &next) < 0)
             goto out;
-        }
-        for (i = 0; i < n; i++) {
-            mgi_id a = renum[comm[i]];
-
-            self[a] += cur->self[i];
-            k2[a] += k[i];
-            for (j = cur->off[i]; j < cur->off[i + 1]; j++) {
-                mgi_id b = renum[comm[cur->nbr[j]]];
-
-                if (a == b) {
-                    if (i < cur->nbr[j])
-                        self[a] += cur->w[j];
-                } else if (a < b) {
-                    edges[m].a = a;
-                    edges[m].b = b;
-                    edges[m].w = cur->w[j];
-                    m++;
-                }
-            }
-        }
-        {
-            wgraph next;
-            int rc = wgraph_build(&next, n_comm, edges, m, self);
-
-            free(edges);
-            free(self);
-            if (rc < 0) {
-                free(k2);
-                goto out;
-            }
-            if (cur == &g)
-                wgraph_free(&g);
-            g = next;
-            cur = &g;
-            memcpy(k, k2, n_comm * sizeof *k);
-            free(k2);
-        }
+        if (cur == &g)
+            wgraph_free(&g);
+        g = next;
+        cur = &g;
     }
     result = n_comm;
 out:
@@ -344,34 +364,40 @@ out:
 
 /* ---- The projection ------------------------------------------------------------ */
 
-typedef struct cluster {
-    mgi_strs members;
-    mgi_strs shared;
-    double contribution;
-} cluster;
-
-struct mg_clusters {
-    int tools;   /* the dual view */
-    int jaccard;
-    size_t min_shared;
-    size_t max_pairs;
-    mgi_strs left_out; /* hub items left out of the projection, most used first */
-    double modularity;
-    size_t n;
-    cluster *items;
-};
-
 /* Sides of the bipartite graph: the nodes to cluster, and what they share. */
 typedef struct side {
+    int tools; /* the dual view: tools clustered by the roles they share */
     size_t n, n_other;
     const mgi_csr *own;   /* node -> items it uses */
     const mgi_csr *other; /* item -> nodes using it */
 } side;
 
-/* The weighted graph of the projection: nodes sharing at least min_shared
- * items, weighted by the number shared or by Jaccard similarity. The
- * projection lists each link once (a < b, sorted), so filling rows in order
- * of a leaves every row sorted. */
+static void side_of(side *s, const mgi_model *m, int tools)
+{
+    s->tools = tools;
+    s->n = tools ? m->n_tools : m->n_roles;
+    s->n_other = tools ? m->n_roles : m->n_tools;
+    s->own = tools ? &m->tool_roles : &m->role_tools;
+    s->other = tools ? &m->role_tools : &m->tool_roles;
+}
+
+static const char *node_name(const side *s, const mgi_model *m, mgi_id v)
+{
+    return s->tools ? m->tools[v].name : m->roles[v].name;
+}
+
+static const char *item_name(const side *s, const mgi_model *m, mgi_id v)
+{
+    return s->tools ? m->roles[v].name : m->tools[v].name;
+}
+
+/*
+ * The weighted graph of the projection (projection.h: O(sum of d^2) over
+ * the items kept, hubs left out beyond the budget): nodes sharing at least
+ * min_shared items, weighted by the number shared or by Jaccard
+ * similarity. The projection lists each link once (a < b, sorted), so
+ * filling rows in order of a leaves every row sorted.
+ */
 static int project(wgraph *g, const mgi_projection *p, int jaccard, size_t min_shared)
 {
     size_t a, i, *fill;
@@ -417,6 +443,34 @@ nomem:
     return -1;
 }
 
+/* The nodes of one side, projected, weighted and split by Louvain. */
+typedef struct partition {
+    mgi_projection p;
+    wgraph g;
+    mgi_id *part;  /* node -> community */
+    size_t n_comm;
+} partition;
+
+static void partition_free(partition *pt)
+{
+    mgi_projection_free(&pt->p);
+    wgraph_free(&pt->g);
+    free(pt->part);
+}
+
+static int partition_find(partition *pt, const side *s, const mg_clusters_opts *opts)
+{
+    memset(pt, 0, sizeof *pt);
+    if (mgi_projection_build(&pt->p, s->n, s->own, s->n_other, s->other, opts->max_pairs) < 0 ||
+        project(&pt->g, &pt->p, opts->jaccard, opts->min_shared) < 0 ||
+        !(pt->part = malloc((s->n + 1) * sizeof *pt->part)))
+        return -1;
+    pt->n_comm = louvain(&pt->g, pt->part);
+    return pt->n_comm == (size_t)-1 ? -1 : 0;
+}
+
+/* ---- The result --------------------------------------------------------------------- */
+
 void mg_clusters_free(mg_clusters *c)
 {
     size_t i;
@@ -438,6 +492,7 @@ typedef struct order {
     mgi_id comm;
 } order;
 
+/* Largest first, then by smallest member. */
 static int order_cmp(const void *x, const void *y)
 {
     const order *p = x, *q = y;
@@ -447,20 +502,142 @@ static int order_cmp(const void *x, const void *y)
     return p->first < q->first ? -1 : p->first > q->first;
 }
 
+/* The communities in the order they are reported. */
+static void order_communities(const partition *pt, size_t n, order *ord)
+{
+    size_t i;
+
+    for (i = 0; i < pt->n_comm; i++) {
+        ord[i].comm = (mgi_id)i;
+        ord[i].first = MGI_NONE;
+    }
+    for (i = 0; i < n; i++) {
+        ord[pt->part[i]].size++;
+        if (ord[pt->part[i]].first == MGI_NONE)
+            ord[pt->part[i]].first = (mgi_id)i;
+    }
+    mgi_qsort(ord, pt->n_comm, sizeof *ord, order_cmp);
+}
+
+/* Each community's internal weight and total degree on the projected graph,
+ * for its share of modularity. Returns the total weight, 2m. */
+static double community_weights(const partition *pt, double *internal, double *degree)
+{
+    const wgraph *g = &pt->g;
+    double two_m = 0;
+    size_t i, j;
+
+    for (i = 0; i < g->n; i++)
+        for (j = g->off[i]; j < g->off[i + 1]; j++) {
+            degree[pt->part[i]] += g->w[j];
+            two_m += g->w[j];
+            if (pt->part[g->nbr[j]] == pt->part[i])
+                internal[pt->part[i]] += g->w[j]; /* each internal edge seen from both ends */
+        }
+    return two_m;
+}
+
+/* The members of each community, in id order (a counting sort): those of
+ * community c are by_comm[start[c] .. start[c + 1]). */
+static void members_by_community(const partition *pt, size_t n, size_t *start, mgi_id *by_comm)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        start[pt->part[i] + 2]++;
+    for (i = 0; i < pt->n_comm; i++)
+        start[i + 2] += start[i + 1];
+    for (i = 0; i < n; i++)
+        by_comm[start[pt->part[i] + 1]++] = (mgi_id)i;
+}
+
+/* A cluster's member names and the items two or more members have, in id
+ * (= name) order. hits: zeroed counters per item, left zeroed; touched:
+ * room for every item. Returns 0, or -1 when out of memory. */
+static int name_cluster(cluster *c, const mgi_model *m, const side *s, const mgi_id *members,
+                        size_t n_members, unsigned *hits, mgi_id *touched)
+{
+    size_t j, k, n_touched = 0;
+    int rc = 0;
+
+    for (j = 0; j < n_members; j++) {
+        mgi_id v = members[j];
+
+        if (mgi_strs_add(&c->members, node_name(s, m, v)) < 0)
+            return -1;
+        for (k = s->own->off[v]; k < s->own->off[v + 1]; k++)
+            if (hits[s->own->items[k]]++ == 0)
+                touched[n_touched++] = s->own->items[k];
+    }
+    mgi_qsort(touched, n_touched, sizeof *touched, mgi_id_cmp);
+    for (k = 0; k < n_touched; k++) {
+        mgi_id t = touched[k];
+
+        if (rc == 0 && hits[t] >= 2 && mgi_strs_add(&c->shared, item_name(s, m, t)) < 0)
+            rc = -1;
+        hits[t] = 0;
+    }
+    return rc;
+}
+
+/* The clusters of the partition, largest first, with their share of
+ * modularity. Returns 0, or -1 when out of memory. */
+static int describe_clusters(mg_clusters *res, const mgi_model *m, const side *s,
+                             const partition *pt)
+{
+    size_t n_comm = pt->n_comm, i, *start = calloc(n_comm + 2, sizeof *start);
+    double *internal = calloc(n_comm + 1, sizeof *internal), two_m;
+    double *degree = calloc(n_comm + 1, sizeof *degree);
+    order *ord = calloc(n_comm + 1, sizeof *ord);
+    unsigned *hits = calloc(s->n_other + 1, sizeof *hits);
+    mgi_id *touched = malloc((s->n_other + 1) * sizeof *touched);
+    mgi_id *by_comm = malloc((s->n + 1) * sizeof *by_comm);
+    int rc = -1;
+
+    if (!internal || !degree || !ord || !hits || !touched || !start || !by_comm ||
+        !(res->items = calloc(n_comm + 1, sizeof *res->items)))
+        goto out;
+    two_m = community_weights(pt, internal, degree);
+    order_communities(pt, s->n, ord);
+    members_by_community(pt, s->n, start, by_comm);
+    for (i = 0; i < n_comm; i++) {
+        cluster *c = &res->items[res->n++];
+        mgi_id comm = ord[i].comm;
+
+        c->contribution = two_m > 0 ? internal[comm] / two_m -
+                                          (degree[comm] / two_m) * (degree[comm] / two_m)
+                                    : 0;
+        res->modularity += c->contribution;
+        if (name_cluster(c, m, s, by_comm + start[comm], start[comm + 1] - start[comm], hits,
+                         touched) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    free(internal);
+    free(degree);
+    free(ord);
+    free(hits);
+    free(touched);
+    free(start);
+    free(by_comm);
+    return rc;
+}
+
+/*
+ * Shared-tool clusters: the bounded projection onto one side, then Louvain.
+ * O(sum of d^2) for the projection (d: users of each kept item) plus
+ * Louvain's near-linear time in its links; O(V + links) memory.
+ */
 mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_clusters **out,
                            mg_error *err)
 {
     mg_clusters_opts defaults;
     const mgi_model *m;
-    mgi_projection p = { 0 };
+    partition pt;
     side s;
-    wgraph g = { 0 };
-    mgi_id *part = NULL, *by_comm = NULL, *touched = NULL;
-    order *ord = NULL;
-    double *internal = NULL, *degree = NULL, two_m = 0;
-    size_t n_comm, i, j, k, *start = NULL;
-    unsigned *hits = NULL;
     mg_clusters *res = NULL;
+    size_t i;
     mg_status st = MG_ENOMEM;
 
     if (!org || !out)
@@ -470,107 +647,23 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
         opts = &defaults;
     }
     m = org->m;
-    s.n = opts->tools ? m->n_tools : m->n_roles;
-    s.n_other = opts->tools ? m->n_roles : m->n_tools;
-    s.own = opts->tools ? &m->tool_roles : &m->role_tools;
-    s.other = opts->tools ? &m->role_tools : &m->tool_roles;
-    if (mgi_projection_build(&p, s.n, s.own, s.n_other, s.other, opts->max_pairs) < 0 ||
-        project(&g, &p, opts->jaccard, opts->min_shared) < 0)
-        goto nomem;
-    part = malloc((s.n + 1) * sizeof *part);
-    if (!part || (n_comm = louvain(&g, part)) == (size_t)-1)
-        goto nomem;
-
-    /* modularity of the final partition, per cluster, on the projected graph */
-    internal = calloc(n_comm + 1, sizeof *internal);
-    degree = calloc(n_comm + 1, sizeof *degree);
-    ord = calloc(n_comm + 1, sizeof *ord);
-    res = calloc(1, sizeof *res);
-    hits = calloc(s.n_other + 1, sizeof *hits);
-    touched = malloc((s.n_other + 1) * sizeof *touched);
-    start = calloc(n_comm + 2, sizeof *start);
-    by_comm = malloc((s.n + 1) * sizeof *by_comm);
-    if (!internal || !degree || !ord || !res || !hits || !touched || !start || !by_comm)
-        goto nomem;
-    for (i = 0; i < s.n; i++)
-        for (j = g.off[i]; j < g.off[i + 1]; j++) {
-            degree[part[i]] += g.w[j];
-            two_m += g.w[j];
-            if (part[g.nbr[j]] == part[i])
-                internal[part[i]] += g.w[j]; /* each internal edge seen from both ends */
-        }
-    for (i = 0; i < n_comm; i++) {
-        ord[i].comm = (mgi_id)i;
-        ord[i].first = MGI_NONE;
-    }
-    for (i = 0; i < s.n; i++) {
-        ord[part[i]].size++;
-        if (ord[part[i]].first == MGI_NONE)
-            ord[part[i]].first = (mgi_id)i;
-    }
-    /* the members of each community, in id order (a counting sort) */
-    for (i = 0; i < s.n; i++)
-        start[part[i] + 2]++;
-    for (i = 0; i < n_comm; i++)
-        start[i + 2] += start[i + 1];
-    for (i = 0; i < s.n; i++)
-        by_comm[start[part[i] + 1]++] = (mgi_id)i;
-    mgi_qsort(ord, n_comm, sizeof *ord, order_cmp);
+    side_of(&s, m, opts->tools);
+    if (partition_find(&pt, &s, opts) < 0 || !(res = calloc(1, sizeof *res)))
+        goto out;
     res->tools = opts->tools;
     res->jaccard = opts->jaccard;
     res->min_shared = opts->min_shared;
     res->max_pairs = opts->max_pairs;
-    for (i = 0; i < p.n_left_out; i++)
-        if (mgi_strs_add(&res->left_out, opts->tools ? m->roles[p.left_out[i]].name
-                                                     : m->tools[p.left_out[i]].name) < 0)
-            goto nomem;
-    res->items = calloc(n_comm + 1, sizeof *res->items);
-    if (!res->items)
-        goto nomem;
-    for (i = 0; i < n_comm; i++) {
-        cluster *c = &res->items[i];
-        mgi_id comm = ord[i].comm;
-        size_t n_touched = 0;
-
-        res->n++;
-        c->contribution = two_m > 0 ? internal[comm] / two_m -
-                                          (degree[comm] / two_m) * (degree[comm] / two_m)
-                                    : 0;
-        res->modularity += c->contribution;
-        for (j = start[comm]; j < start[comm + 1]; j++) {
-            mgi_id v = by_comm[j];
-
-            if (mgi_strs_add(&c->members, opts->tools ? m->tools[v].name : m->roles[v].name) < 0)
-                goto nomem;
-            for (k = s.own->off[v]; k < s.own->off[v + 1]; k++)
-                if (hits[s.own->items[k]]++ == 0)
-                    touched[n_touched++] = s.own->items[k];
-        }
-        /* the items two or more members have, in id (= name) order */
-        mgi_qsort(touched, n_touched, sizeof *touched, mgi_id_cmp);
-        for (k = 0; k < n_touched; k++) {
-            mgi_id t = touched[k];
-
-            if (hits[t] >= 2 &&
-                mgi_strs_add(&c->shared, opts->tools ? m->roles[t].name : m->tools[t].name) < 0)
-                goto nomem;
-            hits[t] = 0;
-        }
-    }
+    for (i = 0; i < pt.p.n_left_out; i++)
+        if (mgi_strs_add(&res->left_out, item_name(&s, m, pt.p.left_out[i])) < 0)
+            goto out;
+    if (describe_clusters(res, m, &s, &pt) < 0)
+        goto out;
     *out = res;
     res = NULL;
     st = MG_OK;
-nomem: /* and the way out on success, with st == MG_OK */
-    mgi_projection_free(&p);
-    wgraph_free(&g);
-    free(part);
-    free(internal);
-    free(degree);
-    free(ord);
-    free(hits);
-    free(touched);
-    free(start);
-    free(by_comm);
+out:
+    partition_free(&pt);
     mg_clusters_free(res);
     return st == MG_OK ? MG_OK : mgi_nomem(err);
 }
@@ -613,97 +706,4 @@ size_t mg_cluster_shared_count(const mg_clusters *c, size_t i)
 const char *mg_cluster_shared(const mg_clusters *c, size_t i, size_t j)
 {
     return c && i < c->n && j < c->items[i].shared.n ? c->items[i].shared.items[j] : NULL;
-}
-
-static mg_status clusters_json(const mg_clusters *c, char **out, mg_error *err)
-{
-    mgi_buf b = { 0 };
-    size_t i;
-    int ok = mgi_buf_printf(&b,
-                            "{\"version\": %d, \"view\": \"%s\", \"similarity\": \"%s\", "
-                            "\"min_shared\": %zu, \"max_pairs\": %zu, \"left_out\": ",
-                            MGI_JSON_VERSION, c->tools ? "tools" : "roles",
-                            c->jaccard ? "jaccard" : "count", c->min_shared, c->max_pairs) == 0 &&
-             mgi_json_strings_buf(&b, c->left_out.items, c->left_out.n) == 0 &&
-             mgi_buf_printf(&b, ", \"modularity\": %.17g, \"clusters\": [", c->modularity) == 0;
-
-    for (i = 0; ok && i < c->n; i++)
-        ok = mgi_buf_puts(&b, i ? ", {\"" : "{\"") == 0 &&
-             mgi_buf_puts(&b, c->tools ? "tools" : "roles") == 0 && mgi_buf_puts(&b, "\": ") == 0 &&
-             mgi_json_strings_buf(&b, c->items[i].members.items, c->items[i].members.n) == 0 &&
-             mgi_buf_puts(&b, c->tools ? ", \"shared_roles\": " : ", \"shared_tools\": ") == 0 &&
-             mgi_json_strings_buf(&b, c->items[i].shared.items, c->items[i].shared.n) == 0 &&
-             mgi_buf_printf(&b, ", \"modularity_contribution\": %.17g}",
-                            c->items[i].contribution) == 0;
-    ok = ok && mgi_buf_puts(&b, "]}\n") == 0;
-    if (!ok || !(*out = mgi_buf_steal(&b))) {
-        mgi_buf_free(&b);
-        return mgi_nomem(err);
-    }
-    return MG_OK;
-}
-
-mg_status mg_clusters_format(const mg_clusters *c, mg_format format, char **out, mg_error *err)
-{
-    const char *header[5] = { "cluster", "roles", "shared tools", "size", "modularity" };
-    mgi_doc d = { 0 };
-    mgi_buf members = { 0 }, shared = { 0 };
-    size_t i, singletons = 0;
-    mg_status st;
-
-    if (!c || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_clusters_format: NULL argument");
-    if (format == MG_FORMAT_JSON)
-        return clusters_json(c, out, err);
-    if (c->tools) {
-        header[1] = "tools";
-        header[2] = "shared roles";
-    }
-    for (i = 0; i < c->n; i++)
-        singletons += c->items[i].members.n == 1;
-    mgi_doc_heading(&d, c->tools ? "Tool stacks" : "Shared-tool clusters");
-    mgi_doc_text(&d,
-                 "%zu cluster%s (%zu of them single %s), modularity %.4f. Links: %s sharing at "
-                 "least %zu %s, weighted by %s.",
-                 c->n, c->n == 1 ? "" : "s", singletons, c->tools ? "tools" : "roles",
-                 c->modularity, c->tools ? "tools" : "roles", c->min_shared,
-                 c->tools ? (c->min_shared == 1 ? "role" : "roles")
-                          : (c->min_shared == 1 ? "tool" : "tools"),
-                 c->jaccard ? "Jaccard similarity" : "the number shared");
-    if (c->left_out.n) {
-        mgi_buf_clear(&members);
-        if (mgi_join_names(&members, c->left_out.items, c->left_out.n, 10) < 0)
-            d.failed = 1;
-        mgi_doc_text(&d,
-                     "Left out as hubs: %s. So many %s share %s that the links would pass "
-                     "%zu pairs (--max-pairs); the most shared are left out first.",
-                     members.data ? members.data : "", c->tools ? "tools" : "roles",
-                     c->left_out.n == 1 ? "it" : "them", c->max_pairs);
-    }
-    mgi_doc_table(&d, 5, header);
-    for (i = 0; i < c->n; i++) {
-        const cluster *k = &c->items[i];
-        char no[32], size[32], q[64];
-        const char *row[5];
-
-        mgi_buf_clear(&members);
-        mgi_buf_clear(&shared);
-        if (mgi_join_names(&members, k->members.items, k->members.n, (size_t)-1) < 0 ||
-            mgi_join_names(&shared, k->shared.items, k->shared.n, (size_t)-1) < 0)
-            d.failed = 1;
-        snprintf(no, sizeof no, "%zu", i + 1);
-        snprintf(size, sizeof size, "%zu", k->members.n);
-        snprintf(q, sizeof q, "%.4f", k->contribution);
-        row[0] = no;
-        row[1] = members.data ? members.data : "";
-        row[2] = shared.data ? shared.data : "";
-        row[3] = size;
-        row[4] = q;
-        mgi_doc_row(&d, row);
-    }
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    mgi_buf_free(&members);
-    mgi_buf_free(&shared);
-    return st;
 }

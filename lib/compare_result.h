@@ -6,7 +6,8 @@
 #ifndef MG_COMPARE_RESULT_H
 #define MG_COMPARE_RESULT_H
 
-#include "analysis.h"
+#include "graph.h"
+#include "org.h"
 
 /* A collaboration by its ends' names (the two organisations' ids differ). */
 typedef struct mgi_named_collab {

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "doc.h"
+#include "graph.h"
+#include "json.h"
+#include "org.h"
 
 /* ---- CSV, our own input format ---------------------------------------------- */
 

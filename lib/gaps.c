@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "graph.h"
+#include "org.h"
 #include "gaps_result.h"
 #include "projection.h"
 

@@ -5,7 +5,8 @@
 #ifndef MG_GAPS_RESULT_H
 #define MG_GAPS_RESULT_H
 
-#include "analysis.h"
+#include "graph.h"
+#include "org.h"
 
 typedef struct mgi_gap {
     int kind;                             /* index into mg_gap_kinds() */

@@ -107,6 +107,40 @@ void mgi_arcs_free(mgi_arcs *a)
     memset(a, 0, sizeof *a);
 }
 
+int mgi_arcs_reverse(const mgi_arcs *a, mgi_arcs *ra)
+{
+    size_t n = a->n_nodes, m = a->off[n], u, k, *fill;
+
+    memset(ra, 0, sizeof *ra);
+    ra->n_nodes = n;
+    ra->off = calloc(n + 1, sizeof *ra->off);
+    ra->to = malloc((m + 1) * sizeof *ra->to);
+    ra->weight = malloc((m + 1) * sizeof *ra->weight);
+    ra->collab = malloc((m + 1) * sizeof *ra->collab);
+    fill = malloc((n + 1) * sizeof *fill);
+    if (!ra->off || !ra->to || !ra->weight || !ra->collab || !fill) {
+        free(fill);
+        mgi_arcs_free(ra);
+        return -1;
+    }
+    for (k = 0; k < m; k++)
+        ra->off[a->to[k] + 1]++;
+    for (u = 0; u < n; u++)
+        ra->off[u + 1] += ra->off[u];
+    memcpy(fill, ra->off, (n + 1) * sizeof *fill);
+    /* sources in increasing order, so each reversed row is sorted too */
+    for (u = 0; u < n; u++)
+        for (k = a->off[u]; k < a->off[u + 1]; k++) {
+            size_t at = fill[a->to[k]]++;
+
+            ra->to[at] = (mgi_id)u;
+            ra->weight[at] = a->weight[k];
+            ra->collab[at] = a->collab[k];
+        }
+    free(fill);
+    return 0;
+}
+
 int mgi_undirected_build(mgi_undirected *u, const mgi_model *m)
 {
     size_t n;
@@ -172,6 +206,20 @@ typedef struct frame {
     size_t next;        /* the next adjacency slot to look at */
 } frame;
 
+/* The state of the depth-first search for cuts. */
+typedef struct dfs {
+    const mgi_undirected *u;
+    mgi_cuts *cuts;
+    size_t timer, cap_roles, cap_bridges;
+    size_t *disc, *low;  /* discovery time; lowest time reachable by one back edge */
+    size_t *sub_size;    /* roles in the DFS subtree */
+    mgi_id *sub_min;     /* smallest role in the DFS subtree */
+    size_t *comp_size;   /* roles in each component */
+    mgi_id *comp;        /* role -> component */
+    mgi_id *cut_index;   /* role -> index in cuts->roles */
+    frame *stack;
+} dfs;
+
 static int add_part(mgi_cut_role *c, mgi_id rep, size_t size)
 {
     mgi_id *reps = realloc(c->part_rep, (c->n_parts + 1) * sizeof *reps);
@@ -190,6 +238,40 @@ static int add_part(mgi_cut_role *c, mgi_id rep, size_t size)
     return 0;
 }
 
+typedef struct part {
+    mgi_id rep;
+    size_t size;
+} part;
+
+static int part_cmp(const void *x, const void *y)
+{
+    const part *a = x, *b = y;
+
+    return a->rep < b->rep ? -1 : a->rep > b->rep;
+}
+
+/* Parts in order of their representative (distinct: parts are disjoint),
+ * so messages read the same whatever way the search went. */
+static int sort_parts(mgi_cut_role *c)
+{
+    part *parts = malloc((c->n_parts + 1) * sizeof *parts);
+    size_t j;
+
+    if (!parts)
+        return -1;
+    for (j = 0; j < c->n_parts; j++) {
+        parts[j].rep = c->part_rep[j];
+        parts[j].size = c->part_size[j];
+    }
+    mgi_qsort(parts, c->n_parts, sizeof *parts, part_cmp);
+    for (j = 0; j < c->n_parts; j++) {
+        c->part_rep[j] = parts[j].rep;
+        c->part_size[j] = parts[j].size;
+    }
+    free(parts);
+    return 0;
+}
+
 static int cut_role_cmp(const void *x, const void *y)
 {
     const mgi_cut_role *a = x, *b = y;
@@ -204,167 +286,200 @@ static int bridge_cmp(const void *x, const void *y)
     return a->collab < b->collab ? -1 : a->collab > b->collab;
 }
 
+static void dfs_free(dfs *d)
+{
+    free(d->disc);
+    free(d->low);
+    free(d->sub_size);
+    free(d->sub_min);
+    free(d->comp_size);
+    free(d->comp);
+    free(d->cut_index);
+    free(d->stack);
+}
+
+static int dfs_init(dfs *d, const mgi_undirected *u, mgi_cuts *cuts)
+{
+    size_t n = u->n_nodes, v;
+
+    memset(d, 0, sizeof *d);
+    d->u = u;
+    d->cuts = cuts;
+    d->disc = malloc((n + 1) * sizeof *d->disc);
+    d->low = malloc((n + 1) * sizeof *d->low);
+    d->sub_size = malloc((n + 1) * sizeof *d->sub_size);
+    d->sub_min = malloc((n + 1) * sizeof *d->sub_min);
+    d->comp_size = calloc(n + 1, sizeof *d->comp_size);
+    d->comp = malloc((n + 1) * sizeof *d->comp);
+    d->cut_index = malloc((n + 1) * sizeof *d->cut_index);
+    d->stack = malloc((n + 1) * sizeof *d->stack);
+    if (!d->disc || !d->low || !d->sub_size || !d->sub_min || !d->comp_size || !d->comp ||
+        !d->cut_index || !d->stack || mgi_components(u, d->comp) == (size_t)-1)
+        return -1;
+    for (v = 0; v < n; v++) {
+        d->comp_size[d->comp[v]]++;
+        d->disc[v] = (size_t)-1;
+        d->cut_index[v] = MGI_NONE;
+    }
+    return 0;
+}
+
+/* Discovers w from the edge parent_edge: pushes it on the stack at sp. */
+static void discover(dfs *d, size_t sp, mgi_id w, mgi_id parent_edge)
+{
+    d->disc[w] = d->low[w] = d->timer++;
+    d->sub_size[w] = 1;
+    d->sub_min[w] = w;
+    d->stack[sp].node = w;
+    d->stack[sp].parent_edge = parent_edge;
+    d->stack[sp].next = d->u->off[w];
+}
+
+/* p's separated part: v's subtree, which reaches nothing above p. */
+static int add_cut_part(dfs *d, mgi_id p, mgi_id v)
+{
+    mgi_cuts *cuts = d->cuts;
+
+    if (d->cut_index[p] == MGI_NONE) {
+        mgi_cut_role *c;
+
+        if (mgi_grow(&cuts->roles, &d->cap_roles, cuts->n_roles + 1, sizeof *cuts->roles) < 0)
+            return -1;
+        d->cut_index[p] = (mgi_id)cuts->n_roles;
+        c = &cuts->roles[cuts->n_roles++];
+        memset(c, 0, sizeof *c);
+        c->role = p;
+    }
+    return add_part(&d->cuts->roles[d->cut_index[p]], d->sub_min[v], d->sub_size[v]);
+}
+
+/* v, entered from p by edge e, is finished: report it to p. Returns 0, or
+ * -1 when out of memory. */
+static int finish(dfs *d, mgi_id p, mgi_id v, mgi_id e)
+{
+    if (d->low[v] < d->low[p])
+        d->low[p] = d->low[v];
+    d->sub_size[p] += d->sub_size[v];
+    if (d->sub_min[v] < d->sub_min[p])
+        d->sub_min[p] = d->sub_min[v];
+    if (d->low[v] > d->disc[p]) {
+        mgi_cuts *cuts = d->cuts;
+        mgi_bridge *b;
+
+        if (mgi_grow(&cuts->bridges, &d->cap_bridges, cuts->n_bridges + 1,
+                     sizeof *cuts->bridges) < 0)
+            return -1;
+        b = &cuts->bridges[cuts->n_bridges++];
+        b->collab = e;
+        b->a = p;
+        b->b = v;
+        b->size_a = d->comp_size[d->comp[v]] - d->sub_size[v];
+        b->size_b = d->sub_size[v];
+    }
+    /* p separates v's subtree when nothing in it reaches above p (for a
+     * DFS root: every child; see whole_parts) */
+    return d->low[v] >= d->disc[p] ? add_cut_part(d, p, v) : 0;
+}
+
+/* The iterative DFS from root over its component. Returns 0, or -1 when
+ * out of memory. */
+static int search_from(dfs *d, mgi_id root)
+{
+    const mgi_undirected *u = d->u;
+    size_t sp = 0;
+
+    discover(d, sp++, root, MGI_NONE);
+    while (sp) {
+        frame *f = &d->stack[sp - 1];
+        mgi_id v = f->node;
+
+        if (f->next < u->off[v + 1]) {
+            size_t k = f->next++;
+            mgi_id w = u->nbr[k];
+
+            if (u->edge[k] == f->parent_edge)
+                continue; /* the edge we came by (a parallel edge is another) */
+            if (d->disc[w] == (size_t)-1)
+                discover(d, sp++, w, u->edge[k]);
+            else if (d->disc[w] < d->low[v])
+                d->low[v] = d->disc[w];
+            continue;
+        }
+        sp--;
+        if (sp && finish(d, d->stack[sp - 1].node, v, f->parent_edge) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A cut role other than a DFS root also splits off the part holding its
+ * component's root, which is the component's smallest id. A root is a cut
+ * role only with two or more separated subtrees: drop the others. Returns
+ * 0, or -1 when out of memory. */
+static int whole_parts(dfs *d)
+{
+    mgi_cuts *cuts = d->cuts;
+    mgi_id *smallest = d->sub_min; /* reused: the smallest id of each component */
+    size_t i, j, kept = 0;
+
+    for (i = d->u->n_nodes; i-- > 0;)
+        smallest[d->comp[i]] = (mgi_id)i;
+    for (i = 0; i < cuts->n_roles; i++) {
+        mgi_cut_role *c = &cuts->roles[i];
+        mgi_id comp = d->comp[c->role];
+        size_t separated = 0;
+
+        for (j = 0; j < c->n_parts; j++)
+            separated += c->part_size[j];
+        if (smallest[comp] != c->role &&
+            add_part(c, smallest[comp], d->comp_size[comp] - 1 - separated) < 0)
+            return -1;
+    }
+    for (i = 0; i < cuts->n_roles; i++)
+        if (sort_parts(&cuts->roles[i]) < 0)
+            return -1;
+    for (i = 0; i < cuts->n_roles; i++) {
+        mgi_cut_role *c = &cuts->roles[i];
+
+        if (c->n_parts < 2) {
+            free(c->part_rep);
+            free(c->part_size);
+            continue;
+        }
+        cuts->roles[kept++] = *c;
+    }
+    cuts->n_roles = kept;
+    return 0;
+}
+
+/*
+ * Articulation points and bridges (Hopcroft and Tarjan 1973): one DFS
+ * keeps, for each role, its discovery time and the lowest time its subtree
+ * reaches by one back edge; a child whose subtree reaches nothing above its
+ * parent is cut off by the parent, and one that cannot reach the parent
+ * either hangs on a bridge. The search is iterative (no recursion depth
+ * limit) and starts each component at its smallest id, so the part
+ * "above" a cut role always holds that id. O(V + E) time and memory.
+ */
 int mgi_cuts_find(const mgi_undirected *u, mgi_cuts *cuts)
 {
-    size_t n = u->n_nodes, timer = 0, root, cap_roles = 0, cap_bridges = 0;
-    size_t *disc = malloc((n + 1) * sizeof *disc), *low = malloc((n + 1) * sizeof *low);
-    size_t *sub_size = malloc((n + 1) * sizeof *sub_size);
-    size_t *comp_size = malloc((n + 1) * sizeof *comp_size);
-    mgi_id *sub_min = malloc((n + 1) * sizeof *sub_min);
-    mgi_id *cut_index = malloc((n + 1) * sizeof *cut_index); /* role -> index in cuts->roles */
-    frame *stack = malloc((n + 1) * sizeof *stack);
-    mgi_id *comp = malloc((n + 1) * sizeof *comp);
+    dfs d;
+    size_t root;
     int rc = -1;
 
     memset(cuts, 0, sizeof *cuts);
-    if (!disc || !low || !sub_size || !comp_size || !sub_min || !cut_index || !stack || !comp)
+    if (dfs_init(&d, u, cuts) < 0)
         goto out;
-    if (mgi_components(u, comp) == (size_t)-1)
+    for (root = 0; root < u->n_nodes; root++)
+        if (d.disc[root] == (size_t)-1 && search_from(&d, (mgi_id)root) < 0)
+            goto out;
+    if (whole_parts(&d) < 0)
         goto out;
-    memset(comp_size, 0, (n + 1) * sizeof *comp_size);
-    for (root = 0; root < n; root++) {
-        comp_size[comp[root]]++;
-        disc[root] = (size_t)-1;
-        cut_index[root] = MGI_NONE;
-    }
-    /* Roots in id order: each DFS starts at the smallest id of its
-     * component, so the part "above" a cut role always holds that id. */
-    for (root = 0; root < n; root++) {
-        size_t sp = 0;
-
-        if (disc[root] != (size_t)-1)
-            continue;
-        stack[sp].node = (mgi_id)root;
-        stack[sp].parent_edge = MGI_NONE;
-        stack[sp].next = u->off[root];
-        sp++;
-        disc[root] = low[root] = timer++;
-        sub_size[root] = 1;
-        sub_min[root] = (mgi_id)root;
-        while (sp) {
-            frame *f = &stack[sp - 1];
-            mgi_id v = f->node;
-
-            if (f->next < u->off[v + 1]) {
-                size_t k = f->next++;
-                mgi_id w = u->nbr[k];
-
-                if (u->edge[k] == f->parent_edge)
-                    continue; /* the edge we came by (a parallel edge is another) */
-                if (disc[w] == (size_t)-1) {
-                    disc[w] = low[w] = timer++;
-                    sub_size[w] = 1;
-                    sub_min[w] = w;
-                    stack[sp].node = w;
-                    stack[sp].parent_edge = u->edge[k];
-                    stack[sp].next = u->off[w];
-                    sp++;
-                } else if (disc[w] < low[v]) {
-                    low[v] = disc[w];
-                }
-                continue;
-            }
-            /* v is finished: report to its parent p */
-            sp--;
-            if (sp) {
-                mgi_id p = stack[sp - 1].node;
-
-                if (low[v] < low[p])
-                    low[p] = low[v];
-                sub_size[p] += sub_size[v];
-                if (sub_min[v] < sub_min[p])
-                    sub_min[p] = sub_min[v];
-                if (low[v] > disc[p]) {
-                    mgi_bridge *b;
-
-                    if (mgi_grow(&cuts->bridges, &cap_bridges, cuts->n_bridges + 1,
-                                 sizeof *cuts->bridges) < 0)
-                        goto out;
-                    b = &cuts->bridges[cuts->n_bridges++];
-                    b->collab = f->parent_edge;
-                    b->a = p;
-                    b->b = v;
-                    b->size_a = comp_size[comp[v]] - sub_size[v];
-                    b->size_b = sub_size[v];
-                }
-                /* p separates v's subtree when nothing in it reaches above p
-                 * (for a DFS root: every child; see the clean-up below) */
-                if (low[v] >= disc[p]) {
-                    mgi_cut_role *c;
-
-                    if (cut_index[p] == MGI_NONE) {
-                        if (mgi_grow(&cuts->roles, &cap_roles, cuts->n_roles + 1,
-                                     sizeof *cuts->roles) < 0)
-                            goto out;
-                        cut_index[p] = (mgi_id)cuts->n_roles;
-                        c = &cuts->roles[cuts->n_roles++];
-                        memset(c, 0, sizeof *c);
-                        c->role = p;
-                    }
-                    if (add_part(&cuts->roles[cut_index[p]], sub_min[v], sub_size[v]) < 0)
-                        goto out;
-                }
-            }
-        }
-    }
-    /* A cut role other than a DFS root also splits off the part holding its
-     * component's root, which is the component's smallest id. A root is a
-     * cut role only with two or more separated subtrees: drop the others. */
-    {
-        size_t i, j, kept = 0;
-
-        for (i = n; i-- > 0;)
-            sub_min[comp[i]] = (mgi_id)i; /* now: the smallest id of each component */
-        for (i = 0; i < cuts->n_roles; i++) {
-            mgi_cut_role *c = &cuts->roles[i];
-            size_t separated = 0;
-
-            for (j = 0; j < c->n_parts; j++)
-                separated += c->part_size[j];
-            if (sub_min[comp[c->role]] != c->role &&
-                add_part(c, sub_min[comp[c->role]], comp_size[comp[c->role]] - 1 - separated) < 0)
-                goto out;
-        }
-        for (i = 0; i < cuts->n_roles; i++) {
-            mgi_cut_role *c = &cuts->roles[i];
-
-            /* parts in order of their representative, so messages read the same
-             * whatever way the search went */
-            for (j = 1; j < c->n_parts; j++) {
-                size_t x = j;
-
-                while (x > 0 && c->part_rep[x - 1] > c->part_rep[x]) {
-                    mgi_id r = c->part_rep[x];
-                    size_t z = c->part_size[x];
-
-                    c->part_rep[x] = c->part_rep[x - 1];
-                    c->part_size[x] = c->part_size[x - 1];
-                    c->part_rep[x - 1] = r;
-                    c->part_size[x - 1] = z;
-                    x--;
-                }
-            }
-            if (cuts->roles[i].n_parts < 2) {
-                free(cuts->roles[i].part_rep);
-                free(cuts->roles[i].part_size);
-                continue;
-            }
-            cuts->roles[kept++] = cuts->roles[i];
-        }
-        cuts->n_roles = kept;
-    }
     mgi_qsort(cuts->roles, cuts->n_roles, sizeof *cuts->roles, cut_role_cmp);
     mgi_qsort(cuts->bridges, cuts->n_bridges, sizeof *cuts->bridges, bridge_cmp);
     rc = 0;
 out:
-    free(disc);
-    free(low);
-    free(sub_size);
-    free(comp_size);
-    free(sub_min);
-    free(cut_index);
-    free(stack);
-    free(comp);
+    dfs_free(&d);
     if (rc < 0)
         mgi_cuts_free(cuts);
     return rc;

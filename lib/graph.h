@@ -31,6 +31,9 @@ typedef struct mgi_undirected {
 
 int mgi_arcs_build(mgi_arcs *a, const mgi_model *m);
 void mgi_arcs_free(mgi_arcs *a);
+/* The same arcs reversed: ra gets an arc v -> u for every arc u -> v of a
+ * (rows still sorted by target). Returns 0, or -1 when out of memory. */
+int mgi_arcs_reverse(const mgi_arcs *a, mgi_arcs *ra);
 int mgi_undirected_build(mgi_undirected *u, const mgi_model *m);
 void mgi_undirected_free(mgi_undirected *u);
 

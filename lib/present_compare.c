@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "compare_result.h"
-#include "doc.h"
-#include "json.h"
+#include "present.h"
 #include "present_gaps.h"
 
 /* ---- JSON ------------------------------------------------------------------ */
@@ -89,11 +88,7 @@ static mg_status comparison_json_text(const mg_comparison *c, char **out, mg_err
 
     mgi_json_init(&j, &b);
     comparison_json(&j, c);
-    if (mgi_json_finish(&j, 1) < 0 || !(*out = mgi_buf_steal(&b))) {
-        mgi_buf_free(&b);
-        return mgi_nomem(err);
-    }
-    return MG_OK;
+    return mgi_present_json(&j, &b, out, err);
 }
 
 /* ---- The document ---------------------------------------------------------- */
@@ -201,7 +196,6 @@ mg_status mg_comparison_format(const mg_comparison *c, mg_format format, char **
                                mg_error *err)
 {
     mgi_doc d = { 0 };
-    mg_status st;
 
     if (!c || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_comparison_format: NULL argument");
@@ -209,7 +203,5 @@ mg_status mg_comparison_format(const mg_comparison *c, mg_format format, char **
         return comparison_json_text(c, out, err);
     comparison_summary(&d, c);
     comparison_table(&d, c);
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    return st;
+    return mgi_present_doc(&d, format, out, err);
 }

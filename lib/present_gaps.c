@@ -7,9 +7,8 @@
 
 #include <string.h>
 
-#include "doc.h"
 #include "gaps_result.h"
-#include "json.h"
+#include "present.h"
 #include "present_gaps.h"
 
 /* The JSON keys and table columns of the subject lists, by mg_subject. */
@@ -53,11 +52,7 @@ static mg_status gaps_json_text(const mg_gaps *gaps, char **out, mg_error *err)
 
     mgi_json_init(&j, &b);
     mgi_gaps_json(&j, gaps);
-    if (mgi_json_finish(&j, 1) < 0 || !(*out = mgi_buf_steal(&b))) {
-        mgi_buf_free(&b);
-        return mgi_nomem(err);
-    }
-    return MG_OK;
+    return mgi_present_json(&j, &b, out, err);
 }
 
 /* The lead paragraphs: the count by severity, the hub tools the latent
@@ -137,7 +132,6 @@ static void gaps_table(mgi_doc *d, const mg_gaps *gaps)
 mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err)
 {
     mgi_doc d = { 0 };
-    mg_status st;
 
     if (!gaps || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_format: NULL argument");
@@ -148,7 +142,5 @@ mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_e
         gaps_paragraphs(&d, gaps);
     else
         gaps_table(&d, gaps);
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    return st;
+    return mgi_present_doc(&d, format, out, err);
 }

@@ -29,12 +29,14 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include "cluster_view.h"
 #include "org.h"
 
 struct mg_render_opts {
@@ -370,18 +372,21 @@ typedef struct id_state {
     Agraph_t *g;
     char **names;   /* names[i] has id 2 * (i + 1) */
     size_t n, cap;
-    mgi_id *slots;  /* open-addressing index of names */
-    size_t n_slots;
+    mgi_map index;  /* hash of a name -> its place in names */
     IDTYPE anonymous;
 } id_state;
 
-static size_t name_hash(const char *s)
-{
-    size_t h = 5381;
+/* A name being looked up in an id_state, for mgi_map_get. */
+typedef struct id_lookup {
+    const id_state *s;
+    const char *name;
+} id_lookup;
 
-    while (*s)
-        h = h * 33 + (unsigned char)*s++;
-    return h;
+static int same_name(const void *ctx, mgi_id i)
+{
+    const id_lookup *l = ctx;
+
+    return strcmp(l->s->names[i], l->name) == 0;
 }
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
@@ -396,32 +401,12 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
     return s;
 }
 
-static int ids_rehash(id_state *s)
-{
-    size_t n_slots = s->n_slots ? s->n_slots * 2 : 256, i;
-    mgi_id *slots = malloc(n_slots * sizeof *slots);
-
-    if (!slots)
-        return -1;
-    for (i = 0; i < n_slots; i++)
-        slots[i] = MGI_NONE;
-    for (i = 0; i < s->n; i++) {
-        size_t k = name_hash(s->names[i]) & (n_slots - 1);
-
-        while (slots[k] != MGI_NONE)
-            k = (k + 1) & (n_slots - 1);
-        slots[k] = (mgi_id)i;
-    }
-    free(s->slots);
-    s->slots = slots;
-    s->n_slots = n_slots;
-    return 0;
-}
-
 static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
     id_state *s = state;
-    size_t k;
+    id_lookup look = { s, str };
+    uint64_t h;
+    mgi_id i;
 
     (void)objtype;
     if (!str) {
@@ -429,25 +414,20 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
         s->anonymous += 2;
         return 1;
     }
-    if (s->n_slots) {
-        for (k = name_hash(str) & (s->n_slots - 1); s->slots[k] != MGI_NONE;
-             k = (k + 1) & (s->n_slots - 1))
-            if (strcmp(s->names[s->slots[k]], str) == 0) {
-                *id = 2 * ((IDTYPE)s->slots[k] + 1);
-                return 1;
-            }
+    h = mgi_hash_bytes(str, strlen(str));
+    if ((i = mgi_map_get(&s->index, h, same_name, &look)) != MGI_NONE) {
+        *id = 2 * ((IDTYPE)i + 1);
+        return 1;
     }
     if (!createflag)
-        return 0;
-    if ((s->n + 1) * 2 > s->n_slots && ids_rehash(s) < 0)
         return 0;
     if (mgi_grow(&s->names, &s->cap, s->n + 1, sizeof *s->names) < 0 ||
         !(s->names[s->n] = agstrdup(s->g, str)))
         return 0;
-    for (k = name_hash(str) & (s->n_slots - 1); s->slots[k] != MGI_NONE;
-         k = (k + 1) & (s->n_slots - 1))
-        ;
-    s->slots[k] = (mgi_id)s->n;
+    if (mgi_map_put(&s->index, h, (mgi_id)s->n) < 0) {
+        agstrfree(s->g, s->names[s->n]);
+        return 0;
+    }
     *id = 2 * ((IDTYPE)s->n + 1);
     s->n++;
     return 1;
@@ -487,7 +467,7 @@ static void ids_close(void *state)
     for (i = 0; i < s->n; i++)
         agstrfree(s->g, s->names[i]);
     free(s->names);
-    free(s->slots);
+    mgi_map_free(&s->index);
     free(s);
 }
 
@@ -772,8 +752,98 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
     mgi_buf_free(&tip);
 }
 
+/* The caption, which doubles as the legend of the overlays ("\\n" breaks
+ * lines in a Graphviz label). Returns 0, or -1 when out of memory. */
+static int caption_text(mgi_buf *caption, const mgi_model *m, const overlay *o)
+{
+    if (o->view_note)
+        mgi_buf_puts(caption, o->view_note);
+    else
+        mgi_buf_printf(caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
+                       m->n_tools, m->n_collabs);
+    if (o->n_clusters)
+        mgi_buf_puts(caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
+    if (o->any_gaps)
+        mgi_buf_puts(caption, "\\nOutline: red high, orange medium, yellow low severity gap "
+                              "(hover for details)");
+    if (o->path) {
+        mgi_buf_puts(caption, o->n_steps ? "\\nBold red: the cheapest handoff chain from "
+                                         : "\\nNo handoff chain leads from ");
+        put_escaped(caption, o->path_ends[0], LABEL);
+        mgi_buf_puts(caption, " to ");
+        put_escaped(caption, o->path_ends[1], LABEL);
+    }
+    return caption->data ? 0 : -1;
+}
+
+/* The graph's attributes and the defaults of its nodes and edges, in the
+ * order they are declared (and written); `sym` is where the builder keeps
+ * the symbol of those set per object. */
+#define NO_SYM ((size_t)-1)
+#define SYM(field) offsetof(builder, field)
+static const struct {
+    int kind;
+    const char *name, *dflt;
+    size_t sym;
+} attr_table[] = {
+    { AGRAPH, "rankdir", "LR", NO_SYM },
+    { AGRAPH, "fontname", "Helvetica,Arial,sans-serif", NO_SYM },
+    { AGRAPH, "fontsize", "10", NO_SYM },
+    { AGRAPH, "fontcolor", "#555555", NO_SYM },
+    { AGRAPH, "labelloc", "b", NO_SYM },
+    { AGRAPH, "label", NULL, NO_SYM }, /* the caption */
+    { AGRAPH, "nodesep", "0.25", NO_SYM },
+    { AGRAPH, "ranksep", "0.5", NO_SYM },
+    { AGRAPH, "pad", "0.2", NO_SYM },
+    { AGRAPH, "bgcolor", "white", NO_SYM },
+    { AGNODE, "fontname", "Helvetica,Arial,sans-serif", SYM(n_font) },
+    { AGNODE, "label", "", SYM(n_label) },
+    { AGNODE, "tooltip", "", SYM(n_tooltip) },
+    { AGNODE, "shape", "box", SYM(n_shape) },
+    { AGNODE, "style", "rounded,filled", SYM(n_style) },
+    { AGNODE, "fillcolor", "#d6e6f5", SYM(n_fill) },
+    { AGNODE, "color", "#2f5f8a", SYM(n_color) },
+    { AGNODE, "fontsize", "11", SYM(n_fontsize) },
+    { AGNODE, "penwidth", "1", SYM(n_penwidth) },
+    { AGNODE, "fontcolor", "black", SYM(n_fontcolor) },
+    { AGNODE, "margin", "0.12,0.05", NO_SYM },
+    { AGNODE, "height", "0.3", NO_SYM },
+    { AGEDGE, "fontname", "Helvetica,Arial,sans-serif", NO_SYM },
+    { AGEDGE, "fontsize", "8", NO_SYM },
+    { AGEDGE, "fontcolor", "#1f3f5f", SYM(e_fontcolor) },
+    /* Graphviz 2.42's dot frees a flat edge's label twice when the edge lies
+     * in a cluster (found by fuzz_all under ASan): with cluster boxes, the
+     * handoff goes into xlabel, placed after layout, instead. */
+    { AGEDGE, NULL, "", SYM(e_label) }, /* label, or xlabel with cluster boxes */
+    { AGEDGE, "tooltip", "", SYM(e_tooltip) },
+    { AGEDGE, "style", "solid", SYM(e_style) },
+    { AGEDGE, "color", "#1f4e79", SYM(e_color) },
+    { AGEDGE, "dir", "forward", SYM(e_dir) },
+    { AGEDGE, "arrowhead", "normal", SYM(e_arrowhead) },
+    { AGEDGE, "penwidth", "1.4", SYM(e_penwidth) },
+    { AGEDGE, "weight", "1", SYM(e_weight) },
+    { AGEDGE, "arrowsize", "0.7", NO_SYM },
+};
+
+static void declare_attrs(builder *b, const char *caption)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof attr_table / sizeof attr_table[0]; i++) {
+        const char *name = attr_table[i].name, *dflt = attr_table[i].dflt;
+        Agsym_t *sym;
+
+        if (!name)
+            name = b->o->n_clusters ? "xlabel" : "label";
+        sym = attr(b->g, attr_table[i].kind, name, dflt ? dflt : caption);
+        if (attr_table[i].sym != NO_SYM)
+            *(Agsym_t **)((char *)b + attr_table[i].sym) = sym;
+    }
+}
+
 static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const overlay *o)
 {
+    static Agdisc_t disc; /* filled under the Graphviz lock, before every use */
     builder b;
     Agnode_t **role_nodes;
     mgi_buf caption = { 0 };
@@ -782,75 +852,13 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const ove
     b.m = m;
     b.o = o;
     role_nodes = calloc(m->n_roles + 1, sizeof *role_nodes);
-    {
-        static Agdisc_t disc; /* filled under the Graphviz lock, before every use */
-
-        disc.mem = &AgMemDisc;
-        disc.id = &creation_order_ids;
-        disc.io = &AgIoDisc;
-        b.g = agopen(S("organisation"), Agdirected, &disc);
-    }
-    if (!b.g || !role_nodes)
+    disc.mem = &AgMemDisc;
+    disc.id = &creation_order_ids;
+    disc.io = &AgIoDisc;
+    b.g = agopen(S("organisation"), Agdirected, &disc);
+    if (!b.g || !role_nodes || caption_text(&caption, m, o) < 0)
         goto fail;
-    /* the caption doubles as the legend of the overlays; "\n" breaks lines */
-    if (o->view_note)
-        mgi_buf_puts(&caption, o->view_note);
-    else
-        mgi_buf_printf(&caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
-                       m->n_tools, m->n_collabs);
-    if (o->n_clusters)
-        mgi_buf_puts(&caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
-    if (o->any_gaps)
-        mgi_buf_puts(&caption, "\\nOutline: red high, orange medium, yellow low severity gap "
-                               "(hover for details)");
-    if (o->path) {
-        mgi_buf_puts(&caption, o->n_steps ? "\\nBold red: the cheapest handoff chain from "
-                                          : "\\nNo handoff chain leads from ");
-        put_escaped(&caption, o->path_ends[0], LABEL);
-        mgi_buf_puts(&caption, " to ");
-        put_escaped(&caption, o->path_ends[1], LABEL);
-    }
-    if (!caption.data)
-        goto fail;
-    attr(b.g, AGRAPH, "rankdir", "LR");
-    attr(b.g, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
-    attr(b.g, AGRAPH, "fontsize", "10");
-    attr(b.g, AGRAPH, "fontcolor", "#555555");
-    attr(b.g, AGRAPH, "labelloc", "b");
-    attr(b.g, AGRAPH, "label", caption.data);
-    attr(b.g, AGRAPH, "nodesep", "0.25");
-    attr(b.g, AGRAPH, "ranksep", "0.5");
-    attr(b.g, AGRAPH, "pad", "0.2");
-    attr(b.g, AGRAPH, "bgcolor", "white");
-    b.n_font = attr(b.g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
-    b.n_label = attr(b.g, AGNODE, "label", "");
-    b.n_tooltip = attr(b.g, AGNODE, "tooltip", "");
-    b.n_shape = attr(b.g, AGNODE, "shape", "box");
-    b.n_style = attr(b.g, AGNODE, "style", "rounded,filled");
-    b.n_fill = attr(b.g, AGNODE, "fillcolor", "#d6e6f5");
-    b.n_color = attr(b.g, AGNODE, "color", "#2f5f8a");
-    b.n_fontsize = attr(b.g, AGNODE, "fontsize", "11");
-    b.n_penwidth = attr(b.g, AGNODE, "penwidth", "1");
-    b.n_fontcolor = attr(b.g, AGNODE, "fontcolor", "black");
-    attr(b.g, AGNODE, "margin", "0.12,0.05");
-    attr(b.g, AGNODE, "height", "0.3");
-    attr(b.g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
-    attr(b.g, AGEDGE, "fontsize", "8");
-    b.e_fontcolor = attr(b.g, AGEDGE, "fontcolor", "#1f3f5f");
-    /* Graphviz 2.42's dot frees a flat edge's label twice when the edge lies
-     * in a cluster (found by fuzz_all under ASan): with cluster boxes, the
-     * handoff goes into xlabel, placed after layout, instead. */
-    b.e_label = attr(b.g, AGEDGE, o->n_clusters ? "xlabel" : "label", "");
-    b.e_tooltip = attr(b.g, AGEDGE, "tooltip", "");
-    b.e_style = attr(b.g, AGEDGE, "style", "solid");
-    b.e_color = attr(b.g, AGEDGE, "color", "#1f4e79");
-    b.e_dir = attr(b.g, AGEDGE, "dir", "forward");
-    b.e_arrowhead = attr(b.g, AGEDGE, "arrowhead", "normal");
-    b.e_penwidth = attr(b.g, AGEDGE, "penwidth", "1.4");
-    b.e_weight = attr(b.g, AGEDGE, "weight", "1");
-    attr(b.g, AGEDGE, "arrowsize", "0.7");
-    (void)b.n_font;
-    (void)b.e_fontcolor;
+    declare_attrs(&b, caption.data);
     if (!b.n_label || !b.e_label || !b.e_weight)
         goto fail;
     add_roles(&b, role_nodes);
@@ -982,165 +990,24 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     return st;
 }
 
-/* The cluster view draws at most this many clusters, and this many links a
- * cluster on average: more is a hairball, whatever the layout. */
-#define VIEW_CLUSTERS 200
-#define VIEW_LINKS_PER_CLUSTER 3
-
-typedef struct link_count {
-    mgi_id a, b;
-    size_t n;
-} link_count;
-
-/* Most handoffs first, then by the clusters' numbers. */
-static int link_count_cmp(const void *x, const void *y)
+/* The first caption line of the cluster view, in place of the counts. */
+static char *view_note(const mgi_model *m, const mgi_cluster_view *view, size_t max_nodes)
 {
-    const link_count *p = x, *q = y;
+    mgi_buf b = { 0 };
 
-    if (p->n != q->n)
-        return p->n > q->n ? -1 : 1;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
-}
-
-/*
- * The cluster view, for organisations too large to draw node by node: a
- * smaller organisation with one role per shared-tool cluster (the largest
- * VIEW_CLUSTERS - 1 of them; the rest together as one), attributes "roles"
- * (members) and "handoffs" (collaborations between two clusters, either way;
- * the heaviest links only) to size the picture, drawn by the same builder.
- * *note gets the caption's first line.
- */
-static mg_status cluster_view(const mg_org *org, size_t max_nodes, mg_org *view, char **note,
-                              mg_error *err)
-{
-    const mgi_model *m = org->m;
-    mgi_model *v = mgi_model_new();
-    mg_clusters *c = NULL;
-    mgi_id *cluster_of = NULL, *node_of = NULL;
-    mgi_pair *links = NULL;
-    link_count *counted = NULL;
-    mgi_buf name = { 0 }, num = { 0 };
-    mgi_pos pos = { 0, 0, 0 };
-    size_t n, kept, i, j, n_links = 0, n_counted = 0, n_distinct;
-    mg_status st;
-
-    if (!v || (st = mg_clusters_find(org, NULL, &c, err)) != MG_OK) {
-        mgi_model_free(v);
-        return v ? st : mgi_nomem(err);
-    }
-    n = mg_clusters_count(c);
-    kept = n <= VIEW_CLUSTERS ? n : VIEW_CLUSTERS - 1;
-    cluster_of = malloc((m->n_roles + 1) * sizeof *cluster_of);
-    node_of = malloc((kept + 2) * sizeof *node_of);
-    links = malloc((m->n_collabs + 1) * sizeof *links);
-    if (!cluster_of || !node_of || !links || (pos.source = mgi_model_source(v, "")) == MGI_NONE)
-        goto nomem;
-    for (i = 0; i < n; i++)
-        for (j = 0; j < mg_cluster_size(c, i); j++)
-            cluster_of[mgi_model_find_role(m, mg_cluster_member(c, i, j))] =
-                (mgi_id)(i < kept ? i : kept);
-    /* one role per kept cluster (and one for the rest), numbered in size order */
-    for (i = 0; i <= kept && i < n; i++) {
-        mgi_attrs attrs = { 0 };
-        size_t members = 0, shared;
-
-        mgi_buf_clear(&name);
-        mgi_buf_clear(&num);
-        if (i < kept) {
-            members = mg_cluster_size(c, i);
-            shared = mg_cluster_shared_count(c, i);
-            mgi_buf_printf(&name, "%0*zu. %s", (int)snprintf(NULL, 0, "%zu", kept), i + 1,
-                           mg_cluster_member(c, i, 0));
-            if (members > 1)
-                mgi_buf_printf(&name, " and %zu more", members - 1);
-            if (shared)
-                mgi_buf_printf(&name, " (%s%s)", mg_cluster_shared(c, i, 0),
-                               shared > 1 ? ", ..." : "");
-        } else {
-            for (j = kept; j < n; j++)
-                members += mg_cluster_size(c, j);
-            mgi_buf_printf(&name, "%zu smaller clusters (%zu roles)", n - kept, members);
-        }
-        mgi_buf_printf(&num, "%zu", members);
-        if (!name.data || !num.data || mgi_attrs_add(&attrs, "roles", num.data) < 0 ||
-            (node_of[i] = mgi_model_role(v, name.data, name.len, &pos)) == MGI_NONE ||
-            mgi_model_define_role(v, node_of[i], &pos, "", "", "", &attrs) < 0) {
-            mgi_attrs_free(&attrs);
-            goto nomem;
-        }
-    }
-    /* handoffs between two clusters, either way, counted */
-    for (i = 0; i < m->n_collabs; i++) {
-        mgi_id a = cluster_of[m->collabs[i].from], b = cluster_of[m->collabs[i].to];
-
-        if (a == b)
-            continue;
-        links[n_links].a = a < b ? a : b;
-        links[n_links++].b = a < b ? b : a;
-    }
-    mgi_qsort(links, n_links, sizeof *links, mgi_pair_cmp);
-    counted = malloc((n_links + 1) * sizeof *counted);
-    if (!counted)
-        goto nomem;
-    for (i = 0; i < n_links; i = j) {
-        for (j = i; j < n_links && links[j].a == links[i].a && links[j].b == links[i].b; j++)
-            ;
-        counted[n_counted].a = links[i].a;
-        counted[n_counted].b = links[i].b;
-        counted[n_counted++].n = j - i;
-    }
-    mgi_qsort(counted, n_counted, sizeof *counted, link_count_cmp);
-    n_distinct = n_counted;
-    if (n_counted > VIEW_LINKS_PER_CLUSTER * (kept + 1))
-        n_counted = VIEW_LINKS_PER_CLUSTER * (kept + 1);
-    for (i = 0; i < n_counted; i++) {
-        mgi_attrs attrs = { 0 };
-        size_t k = counted[i].n;
-
-        mgi_buf_clear(&num);
-        mgi_buf_clear(&name);
-        if (mgi_buf_printf(&num, "%zu", k) < 0 ||
-            mgi_buf_printf(&name, "%zu handoff%s", k, k == 1 ? "" : "s") < 0 ||
-            mgi_attrs_add(&attrs, "handoffs", num.data) < 0 ||
-            mgi_model_add_collab(v, node_of[counted[i].a], node_of[counted[i].b], 1, 1, name.data,
-                                 &pos, &attrs) < 0) {
-            mgi_attrs_free(&attrs);
-            goto nomem;
-        }
-    }
-    if (mgi_model_freeze(v) < 0)
-        goto nomem;
-    mgi_buf_clear(&num);
-    if (mgi_buf_printf(&num,
+    if (mgi_buf_printf(&b,
                        "Cluster view: %zu roles in %zu shared-tool clusters, %zu tools, %zu "
                        "collaborations (more than %zu nodes to draw one by one; --max-nodes "
                        "changes the limit)%s",
-                       m->n_roles, n, m->n_tools, m->n_collabs, max_nodes,
-                       n_distinct > n_counted ? "\\nLines: the clusters with the most handoffs "
-                                             "between them"
-                                           : "") < 0 ||
-        !(*note = mgi_buf_steal(&num)))
-        goto nomem;
-    view->m = v;
-    v = NULL;
-    st = MG_OK;
-    goto out;
-nomem:
-    st = mgi_nomem(err);
-out:
-    mgi_model_free(v);
-    mg_clusters_free(c);
-    free(cluster_of);
-    free(node_of);
-    free(links);
-    free(counted);
-    mgi_buf_free(&name);
-    mgi_buf_free(&num);
-    return st;
+                       m->n_roles, view->n_clusters, m->n_tools, m->n_collabs, max_nodes,
+                       view->links_cut ? "\\nLines: the clusters with the most handoffs "
+                                         "between them"
+                                       : "") < 0) {
+        mgi_buf_free(&b);
+        return NULL;
+    }
+    return mgi_buf_steal(&b);
 }
-
 
 /* Draws a model under the Graphviz lock; out is never left NULL on success. */
 static mg_status render_model(const mgi_model *m, const mg_render_opts *opts, const overlay *o,
@@ -1179,14 +1046,16 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
     if (org->m->n_roles + (opts->tools ? org->m->n_tools : 0) > opts->max_nodes) {
         /* too many to draw one by one: draw the clusters, without overlays */
         mg_render_opts plain = *opts;
-        mg_org view = { NULL };
+        mgi_cluster_view view;
 
         plain.tools = plain.clusters = plain.gaps = 0;
         plain.path_from = plain.path_to = NULL;
-        st = cluster_view(org, opts->max_nodes, &view, &o.view_note, err);
+        st = mgi_cluster_view_build(org, &view, err);
+        if (st == MG_OK && !(o.view_note = view_note(org->m, &view, opts->max_nodes)))
+            st = mgi_nomem(err);
         if (st == MG_OK)
-            st = render_model(view.m, &plain, &o, out, err);
-        mgi_model_free(view.m);
+            st = render_model(view.model, &plain, &o, out, err);
+        mgi_cluster_view_free(&view);
         overlay_free(&o, 0, 0);
         return st;
     }

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "doc.h"
+#include "graph.h"
+#include "json.h"
+#include "org.h"
 #include "doc.h"
 #include "json.h"
 #include "present_gaps.h"

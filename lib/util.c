@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -373,4 +374,53 @@ void mgi_progress(const char *phase, size_t done, size_t total)
 {
     if (progress_fn)
         progress_fn(phase, total ? (double)done / (double)total : -1.0, progress_data);
+}
+
+/* ---- Costs and lists of names ---------------------------------------------- */
+
+int mgi_cost_equal(double a, double b)
+{
+    double scale = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+
+    return fabs(a - b) <= 1e-9 * (scale > 1 ? scale : 1);
+}
+
+void mgi_cost_string(char *out, size_t size, double cost)
+{
+    snprintf(out, size, "%g", cost);
+}
+
+int mgi_strs_add(mgi_strs *s, const char *text)
+{
+    char *copy;
+
+    if (mgi_grow(&s->items, &s->cap, s->n + 1, sizeof *s->items) < 0 || !(copy = mgi_strdup(text)))
+        return -1;
+    s->items[s->n++] = copy;
+    return 0;
+}
+
+void mgi_strs_free(mgi_strs *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->n; i++)
+        free(s->items[i]);
+    free(s->items);
+    memset(s, 0, sizeof *s);
+}
+
+int mgi_join_names(mgi_buf *out, char *const *names, size_t n, size_t max)
+{
+    size_t i, shown = n > max ? max : n;
+
+    for (i = 0; i < shown; i++) {
+        const char *sep = i == 0 ? "" : (i + 1 == shown && shown == n) ? " and " : ", ";
+
+        if (mgi_buf_puts(out, sep) < 0 || mgi_buf_puts(out, names[i]) < 0)
+            return -1;
+    }
+    if (shown < n)
+        return mgi_buf_printf(out, " and %zu more", n - shown);
+    return mgi_buf_reserve(out, 0);
 }

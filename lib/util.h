@@ -1,7 +1,7 @@
 /*
  * util.h - private helpers shared by the library's files: a growable byte
- * buffer, error reporting, array growth and name folding. Never exported
- * (the shared library exports only ^mg_).
+ * buffer, error reporting, array growth, name folding, costs and lists of
+ * names. Never exported (the shared library exports only ^mg_).
  */
 #ifndef MG_UTIL_H
 #define MG_UTIL_H
@@ -83,5 +83,23 @@ unsigned long long mgi_rng_next(mgi_rng *r);
 size_t mgi_rng_below(mgi_rng *r, size_t n);
 /* Uniform in [0, 1). */
 double mgi_rng_unit(mgi_rng *r);
+
+/* Costs closer than this (relative) are equal: sums of float weights in a
+ * different order differ in the last bits. */
+int mgi_cost_equal(double a, double b);
+/* Formats a cost the same way everywhere ("%g"). */
+void mgi_cost_string(char *out, size_t size, double cost);
+
+/* A growable list of owned strings. */
+typedef struct mgi_strs {
+    char **items;
+    size_t n, cap;
+} mgi_strs;
+
+int mgi_strs_add(mgi_strs *s, const char *text);
+void mgi_strs_free(mgi_strs *s);
+/* Appends "a, b and c" to out (at most `max` names, then "and N more").
+ * Returns 0, or -1 when out of memory. */
+int mgi_join_names(mgi_buf *out, char *const *names, size_t n, size_t max);
 
 #endif
