@@ -10,8 +10,18 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "csv_write.h"
 
 /* ---- CSV, our own input format ---------------------------------------------- */
+
+/* One table being written: fixed columns, then one column per attribute key
+ * any row has, in first-seen order, so that the loader keeps them. */
+typedef struct csv_table {
+    mgi_buf *out;
+    mgi_strs keys;
+    const char **cells; /* room for a whole row; the caller fills the fixed cells */
+    size_t n_fixed;
+} csv_table;
 
 /* The keys of every attribute in a list of attribute sets, in first-seen order. */
 static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t stride)
@@ -33,51 +43,54 @@ static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t str
     return 0;
 }
 
-static int csv_row(mgi_buf *b, const char *const *cells, size_t n, const mgi_strs *keys,
-                   const mgi_attrs *attrs)
+/* Collects the attribute columns of n sets (stride bytes apart) and writes
+ * the header row. */
+static int table_begin(csv_table *t, mgi_buf *out, const char *const *header, size_t n_fixed,
+                       const mgi_attrs *sets, size_t n, size_t stride)
 {
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_csv_field(b, cells[i] ? cells[i] : "") < 0)
-            return -1;
-    for (i = 0; keys && i < keys->n; i++) {
-        const char *v = attrs ? mgi_attrs_get(attrs, keys->items[i]) : NULL;
-
-        if (mgi_buf_putc(b, ',') < 0 || mgi_csv_field(b, v ? v : "") < 0)
-            return -1;
-    }
-    return mgi_buf_puts(b, "\r\n");
+    t->out = out;
+    t->n_fixed = n_fixed;
+    if (attr_keys(&t->keys, sets, n, stride) < 0 ||
+        !(t->cells = malloc((n_fixed + t->keys.n) * sizeof *t->cells)))
+        return -1;
+    for (i = 0; i < n_fixed; i++)
+        t->cells[i] = header[i];
+    for (i = 0; i < t->keys.n; i++)
+        t->cells[n_fixed + i] = t->keys.items[i];
+    return mgi_csv_row(out, t->cells, n_fixed + t->keys.n, MGI_CSV_CRLF);
 }
 
-/* Writes a header of fixed columns followed by attribute columns. */
-static int header_row(mgi_buf *b, const char *const *fixed, size_t n, const mgi_strs *keys)
+/* Writes the fixed cells the caller put in t->cells, then attrs' values. */
+static int table_row(csv_table *t, const mgi_attrs *attrs)
 {
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_buf_puts(b, fixed[i]) < 0)
-            return -1;
-    for (i = 0; i < keys->n; i++)
-        if (mgi_buf_putc(b, ',') < 0 || mgi_csv_field(b, keys->items[i]) < 0)
-            return -1;
-    return mgi_buf_puts(b, "\r\n");
+    for (i = 0; i < t->keys.n; i++)
+        t->cells[t->n_fixed + i] = attrs ? mgi_attrs_get(attrs, t->keys.items[i]) : NULL;
+    return mgi_csv_row(t->out, t->cells, t->n_fixed + t->keys.n, MGI_CSV_CRLF);
+}
+
+static void table_free(csv_table *t)
+{
+    mgi_strs_free(&t->keys);
+    free(t->cells);
 }
 
 static int export_roles(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "role", "summary", "aliases", "headcount" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     mgi_buf aliases = { 0 };
     size_t i, j;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_roles ? &m->roles[0].attrs : NULL, m->n_roles, sizeof *m->roles) < 0 ||
-        header_row(b, header, 4, &keys) < 0)
+    if (table_begin(&t, b, header, 4, m->n_roles ? &m->roles[0].attrs : NULL, m->n_roles,
+                    sizeof *m->roles) < 0)
         goto out;
     for (i = 0; i < m->n_roles; i++) {
         const mgi_role *r = &m->roles[i];
-        const char *row[4];
 
         if (!r->defined)
             continue; /* named only elsewhere: it comes back from there */
@@ -85,16 +98,16 @@ static int export_roles(const mgi_model *m, mgi_buf *b)
         for (j = 0; j < r->n_aliases; j++)
             if ((j && mgi_buf_putc(&aliases, ';') < 0) || mgi_buf_puts(&aliases, r->aliases[j]) < 0)
                 goto out;
-        row[0] = r->name;
-        row[1] = r->summary;
-        row[2] = aliases.data ? aliases.data : "";
-        row[3] = r->headcount;
-        if (csv_row(b, row, 4, &keys, &r->attrs) < 0)
+        t.cells[0] = r->name;
+        t.cells[1] = r->summary;
+        t.cells[2] = aliases.data;
+        t.cells[3] = r->headcount;
+        if (table_row(&t, &r->attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     mgi_buf_free(&aliases);
     return rc;
 }
@@ -102,41 +115,42 @@ out:
 static int export_responsibilities(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "role", "responsibility", "capability" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     size_t i;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_resps ? &m->resps[0].attrs : NULL, m->n_resps, sizeof *m->resps) < 0 ||
-        header_row(b, header, 3, &keys) < 0)
+    if (table_begin(&t, b, header, 3, m->n_resps ? &m->resps[0].attrs : NULL, m->n_resps,
+                    sizeof *m->resps) < 0)
         goto out;
     for (i = 0; i < m->n_resps; i++) {
         const mgi_resp *r = &m->resps[i];
-        const char *row[3] = { m->roles[r->role].name, r->text, m->caps[r->capability].name };
 
-        if (csv_row(b, row, 3, &keys, &r->attrs) < 0)
+        t.cells[0] = m->roles[r->role].name;
+        t.cells[1] = r->text;
+        t.cells[2] = m->caps[r->capability].name;
+        if (table_row(&t, &r->attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     return rc;
 }
 
 static int export_tools(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "role", "tool", "capability", "weight" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     mgi_buf caps = { 0 };
     size_t i, k;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_tools ? &m->tools[0].attrs : NULL, m->n_tools, sizeof *m->tools) < 0 ||
-        header_row(b, header, 4, &keys) < 0)
+    if (table_begin(&t, b, header, 4, m->n_tools ? &m->tools[0].attrs : NULL, m->n_tools,
+                    sizeof *m->tools) < 0)
         goto out;
     for (i = 0; i < m->n_uses; i++) {
         const mgi_use *u = &m->uses[i];
         char weight[64];
-        const char *row[4];
 
         mgi_buf_clear(&caps);
         for (k = m->tool_caps_of.off[u->tool]; k < m->tool_caps_of.off[u->tool + 1]; k++)
@@ -144,16 +158,16 @@ static int export_tools(const mgi_model *m, mgi_buf *b)
                 mgi_buf_puts(&caps, m->caps[m->tool_caps_of.items[k]].name) < 0)
                 goto out;
         snprintf(weight, sizeof weight, "%.17g", u->weight);
-        row[0] = m->roles[u->role].name;
-        row[1] = m->tools[u->tool].name;
-        row[2] = caps.data ? caps.data : "";
-        row[3] = weight;
-        if (csv_row(b, row, 4, &keys, &m->tools[u->tool].attrs) < 0)
+        t.cells[0] = m->roles[u->role].name;
+        t.cells[1] = m->tools[u->tool].name;
+        t.cells[2] = caps.data;
+        t.cells[3] = weight;
+        if (table_row(&t, &m->tools[u->tool].attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     mgi_buf_free(&caps);
     return rc;
 }
@@ -161,30 +175,29 @@ out:
 static int export_collaborations(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "from", "to", "handoff", "direction", "weight" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     size_t i;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs, sizeof *m->collabs) < 0 ||
-        header_row(b, header, 5, &keys) < 0)
+    if (table_begin(&t, b, header, 5, m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs,
+                    sizeof *m->collabs) < 0)
         goto out;
     for (i = 0; i < m->n_collabs; i++) {
         const mgi_collab *c = &m->collabs[i];
         char weight[64];
-        const char *row[5];
 
         snprintf(weight, sizeof weight, "%.17g", c->weight);
-        row[0] = m->roles[c->from].name;
-        row[1] = m->roles[c->to].name;
-        row[2] = c->handoff ? c->handoff : "";
-        row[3] = c->both ? "both" : "forward";
-        row[4] = weight;
-        if (csv_row(b, row, 5, &keys, &c->attrs) < 0)
+        t.cells[0] = m->roles[c->from].name;
+        t.cells[1] = m->roles[c->to].name;
+        t.cells[2] = c->handoff;
+        t.cells[3] = c->both ? "both" : "forward";
+        t.cells[4] = weight;
+        if (table_row(&t, &c->attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     return rc;
 }
 

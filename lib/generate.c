@@ -20,7 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "doc.h"
+#include "csv_write.h"
 #include "model.h"
 #include "util.h"
 
@@ -174,16 +174,6 @@ static size_t local_draw(gen *g, size_t role)
     return d + mgi_rng_below(&g->rng, n) * g->n_dept;
 }
 
-static int put_row(mgi_buf *b, const char *const *cells, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_csv_field(b, cells[i]) < 0)
-            return -1;
-    return mgi_buf_putc(b, '\n');
-}
-
 /* roles.csv and responsibilities.csv. A role's first responsibility needs a
  * capability its first tool supports; the second names one at random, so
  * some are left without a tool, as in real organisations. */
@@ -203,7 +193,7 @@ static int write_roles(gen *g, mgi_buf *roles, mgi_buf *resps, const size_t *fir
         cells[0] = name.data;
         cells[1] = "";
         cells[2] = functions[(r - dept_first(g, dept_of(g, r))) % N_FUNCTIONS];
-        rc = rc ? rc : put_row(roles, cells, 3);
+        rc = rc ? rc : mgi_csv_row(roles, cells, 3, MGI_CSV_LF);
         /* One capability its own first tool supports, one at random. */
         c[0] = first_tool[r] != SIZE_MAX ? (tool_capabilities(g, first_tool[r], caps), caps[0])
                                          : mgi_rng_below(&g->rng, k);
@@ -215,7 +205,7 @@ static int write_roles(gen *g, mgi_buf *roles, mgi_buf *resps, const size_t *fir
             rc = rc ? rc : mgi_buf_printf(&text, "Own %s for the department.", cap.data);
             cells[1] = text.data;
             cells[2] = cap.data;
-            rc = rc ? rc : put_row(resps, cells, 3);
+            rc = rc ? rc : mgi_csv_row(resps, cells, 3, MGI_CSV_LF);
         }
     }
     mgi_buf_free(&name);
@@ -272,7 +262,7 @@ static int write_uses(gen *g, mgi_buf *out, size_t *first_tool)
             cells[1] = tool.data;
             cells[2] = caps.data;
             cells[3] = weight;
-            rc = rc ? rc : put_row(out, cells, 4);
+            rc = rc ? rc : mgi_csv_row(out, cells, 4, MGI_CSV_LF);
         }
     }
     free(mine);
@@ -327,7 +317,7 @@ static int write_collabs(gen *g, mgi_buf *out)
         cells[2] = handoffs[mgi_rng_below(&g->rng, N_HANDOFFS)];
         cells[3] = mgi_rng_unit(&g->rng) < 0.3 ? "both" : "forward";
         cells[4] = weight;
-        rc = rc ? -1 : put_row(out, cells, 5);
+        rc = rc ? -1 : mgi_csv_row(out, cells, 5, MGI_CSV_LF);
     }
     free(seen.slots);
     mgi_buf_free(&a);
