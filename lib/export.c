@@ -306,14 +306,114 @@ static const char graphml_head[] =
     "attr.type=\"string\"/>\n"
     "  <graph id=\"organisation\" edgedefault=\"directed\">\n";
 
+/* The cluster of each role, numbered from 1 (0: in none), for the
+ * "cluster" key. *out is the caller's to free. */
+static mg_status role_clusters(const mg_org *org, size_t **out, mg_error *err)
+{
+    mg_clusters *clusters = NULL;
+    size_t *cluster_of, i, j, r;
+    mg_status st;
+
+    *out = NULL;
+    if ((st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK)
+        return st;
+    cluster_of = calloc(org->m->n_roles + 1, sizeof *cluster_of);
+    if (!cluster_of) {
+        mg_clusters_free(clusters);
+        return mgi_nomem(err);
+    }
+    for (i = 0; i < mg_clusters_count(clusters); i++)
+        for (j = 0; j < mg_cluster_size(clusters, i); j++)
+            if (mg_org_find_role(org, mg_cluster_member(clusters, i, j), &r, NULL) == MG_OK)
+                cluster_of[r] = i + 1;
+    mg_clusters_free(clusters);
+    *out = cluster_of;
+    return MG_OK;
+}
+
+/* Nodes: roles r<i>, tools t<i>, capabilities k<i>. */
+static void write_nodes(writer *w, const mgi_model *m, const size_t *cluster_of)
+{
+    char id[48];
+    size_t i;
+
+    for (i = 0; i < m->n_roles; i++) {
+        snprintf(id, sizeof id, "r%zu", i);
+        item_start(w, "node", id, NULL, NULL);
+        item_text(w, "type", "role");
+        item_text(w, "name", m->roles[i].name);
+        if (m->roles[i].summary && *m->roles[i].summary)
+            item_text(w, "summary", m->roles[i].summary);
+        item_number(w, "cluster", (double)cluster_of[i]);
+        item_end(w, "node");
+    }
+    for (i = 0; i < m->n_tools; i++) {
+        snprintf(id, sizeof id, "t%zu", i);
+        item_start(w, "node", id, NULL, NULL);
+        item_text(w, "type", "tool");
+        item_text(w, "name", m->tools[i].name);
+        item_end(w, "node");
+    }
+    for (i = 0; i < m->n_caps; i++) {
+        snprintf(id, sizeof id, "k%zu", i);
+        item_start(w, "node", id, NULL, NULL);
+        item_text(w, "type", "capability");
+        item_text(w, "name", m->caps[i].name);
+        item_end(w, "node");
+    }
+}
+
+/* Starts edge <kind><i> from node <a_kind><a> to node <b_kind><b>. */
+static void edge_start(writer *w, char kind, size_t i, char a_kind, mgi_id a, char b_kind,
+                       mgi_id b)
+{
+    char id[48], source[48], target[48];
+
+    snprintf(id, sizeof id, "%c%zu", kind, i);
+    snprintf(source, sizeof source, "%c%u", a_kind, (unsigned)a);
+    snprintf(target, sizeof target, "%c%u", b_kind, (unsigned)b);
+    item_start(w, "edge", id, source, target);
+}
+
+/* Edges: collaborations c<i>, uses u<i>, supports s<i>, needs n<i>. */
+static void write_edges(writer *w, const mgi_model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        edge_start(w, 'c', i, 'r', c->from, 'r', c->to);
+        item_text(w, "relation", "collaboration");
+        item_text(w, "handoff", c->handoff ? c->handoff : "");
+        item_text(w, "direction", c->both ? "both" : "forward");
+        item_number(w, "weight", c->weight);
+        item_end(w, "edge");
+    }
+    for (i = 0; i < m->n_uses; i++) {
+        edge_start(w, 'u', i, 'r', m->uses[i].role, 't', m->uses[i].tool);
+        item_text(w, "relation", "uses");
+        item_number(w, "weight", m->uses[i].weight);
+        item_end(w, "edge");
+    }
+    for (i = 0; i < m->n_tool_caps; i++) {
+        edge_start(w, 's', i, 't', m->tool_caps[i].a, 'k', m->tool_caps[i].b);
+        item_text(w, "relation", "supports");
+        item_end(w, "edge");
+    }
+    for (i = 0; i < m->n_resps; i++) {
+        edge_start(w, 'n', i, 'r', m->resps[i].role, 'k', m->resps[i].capability);
+        item_text(w, "relation", "needs");
+        item_text(w, "responsibility", m->resps[i].text);
+        item_end(w, "edge");
+    }
+}
+
 mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error *err)
 {
-    const mgi_model *m;
-    mg_clusters *clusters = NULL;
-    size_t *cluster_of = NULL, i, j, r;
+    size_t *cluster_of = NULL;
     mgi_buf b = { 0 };
     writer w;
-    char id[48], source[48], target[48];
     mg_status st;
 
     if (!org || !format || !out)
@@ -323,16 +423,8 @@ mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error 
                          "unknown export format '%s' (expected graphml or json; csv is written "
                          "table by table)",
                          format);
-    m = org->m;
-    if ((st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK)
+    if ((st = role_clusters(org, &cluster_of, err)) != MG_OK)
         return st;
-    cluster_of = calloc(m->n_roles + 1, sizeof *cluster_of);
-    if (!cluster_of)
-        goto nomem;
-    for (i = 0; i < mg_clusters_count(clusters); i++)
-        for (j = 0; j < mg_cluster_size(clusters, i); j++)
-            if (mg_org_find_role(org, mg_cluster_member(clusters, i, j), &r, NULL) == MG_OK)
-                cluster_of[r] = i + 1;
     w.b = &b;
     w.json = strcmp(format, "json") == 0;
     w.n_items = 0;
@@ -344,84 +436,17 @@ mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error 
                                    MGI_JSON_VERSION) < 0;
     else
         w.failed |= mgi_buf_puts(&b, graphml_head) < 0;
-    /* nodes: roles r<i>, tools t<i>, capabilities k<i> */
-    for (i = 0; i < m->n_roles; i++) {
-        snprintf(id, sizeof id, "r%zu", i);
-        item_start(&w, "node", id, NULL, NULL);
-        item_text(&w, "type", "role");
-        item_text(&w, "name", m->roles[i].name);
-        if (m->roles[i].summary && *m->roles[i].summary)
-            item_text(&w, "summary", m->roles[i].summary);
-        item_number(&w, "cluster", (double)cluster_of[i]);
-        item_end(&w, "node");
-    }
-    for (i = 0; i < m->n_tools; i++) {
-        snprintf(id, sizeof id, "t%zu", i);
-        item_start(&w, "node", id, NULL, NULL);
-        item_text(&w, "type", "tool");
-        item_text(&w, "name", m->tools[i].name);
-        item_end(&w, "node");
-    }
-    for (i = 0; i < m->n_caps; i++) {
-        snprintf(id, sizeof id, "k%zu", i);
-        item_start(&w, "node", id, NULL, NULL);
-        item_text(&w, "type", "capability");
-        item_text(&w, "name", m->caps[i].name);
-        item_end(&w, "node");
-    }
+    write_nodes(&w, org->m, cluster_of);
     if (w.json) {
         w.failed |= mgi_buf_puts(&b, "\n], \"links\": [") < 0;
         w.n_items = 0;
     }
-    /* edges: collaborations c<i>, uses u<i>, supports s<i>, needs n<i> */
-    for (i = 0; i < m->n_collabs; i++) {
-        const mgi_collab *c = &m->collabs[i];
-
-        snprintf(id, sizeof id, "c%zu", i);
-        snprintf(source, sizeof source, "r%u", (unsigned)c->from);
-        snprintf(target, sizeof target, "r%u", (unsigned)c->to);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "collaboration");
-        item_text(&w, "handoff", c->handoff ? c->handoff : "");
-        item_text(&w, "direction", c->both ? "both" : "forward");
-        item_number(&w, "weight", c->weight);
-        item_end(&w, "edge");
-    }
-    for (i = 0; i < m->n_uses; i++) {
-        snprintf(id, sizeof id, "u%zu", i);
-        snprintf(source, sizeof source, "r%u", (unsigned)m->uses[i].role);
-        snprintf(target, sizeof target, "t%u", (unsigned)m->uses[i].tool);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "uses");
-        item_number(&w, "weight", m->uses[i].weight);
-        item_end(&w, "edge");
-    }
-    for (i = 0; i < m->n_tool_caps; i++) {
-        snprintf(id, sizeof id, "s%zu", i);
-        snprintf(source, sizeof source, "t%u", (unsigned)m->tool_caps[i].a);
-        snprintf(target, sizeof target, "k%u", (unsigned)m->tool_caps[i].b);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "supports");
-        item_end(&w, "edge");
-    }
-    for (i = 0; i < m->n_resps; i++) {
-        snprintf(id, sizeof id, "n%zu", i);
-        snprintf(source, sizeof source, "r%u", (unsigned)m->resps[i].role);
-        snprintf(target, sizeof target, "k%u", (unsigned)m->resps[i].capability);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "needs");
-        item_text(&w, "responsibility", m->resps[i].text);
-        item_end(&w, "edge");
-    }
+    write_edges(&w, org->m);
     w.failed |= mgi_buf_puts(&b, w.json ? "\n]}\n" : "  </graph>\n</graphml>\n") < 0;
-    if (w.failed || !(*out = mgi_buf_steal(&b)))
-        goto nomem;
     free(cluster_of);
-    mg_clusters_free(clusters);
+    if (w.failed || !(*out = mgi_buf_steal(&b))) {
+        mgi_buf_free(&b);
+        return mgi_nomem(err);
+    }
     return MG_OK;
-nomem:
-    mgi_buf_free(&b);
-    free(cluster_of);
-    mg_clusters_free(clusters);
-    return mgi_nomem(err);
 }
