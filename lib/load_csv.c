@@ -131,14 +131,18 @@ typedef struct loader {
 
 static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...) MGI_PRINTF(4, 5);
 
+static void vfail(loader *ld, size_t line, size_t column, const char *fmt, va_list ap)
+{
+    if (ld->status == MG_OK) /* the first error wins */
+        ld->status = mgi_verror(ld->err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
+}
+
 static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...)
 {
     va_list ap;
 
-    if (ld->status != MG_OK)
-        return; /* the first error wins */
     va_start(ap, fmt);
-    ld->status = mgi_verror(ld->err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
+    vfail(ld, line, column, fmt, ap);
     va_end(ap);
 }
 
@@ -170,6 +174,19 @@ static const char *value(loader *ld, int col)
 static const field *field_of(loader *ld, enum column c)
 {
     return &ld->fields[ld->col[c]];
+}
+
+/* Fails at the place of column c in the current row. */
+static void fail_in(loader *ld, enum column c, const char *fmt, ...) MGI_PRINTF(3, 4);
+
+static void fail_in(loader *ld, enum column c, const char *fmt, ...)
+{
+    const field *f = field_of(ld, c);
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfail(ld, f->line, f->column, fmt, ap);
+    va_end(ap);
 }
 
 /* The trimmed text of a known column ("" when the table has no such column). */
@@ -237,20 +254,18 @@ static int weight_value(loader *ld, double *w)
     mgi_buf tmp = { 0 }, q = { 0 };
     const char *s;
     char *end;
-    const field *f;
     int ok = 1;
 
     *w = 1.0;
     if (ld->col[COL_WEIGHT] < 0)
         return 1;
-    f = field_of(ld, COL_WEIGHT);
     s = get(ld, &tmp, COL_WEIGHT);
     if (*s) {
         errno = 0;
         *w = strtod(s, &end);
         if (end == s || *end || errno == ERANGE || !isfinite(*w) || *w <= 0) {
-            fail(ld, f->line, f->column, "weight must be a positive number, not '%s'",
-                 quoted(ld, &q, s));
+            fail_in(ld, COL_WEIGHT, "weight must be a positive number, not '%s'",
+                    quoted(ld, &q, s));
             ok = 0;
         }
     }
@@ -327,10 +342,8 @@ static void row_roles(loader *ld)
     hc = get(ld, &headcount, COL_HEADCOUNT);
     for (p = hc; *p; p++)
         if (*p < '0' || *p > '9') {
-            const field *f = field_of(ld, COL_HEADCOUNT);
-
-            fail(ld, f->line, f->column, "headcount must be a whole number, not '%s'",
-                 quoted(ld, &q, hc));
+            fail_in(ld, COL_HEADCOUNT, "headcount must be a whole number, not '%s'",
+                    quoted(ld, &q, hc));
             goto out;
         }
     pos = pos_of(ld, field_of(ld, COL_ROLE));
@@ -403,11 +416,9 @@ static void row_responsibilities(loader *ld)
         fail_nomem(ld);
         goto out;
     }
-    if (!c.added) {
-        f = field_of(ld, COL_CAPABILITY);
-        fail(ld, f->line, f->column, "empty capability: name the capability this "
-                                     "responsibility needs");
-    }
+    if (!c.added)
+        fail_in(ld, COL_CAPABILITY, "empty capability: name the capability this "
+                                    "responsibility needs");
 out:
     mgi_attrs_free(&attrs);
     mgi_buf_free(&text);
@@ -469,10 +480,8 @@ static void row_collaborations(loader *ld)
     if (mgi_fold_equal(dir, "both"))
         both = 1;
     else if (*dir && !mgi_fold_equal(dir, "forward")) {
-        const field *f = field_of(ld, COL_DIRECTION);
-
-        fail(ld, f->line, f->column, "unknown direction '%s' (expected 'forward' or 'both')",
-             quoted(ld, &q, dir));
+        fail_in(ld, COL_DIRECTION, "unknown direction '%s' (expected 'forward' or 'both')",
+                quoted(ld, &q, dir));
         goto out;
     }
     pos = pos_of(ld, field_of(ld, COL_FROM));

@@ -1000,51 +1000,51 @@ static int sort_named(void *items, size_t n, size_t stride, mgi_id *perm)
     return 0;
 }
 
+/* -1, 0 or 1 as a is before, equal to or after b. */
+static int id_order(mgi_id a, mgi_id b)
+{
+    return a < b ? -1 : a > b;
+}
+
 static int resp_cmp(const void *a, const void *b)
 {
     const mgi_resp *x = a, *y = b;
+    int c = id_order(x->role, y->role);
 
-    if (x->role != y->role)
-        return x->role < y->role ? -1 : 1;
-    if (x->capability != y->capability)
-        return x->capability < y->capability ? -1 : 1;
-    return strcmp(x->text, y->text);
+    if (!c)
+        c = id_order(x->capability, y->capability);
+    return c ? c : strcmp(x->text, y->text);
 }
 
 static int use_cmp(const void *a, const void *b)
 {
     const mgi_use *x = a, *y = b;
+    int c = id_order(x->role, y->role);
 
-    if (x->role != y->role)
-        return x->role < y->role ? -1 : 1;
-    return x->tool < y->tool ? -1 : x->tool > y->tool;
+    return c ? c : id_order(x->tool, y->tool);
 }
 
 int mgi_id_cmp(const void *x, const void *y)
 {
-    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
-
-    return a < b ? -1 : a > b;
+    return id_order(*(const mgi_id *)x, *(const mgi_id *)y);
 }
 
 int mgi_pair_cmp(const void *a, const void *b)
 {
     const mgi_pair *x = a, *y = b;
+    int c = id_order(x->a, y->a);
 
-    if (x->a != y->a)
-        return x->a < y->a ? -1 : 1;
-    return x->b < y->b ? -1 : x->b > y->b;
+    return c ? c : id_order(x->b, y->b);
 }
 
 static int collab_cmp(const void *a, const void *b)
 {
     const mgi_collab *x = a, *y = b;
+    int c = id_order(x->from, y->from);
 
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    if (x->to != y->to)
-        return x->to < y->to ? -1 : 1;
-    return x->both - y->both;
+    if (!c)
+        c = id_order(x->to, y->to);
+    return c ? c : x->both - y->both;
 }
 
 /* Sorted uses: one per (role, tool), the lowest weight; each row merged counts. */
