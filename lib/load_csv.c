@@ -129,13 +129,16 @@ typedef struct loader {
 
 /* ---- Errors ---------------------------------------------------------------- */
 
-static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...) MGI_PRINTF(4, 5);
+static void vfail(loader *ld, size_t line, size_t column, const char *fmt, va_list ap)
+    MGI_PRINTF(4, 0);
 
 static void vfail(loader *ld, size_t line, size_t column, const char *fmt, va_list ap)
 {
     if (ld->status == MG_OK) /* the first error wins */
         ld->status = mgi_verror(ld->err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
 }
+
+static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...) MGI_PRINTF(4, 5);
 
 static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...)
 {
