@@ -45,7 +45,4 @@ int mgi_write_html(const mgi_doc *d, mgi_buf *out);
 /* Text escaped for HTML (and XML) element content and attribute values. */
 int mgi_html_text(mgi_buf *out, const char *s);
 
-/* A CSV field, quoted when it must be (RFC 4180). */
-int mgi_csv_field(mgi_buf *out, const char *s);
-
 #endif

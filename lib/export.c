@@ -9,12 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_write.h"
 #include "doc.h"
 #include "graph.h"
 #include "json.h"
 #include "org.h"
 
 /* ---- CSV, our own input format ---------------------------------------------- */
+
+/* One table being written: fixed columns, then one column per attribute key
+ * any row has, in first-seen order, so that the loader keeps them. */
+typedef struct csv_table {
+    mgi_buf *out;
+    mgi_strs keys;
+    const char **cells; /* room for a whole row; the caller fills the fixed cells */
+    size_t n_fixed;
+} csv_table;
 
 /* The keys of every attribute in a list of attribute sets, in first-seen order. */
 static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t stride)
@@ -36,51 +46,54 @@ static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t str
     return 0;
 }
 
-static int csv_row(mgi_buf *b, const char *const *cells, size_t n, const mgi_strs *keys,
-                   const mgi_attrs *attrs)
+/* Collects the attribute columns of n sets (stride bytes apart) and writes
+ * the header row. */
+static int table_begin(csv_table *t, mgi_buf *out, const char *const *header, size_t n_fixed,
+                       const mgi_attrs *sets, size_t n, size_t stride)
 {
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_csv_field(b, cells[i] ? cells[i] : "") < 0)
-            return -1;
-    for (i = 0; keys && i < keys->n; i++) {
-        const char *v = attrs ? mgi_attrs_get(attrs, keys->items[i]) : NULL;
-
-        if (mgi_buf_putc(b, ',') < 0 || mgi_csv_field(b, v ? v : "") < 0)
-            return -1;
-    }
-    return mgi_buf_puts(b, "\r\n");
+    t->out = out;
+    t->n_fixed = n_fixed;
+    if (attr_keys(&t->keys, sets, n, stride) < 0 ||
+        !(t->cells = malloc((n_fixed + t->keys.n) * sizeof *t->cells)))
+        return -1;
+    for (i = 0; i < n_fixed; i++)
+        t->cells[i] = header[i];
+    for (i = 0; i < t->keys.n; i++)
+        t->cells[n_fixed + i] = t->keys.items[i];
+    return mgi_csv_row(out, t->cells, n_fixed + t->keys.n, MGI_CSV_CRLF);
 }
 
-/* Writes a header of fixed columns followed by attribute columns. */
-static int header_row(mgi_buf *b, const char *const *fixed, size_t n, const mgi_strs *keys)
+/* Writes the fixed cells the caller put in t->cells, then attrs' values. */
+static int table_row(csv_table *t, const mgi_attrs *attrs)
 {
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_buf_puts(b, fixed[i]) < 0)
-            return -1;
-    for (i = 0; i < keys->n; i++)
-        if (mgi_buf_putc(b, ',') < 0 || mgi_csv_field(b, keys->items[i]) < 0)
-            return -1;
-    return mgi_buf_puts(b, "\r\n");
+    for (i = 0; i < t->keys.n; i++)
+        t->cells[t->n_fixed + i] = attrs ? mgi_attrs_get(attrs, t->keys.items[i]) : NULL;
+    return mgi_csv_row(t->out, t->cells, t->n_fixed + t->keys.n, MGI_CSV_CRLF);
+}
+
+static void table_free(csv_table *t)
+{
+    mgi_strs_free(&t->keys);
+    free(t->cells);
 }
 
 static int export_roles(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "role", "summary", "aliases", "headcount" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     mgi_buf aliases = { 0 };
     size_t i, j;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_roles ? &m->roles[0].attrs : NULL, m->n_roles, sizeof *m->roles) < 0 ||
-        header_row(b, header, 4, &keys) < 0)
+    if (table_begin(&t, b, header, 4, m->n_roles ? &m->roles[0].attrs : NULL, m->n_roles,
+                    sizeof *m->roles) < 0)
         goto out;
     for (i = 0; i < m->n_roles; i++) {
         const mgi_role *r = &m->roles[i];
-        const char *row[4];
 
         if (!r->defined)
             continue; /* named only elsewhere: it comes back from there */
@@ -88,16 +101,16 @@ static int export_roles(const mgi_model *m, mgi_buf *b)
         for (j = 0; j < r->n_aliases; j++)
             if ((j && mgi_buf_putc(&aliases, ';') < 0) || mgi_buf_puts(&aliases, r->aliases[j]) < 0)
                 goto out;
-        row[0] = r->name;
-        row[1] = r->summary;
-        row[2] = aliases.data ? aliases.data : "";
-        row[3] = r->headcount;
-        if (csv_row(b, row, 4, &keys, &r->attrs) < 0)
+        t.cells[0] = r->name;
+        t.cells[1] = r->summary;
+        t.cells[2] = aliases.data;
+        t.cells[3] = r->headcount;
+        if (table_row(&t, &r->attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     mgi_buf_free(&aliases);
     return rc;
 }
@@ -105,41 +118,42 @@ out:
 static int export_responsibilities(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "role", "responsibility", "capability" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     size_t i;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_resps ? &m->resps[0].attrs : NULL, m->n_resps, sizeof *m->resps) < 0 ||
-        header_row(b, header, 3, &keys) < 0)
+    if (table_begin(&t, b, header, 3, m->n_resps ? &m->resps[0].attrs : NULL, m->n_resps,
+                    sizeof *m->resps) < 0)
         goto out;
     for (i = 0; i < m->n_resps; i++) {
         const mgi_resp *r = &m->resps[i];
-        const char *row[3] = { m->roles[r->role].name, r->text, m->caps[r->capability].name };
 
-        if (csv_row(b, row, 3, &keys, &r->attrs) < 0)
+        t.cells[0] = m->roles[r->role].name;
+        t.cells[1] = r->text;
+        t.cells[2] = m->caps[r->capability].name;
+        if (table_row(&t, &r->attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     return rc;
 }
 
 static int export_tools(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "role", "tool", "capability", "weight" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     mgi_buf caps = { 0 };
     size_t i, k;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_tools ? &m->tools[0].attrs : NULL, m->n_tools, sizeof *m->tools) < 0 ||
-        header_row(b, header, 4, &keys) < 0)
+    if (table_begin(&t, b, header, 4, m->n_tools ? &m->tools[0].attrs : NULL, m->n_tools,
+                    sizeof *m->tools) < 0)
         goto out;
     for (i = 0; i < m->n_uses; i++) {
         const mgi_use *u = &m->uses[i];
         char weight[64];
-        const char *row[4];
 
         mgi_buf_clear(&caps);
         for (k = m->tool_caps_of.off[u->tool]; k < m->tool_caps_of.off[u->tool + 1]; k++)
@@ -147,16 +161,16 @@ static int export_tools(const mgi_model *m, mgi_buf *b)
                 mgi_buf_puts(&caps, m->caps[m->tool_caps_of.items[k]].name) < 0)
                 goto out;
         snprintf(weight, sizeof weight, "%.17g", u->weight);
-        row[0] = m->roles[u->role].name;
-        row[1] = m->tools[u->tool].name;
-        row[2] = caps.data ? caps.data : "";
-        row[3] = weight;
-        if (csv_row(b, row, 4, &keys, &m->tools[u->tool].attrs) < 0)
+        t.cells[0] = m->roles[u->role].name;
+        t.cells[1] = m->tools[u->tool].name;
+        t.cells[2] = caps.data;
+        t.cells[3] = weight;
+        if (table_row(&t, &m->tools[u->tool].attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     mgi_buf_free(&caps);
     return rc;
 }
@@ -164,30 +178,29 @@ out:
 static int export_collaborations(const mgi_model *m, mgi_buf *b)
 {
     static const char *const header[] = { "from", "to", "handoff", "direction", "weight" };
-    mgi_strs keys = { 0 };
+    csv_table t = { 0 };
     size_t i;
     int rc = -1;
 
-    if (attr_keys(&keys, m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs, sizeof *m->collabs) < 0 ||
-        header_row(b, header, 5, &keys) < 0)
+    if (table_begin(&t, b, header, 5, m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs,
+                    sizeof *m->collabs) < 0)
         goto out;
     for (i = 0; i < m->n_collabs; i++) {
         const mgi_collab *c = &m->collabs[i];
         char weight[64];
-        const char *row[5];
 
         snprintf(weight, sizeof weight, "%.17g", c->weight);
-        row[0] = m->roles[c->from].name;
-        row[1] = m->roles[c->to].name;
-        row[2] = c->handoff ? c->handoff : "";
-        row[3] = c->both ? "both" : "forward";
-        row[4] = weight;
-        if (csv_row(b, row, 5, &keys, &c->attrs) < 0)
+        t.cells[0] = m->roles[c->from].name;
+        t.cells[1] = m->roles[c->to].name;
+        t.cells[2] = c->handoff;
+        t.cells[3] = c->both ? "both" : "forward";
+        t.cells[4] = weight;
+        if (table_row(&t, &c->attrs) < 0)
             goto out;
     }
     rc = 0;
 out:
-    mgi_strs_free(&keys);
+    table_free(&t);
     return rc;
 }
 
@@ -296,14 +309,114 @@ static const char graphml_head[] =
     "attr.type=\"string\"/>\n"
     "  <graph id=\"organisation\" edgedefault=\"directed\">\n";
 
+/* The cluster of each role, numbered from 1 (0: in none), for the
+ * "cluster" key. *out is the caller's to free. */
+static mg_status role_clusters(const mg_org *org, size_t **out, mg_error *err)
+{
+    mg_clusters *clusters = NULL;
+    size_t *cluster_of, i, j, r;
+    mg_status st;
+
+    *out = NULL;
+    if ((st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK)
+        return st;
+    cluster_of = calloc(org->m->n_roles + 1, sizeof *cluster_of);
+    if (!cluster_of) {
+        mg_clusters_free(clusters);
+        return mgi_nomem(err);
+    }
+    for (i = 0; i < mg_clusters_count(clusters); i++)
+        for (j = 0; j < mg_cluster_size(clusters, i); j++)
+            if (mg_org_find_role(org, mg_cluster_member(clusters, i, j), &r, NULL) == MG_OK)
+                cluster_of[r] = i + 1;
+    mg_clusters_free(clusters);
+    *out = cluster_of;
+    return MG_OK;
+}
+
+/* Nodes: roles r<i>, tools t<i>, capabilities k<i>. */
+static void write_nodes(writer *w, const mgi_model *m, const size_t *cluster_of)
+{
+    char id[48];
+    size_t i;
+
+    for (i = 0; i < m->n_roles; i++) {
+        snprintf(id, sizeof id, "r%zu", i);
+        item_start(w, "node", id, NULL, NULL);
+        item_text(w, "type", "role");
+        item_text(w, "name", m->roles[i].name);
+        if (m->roles[i].summary && *m->roles[i].summary)
+            item_text(w, "summary", m->roles[i].summary);
+        item_number(w, "cluster", (double)cluster_of[i]);
+        item_end(w, "node");
+    }
+    for (i = 0; i < m->n_tools; i++) {
+        snprintf(id, sizeof id, "t%zu", i);
+        item_start(w, "node", id, NULL, NULL);
+        item_text(w, "type", "tool");
+        item_text(w, "name", m->tools[i].name);
+        item_end(w, "node");
+    }
+    for (i = 0; i < m->n_caps; i++) {
+        snprintf(id, sizeof id, "k%zu", i);
+        item_start(w, "node", id, NULL, NULL);
+        item_text(w, "type", "capability");
+        item_text(w, "name", m->caps[i].name);
+        item_end(w, "node");
+    }
+}
+
+/* Starts edge <kind><i> from node <a_kind><a> to node <b_kind><b>. */
+static void edge_start(writer *w, char kind, size_t i, char a_kind, mgi_id a, char b_kind,
+                       mgi_id b)
+{
+    char id[48], source[48], target[48];
+
+    snprintf(id, sizeof id, "%c%zu", kind, i);
+    snprintf(source, sizeof source, "%c%u", a_kind, (unsigned)a);
+    snprintf(target, sizeof target, "%c%u", b_kind, (unsigned)b);
+    item_start(w, "edge", id, source, target);
+}
+
+/* Edges: collaborations c<i>, uses u<i>, supports s<i>, needs n<i>. */
+static void write_edges(writer *w, const mgi_model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        edge_start(w, 'c', i, 'r', c->from, 'r', c->to);
+        item_text(w, "relation", "collaboration");
+        item_text(w, "handoff", c->handoff ? c->handoff : "");
+        item_text(w, "direction", c->both ? "both" : "forward");
+        item_number(w, "weight", c->weight);
+        item_end(w, "edge");
+    }
+    for (i = 0; i < m->n_uses; i++) {
+        edge_start(w, 'u', i, 'r', m->uses[i].role, 't', m->uses[i].tool);
+        item_text(w, "relation", "uses");
+        item_number(w, "weight", m->uses[i].weight);
+        item_end(w, "edge");
+    }
+    for (i = 0; i < m->n_tool_caps; i++) {
+        edge_start(w, 's', i, 't', m->tool_caps[i].a, 'k', m->tool_caps[i].b);
+        item_text(w, "relation", "supports");
+        item_end(w, "edge");
+    }
+    for (i = 0; i < m->n_resps; i++) {
+        edge_start(w, 'n', i, 'r', m->resps[i].role, 'k', m->resps[i].capability);
+        item_text(w, "relation", "needs");
+        item_text(w, "responsibility", m->resps[i].text);
+        item_end(w, "edge");
+    }
+}
+
 mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error *err)
 {
-    const mgi_model *m;
-    mg_clusters *clusters = NULL;
-    size_t *cluster_of = NULL, i, j, r;
+    size_t *cluster_of = NULL;
     mgi_buf b = { 0 };
     writer w;
-    char id[48], source[48], target[48];
     mg_status st;
 
     if (!org || !format || !out)
@@ -313,16 +426,8 @@ mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error 
                          "unknown export format '%s' (expected graphml or json; csv is written "
                          "table by table)",
                          format);
-    m = org->m;
-    if ((st = mg_clusters_find(org, NULL, &clusters, err)) != MG_OK)
+    if ((st = role_clusters(org, &cluster_of, err)) != MG_OK)
         return st;
-    cluster_of = calloc(m->n_roles + 1, sizeof *cluster_of);
-    if (!cluster_of)
-        goto nomem;
-    for (i = 0; i < mg_clusters_count(clusters); i++)
-        for (j = 0; j < mg_cluster_size(clusters, i); j++)
-            if (mg_org_find_role(org, mg_cluster_member(clusters, i, j), &r, NULL) == MG_OK)
-                cluster_of[r] = i + 1;
     w.b = &b;
     w.json = strcmp(format, "json") == 0;
     w.n_items = 0;
@@ -334,84 +439,17 @@ mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error 
                                    MGI_JSON_VERSION) < 0;
     else
         w.failed |= mgi_buf_puts(&b, graphml_head) < 0;
-    /* nodes: roles r<i>, tools t<i>, capabilities k<i> */
-    for (i = 0; i < m->n_roles; i++) {
-        snprintf(id, sizeof id, "r%zu", i);
-        item_start(&w, "node", id, NULL, NULL);
-        item_text(&w, "type", "role");
-        item_text(&w, "name", m->roles[i].name);
-        if (m->roles[i].summary && *m->roles[i].summary)
-            item_text(&w, "summary", m->roles[i].summary);
-        item_number(&w, "cluster", (double)cluster_of[i]);
-        item_end(&w, "node");
-    }
-    for (i = 0; i < m->n_tools; i++) {
-        snprintf(id, sizeof id, "t%zu", i);
-        item_start(&w, "node", id, NULL, NULL);
-        item_text(&w, "type", "tool");
-        item_text(&w, "name", m->tools[i].name);
-        item_end(&w, "node");
-    }
-    for (i = 0; i < m->n_caps; i++) {
-        snprintf(id, sizeof id, "k%zu", i);
-        item_start(&w, "node", id, NULL, NULL);
-        item_text(&w, "type", "capability");
-        item_text(&w, "name", m->caps[i].name);
-        item_end(&w, "node");
-    }
+    write_nodes(&w, org->m, cluster_of);
     if (w.json) {
         w.failed |= mgi_buf_puts(&b, "\n], \"links\": [") < 0;
         w.n_items = 0;
     }
-    /* edges: collaborations c<i>, uses u<i>, supports s<i>, needs n<i> */
-    for (i = 0; i < m->n_collabs; i++) {
-        const mgi_collab *c = &m->collabs[i];
-
-        snprintf(id, sizeof id, "c%zu", i);
-        snprintf(source, sizeof source, "r%u", (unsigned)c->from);
-        snprintf(target, sizeof target, "r%u", (unsigned)c->to);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "collaboration");
-        item_text(&w, "handoff", c->handoff ? c->handoff : "");
-        item_text(&w, "direction", c->both ? "both" : "forward");
-        item_number(&w, "weight", c->weight);
-        item_end(&w, "edge");
-    }
-    for (i = 0; i < m->n_uses; i++) {
-        snprintf(id, sizeof id, "u%zu", i);
-        snprintf(source, sizeof source, "r%u", (unsigned)m->uses[i].role);
-        snprintf(target, sizeof target, "t%u", (unsigned)m->uses[i].tool);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "uses");
-        item_number(&w, "weight", m->uses[i].weight);
-        item_end(&w, "edge");
-    }
-    for (i = 0; i < m->n_tool_caps; i++) {
-        snprintf(id, sizeof id, "s%zu", i);
-        snprintf(source, sizeof source, "t%u", (unsigned)m->tool_caps[i].a);
-        snprintf(target, sizeof target, "k%u", (unsigned)m->tool_caps[i].b);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "supports");
-        item_end(&w, "edge");
-    }
-    for (i = 0; i < m->n_resps; i++) {
-        snprintf(id, sizeof id, "n%zu", i);
-        snprintf(source, sizeof source, "r%u", (unsigned)m->resps[i].role);
-        snprintf(target, sizeof target, "k%u", (unsigned)m->resps[i].capability);
-        item_start(&w, "edge", id, source, target);
-        item_text(&w, "relation", "needs");
-        item_text(&w, "responsibility", m->resps[i].text);
-        item_end(&w, "edge");
-    }
+    write_edges(&w, org->m);
     w.failed |= mgi_buf_puts(&b, w.json ? "\n]}\n" : "  </graph>\n</graphml>\n") < 0;
-    if (w.failed || !(*out = mgi_buf_steal(&b)))
-        goto nomem;
     free(cluster_of);
-    mg_clusters_free(clusters);
+    if (w.failed || !(*out = mgi_buf_steal(&b))) {
+        mgi_buf_free(&b);
+        return mgi_nomem(err);
+    }
     return MG_OK;
-nomem:
-    mgi_buf_free(&b);
-    free(cluster_of);
-    mg_clusters_free(clusters);
-    return mgi_nomem(err);
 }

@@ -20,7 +20,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "doc.h"
+#include "csv_write.h"
+#include "hash.h"
 #include "model.h"
 #include "util.h"
 
@@ -56,35 +57,6 @@ static const char *const handoffs[] = {
     "prioritise the roadmap",
 };
 #define N_HANDOFFS (sizeof handoffs / sizeof handoffs[0])
-
-/* A set of 64-bit keys (open addressing; key 0 is never stored: callers add 1). */
-typedef struct keyset {
-    uint64_t *slots;
-    size_t cap;
-} keyset;
-
-static int keyset_init(keyset *s, size_t n)
-{
-    s->cap = 16;
-    while (s->cap < 2 * n + 16)
-        s->cap *= 2;
-    s->slots = calloc(s->cap, sizeof *s->slots);
-    return s->slots ? 0 : -1;
-}
-
-/* Adds key; returns 1 when it was new, 0 when already there. */
-static int keyset_add(keyset *s, uint64_t key)
-{
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (s->cap - 1);
-
-    while (s->slots[i]) {
-        if (s->slots[i] == key)
-            return 0;
-        i = (i + 1) & (s->cap - 1);
-    }
-    s->slots[i] = key;
-    return 1;
-}
 
 typedef struct gen {
     const mg_generate_spec *spec;
@@ -174,16 +146,6 @@ static size_t local_draw(gen *g, size_t role)
     return d + mgi_rng_below(&g->rng, n) * g->n_dept;
 }
 
-static int put_row(mgi_buf *b, const char *const *cells, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if ((i && mgi_buf_putc(b, ',') < 0) || mgi_csv_field(b, cells[i]) < 0)
-            return -1;
-    return mgi_buf_putc(b, '\n');
-}
-
 /* roles.csv and responsibilities.csv. A role's first responsibility needs a
  * capability its first tool supports; the second names one at random, so
  * some are left without a tool, as in real organisations. */
@@ -203,7 +165,7 @@ static int write_roles(gen *g, mgi_buf *roles, mgi_buf *resps, const size_t *fir
         cells[0] = name.data;
         cells[1] = "";
         cells[2] = functions[(r - dept_first(g, dept_of(g, r))) % N_FUNCTIONS];
-        rc = rc ? rc : put_row(roles, cells, 3);
+        rc = rc ? rc : mgi_csv_row(roles, cells, 3, MGI_CSV_LF);
         /* One capability its own first tool supports, one at random. */
         c[0] = first_tool[r] != SIZE_MAX ? (tool_capabilities(g, first_tool[r], caps), caps[0])
                                          : mgi_rng_below(&g->rng, k);
@@ -215,7 +177,7 @@ static int write_roles(gen *g, mgi_buf *roles, mgi_buf *resps, const size_t *fir
             rc = rc ? rc : mgi_buf_printf(&text, "Own %s for the department.", cap.data);
             cells[1] = text.data;
             cells[2] = cap.data;
-            rc = rc ? rc : put_row(resps, cells, 3);
+            rc = rc ? rc : mgi_csv_row(resps, cells, 3, MGI_CSV_LF);
         }
     }
     mgi_buf_free(&name);
@@ -272,7 +234,7 @@ static int write_uses(gen *g, mgi_buf *out, size_t *first_tool)
             cells[1] = tool.data;
             cells[2] = caps.data;
             cells[3] = weight;
-            rc = rc ? rc : put_row(out, cells, 4);
+            rc = rc ? rc : mgi_csv_row(out, cells, 4, MGI_CSV_LF);
         }
     }
     free(mine);
@@ -287,14 +249,15 @@ static int write_collabs(gen *g, mgi_buf *out)
 {
     const mg_generate_spec *s = g->spec;
     mgi_buf a = { 0 }, b = { 0 };
-    keyset seen = { 0 };
+    /* The pairs drawn so far. Ids fit in 32 bits and mgi_hash_pair mixes the
+     * packed pair with a bijection, so the hash is the whole key. */
+    mgi_map seen = { 0 };
     size_t i;
     int rc = mgi_buf_puts(out, "from,to,handoff,direction,weight\n");
 
-    if (!rc && keyset_init(&seen, s->collaborations) < 0)
-        rc = -1;
     for (i = 0; !rc && i < s->collaborations; i++) {
         size_t from, to, tries;
+        uint64_t h;
         char weight[8];
         const char *cells[5];
 
@@ -315,8 +278,13 @@ static int write_collabs(gen *g, mgi_buf *out)
                 continue;
             lo = from < to ? from : to;
             hi = from < to ? to : from;
-            if (keyset_add(&seen, (uint64_t)lo * s->roles + hi + 1))
+            h = mgi_hash_pair((mgi_id)lo, (mgi_id)hi, 0);
+            if (mgi_map_get(&seen, h, mgi_map_same_hash, NULL) == MGI_NONE)
                 break;
+        }
+        if (mgi_map_put(&seen, h, 0) < 0) {
+            rc = -1;
+            break;
         }
         mgi_buf_clear(&a);
         mgi_buf_clear(&b);
@@ -327,9 +295,9 @@ static int write_collabs(gen *g, mgi_buf *out)
         cells[2] = handoffs[mgi_rng_below(&g->rng, N_HANDOFFS)];
         cells[3] = mgi_rng_unit(&g->rng) < 0.3 ? "both" : "forward";
         cells[4] = weight;
-        rc = rc ? -1 : put_row(out, cells, 5);
+        rc = rc ? -1 : mgi_csv_row(out, cells, 5, MGI_CSV_LF);
     }
-    free(seen.slots);
+    mgi_map_free(&seen);
     mgi_buf_free(&a);
     mgi_buf_free(&b);
     return rc ? -1 : 0;

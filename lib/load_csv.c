@@ -129,16 +129,23 @@ typedef struct loader {
 
 /* ---- Errors ---------------------------------------------------------------- */
 
+static void vfail(loader *ld, size_t line, size_t column, const char *fmt, va_list ap)
+    MGI_PRINTF(4, 0);
+
+static void vfail(loader *ld, size_t line, size_t column, const char *fmt, va_list ap)
+{
+    if (ld->status == MG_OK) /* the first error wins */
+        ld->status = mgi_verror(ld->err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
+}
+
 static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...) MGI_PRINTF(4, 5);
 
 static void fail(loader *ld, size_t line, size_t column, const char *fmt, ...)
 {
     va_list ap;
 
-    if (ld->status != MG_OK)
-        return; /* the first error wins */
     va_start(ap, fmt);
-    ld->status = mgi_verror(ld->err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
+    vfail(ld, line, column, fmt, ap);
     va_end(ap);
 }
 
@@ -170,6 +177,19 @@ static const char *value(loader *ld, int col)
 static const field *field_of(loader *ld, enum column c)
 {
     return &ld->fields[ld->col[c]];
+}
+
+/* Fails at the place of column c in the current row. */
+static void fail_in(loader *ld, enum column c, const char *fmt, ...) MGI_PRINTF(3, 4);
+
+static void fail_in(loader *ld, enum column c, const char *fmt, ...)
+{
+    const field *f = field_of(ld, c);
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfail(ld, f->line, f->column, fmt, ap);
+    va_end(ap);
 }
 
 /* The trimmed text of a known column ("" when the table has no such column). */
@@ -237,20 +257,18 @@ static int weight_value(loader *ld, double *w)
     mgi_buf tmp = { 0 }, q = { 0 };
     const char *s;
     char *end;
-    const field *f;
     int ok = 1;
 
     *w = 1.0;
     if (ld->col[COL_WEIGHT] < 0)
         return 1;
-    f = field_of(ld, COL_WEIGHT);
     s = get(ld, &tmp, COL_WEIGHT);
     if (*s) {
         errno = 0;
         *w = strtod(s, &end);
         if (end == s || *end || errno == ERANGE || !isfinite(*w) || *w <= 0) {
-            fail(ld, f->line, f->column, "weight must be a positive number, not '%s'",
-                 quoted(ld, &q, s));
+            fail_in(ld, COL_WEIGHT, "weight must be a positive number, not '%s'",
+                    quoted(ld, &q, s));
             ok = 0;
         }
     }
@@ -327,10 +345,8 @@ static void row_roles(loader *ld)
     hc = get(ld, &headcount, COL_HEADCOUNT);
     for (p = hc; *p; p++)
         if (*p < '0' || *p > '9') {
-            const field *f = field_of(ld, COL_HEADCOUNT);
-
-            fail(ld, f->line, f->column, "headcount must be a whole number, not '%s'",
-                 quoted(ld, &q, hc));
+            fail_in(ld, COL_HEADCOUNT, "headcount must be a whole number, not '%s'",
+                    quoted(ld, &q, hc));
             goto out;
         }
     pos = pos_of(ld, field_of(ld, COL_ROLE));
@@ -403,11 +419,9 @@ static void row_responsibilities(loader *ld)
         fail_nomem(ld);
         goto out;
     }
-    if (!c.added) {
-        f = field_of(ld, COL_CAPABILITY);
-        fail(ld, f->line, f->column, "empty capability: name the capability this "
-                                     "responsibility needs");
-    }
+    if (!c.added)
+        fail_in(ld, COL_CAPABILITY, "empty capability: name the capability this "
+                                    "responsibility needs");
 out:
     mgi_attrs_free(&attrs);
     mgi_buf_free(&text);
@@ -469,10 +483,8 @@ static void row_collaborations(loader *ld)
     if (mgi_fold_equal(dir, "both"))
         both = 1;
     else if (*dir && !mgi_fold_equal(dir, "forward")) {
-        const field *f = field_of(ld, COL_DIRECTION);
-
-        fail(ld, f->line, f->column, "unknown direction '%s' (expected 'forward' or 'both')",
-             quoted(ld, &q, dir));
+        fail_in(ld, COL_DIRECTION, "unknown direction '%s' (expected 'forward' or 'both')",
+                quoted(ld, &q, dir));
         goto out;
     }
     pos = pos_of(ld, field_of(ld, COL_FROM));
@@ -706,19 +718,171 @@ static void feed(loader *ld, const unsigned char *buf, size_t n, size_t line, si
     fail(ld, line, column, "%s", why);
 }
 
+/* A byte the scanner rejects: where, and why (why points into text or at a
+ * literal). */
+typedef struct bad_byte {
+    spot at;
+    const char *why;
+    char text[64];
+} bad_byte;
+
+enum { BYTE_OK = 0, BYTE_CONTINUATION = 1, BYTE_BAD = -1, BYTE_NOMEM = -2 };
+
+static int reject(bad_byte *bad, size_t line, size_t column, const char *why)
+{
+    bad->at.line = line;
+    bad->at.column = column;
+    bad->why = why;
+    return BYTE_BAD;
+}
+
+/* Inside a field: the end of the run of printable ASCII other than ',' and
+ * '"' from i, which need no other look, stopping where the row would pass
+ * its length limit. */
+static size_t skip_plain(const loader *ld, const unsigned char *buf, size_t n, size_t i)
+{
+    size_t stop = ld->record_offset + MG_MAX_RECORD_BYTES - ld->offset;
+
+    if (stop > n)
+        stop = n;
+    while (i < stop && buf[i] >= 0x20 && buf[i] < 0x7F && buf[i] != ',' && buf[i] != '"')
+        i++;
+    return i;
+}
+
+/* The first byte of a UTF-8 sequence: how many continuation bytes follow,
+ * in which range (the Unicode Standard, table 3-7: no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+static int utf8_lead(loader *ld, unsigned char c, size_t line, size_t column, bad_byte *bad)
+{
+    ld->utf8_line = line;
+    ld->utf8_column = column;
+    ld->utf8_lo = 0x80;
+    ld->utf8_hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        ld->utf8_need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        ld->utf8_need = 2;
+        if (c == 0xE0)
+            ld->utf8_lo = 0xA0; /* no overlong forms */
+        else if (c == 0xED)
+            ld->utf8_hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        ld->utf8_need = 3;
+        if (c == 0xF0)
+            ld->utf8_lo = 0x90;
+        else if (c == 0xF4)
+            ld->utf8_hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        return reject(bad, line, column, "invalid UTF-8");
+    }
+    return BYTE_OK;
+}
+
+/* Is c allowed here as text? BYTE_CONTINUATION for a UTF-8 continuation
+ * byte (no column, never a delimiter), BYTE_OK for any other good byte,
+ * BYTE_BAD with *bad filled. */
+static int check_byte(loader *ld, unsigned char c, size_t line, size_t column, bad_byte *bad)
+{
+    if (ld->utf8_need) {
+        if (c < ld->utf8_lo || c > ld->utf8_hi)
+            return reject(bad, ld->utf8_line, ld->utf8_column, "invalid UTF-8");
+        ld->utf8_lo = 0x80;
+        ld->utf8_hi = 0xBF;
+        ld->utf8_need--;
+        return BYTE_CONTINUATION;
+    }
+    if (c >= 0x80)
+        return utf8_lead(ld, c, line, column, bad);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        if (c == 0)
+            return reject(bad, line, column, "NUL byte");
+        snprintf(bad->text, sizeof bad->text, "control character U+%04X", c);
+        return reject(bad, line, column, bad->text);
+    }
+    return BYTE_OK;
+}
+
+/* A field starts at (line, column), or where the blanks before it began:
+ * queue the place for libcsv's callback, and note a record's start. */
+static int start_field(loader *ld, size_t line, size_t column, size_t offset)
+{
+    spot at = { line, column };
+
+    if (ld->blanks) {
+        at.line = ld->blank_line;
+        at.column = ld->blank_column;
+        offset = ld->blank_offset;
+        ld->blanks = 0;
+    }
+    ld->awaiting_field = 0;
+    ld->field_line = at.line;
+    ld->field_column = at.column;
+    if (push(&ld->starts, &ld->n_starts, &ld->cap_starts, at.line, at.column) < 0)
+        return BYTE_NOMEM;
+    if (ld->at_record_start) {
+        ld->at_record_start = 0;
+        ld->record_line = at.line;
+        ld->record_column = at.column;
+        ld->record_offset = offset;
+    }
+    return BYTE_OK;
+}
+
+/* Follows the CSV structure over a checked byte c at (line, column), input
+ * offset `offset`: blanks before a row, field starts, quotes, record ends
+ * and the row length limit. BYTE_OK, BYTE_BAD (*bad filled) or BYTE_NOMEM. */
+static int follow_byte(loader *ld, unsigned char c, size_t line, size_t column, size_t offset,
+                       bad_byte *bad)
+{
+    int eol = c == '\r' || c == '\n';
+
+    if (ld->at_record_start && (c == ' ' || c == '\t')) {
+        /* libcsv skips blanks before a row: they begin it only if
+         * something else follows on the line */
+        if (!ld->blanks) {
+            ld->blanks = 1;
+            ld->blank_line = line;
+            ld->blank_column = column;
+            ld->blank_offset = offset;
+        }
+        return BYTE_OK;
+    }
+    if (ld->at_record_start && eol)
+        ld->blanks = 0; /* a blank line: no row */
+    if (ld->awaiting_field && !(ld->at_record_start && eol) &&
+        start_field(ld, line, column, offset) < 0)
+        return BYTE_NOMEM;
+    if (!ld->at_record_start && offset - ld->record_offset >= MG_MAX_RECORD_BYTES) {
+        snprintf(bad->text, sizeof bad->text, "row is longer than %zu bytes",
+                 MG_MAX_RECORD_BYTES);
+        return reject(bad, ld->record_line, ld->record_column, bad->text);
+    }
+    if (c == '"') {
+        ld->in_quotes = !ld->in_quotes; /* "" inside quotes toggles twice */
+    } else if (!ld->in_quotes && (c == ',' || eol)) {
+        if (eol && !ld->at_record_start &&
+            push(&ld->ends, &ld->n_ends, &ld->cap_ends, line, column) < 0)
+            return BYTE_NOMEM;
+        ld->awaiting_field = 1;
+        if (eol)
+            ld->at_record_start = 1;
+    }
+    return BYTE_OK;
+}
+
 /*
  * Checks every byte (UTF-8, NUL, control characters, row length) and notes
  * where fields start and records end, outside quotes, then hands the bytes
  * to libcsv in one call. An error the scanner finds is reported only after
  * libcsv has parsed the bytes before it, so the first error in the file wins.
+ * O(n): each byte is looked at once.
  */
 static void scan(loader *ld, const unsigned char *buf, size_t n)
 {
     size_t i = 0, from = 0, start_line = ld->line, start_column = ld->column;
     size_t line = ld->line, column = ld->column;
-    spot bad = { 0, 0 };
-    const char *bad_why = NULL;
-    char bad_text[64];
+    bad_byte bad = { { 0, 0 }, NULL, "" };
 
     if (ld->at_start) {
         /* a UTF-8 byte order mark is not part of the first column's name */
@@ -729,132 +893,28 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
     compact(ld->starts, &ld->n_starts, &ld->head_starts);
     compact(ld->ends, &ld->n_ends, &ld->head_ends);
     for (; i < n; i++) {
-        unsigned char c;
+        int r;
 
         if (!ld->awaiting_field && !ld->utf8_need) {
-            /* inside a field: skip printable ASCII other than ',' and '"' at
-             * once, up to where the row would pass its length limit */
-            size_t stop = ld->record_offset + MG_MAX_RECORD_BYTES - ld->offset, j = i;
+            size_t j = skip_plain(ld, buf, n, i);
 
-            if (stop > n)
-                stop = n;
-            while (j < stop && buf[j] >= 0x20 && buf[j] < 0x7F && buf[j] != ',' && buf[j] != '"')
-                j++;
             column += j - i;
             i = j;
             if (i == n)
                 break;
         }
-        c = buf[i];
-
-        if (ld->utf8_need) {
-            if (c < ld->utf8_lo || c > ld->utf8_hi) {
-                bad.line = ld->utf8_line;
-                bad.column = ld->utf8_column;
-                bad_why = "invalid UTF-8";
-                break;
-            }
-            ld->utf8_lo = 0x80;
-            ld->utf8_hi = 0xBF;
-            ld->utf8_need--;
-            continue; /* a continuation byte: no column, never a delimiter */
-        }
-        if (c >= 0x80) {
-            ld->utf8_line = line;
-            ld->utf8_column = column;
-            ld->utf8_lo = 0x80;
-            ld->utf8_hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                ld->utf8_need = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                ld->utf8_need = 2;
-                if (c == 0xE0)
-                    ld->utf8_lo = 0xA0; /* no overlong forms */
-                else if (c == 0xED)
-                    ld->utf8_hi = 0x9F; /* no surrogates */
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                ld->utf8_need = 3;
-                if (c == 0xF0)
-                    ld->utf8_lo = 0x90;
-                else if (c == 0xF4)
-                    ld->utf8_hi = 0x8F; /* nothing above U+10FFFF */
-            } else {
-                bad.line = line;
-                bad.column = column;
-                bad_why = "invalid UTF-8";
-                break;
-            }
-        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            bad.line = line;
-            bad.column = column;
-            if (c == 0)
-                bad_why = "NUL byte";
-            else {
-                snprintf(bad_text, sizeof bad_text, "control character U+%04X", c);
-                bad_why = bad_text;
-            }
-            break;
-        }
-
-        if (ld->at_record_start && (c == ' ' || c == '\t')) {
-            /* libcsv skips blanks before a row: they begin it only if
-             * something else follows on the line */
-            if (!ld->blanks) {
-                ld->blanks = 1;
-                ld->blank_line = line;
-                ld->blank_column = column;
-                ld->blank_offset = ld->offset + i;
-            }
-            column++;
+        r = check_byte(ld, buf[i], line, column, &bad);
+        if (r == BYTE_CONTINUATION)
             continue;
+        if (r == BYTE_OK)
+            r = follow_byte(ld, buf[i], line, column, ld->offset + i, &bad);
+        if (r == BYTE_NOMEM) {
+            fail_nomem(ld);
+            return;
         }
-        if (ld->at_record_start && (c == '\r' || c == '\n'))
-            ld->blanks = 0; /* a blank line: no row */
-        if (ld->awaiting_field && !(ld->at_record_start && (c == '\r' || c == '\n'))) {
-            spot at = { line, column };
-            size_t offset = ld->offset + i;
-
-            if (ld->blanks) {
-                at.line = ld->blank_line;
-                at.column = ld->blank_column;
-                offset = ld->blank_offset;
-                ld->blanks = 0;
-            }
-            ld->awaiting_field = 0;
-            ld->field_line = at.line;
-            ld->field_column = at.column;
-            if (push(&ld->starts, &ld->n_starts, &ld->cap_starts, at.line, at.column) < 0) {
-                fail_nomem(ld);
-                return;
-            }
-            if (ld->at_record_start) {
-                ld->at_record_start = 0;
-                ld->record_line = at.line;
-                ld->record_column = at.column;
-                ld->record_offset = offset;
-            }
-        }
-        if (!ld->at_record_start && ld->offset + i - ld->record_offset >= MG_MAX_RECORD_BYTES) {
-            bad.line = ld->record_line;
-            bad.column = ld->record_column;
-            snprintf(bad_text, sizeof bad_text, "row is longer than %zu bytes",
-                     MG_MAX_RECORD_BYTES);
-            bad_why = bad_text;
+        if (r == BYTE_BAD)
             break;
-        }
-        if (c == '"') {
-            ld->in_quotes = !ld->in_quotes; /* "" inside quotes toggles twice */
-        } else if (!ld->in_quotes && (c == ',' || c == '\n' || c == '\r')) {
-            if (c != ',' && !ld->at_record_start &&
-                push(&ld->ends, &ld->n_ends, &ld->cap_ends, line, column) < 0) {
-                fail_nomem(ld);
-                return;
-            }
-            ld->awaiting_field = 1;
-            if (c != ',')
-                ld->at_record_start = 1;
-        }
-        if (c == '\n') {
+        if (buf[i] == '\n') {
             line++;
             column = 1;
         } else {
@@ -864,8 +924,8 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
     ld->line = line;
     ld->column = column;
     feed(ld, buf + from, i - from, start_line, start_column);
-    if (bad_why)
-        fail(ld, bad.line, bad.column, "%s", bad_why);
+    if (bad.why)
+        fail(ld, bad.at.line, bad.at.column, "%s", bad.why);
     ld->offset += n;
 }
 

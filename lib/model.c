@@ -313,6 +313,14 @@ static int warn_derived(mgi_model *m, const mgi_pos *pos, const char *fmt, ...)
 
 /* ---- Interning ----------------------------------------------------------- */
 
+/* Interning, look-up and sorting by name read the name and key of an
+ * mgi_role or an mgi_thing through one layout: both begin with them. */
+typedef char names_come_first[offsetof(mgi_role, name) == 0 && offsetof(mgi_thing, name) == 0 &&
+                                      offsetof(mgi_role, key) == sizeof(char *) &&
+                                      offsetof(mgi_thing, key) == sizeof(char *)
+                                  ? 1
+                                  : -1];
+
 typedef struct name_probe {
     const char *key;
     const void *items; /* mgi_role or mgi_thing array */
@@ -329,9 +337,12 @@ static int name_eq(const void *ctx, mgi_id id)
     return strcmp(key, p->key) == 0;
 }
 
-/* Finds or adds the entity named (name, n) in an array of mgi_role or mgi_thing. */
+/* Finds or adds the entity named (name, n) in an array of mgi_role or
+ * mgi_thing (stride bytes each; both begin with name, key). A new entry is
+ * zeroed but for its name and key, and *added says so: the caller, who knows
+ * the type, fills in the rest. */
 static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count, size_t *cap,
-                     size_t stride, const char *name, size_t n, const mgi_pos *pos)
+                     size_t stride, const char *name, size_t n, int *added)
 {
     char **items = items_ptr;
     name_probe probe;
@@ -339,6 +350,7 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
     mgi_id id;
     char *entry, *display, *key;
 
+    *added = 0;
     mgi_trim(&name, &n);
     if (mgi_fold(&m->scratch, name, n) < 0)
         return MGI_NONE;
@@ -362,30 +374,41 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
     memset(entry, 0, stride);
     ((char **)entry)[0] = display;
     ((char **)entry)[1] = key;
-    id = (mgi_id)(*count)++;
-    if (stride == sizeof(mgi_role))
-        ((mgi_role *)entry)->first = *pos;
-    else
-        ((mgi_thing *)entry)->first = *pos;
-    return id;
+    *added = 1;
+    return (mgi_id)(*count)++;
 }
 
 mgi_id mgi_model_role(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
 {
-    return intern(m, &m->role_names, &m->roles, &m->n_roles, &m->cap_roles, sizeof(mgi_role),
-                  name, n, pos);
+    int added;
+    mgi_id id = intern(m, &m->role_names, &m->roles, &m->n_roles, &m->cap_roles,
+                       sizeof(mgi_role), name, n, &added);
+
+    if (added)
+        m->roles[id].first = *pos;
+    return id;
+}
+
+/* A tool or a capability: both are mgi_thing. */
+static mgi_id intern_thing(mgi_model *m, mgi_map *map, mgi_thing **things, size_t *count,
+                           size_t *cap, const char *name, size_t n, const mgi_pos *pos)
+{
+    int added;
+    mgi_id id = intern(m, map, things, count, cap, sizeof(mgi_thing), name, n, &added);
+
+    if (added)
+        (*things)[id].first = *pos;
+    return id;
 }
 
 mgi_id mgi_model_tool(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
 {
-    return intern(m, &m->tool_names, &m->tools, &m->n_tools, &m->cap_tools, sizeof(mgi_thing),
-                  name, n, pos);
+    return intern_thing(m, &m->tool_names, &m->tools, &m->n_tools, &m->cap_tools, name, n, pos);
 }
 
 mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
 {
-    return intern(m, &m->cap_names, &m->caps, &m->n_caps, &m->cap_caps, sizeof(mgi_thing), name,
-                  n, pos);
+    return intern_thing(m, &m->cap_names, &m->caps, &m->n_caps, &m->cap_caps, name, n, pos);
 }
 
 static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name)
@@ -722,6 +745,13 @@ static mgi_pos pos_remap(const mgi_pos *p, const uint32_t *sources)
     return q;
 }
 
+/* A copy in progress: src's ids mapped to dst's (MGI_NONE: not copied, or
+ * not yet for tools and capabilities, which are copied on first use). */
+typedef struct copy_ids {
+    uint32_t *sources;
+    mgi_id *roles, *tools, *caps;
+} copy_ids;
+
 /* Interns src's tool or capability i into dst on first use (ids[i] caches it). */
 static mgi_id copy_thing(mgi_model *dst, const mgi_thing *things, size_t i, mgi_id *ids,
                          const uint32_t *sources, int tool)
@@ -746,120 +776,170 @@ static mgi_id copy_thing(mgi_model *dst, const mgi_thing *things, size_t i, mgi_
     return ids[i];
 }
 
-int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *drop_role,
-                   const unsigned char *drop_tool)
+/* Defines dst's role `to` as src's role r is defined (a roles.csv row). */
+static int copy_definition(mgi_model *dst, mgi_id to, const mgi_role *r, const mgi_pos *p)
 {
-    uint32_t *sources = NULL;
-    mgi_id *roles = NULL, *tools = NULL, *caps = NULL;
-    size_t i, j;
-    int rc = -1;
+    mgi_buf list = { 0 };
+    mgi_attrs attrs = { 0 };
+    size_t j;
+    int ok = attrs_copy(&attrs, &r->attrs) == 0;
 
-    sources = malloc((src->n_sources + 1) * sizeof *sources);
-    roles = malloc((src->n_roles + 1) * sizeof *roles);
-    tools = malloc((src->n_tools + 1) * sizeof *tools);
-    caps = malloc((src->n_caps + 1) * sizeof *caps);
-    if (!sources || !roles || !tools || !caps)
-        goto out;
-    for (i = 0; i < src->n_tools; i++)
-        tools[i] = MGI_NONE;
-    for (i = 0; i < src->n_caps; i++)
-        caps[i] = MGI_NONE;
-    for (i = 0; i < src->n_sources; i++)
-        if ((sources[i] = mgi_model_source(dst, src->sources[i])) == MGI_NONE)
-            goto out;
+    for (j = 0; ok && j < r->n_aliases; j++)
+        ok = mgi_buf_puts(&list, r->aliases[j]) == 0 && mgi_buf_putc(&list, ';') == 0;
+    ok = ok && mgi_model_define_role(dst, to, p, r->summary, list.data ? list.data : "",
+                                     r->headcount, &attrs) == 0;
+    mgi_buf_free(&list);
+    mgi_attrs_free(&attrs);
+    return ok ? 0 : -1;
+}
+
+static int copy_roles(mgi_model *dst, const mgi_model *src, copy_ids *ids,
+                      const unsigned char *drop_role)
+{
+    size_t i;
+
     for (i = 0; i < src->n_roles; i++) {
         const mgi_role *r = &src->roles[i];
-        mgi_pos p = pos_remap(&r->first, sources);
+        mgi_pos p = pos_remap(&r->first, ids->sources);
 
-        roles[i] = MGI_NONE;
+        ids->roles[i] = MGI_NONE;
         if (drop_role && drop_role[i])
             continue;
-        if ((roles[i] = mgi_model_role(dst, r->name, strlen(r->name), &p)) == MGI_NONE)
-            goto out;
-        if (r->defined) {
-            mgi_buf list = { 0 };
-            mgi_attrs attrs = { 0 };
-            int ok = attrs_copy(&attrs, &r->attrs) == 0;
-
-            for (j = 0; ok && j < r->n_aliases; j++)
-                ok = mgi_buf_puts(&list, r->aliases[j]) == 0 && mgi_buf_putc(&list, ';') == 0;
-            ok = ok && mgi_model_define_role(dst, roles[i], &p, r->summary,
-                                             list.data ? list.data : "", r->headcount,
-                                             &attrs) == 0;
-            mgi_buf_free(&list);
-            mgi_attrs_free(&attrs);
-            if (!ok)
-                goto out;
-        }
+        if ((ids->roles[i] = mgi_model_role(dst, r->name, strlen(r->name), &p)) == MGI_NONE)
+            return -1;
+        if (r->defined && copy_definition(dst, ids->roles[i], r, &p) < 0)
+            return -1;
     }
+    return 0;
+}
+
+static int copy_responsibilities(mgi_model *dst, const mgi_model *src, copy_ids *ids)
+{
+    size_t i;
+
     for (i = 0; i < src->n_resps; i++) {
         const mgi_resp *r = &src->resps[i];
-        mgi_pos p = pos_remap(&r->pos, sources);
+        mgi_pos p = pos_remap(&r->pos, ids->sources);
         mgi_attrs attrs = { 0 };
         mgi_id cap;
 
-        if (roles[r->role] == MGI_NONE)
+        if (ids->roles[r->role] == MGI_NONE)
             continue;
-        if ((cap = copy_thing(dst, src->caps, r->capability, caps, sources, 0)) == MGI_NONE ||
+        if ((cap = copy_thing(dst, src->caps, r->capability, ids->caps, ids->sources, 0)) ==
+                MGI_NONE ||
             attrs_copy(&attrs, &r->attrs) < 0 ||
-            mgi_model_add_responsibility(dst, roles[r->role], cap, r->text, &p, &attrs) < 0) {
+            mgi_model_add_responsibility(dst, ids->roles[r->role], cap, r->text, &p, &attrs) < 0) {
             mgi_attrs_free(&attrs);
-            goto out;
+            return -1;
         }
     }
+    return 0;
+}
+
+/* Uses, then the capabilities of the tools still used by someone. */
+static int copy_uses(mgi_model *dst, const mgi_model *src, copy_ids *ids,
+                     const unsigned char *drop_tool)
+{
+    size_t i;
+
     for (i = 0; i < src->n_uses; i++) {
         const mgi_use *u = &src->uses[i];
         mgi_id tool;
 
-        if (roles[u->role] == MGI_NONE || (drop_tool && drop_tool[u->tool]))
+        if (ids->roles[u->role] == MGI_NONE || (drop_tool && drop_tool[u->tool]))
             continue;
-        if ((tool = copy_thing(dst, src->tools, u->tool, tools, sources, 1)) == MGI_NONE ||
-            mgi_model_add_use(dst, roles[u->role], tool, u->weight) < 0)
-            goto out;
+        if ((tool = copy_thing(dst, src->tools, u->tool, ids->tools, ids->sources, 1)) ==
+                MGI_NONE ||
+            mgi_model_add_use(dst, ids->roles[u->role], tool, u->weight) < 0)
+            return -1;
     }
     for (i = 0; i < src->n_tool_caps; i++) {
+        const mgi_pair *tc = &src->tool_caps[i];
         mgi_id cap;
 
-        if (tools[src->tool_caps[i].a] == MGI_NONE)
+        if (ids->tools[tc->a] == MGI_NONE)
             continue; /* the tool is gone, or no longer used by anyone */
-        if ((cap = copy_thing(dst, src->caps, src->tool_caps[i].b, caps, sources, 0)) == MGI_NONE ||
-            mgi_model_add_tool_capability(dst, tools[src->tool_caps[i].a], cap) < 0)
-            goto out;
+        if ((cap = copy_thing(dst, src->caps, tc->b, ids->caps, ids->sources, 0)) == MGI_NONE ||
+            mgi_model_add_tool_capability(dst, ids->tools[tc->a], cap) < 0)
+            return -1;
     }
+    return 0;
+}
+
+static int copy_collaborations(mgi_model *dst, const mgi_model *src, copy_ids *ids)
+{
+    size_t i, j;
+
     for (i = 0; i < src->n_collabs; i++) {
         const mgi_collab *c = &src->collabs[i];
-        mgi_pos p = pos_remap(&c->pos, sources);
+        mgi_pos p = pos_remap(&c->pos, ids->sources);
+        mgi_id from = ids->roles[c->from], to = ids->roles[c->to];
         mgi_attrs attrs = { 0 };
 
-        if (roles[c->from] == MGI_NONE || roles[c->to] == MGI_NONE)
+        if (from == MGI_NONE || to == MGI_NONE)
             continue;
         if (attrs_copy(&attrs, &c->attrs) < 0 ||
-            mgi_model_add_collab(dst, roles[c->from], roles[c->to], c->both, c->weight,
+            mgi_model_add_collab(dst, from, to, c->both, c->weight,
                                  c->n_handoffs ? c->handoffs[0] : "", &p, &attrs) < 0) {
             mgi_attrs_free(&attrs);
-            goto out;
+            return -1;
         }
         for (j = 1; j < c->n_handoffs; j++) {
-            if (mgi_model_add_collab(dst, roles[c->from], roles[c->to], c->both, c->weight,
-                                     c->handoffs[j], &p, NULL) < 0)
-                goto out;
+            if (mgi_model_add_collab(dst, from, to, c->both, c->weight, c->handoffs[j], &p,
+                                     NULL) < 0)
+                return -1;
             dst->merged--; /* not a row of the input: an earlier merge of src */
         }
     }
+    return 0;
+}
+
+static int copy_warnings(mgi_model *dst, const mgi_model *src, const copy_ids *ids)
+{
+    size_t i;
+
     for (i = 0; i < src->n_warnings; i++) {
-        mgi_pos p = pos_remap(&src->warnings[i].pos, sources);
+        mgi_pos p = pos_remap(&src->warnings[i].pos, ids->sources);
 
         if (mgi_model_warn(dst, &p, "%s", src->warnings[i].message) < 0)
-            goto out;
+            return -1;
     }
+    return 0;
+}
+
+int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *drop_role,
+                   const unsigned char *drop_tool)
+{
+    copy_ids ids;
+    size_t i;
+    int rc = -1;
+
+    ids.sources = malloc((src->n_sources + 1) * sizeof *ids.sources);
+    ids.roles = malloc((src->n_roles + 1) * sizeof *ids.roles);
+    ids.tools = malloc((src->n_tools + 1) * sizeof *ids.tools);
+    ids.caps = malloc((src->n_caps + 1) * sizeof *ids.caps);
+    if (!ids.sources || !ids.roles || !ids.tools || !ids.caps)
+        goto out;
+    for (i = 0; i < src->n_tools; i++)
+        ids.tools[i] = MGI_NONE;
+    for (i = 0; i < src->n_caps; i++)
+        ids.caps[i] = MGI_NONE;
+    for (i = 0; i < src->n_sources; i++)
+        if ((ids.sources[i] = mgi_model_source(dst, src->sources[i])) == MGI_NONE)
+            goto out;
+    /* roles first: the other tables refer to them through ids.roles */
+    if (copy_roles(dst, src, &ids, drop_role) < 0 || copy_responsibilities(dst, src, &ids) < 0 ||
+        copy_uses(dst, src, &ids, drop_tool) < 0 || copy_collaborations(dst, src, &ids) < 0 ||
+        copy_warnings(dst, src, &ids) < 0)
+        goto out;
     dst->merged += src->merged;
     dst->roles_table |= src->roles_table;
     rc = 0;
 out:
-    free(sources);
-    free(roles);
-    free(tools);
-    free(caps);
+    free(ids.sources);
+    free(ids.roles);
+    free(ids.tools);
+    free(ids.caps);
     return rc;
 }
 
@@ -920,51 +1000,51 @@ static int sort_named(void *items, size_t n, size_t stride, mgi_id *perm)
     return 0;
 }
 
+/* -1, 0 or 1 as a is before, equal to or after b. */
+static int id_order(mgi_id a, mgi_id b)
+{
+    return a < b ? -1 : a > b;
+}
+
 static int resp_cmp(const void *a, const void *b)
 {
     const mgi_resp *x = a, *y = b;
+    int c = id_order(x->role, y->role);
 
-    if (x->role != y->role)
-        return x->role < y->role ? -1 : 1;
-    if (x->capability != y->capability)
-        return x->capability < y->capability ? -1 : 1;
-    return strcmp(x->text, y->text);
+    if (!c)
+        c = id_order(x->capability, y->capability);
+    return c ? c : strcmp(x->text, y->text);
 }
 
 static int use_cmp(const void *a, const void *b)
 {
     const mgi_use *x = a, *y = b;
+    int c = id_order(x->role, y->role);
 
-    if (x->role != y->role)
-        return x->role < y->role ? -1 : 1;
-    return x->tool < y->tool ? -1 : x->tool > y->tool;
+    return c ? c : id_order(x->tool, y->tool);
 }
 
 int mgi_id_cmp(const void *x, const void *y)
 {
-    mgi_id a = *(const mgi_id *)x, b = *(const mgi_id *)y;
-
-    return a < b ? -1 : a > b;
+    return id_order(*(const mgi_id *)x, *(const mgi_id *)y);
 }
 
 int mgi_pair_cmp(const void *a, const void *b)
 {
     const mgi_pair *x = a, *y = b;
+    int c = id_order(x->a, y->a);
 
-    if (x->a != y->a)
-        return x->a < y->a ? -1 : 1;
-    return x->b < y->b ? -1 : x->b > y->b;
+    return c ? c : id_order(x->b, y->b);
 }
 
 static int collab_cmp(const void *a, const void *b)
 {
     const mgi_collab *x = a, *y = b;
+    int c = id_order(x->from, y->from);
 
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    if (x->to != y->to)
-        return x->to < y->to ? -1 : 1;
-    return x->both - y->both;
+    if (!c)
+        c = id_order(x->to, y->to);
+    return c ? c : x->both - y->both;
 }
 
 /* Sorted uses: one per (role, tool), the lowest weight; each row merged counts. */
