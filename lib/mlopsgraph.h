@@ -59,7 +59,17 @@ typedef struct mg_error {
 /* A short English name of a status ("bad input", "out of memory", ...). */
 const char *mg_status_string(mg_status status);
 
-/* The library's version, e.g. "0.1.0". */
+/* The version this header belongs to, for compile-time checks; MG_VERSION_HEX
+ * compares as a number: #if MG_VERSION_HEX >= 0x000100 (0.1.0 or later).
+ * Written by hand: tests/check_version.c asserts they equal configure's
+ * version (AC_INIT) and mg_version(), so a release bumps both. */
+#define MG_VERSION_MAJOR 0
+#define MG_VERSION_MINOR 1
+#define MG_VERSION_PATCH 0
+#define MG_VERSION_HEX ((MG_VERSION_MAJOR << 16) | (MG_VERSION_MINOR << 8) | MG_VERSION_PATCH)
+
+/* The library's version at run time, e.g. "0.1.0" (the library linked, which
+ * may be newer than the header a program was compiled with). */
 const char *mg_version(void);
 
 /* Frees memory the library handed to the caller (mg_render_buffer, *_format). */

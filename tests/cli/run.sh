@@ -2,8 +2,16 @@
 # CLI tests. Two kinds:
 #  - golden cases: tests/cli/cases/NAME/ holds `args` (one argument a line),
 #    optional input files, and what must come out: `expected-stdout`,
-#    `expected-stderr` (when present) and `expected-status` (default 0).
-#    The command runs inside the case folder.
+#    `expected-stderr` and `expected-status`. A missing expected-stdout or
+#    expected-stderr means that stream must be empty; a missing
+#    expected-status means 0. The command runs inside the case folder.
+#    One case pins a Graphviz layout (render-layout-json: positions and
+#    sizes, which depend on Graphviz 2.42 and the Liberation fonts that
+#    Debian 12's graphviz recommends).
+#    To add a case or accept a deliberate change of output, write `args`
+#    and run tests/cli/regen.sh (MLOPS_GRAPH=... to choose the binary): it
+#    rewrites every expected-* file from the current build, so that
+#    `git diff tests/cli/cases` shows exactly what changed, for review.
 #  - checks below that judge output by an independent means (the names in
 #    data/*.csv, Graphviz's own dot reading our DOT, xmllint, file magic).
 # Environment (set by make check): MLOPS_GRAPH, top_srcdir.
@@ -49,7 +57,9 @@ for dir in "$cases"/*/; do
     fi
     for stream in stdout stderr; do
         file=$work/out; [ $stream = stderr ] && file=$work/err
-        if [ -f "$dir/expected-$stream" ] && ! diff -u "$dir/expected-$stream" "$file" > "$work/diff"; then
+        want=$dir/expected-$stream
+        [ -f "$want" ] || want=/dev/null # no file: nothing may come out
+        if ! diff -u "$want" "$file" > "$work/diff"; then
             echo "  $name: $stream differs:"; sed 's/^/    /' "$work/diff"; good=0
         fi
     done
@@ -343,6 +353,14 @@ if command -v script > /dev/null; then
 else
     echo "SKIP: script(1) not installed (apt-get install bsdutils)"
 fi
+
+# --version: the library's mg_version(), which tests/check_version.c ties to
+# configure's version; here, to the MG_VERSION_* macros of the header too
+v=$(for part in MAJOR MINOR PATCH; do
+        sed -n "s/^#define MG_VERSION_$part \([0-9]*\)\$/\1/p" "$top_srcdir/lib/mlopsgraph.h"
+    done | paste -sd.)
+check "--version prints the version of MG_VERSION_MAJOR/MINOR/PATCH ($v)" \
+    test "$("$G" --version)" = "mlops-graph $v"
 
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"

@@ -1,0 +1,439 @@
+/*
+ * cli.c - what every command of mlops-graph shares: the option parser that
+ * reads a command's option table, the input options, messages, exit
+ * statuses, output, and progress on a terminal.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *const progname = "mlops-graph";
+
+/* ---- Progress, on a terminal only ------------------------------------------ */
+
+/* After a second of work (MLOPS_GRAPH_PROGRESS_AFTER seconds, for tests),
+ * the phase and its percentage on one line of standard error, rewritten in
+ * place (carriage return, padded with spaces: no terminal escapes) at most
+ * ten times a second; cleared before any message and at the end. */
+static struct timespec started, last_shown;
+static double progress_after = 1.0;
+static int progress_shown;
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void show_progress(const char *phase, double fraction, void *data)
+{
+    static char last_phase[64];
+
+    (void)data;
+    if (seconds_since(&started) < progress_after ||
+        (progress_shown && seconds_since(&last_shown) < 0.1 && strcmp(phase, last_phase) == 0))
+        return;
+    snprintf(last_phase, sizeof last_phase, "%s", phase);
+    if (fraction >= 0)
+        fprintf(stderr, "\r%s: %3.0f%%%-20s", phase, 100 * fraction, "");
+    else
+        fprintf(stderr, "\r%s ...%-20s", phase, "");
+    fflush(stderr);
+    clock_gettime(CLOCK_MONOTONIC, &last_shown);
+    progress_shown = 1;
+}
+
+static void clear_progress(void)
+{
+    if (progress_shown)
+        fprintf(stderr, "\r%-60s\r", "");
+    progress_shown = 0;
+}
+
+void cli_start_progress(void)
+{
+    const char *after;
+
+    if (!isatty(STDERR_FILENO))
+        return;
+    after = getenv("MLOPS_GRAPH_PROGRESS_AFTER");
+    if (after && *after)
+        progress_after = strtod(after, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &started);
+    mg_set_progress(show_progress, NULL);
+}
+
+/* ---- Messages --------------------------------------------------------------- */
+
+static int exit_status(mg_status st)
+{
+    switch (st) {
+    case MG_OK: return 0;
+    case MG_EINPUT: return EXIT_INPUT;
+    case MG_EINVAL:
+    case MG_ENOTFOUND: return EXIT_USAGE;
+    default: return EXIT_SYSTEM;
+    }
+}
+
+int cli_fail(const mg_error *e)
+{
+    clear_progress();
+    fprintf(stderr, "%s: ", progname);
+    if (e->source[0]) {
+        fputs(e->source, stderr);
+        if (e->line)
+            fprintf(stderr, ":%zu:%zu", e->line, e->column);
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", e->message);
+    return exit_status(e->code);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    clear_progress();
+    fprintf(stderr, "%s: ", progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s %s --help'.\n", progname, cmd);
+    return EXIT_USAGE;
+}
+
+int cli_out_of_memory(void)
+{
+    clear_progress();
+    fprintf(stderr, "%s: out of memory\n", progname);
+    return EXIT_SYSTEM;
+}
+
+char *cli_format(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !(s = malloc((size_t)n + 1)))
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* ---- Output ------------------------------------------------------------------ */
+
+int cli_write_output(const char *output, const char *text)
+{
+    mg_error err;
+
+    if (output && strcmp(output, "-") != 0) {
+        if (mg_write_file(output, text, strlen(text), &err) != MG_OK)
+            return cli_fail(&err);
+        return 0;
+    }
+    fputs(text, stdout);
+    return 0;
+}
+
+int cli_print_text(char *text)
+{
+    fputs(text, stdout);
+    mg_free(text);
+    return 0;
+}
+
+/* Standard output carries data: a write error is an error, not a truncation.
+ * (errno here is stdio's, from fflush or the failed write before it.) */
+int cli_finish_output(int status)
+{
+    clear_progress();
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE)
+            return status; /* the reader went away: nothing more to say */
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    return status;
+}
+
+/* ---- Input ------------------------------------------------------------------ */
+
+static const char input_help[] =
+    "Input (default: the built-in reference model):\n"
+    "  -d, --dir DIR                   read DIR/roles.csv, responsibilities.csv,\n"
+    "                                  tools.csv and collaborations.csv\n"
+    "      --roles-csv FILE            read roles from FILE ('-' for standard input)\n"
+    "      --responsibilities-csv FILE read responsibilities from FILE\n"
+    "      --tools-csv FILE            read tools from FILE\n"
+    "      --collaborations-csv FILE   read collaborations from FILE\n";
+
+/* The input options, in the order getopt lists ambiguous abbreviations. */
+static size_t input_options(cli_input *in, cli_option *o)
+{
+    static const char *const table_option[MG_TABLE_COUNT] = {
+        [MG_TABLE_ROLES] = "roles-csv",
+        [MG_TABLE_RESPONSIBILITIES] = "responsibilities-csv",
+        [MG_TABLE_TOOLS] = "tools-csv",
+        [MG_TABLE_COLLABORATIONS] = "collaborations-csv",
+    };
+    static const mg_table order[MG_TABLE_COUNT] = { MG_TABLE_ROLES, MG_TABLE_RESPONSIBILITIES,
+                                                    MG_TABLE_TOOLS, MG_TABLE_COLLABORATIONS };
+    size_t i;
+
+    o[0] = (cli_option){ .short_name = 'd', .long_name = "dir", .kind = CLI_STRING,
+                         .target = (void *)&in->dir };
+    for (i = 0; i < MG_TABLE_COUNT; i++)
+        o[1 + i] = (cli_option){ .long_name = table_option[order[i]], .kind = CLI_STRING,
+                                 .target = (void *)&in->file[order[i]] };
+    return 1 + MG_TABLE_COUNT;
+}
+
+mg_org *cli_load(const cli_input *in, int *status)
+{
+    mg_error err;
+    mg_org *org = mg_org_new();
+    int t, any = in->dir != NULL;
+
+    if (!org) {
+        *status = cli_out_of_memory();
+        return NULL;
+    }
+    if (in->dir && mg_org_load_dir(org, in->dir, &err) != MG_OK)
+        goto fail;
+    for (t = 0; t < MG_TABLE_COUNT; t++)
+        if (in->file[t]) {
+            any = 1;
+            if (mg_org_load_file(org, (mg_table)t, in->file[t], &err) != MG_OK)
+                goto fail;
+        }
+    if (!any && mg_org_load_reference(org, &err) != MG_OK)
+        goto fail;
+    return org;
+fail:
+    *status = cli_fail(&err);
+    mg_org_free(org);
+    return NULL;
+}
+
+mg_org *cli_load_reference(const char *reference, mg_gaps_opts *opts, int *status)
+{
+    cli_input in = { 0 };
+    mg_org *ref;
+
+    if (strcmp(reference, "builtin") != 0)
+        in.dir = reference;
+    if ((ref = cli_load(&in, status)) != NULL)
+        mg_gaps_opts_set_reference(opts, ref);
+    return ref;
+}
+
+/* ---- Help ------------------------------------------------------------------- */
+
+void cli_print_help(const cli_command *self, const cli_option *options, int reads_input)
+{
+    const cli_option *o;
+
+    fputs(self->usage, stdout);
+    for (o = options; o->kind != CLI_END; o++)
+        if (o->help)
+            fputs(o->help, stdout);
+    if (reads_input)
+        fputs(input_help, stdout);
+    if (self->epilogue)
+        fputs(self->epilogue, stdout);
+}
+
+/* ---- The option parser -------------------------------------------------------- */
+
+/* getopt_long's value for option i of the table: its letter, or past them. */
+#define LONG_ONLY(i) (256 + (int)(i))
+
+/* The option as the user may spell it, for messages: "--min-roles", "-k". */
+static void option_name(const cli_option *o, char *name, size_t size)
+{
+    if (o->long_name)
+        snprintf(name, size, "--%s", o->long_name);
+    else
+        snprintf(name, size, "-%c", o->short_name);
+}
+
+/* A whole number for an option; usage error otherwise. */
+static int parse_count(const char *cmd, const cli_option *o, const char *arg, size_t *value)
+{
+    char name[64];
+    char *end;
+    unsigned long long v;
+
+    option_name(o, name, sizeof name);
+    errno = 0;
+    v = strtoull(arg, &end, 10);
+    if (!*arg || *end || errno || arg[0] == '-' || v > (unsigned long long)(size_t)-1)
+        return cli_usage_error(cmd, "%s needs a whole number, not '%s'", name, arg);
+    if (v < o->min)
+        return cli_usage_error(cmd, "%s must be at least %zu", name, o->min);
+    *value = (size_t)v;
+    return 0;
+}
+
+/* CLI_COUNT: the number, stored and/or handed to its setter. */
+static int take_count(const char *cmd, const cli_option *o, const char *arg)
+{
+    mg_error err;
+    size_t n = 0;
+    int status = parse_count(cmd, o, arg, &n);
+
+    if (status)
+        return status;
+    if (o->target)
+        *(size_t *)o->target = n;
+    if (o->set_count && o->set_count(o->data, n, &err) != MG_OK)
+        return cli_usage_error(cmd, "%s", err.message);
+    return 0;
+}
+
+/* Does what option o says with its argument; returns 0 or a usage error. */
+static int take_option(const char *cmd, const cli_option *o, const char *arg, int argc,
+                       char **argv)
+{
+    mg_error err;
+
+    switch (o->kind) {
+    case CLI_FLAG: *(int *)o->target = o->flag; return 0;
+    case CLI_STRING: *(const char **)o->target = arg; return 0;
+    case CLI_COUNT: return take_count(cmd, o, arg);
+    case CLI_FORMAT:
+        if (mg_format_from_name(arg, (mg_format *)o->target, &err) != MG_OK)
+            return cli_usage_error(cmd, "%s", err.message);
+        return 0;
+    case CLI_TEXT:
+        if (o->set_text(o->data, arg, &err) != MG_OK)
+            return cli_usage_error(cmd, "%s", err.message);
+        return 0;
+    case CLI_LIST: {
+        cli_list *list = o->target;
+
+        list->item[list->count++] = arg;
+        return 0;
+    }
+    case CLI_PAIR:
+        /* OPTION A B: the second word is the next argument */
+        if (optind >= argc)
+            return cli_usage_error(cmd, "%s", o->pair_error);
+        ((const char **)o->target)[0] = arg;
+        ((const char **)o->target)[1] = argv[optind++];
+        return 0;
+    default: return cli_usage_error(cmd, "%s", "invalid option");
+    }
+}
+
+/* getopt_long's tables for the options: longopts (the long names and
+ * --help) and shorts (the letters); 0, or -1 when out of memory. */
+static int getopt_tables(const cli_option *o, size_t n, struct option **longopts, char **shorts)
+{
+    size_t i, k = 0, s = 0;
+
+    *longopts = calloc(n + 2, sizeof **longopts);
+    *shorts = malloc(2 * n + 1);
+    if (!*longopts || !*shorts)
+        return -1;
+    for (i = 0; i < n; i++) {
+        int has_arg = o[i].kind == CLI_FLAG ? no_argument : required_argument;
+        int val = o[i].short_name ? o[i].short_name : LONG_ONLY(i);
+
+        if (o[i].short_name) {
+            (*shorts)[s++] = o[i].short_name;
+            if (has_arg)
+                (*shorts)[s++] = ':';
+        }
+        if (o[i].long_name)
+            (*longopts)[k++] = (struct option){ o[i].long_name, has_arg, NULL, val };
+    }
+    (*longopts)[k] = (struct option){ "help", no_argument, NULL, LONG_ONLY(n) };
+    (*shorts)[s] = '\0';
+    return 0;
+}
+
+/* The command's options followed by the input options: one table. */
+static cli_option *whole_table(const cli_option *options, cli_input *in, size_t *n)
+{
+    size_t own = 0, i;
+    cli_option *all;
+
+    while (options[own].kind != CLI_END)
+        own++;
+    if (!(all = calloc(own + MG_TABLE_COUNT + 2, sizeof *all)))
+        return NULL;
+    for (i = 0; i < own; i++)
+        all[i] = options[i];
+    *n = own + (in ? input_options(in, all + own) : 0);
+    return all;
+}
+
+/* The words after the options: as many as the command takes. */
+static int check_operands(const cli_command *self, int argc, char **argv)
+{
+    if (self->operands_error && argc - optind != self->operands)
+        return cli_usage_error(self->name, "%s", self->operands_error);
+    if (!self->operands_error && optind < argc)
+        return cli_usage_error(self->name, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+static int read_options(const cli_command *self, const cli_option *all, size_t n,
+                        const struct option *longopts, const char *shorts, int argc, char **argv)
+{
+    int opt, status;
+    size_t i;
+
+    while ((opt = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
+        if (opt == LONG_ONLY(n))
+            return CLI_HELP;
+        for (i = 0; i < n; i++)
+            if (opt == (all[i].short_name ? all[i].short_name : LONG_ONLY(i)))
+                break;
+        if (i == n)
+            return cli_usage_error(self->name, "%s", "invalid option");
+        if ((status = take_option(self->name, &all[i], optarg, argc, argv)) != 0)
+            return status;
+    }
+    return check_operands(self, argc, argv);
+}
+
+int cli_parse(const cli_command *self, const cli_option *options, cli_input *in, int argc,
+              char **argv)
+{
+    struct option *longopts = NULL;
+    char *shorts = NULL;
+    cli_option *all;
+    size_t n = 0;
+    int status;
+
+    if (!(all = whole_table(options, in, &n)) || getopt_tables(all, n, &longopts, &shorts) != 0)
+        status = cli_out_of_memory();
+    else
+        status = read_options(self, all, n, longopts, shorts, argc, argv);
+    if (status == CLI_HELP)
+        cli_print_help(self, options, in != NULL);
+    free(shorts);
+    free(longopts);
+    free(all);
+    return status;
+}

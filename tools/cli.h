@@ -1,0 +1,150 @@
+/*
+ * cli.h - what the commands of mlops-graph share: the command table's
+ * entry, option tables and their one parser, the input options, messages
+ * and exit statuses. Private to tools/.
+ */
+#ifndef MG_CLI_H
+#define MG_CLI_H
+
+#include <stddef.h>
+
+#include "mlopsgraph.h"
+
+enum { EXIT_CHECK = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_SYSTEM = 4 };
+
+/* cli_parse's status when it printed --help: the command stops, exit 0. */
+#define CLI_HELP (-1)
+
+extern const char *const progname;
+
+/* ---- The command table ------------------------------------------------------- */
+
+typedef struct cli_command cli_command;
+
+struct cli_command {
+    const char *name;
+    int (*run)(const cli_command *self, int argc, char **argv);
+    const char *usage;          /* the usage line and description, up to "Options:\n" */
+    const char *epilogue;       /* printed after the options (examples), or NULL */
+    const char *summary;        /* its line in 'mlops-graph --help' */
+    int operands;               /* how many words follow the options */
+    const char *operands_error; /* the usage error when that is wrong (0: unexpected argument) */
+};
+
+/* ---- Option tables ------------------------------------------------------------ */
+
+typedef enum cli_kind {
+    CLI_END = 0, /* ends a table */
+    CLI_FLAG,    /* no argument: *(int *)target = flag */
+    CLI_STRING,  /* *(const char **)target = the argument */
+    CLI_COUNT,   /* a whole number >= min, into *(size_t *)target and/or set_count */
+    CLI_FORMAT,  /* text, json, csv, md or html: *(mg_format *)target */
+    CLI_TEXT,    /* the argument, checked and applied by set_text */
+    CLI_LIST,    /* repeatable: appended to *(cli_list *)target */
+    CLI_PAIR,    /* two arguments, OPTION A B: (const char **)target gets both */
+    CLI_REJECT   /* takes an argument, then is an invalid option (see cmd_paths) */
+} cli_kind;
+
+/* A repeatable option's arguments; item has room for argc entries. */
+typedef struct cli_list {
+    const char **item;
+    size_t count;
+} cli_list;
+
+/* One option: its names, its argument, what it sets, its lines of --help.
+ * The setters run as the option is read, so that of several bad options
+ * the first one given is the one reported; a setter's failure is a usage
+ * error quoting err->message. */
+typedef struct cli_option {
+    char short_name;       /* 'T', or 0 */
+    const char *long_name; /* "format", or NULL */
+    cli_kind kind;
+    void *target;
+    int flag;                   /* CLI_FLAG: the value stored */
+    size_t min;                 /* CLI_COUNT: the smallest value allowed */
+    const char *pair_error;     /* CLI_PAIR: the usage error without its second argument */
+    void *data;                 /* passed to the setters */
+    mg_status (*set_text)(void *data, const char *arg, mg_error *err);
+    mg_status (*set_count)(void *data, size_t value, mg_error *err);
+    const char *help; /* the option's lines in --help, or NULL */
+} cli_option;
+
+#define FORMAT_HELP "      --format FORMAT  text (default), json, csv (the main table) or md\n"
+
+/* --format FORMAT, the output format of an analysis or a report. */
+#define CLI_OPT_FORMAT(dest, help_text) \
+    { .long_name = "format", .kind = CLI_FORMAT, .target = (dest), .help = (help_text) }
+/* -o, --output FILE: '-' or none for standard output. */
+#define CLI_OPT_OUTPUT(dest, help_text) \
+    { .short_name = 'o', .long_name = "output", .kind = CLI_STRING, .target = (dest), \
+      .help = (help_text) }
+#define CLI_OPT_END { .kind = CLI_END }
+
+/* ---- Input: which organisation a command reads ---------------------------------- */
+
+typedef struct cli_input {
+    const char *dir;
+    const char *file[MG_TABLE_COUNT];
+} cli_input;
+
+/*
+ * Reads the options of argv (argv[0] is the command's name) by the table,
+ * plus the input options into *in when in is not NULL, plus --help; then
+ * checks that self->operands words follow (left at argv[optind]). Returns
+ * 0, CLI_HELP after printing the command's help, or the exit status of a
+ * usage error it reported.
+ */
+int cli_parse(const cli_command *self, const cli_option *options, cli_input *in, int argc,
+              char **argv);
+
+/* Prints the command's help: usage, options, input options, epilogue. */
+void cli_print_help(const cli_command *self, const cli_option *options, int reads_input);
+
+/* The organisation the input options name (default: the reference model);
+ * on failure reports, sets *status and returns NULL. */
+mg_org *cli_load(const cli_input *in, int *status);
+/* --reference builtin|DIR: loads that organisation and sets it as the gaps'
+ * reference; the caller frees it after the gaps. NULL as cli_load. */
+mg_org *cli_load_reference(const char *reference, mg_gaps_opts *opts, int *status);
+
+/* ---- Messages and output ------------------------------------------------------------ */
+
+/* Reports a library error; returns its exit status. */
+int cli_fail(const mg_error *e);
+/* "mlops-graph: MESSAGE\nTry 'mlops-graph CMD --help'."; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_out_of_memory(void);
+/* Writes text to FILE atomically, or to standard output for NULL or "-". */
+int cli_write_output(const char *output, const char *text);
+/* Prints a text the library formatted and frees it; returns 0. */
+int cli_print_text(char *text);
+/* A copy of the printf result, or NULL when out of memory; free() it. */
+char *cli_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Progress on a terminal (standard error), and the end of every command. */
+void cli_start_progress(void);
+int cli_finish_output(int status);
+
+/* ---- The commands ------------------------------------------------------------------ */
+
+#define CLI_COMMAND(name)                                    \
+    int cmd_##name(const cli_command *self, int argc, char **argv); \
+    extern const char name##_usage[]
+
+CLI_COMMAND(render);
+CLI_COMMAND(validate);
+CLI_COMMAND(gaps);
+CLI_COMMAND(clusters);
+CLI_COMMAND(path);
+CLI_COMMAND(paths);
+CLI_COMMAND(bottlenecks);
+CLI_COMMAND(whatif);
+CLI_COMMAND(diff);
+CLI_COMMAND(report);
+CLI_COMMAND(export);
+CLI_COMMAND(roles);
+CLI_COMMAND(generate);
+
+extern const char render_examples[], path_examples[], whatif_examples[], generate_examples[];
+
+#endif

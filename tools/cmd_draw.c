@@ -1,0 +1,260 @@
+/*
+ * cmd_draw.c - the commands that draw: render (the picture) and report
+ * (the picture with every analysis, as one document).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* ---- render ------------------------------------------------------------------ */
+
+const char render_usage[] =
+    "usage: mlops-graph render [options]\n"
+    "\n"
+    "Draw the organisation with Graphviz: roles as blue boxes, the handoffs\n"
+    "between them as labelled arrows, tools as grey ellipses linked to the roles\n"
+    "that use them. Writes SVG to standard output unless told otherwise.\n"
+    "\n"
+    "Options:\n";
+
+const char render_examples[] =
+    "\n"
+    "Examples:\n"
+    "  mlops-graph render > org.svg\n"
+    "  mlops-graph render -d my-org --no-tools -T png -o org.png\n"
+    "  mlops-graph render --gaps --clusters > gaps.svg\n"
+    "  mlops-graph render --path DS SRE > path.svg\n";
+
+static mg_status set_render_format(void *opts, const char *arg, mg_error *err)
+{
+    return mg_render_opts_set_format(opts, arg, err);
+}
+
+static mg_status set_render_engine(void *opts, const char *arg, mg_error *err)
+{
+    return mg_render_opts_set_engine(opts, arg, err);
+}
+
+static mg_status set_render_max_nodes(void *opts, size_t n, mg_error *err)
+{
+    (void)err;
+    mg_render_opts_set_max_nodes(opts, n);
+    return MG_OK;
+}
+
+/* What render's flags ask for, applied to the options after parsing. */
+typedef struct render_flags {
+    int tools, clusters, gaps;
+    const char *path[2];
+} render_flags;
+
+/* Reads render's options into opts and flags; returns a cli_parse status. */
+static int render_options(const cli_command *self, mg_render_opts *opts, render_flags *f,
+                          const char **output, cli_input *in, int argc, char **argv)
+{
+    const cli_option options[] = {
+        { .short_name = 'T', .long_name = "format", .kind = CLI_TEXT, .data = opts,
+          .set_text = set_render_format,
+          .help = "  -T, --format FORMAT  svg (default), dot, png, pdf, json or xdot\n" },
+        CLI_OPT_OUTPUT(output, "  -o, --output FILE    write FILE instead of standard output; written\n"
+                               "                       atomically, so a failure leaves FILE as it was\n"),
+        { .short_name = 'K', .long_name = "engine", .kind = CLI_TEXT, .data = opts,
+          .set_text = set_render_engine,
+          .help = "  -K, --engine ENGINE  layout: dot, neato, fdp, sfdp, circo, twopi or osage\n"
+                  "                       (default: dot up to 300 nodes and edges, sfdp above)\n" },
+        { .long_name = "max-nodes", .kind = CLI_COUNT, .data = opts,
+          .set_count = set_render_max_nodes,
+          .help = "      --max-nodes N    above N nodes (default 2000), draw the cluster view:\n"
+                  "                       one node per shared-tool cluster, sized by members,\n"
+                  "                       edges weighted by the handoffs between clusters\n" },
+        { .long_name = "tools", .kind = CLI_FLAG, .target = &f->tools, .flag = 1,
+          .help = "      --tools          draw tools (default)\n" },
+        { .long_name = "no-tools", .kind = CLI_FLAG, .target = &f->tools, .flag = 0,
+          .help = "      --no-tools       draw roles and handoffs only\n" },
+        { .long_name = "clusters", .kind = CLI_FLAG, .target = &f->clusters, .flag = 1,
+          .help = "      --clusters       shade shared-tool clusters (see 'clusters')\n" },
+        { .long_name = "gaps", .kind = CLI_FLAG, .target = &f->gaps, .flag = 1,
+          .help = "      --gaps           outline the roles and tools a gap is about, by severity,\n"
+                  "                       with the gaps in their tooltips (see 'gaps')\n" },
+        { .long_name = "path", .kind = CLI_PAIR, .target = f->path,
+          .pair_error = "--path needs two role names: FROM TO",
+          .help = "      --path FROM TO   draw the cheapest handoff chain from FROM to TO in bold\n" },
+        CLI_OPT_END,
+    };
+
+    return cli_parse(self, options, in, argc, argv);
+}
+
+/* Draws to FILE (atomically) or to standard output. */
+static int draw(const mg_org *org, const mg_render_opts *opts, const char *output)
+{
+    mg_error err;
+    char *picture;
+    size_t len;
+
+    if (output && strcmp(output, "-") != 0)
+        return mg_render_path(org, opts, output, &err) == MG_OK ? 0 : cli_fail(&err);
+    if (mg_render_buffer(org, opts, &picture, &len, &err) != MG_OK)
+        return cli_fail(&err);
+    /* a write error (or a closed pipe) is judged once, by cli_finish_output */
+    fwrite(picture, 1, len, stdout);
+    mg_free(picture);
+    return 0;
+}
+
+int cmd_render(const cli_command *self, int argc, char **argv)
+{
+    render_flags f = { 1, 0, 0, { NULL, NULL } };
+    mg_render_opts *opts = mg_render_opts_new();
+    const char *output = NULL;
+    cli_input in = { 0 };
+    mg_org *org = NULL;
+    mg_error err;
+    int status;
+
+    if (!opts)
+        return cli_out_of_memory();
+    status = render_options(self, opts, &f, &output, &in, argc, argv);
+    if (status)
+        goto out;
+    mg_render_opts_set_tools(opts, f.tools);
+    if (f.clusters)
+        mg_render_opts_set_clusters(opts, 1);
+    if (f.gaps)
+        mg_render_opts_set_gaps(opts, 1);
+    if (f.path[0] && mg_render_opts_set_path(opts, f.path[0], f.path[1], &err) != MG_OK) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    if ((org = cli_load(&in, &status)))
+        status = draw(org, opts, output);
+out:
+    mg_org_free(org);
+    mg_render_opts_free(opts);
+    return status == CLI_HELP ? 0 : status;
+}
+
+/* ---- report ------------------------------------------------------------------ */
+
+const char report_usage[] =
+    "usage: mlops-graph report [options]\n"
+    "\n"
+    "Everything in one document for stakeholders: a summary of the most severe\n"
+    "findings, then the gaps, clusters, bottlenecks and the longest handoff\n"
+    "chains. Markdown references the picture (with clusters and gaps drawn),\n"
+    "which the command writes as SVG; HTML and JSON include it.\n"
+    "\n"
+    "Options:\n";
+
+typedef struct report_args {
+    cli_input in;
+    mg_format format;
+    const char *output, *picture, *reference;
+} report_args;
+
+static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
+{
+    const cli_option options[] = {
+        CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page), json\n"
+                                   "                       or text\n"),
+        CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
+        { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
+          .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
+                  "                       report as NAME.svg with -o, else org.svg)\n" },
+        { .long_name = "reference", .kind = CLI_STRING, .target = &a->reference,
+          .help = "      --reference REF  compare gaps with a reference ('builtin' or a folder)\n" },
+        CLI_OPT_END,
+    };
+    int status = cli_parse(self, options, &a->in, argc, argv);
+
+    if (!status && a->format == MG_FORMAT_CSV)
+        status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
+    return status;
+}
+
+/* Markdown's picture file: --picture, else beside -o as NAME.svg
+ * (report.md -> report.svg), else org.svg; *derived owns a made name. */
+static const char *picture_file(const report_args *a, char **derived)
+{
+    const char *dot, *slash;
+    size_t stem;
+
+    if (a->picture)
+        return a->picture;
+    if (!a->output)
+        return "org.svg";
+    dot = strrchr(a->output, '.');
+    slash = strrchr(a->output, '/');
+    stem = dot && (!slash || dot > slash) ? (size_t)(dot - a->output) : strlen(a->output);
+    *derived = cli_format("%.*s.svg", (int)stem, a->output);
+    return *derived;
+}
+
+/* Writes the report's picture as the format wants it: for md a file beside
+ * the report (*picture gets the name the report links to), for json and
+ * html an SVG text (*svg) the report includes. */
+static int report_picture(const mg_org *org, const report_args *a, const char **picture,
+                          char **svg, char **derived)
+{
+    mg_render_opts *ropts = mg_render_opts_new();
+    mg_error err;
+    size_t len;
+    int status = 0;
+
+    if (!ropts)
+        return cli_out_of_memory();
+    mg_render_opts_set_clusters(ropts, 1);
+    mg_render_opts_set_gaps(ropts, 1);
+    if (a->format == MG_FORMAT_MD) {
+        const char *file = picture_file(a, derived);
+
+        if (!file)
+            status = cli_out_of_memory();
+        else if (mg_render_path(org, ropts, file, &err) != MG_OK)
+            status = cli_fail(&err);
+        else
+            *picture = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    } else if ((a->format == MG_FORMAT_JSON || a->format == MG_FORMAT_HTML) &&
+               mg_render_buffer(org, ropts, svg, &len, &err) != MG_OK) {
+        status = cli_fail(&err);
+    }
+    mg_render_opts_free(ropts);
+    return status;
+}
+
+int cmd_report(const cli_command *self, int argc, char **argv)
+{
+    report_args a = { .format = MG_FORMAT_MD };
+    mg_gaps_opts *gopts = mg_gaps_opts_new();
+    char *derived = NULL, *svg = NULL, *text = NULL;
+    const char *picture = NULL;
+    mg_org *org = NULL, *ref = NULL;
+    mg_error err;
+    int status;
+
+    if (!gopts)
+        return cli_out_of_memory();
+    if ((status = report_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)))
+        goto out;
+    if (a.reference && !(ref = cli_load_reference(a.reference, gopts, &status)))
+        goto out;
+    if ((status = report_picture(org, &a, &picture, &svg, &derived)) != 0)
+        goto out;
+    if (mg_report(org, gopts, a.format, a.format == MG_FORMAT_MD ? picture : svg, &text, &err) !=
+        MG_OK)
+        status = cli_fail(&err);
+    else
+        status = cli_write_output(a.output, text);
+out:
+    mg_free(text);
+    mg_free(svg);
+    free(derived);
+    mg_gaps_opts_free(gopts);
+    mg_org_free(org);
+    mg_org_free(ref);
+    return status == CLI_HELP ? 0 : status;
+}
