@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "doc.h"
 #include "load.h"
 #include "org.h"
 
@@ -355,55 +354,4 @@ mg_status mg_org_warning(const mg_org *org, size_t index, mg_error *warning)
     mgi_error(warning, MG_OK, mgi_model_source_name(m, w->pos.source), w->pos.line,
               w->pos.column, "%s", w->message);
     return MG_OK;
-}
-
-/* ---- The load summary ------------------------------------------------------ */
-
-mg_status mg_org_summary_format(const mg_org *org, mg_format format, char **out, mg_error *err)
-{
-    static const char *const header[] = { "what", "count" };
-    const char *what[8] = { "roles",       "tools", "capabilities",      "responsibilities",
-                            "uses", "collaborations", "merged duplicates", "warnings" };
-    size_t count[8];
-    mgi_buf b = { 0 };
-    mgi_doc d = { 0 };
-    mg_status st;
-    int i;
-
-    if (!org || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_summary_format: NULL argument");
-    if (format == MG_FORMAT_JSON)
-        return mg_org_summary_to_json(org, out, err);
-    count[0] = org->m->n_roles;
-    count[1] = org->m->n_tools;
-    count[2] = org->m->n_caps;
-    count[3] = org->m->n_resps;
-    count[4] = org->m->n_uses;
-    count[5] = org->m->n_collabs;
-    count[6] = org->m->merged;
-    count[7] = mg_org_warning_count(org);
-    if (format == MG_FORMAT_TEXT) {
-        for (i = 0; i < 8; i++)
-            if (mgi_buf_printf(&b, "%-17s %zu\n", what[i], count[i]) < 0) {
-                mgi_buf_free(&b);
-                return mgi_nomem(err);
-            }
-        if (!(*out = mgi_buf_steal(&b)))
-            return mgi_nomem(err);
-        return MG_OK;
-    }
-    mgi_doc_heading(&d, "What was loaded");
-    mgi_doc_table(&d, 2, header);
-    for (i = 0; i < 8; i++) {
-        char n[32];
-        const char *row[2];
-
-        snprintf(n, sizeof n, "%zu", count[i]);
-        row[0] = what[i];
-        row[1] = n;
-        mgi_doc_row(&d, row);
-    }
-    st = mgi_doc_render(&d, format, out, err);
-    mgi_doc_free(&d);
-    return st;
 }

@@ -12,8 +12,6 @@
 #include "graph.h"
 #include "json.h"
 #include "org.h"
-#include "doc.h"
-#include "json.h"
 #include "present_gaps.h"
 
 #define TOP_FINDINGS 5
