@@ -284,9 +284,31 @@ completion=$(PATH="$(dirname "$G"):$PATH" MG="$G" bash -c '
     source "$1/tools/completion/mlops-graph"
     COMP_WORDS=(mlops-graph path "Site R"); COMP_CWORD=2; _mlops_graph; echo "${COMPREPLY[*]}"
     COMP_WORDS=(mlops-graph bott); COMP_CWORD=1; _mlops_graph; echo "${COMPREPLY[*]}"' _ "$top_srcdir")
-check "bash completion completes role names and commands" \
-    test "$completion" = "Site Reliability Engineers
+# a name with spaces comes back quoted for the command line, one word
+check "bash completion completes role names (quoted) and commands" \
+    test "$completion" = "Site\\ Reliability\\ Engineers
 bottlenecks"
+
+# role names are data: completing against a folder that names roles $(...)
+# and `...` runs nothing, and every name comes back quoted so that the shell
+# reads it as exactly that name (issue 17). Each reply is parsed here by bash
+# in a sandbox folder: had the quoting failed, a file would appear there.
+mkdir -p "$work/pwn" "$work/pwn-cwd"
+printf '%s\n' role '"$(touch PWNED)"' '`touch PWNED2`' '"O'"'"'Brien ""Q"" $HOME; touch PWNED3"' \
+    'Site Reliability Engineers' > "$work/pwn/roles.csv"
+"$G" roles -d "$work/pwn" > "$work/pwn-names"
+(cd "$work/pwn-cwd" && PATH="$(dirname "$G"):$PATH" MG="$G" bash -c '
+    mlops-graph() { "$MG" "$@"; }
+    source "$1/tools/completion/mlops-graph"
+    for typed in "" "\"" "'"'"'" "O" "\$" "\`" "Site\\ R"; do
+        COMP_WORDS=(mlops-graph path -d "$2" "$typed"); COMP_CWORD=4; _mlops_graph
+        for reply in "${COMPREPLY[@]}"; do eval "printf \"%s\\n\" $reply"; done
+    done' _ "$top_srcdir" "$work/pwn" > "$work/pwn-parsed")
+check "completion against hostile names runs nothing" test -z "$(ls -A "$work/pwn-cwd")"
+# every name once for "" and once for its own first character or quote style:
+# "" gives 4, '"' and "'" give 4 each, O, $, ` and 'Site\ R' give 1 each
+check "...and each reply reads back as exactly one role name" \
+    test "$(sort -u "$work/pwn-parsed")" = "$(sort "$work/pwn-names")" -a "$(wc -l < "$work/pwn-parsed")" = 16
 
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
