@@ -83,9 +83,13 @@ void mg_free(void *ptr);
 typedef void (*mg_progress_fn)(const char *phase, double fraction, void *data);
 void mg_set_progress(mg_progress_fn fn, void *data);
 
-/* Writes LEN bytes to PATH atomically: into a temporary file beside it,
- * renamed over PATH once complete, so a failure leaves PATH as it was.
- * Returns MG_OK, MG_EIO, MG_EINVAL, MG_ENOMEM. */
+/* Writes LEN bytes to PATH. A new name or a regular file is written
+ * atomically: into a temporary file beside it, renamed over it once
+ * complete, so a failure leaves it as it was; an existing file keeps its
+ * mode (and owner where permitted). A symbolic link is followed (the rename
+ * happens beside its target). A device, FIFO or socket, and a file with
+ * several hard links, are written in place, through the name, as a shell's
+ * '>' would. Returns MG_OK, MG_EIO, MG_EINVAL, MG_ENOMEM. */
 mg_status mg_write_file(const char *path, const char *data, size_t len, mg_error *err);
 
 /* ---- Output formats ------------------------------------------------------ */

@@ -288,59 +288,6 @@ size_t mgi_edit_distance(const char *a, const char *b, size_t cap)
     return result;
 }
 
-mg_status mg_write_file(const char *path, const char *data, size_t len, mg_error *err)
-{
-    mgi_buf tmp = { 0 };
-    const char *slash;
-    mg_status st = MG_OK;
-    mode_t mask;
-    FILE *f;
-    int fd;
-
-    if (!path || !*path || (!data && len))
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_write_file: no file name or data");
-    /* a hidden temporary file beside the target, renamed over it when complete */
-    slash = strrchr(path, '/');
-    if (mgi_buf_append(&tmp, path, slash ? (size_t)(slash - path + 1) : 0) < 0 ||
-        mgi_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path) < 0) {
-        mgi_buf_free(&tmp);
-        return mgi_nomem(err);
-    }
-    fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "cannot create a temporary file beside it: %s",
-                       strerror(errno));
-        goto out;
-    }
-    /* mkstemp makes 0600; give the file the mode a plain fopen would */
-    mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "wb"))) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-        close(fd);
-        unlink(tmp.data);
-        goto out;
-    }
-    if ((len && fwrite(data, 1, len, f) != len) || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "write error: %s", strerror(errno));
-        fclose(f);
-        unlink(tmp.data);
-        goto out;
-    }
-    if (fclose(f) != 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "write error: %s", strerror(errno));
-        unlink(tmp.data);
-        goto out;
-    }
-    if (rename(tmp.data, path) != 0) {
-        st = mgi_error(err, MG_EIO, path, 0, 0, "cannot replace: %s", strerror(errno));
-        unlink(tmp.data);
-    }
-out:
-    mgi_buf_free(&tmp);
-    return st;
-}
-
 unsigned long long mgi_rng_next(mgi_rng *r)
 {
     uint64_t z = (uint64_t)(r->state += 0x9E3779B97F4A7C15ull);

@@ -137,6 +137,44 @@ echo "old picture" > "$work/keep.svg"
 check "a failed render -o leaves the old file" test "$(cat "$work/keep.svg")" = "old picture"
 check "no temporary file is left beside -o" test "$(ls -A "$work" | grep -c '^\.keep')" = 0
 
+# -o writes through what it should not replace (issue 17): a FIFO, a device,
+# a symbolic link (to a file, or to the standard output), a hard link; an
+# existing file keeps its mode. Each was replaced by a new regular file.
+mkdir -p "$work/o"
+"$G" render -T dot > "$work/o/want.dot"
+mkfifo "$work/o/fifo"
+timeout 30 cat "$work/o/fifo" > "$work/o/from-fifo" &  # bounded: a replaced FIFO gets no writer
+"$G" render -T dot -o "$work/o/fifo"
+wait
+check "-o FIFO writes through the FIFO" cmp -s "$work/o/want.dot" "$work/o/from-fifo"
+check "...and leaves it a FIFO" test -p "$work/o/fifo"
+if [ "$(id -u)" = 0 ] && mknod "$work/o/mynull" c 1 3 2> /dev/null; then
+    "$G" render -T dot -o "$work/o/mynull"
+    check "-o on a character device (a /dev/null) exits 0 and leaves it a device" \
+        test $? = 0 -a -c "$work/o/mynull"
+else
+    echo "SKIP: -o on a device node (mknod needs root)"
+fi
+ln -s /proc/self/fd/1 "$work/o/stdout"
+"$G" render -T dot -o "$work/o/stdout" | cat > "$work/o/from-stdout"
+check "-o a symbolic link to /proc/self/fd/1 writes to the standard output" \
+    cmp -s "$work/o/want.dot" "$work/o/from-stdout"
+check "...and leaves the link" test -L "$work/o/stdout"
+echo old > "$work/o/target.dot"
+ln -s target.dot "$work/o/link.dot"
+"$G" render -T dot -o "$work/o/link.dot"
+check "-o a symbolic link to a file updates the file" cmp -s "$work/o/want.dot" "$work/o/target.dot"
+check "...and leaves the link a link" test -L "$work/o/link.dot"
+echo old > "$work/o/private.dot" && chmod 600 "$work/o/private.dot"
+"$G" render -T dot -o "$work/o/private.dot"
+check "-o an existing 0600 file keeps it 0600" test "$(stat -c %a "$work/o/private.dot")" = 600
+check "...with the new content" cmp -s "$work/o/want.dot" "$work/o/private.dot"
+echo old > "$work/o/one.dot" && ln "$work/o/one.dot" "$work/o/two.dot"
+"$G" render -T dot -o "$work/o/one.dot"
+check "-o one name of a hard link writes the file both names share" \
+    cmp -s "$work/o/want.dot" "$work/o/two.dot"
+check "no temporary file is left beside any of them" test -z "$(ls -A "$work/o" | grep '^\.')"
+
 # writing to a full disk is an error; a closed pipe is not
 if [ -w /dev/full ]; then
     "$G" render > /dev/full 2> "$work/err"
