@@ -113,26 +113,17 @@ void mg_gaps_opts_free(mg_gaps_opts *opts)
 
 mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err)
 {
-    if (!opts || n < 2)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-roles must be at least 2");
-    opts->min_roles = n;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->min_roles : NULL, n, 2, "--min-roles", err);
 }
 
 mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err)
 {
-    if (!opts || k < 1)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-shared must be at least 1");
-    opts->min_shared = k;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->min_shared : NULL, k, 1, "--min-shared", err);
 }
 
 mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error *err)
 {
-    if (!opts || pairs < 1)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--max-pairs must be at least 1");
-    opts->max_pairs = pairs;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->max_pairs : NULL, pairs, 1, "--max-pairs", err);
 }
 
 mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err)
