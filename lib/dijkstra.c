@@ -9,6 +9,21 @@
 
 #include "dijkstra.h"
 
+/* A heap entry: a role and the cost it was reached at. */
+typedef struct entry {
+    double cost;
+    mgi_id v;
+} entry;
+
+/* Cheapest first; at equal cost the lower id, so ties settle the same way
+ * on every run. */
+static int entry_before(const void *x, const void *y)
+{
+    const entry *a = x, *b = y;
+
+    return a->cost < b->cost || (a->cost == b->cost && a->v < b->v);
+}
+
 void mgi_dijkstra_opts_init(mgi_dijkstra_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -29,7 +44,7 @@ int mgi_dijkstra_init(mgi_dijkstra *d, const mgi_arcs *a)
     d->done = calloc(n + 1, 1);
     /* at most one push per arc, and the source */
     if (!d->dist || !d->settled || !d->reached || !d->done ||
-        mgi_heap_init(&d->heap, a->off[n] + 1) < 0) {
+        mgi_heap_init(&d->heap, sizeof(entry), entry_before, a->off[n] + 1) < 0) {
         mgi_dijkstra_free(d);
         return -1;
     }
@@ -58,15 +73,17 @@ static void forget(mgi_dijkstra *d)
         d->done[d->reached[i]] = 0;
     }
     d->n_reached = d->n_settled = 0;
-    d->heap.n = 0;
+    mgi_heap_clear(&d->heap);
 }
 
 static void lower(mgi_dijkstra *d, mgi_id v, double cost)
 {
+    entry e = { cost, v };
+
     if (isinf(d->dist[v]))
         d->reached[d->n_reached++] = v;
     d->dist[v] = cost;
-    mgi_heap_push(&d->heap, cost, v);
+    mgi_heap_push(&d->heap, &e);
 }
 
 static void relax(mgi_dijkstra *d, mgi_id u, const mgi_dijkstra_opts *o)
@@ -96,17 +113,18 @@ void mgi_dijkstra_run(mgi_dijkstra *d, mgi_id s, const mgi_dijkstra_opts *o)
     forget(d);
     lower(d, s, 0);
     while (d->heap.n) {
-        mgi_heap_item it = mgi_heap_pop(&d->heap);
+        entry it;
 
+        mgi_heap_pop(&d->heap, &it);
         /* a role settled already: an entry left from before its cost fell */
-        if (d->done[it.id])
+        if (d->done[it.v])
             continue;
-        if (it.key > o->limit && !mgi_cost_equal(it.key, o->limit))
+        if (it.cost > o->limit && !mgi_cost_equal(it.cost, o->limit))
             break; /* everything within the limit is settled */
-        d->done[it.id] = 1;
-        d->settled[d->n_settled++] = it.id;
-        if (it.id == o->target)
+        d->done[it.v] = 1;
+        d->settled[d->n_settled++] = it.v;
+        if (it.v == o->target)
             break;
-        relax(d, it.id, o);
+        relax(d, it.v, o);
     }
 }

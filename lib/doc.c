@@ -95,6 +95,26 @@ void mgi_doc_row(mgi_doc *d, const char *const *cells)
         b->n_rows++;
 }
 
+int mgi_doc_write(const mgi_doc *d, const mgi_doc_writer *w, mgi_buf *out)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        const mgi_block *b = &d->blocks[i];
+        int (*put)(mgi_buf *, const char *) = b->kind == MGI_HEADING ? w->heading : w->text;
+        int rc;
+
+        if (b->kind != MGI_TABLE && !put)
+            continue;
+        if (i && w->between && mgi_buf_puts(out, w->between) < 0)
+            return -1;
+        rc = b->kind == MGI_TABLE ? w->table(out, b) : put(out, b->text);
+        if (rc)
+            return rc < 0 ? -1 : 0;
+    }
+    return 0;
+}
+
 void mgi_doc_free(mgi_doc *d)
 {
     size_t i, j;

@@ -34,6 +34,22 @@ void mgi_doc_table(mgi_doc *d, size_t n_cols, const char *const *header);
 void mgi_doc_row(mgi_doc *d, const char *const *cells);
 void mgi_doc_free(mgi_doc *d);
 
+/*
+ * How one format writes each kind of block; mgi_doc_write is the one walk
+ * over the blocks that every writer (out_*.c) goes through. Each callback
+ * returns 0, or -1 when out of memory; a table writer may return 1 to end
+ * the document after its table.
+ */
+typedef struct mgi_doc_writer {
+    const char *between; /* before every block but the first (NULL: nothing) */
+    int (*heading)(mgi_buf *out, const char *text); /* NULL: headings left out */
+    int (*text)(mgi_buf *out, const char *text);    /* NULL: paragraphs left out */
+    int (*table)(mgi_buf *out, const mgi_block *b);
+} mgi_doc_writer;
+
+/* Writes d's blocks in order through w. Returns 0, or -1 when out of memory. */
+int mgi_doc_write(const mgi_doc *d, const mgi_doc_writer *w, mgi_buf *out);
+
 /* Writes d in a format other than JSON and hands the text to *out. */
 mg_status mgi_doc_render(mgi_doc *d, mg_format format, char **out, mg_error *err);
 

@@ -24,6 +24,8 @@ typedef struct csv_table {
     mgi_strs keys;
     const char **cells; /* room for a whole row; the caller fills the fixed cells */
     size_t n_fixed;
+    mgi_buf list;       /* room for a cell that lists names, "a;b" */
+    char number[64];    /* room for a cell that holds a number */
 } csv_table;
 
 /* The keys of every attribute in a list of attribute sets, in first-seen order. */
@@ -78,60 +80,37 @@ static int table_row(csv_table *t, const mgi_attrs *attrs)
 static void table_free(csv_table *t)
 {
     mgi_strs_free(&t->keys);
+    mgi_buf_free(&t->list);
     free(t->cells);
 }
 
-static int export_roles(const mgi_model *m, mgi_buf *b)
+/*
+ * One of the four tables: its fixed columns, the n_keyed records (stride
+ * bytes apart) whose attribute keys make the other columns, and a callback
+ * that puts row i's fixed cells in t->cells and its attributes in *attrs.
+ * The callback returns 0, 1 to leave row i out, or -1 when out of memory.
+ */
+typedef struct table_spec {
+    const char *const *header;
+    size_t n_fixed, n_rows;
+    const mgi_attrs *keyed;
+    size_t n_keyed, stride;
+    int (*row)(const mgi_model *m, size_t i, csv_table *t, const mgi_attrs **attrs);
+} table_spec;
+
+static int export_rows(const mgi_model *m, const table_spec *s, mgi_buf *b)
 {
-    static const char *const header[] = { "role", "summary", "aliases", "headcount" };
-    csv_table t = { 0 };
-    mgi_buf aliases = { 0 };
-    size_t i, j;
-    int rc = -1;
-
-    if (table_begin(&t, b, header, 4, m->n_roles ? &m->roles[0].attrs : NULL, m->n_roles,
-                    sizeof *m->roles) < 0)
-        goto out;
-    for (i = 0; i < m->n_roles; i++) {
-        const mgi_role *r = &m->roles[i];
-
-        if (!r->defined)
-            continue; /* named only elsewhere: it comes back from there */
-        mgi_buf_clear(&aliases);
-        for (j = 0; j < r->n_aliases; j++)
-            if ((j && mgi_buf_putc(&aliases, ';') < 0) || mgi_buf_puts(&aliases, r->aliases[j]) < 0)
-                goto out;
-        t.cells[0] = r->name;
-        t.cells[1] = r->summary;
-        t.cells[2] = aliases.data;
-        t.cells[3] = r->headcount;
-        if (table_row(&t, &r->attrs) < 0)
-            goto out;
-    }
-    rc = 0;
-out:
-    table_free(&t);
-    mgi_buf_free(&aliases);
-    return rc;
-}
-
-static int export_responsibilities(const mgi_model *m, mgi_buf *b)
-{
-    static const char *const header[] = { "role", "responsibility", "capability" };
     csv_table t = { 0 };
     size_t i;
     int rc = -1;
 
-    if (table_begin(&t, b, header, 3, m->n_resps ? &m->resps[0].attrs : NULL, m->n_resps,
-                    sizeof *m->resps) < 0)
+    if (table_begin(&t, b, s->header, s->n_fixed, s->keyed, s->n_keyed, s->stride) < 0)
         goto out;
-    for (i = 0; i < m->n_resps; i++) {
-        const mgi_resp *r = &m->resps[i];
+    for (i = 0; i < s->n_rows; i++) {
+        const mgi_attrs *attrs = NULL;
+        int got = s->row(m, i, &t, &attrs);
 
-        t.cells[0] = m->roles[r->role].name;
-        t.cells[1] = r->text;
-        t.cells[2] = m->caps[r->capability].name;
-        if (table_row(&t, &r->attrs) < 0)
+        if (got < 0 || (got == 0 && table_row(&t, attrs) < 0))
             goto out;
     }
     rc = 0;
@@ -140,73 +119,102 @@ out:
     return rc;
 }
 
-static int export_tools(const mgi_model *m, mgi_buf *b)
+static int role_row(const mgi_model *m, size_t i, csv_table *t, const mgi_attrs **attrs)
 {
-    static const char *const header[] = { "role", "tool", "capability", "weight" };
-    csv_table t = { 0 };
-    mgi_buf caps = { 0 };
-    size_t i, k;
-    int rc = -1;
+    const mgi_role *r = &m->roles[i];
+    size_t j;
 
-    if (table_begin(&t, b, header, 4, m->n_tools ? &m->tools[0].attrs : NULL, m->n_tools,
-                    sizeof *m->tools) < 0)
-        goto out;
-    for (i = 0; i < m->n_uses; i++) {
-        const mgi_use *u = &m->uses[i];
-        char weight[64];
-
-        mgi_buf_clear(&caps);
-        for (k = m->tool_caps_of.off[u->tool]; k < m->tool_caps_of.off[u->tool + 1]; k++)
-            if ((k > m->tool_caps_of.off[u->tool] && mgi_buf_putc(&caps, ';') < 0) ||
-                mgi_buf_puts(&caps, m->caps[m->tool_caps_of.items[k]].name) < 0)
-                goto out;
-        snprintf(weight, sizeof weight, "%.17g", u->weight);
-        t.cells[0] = m->roles[u->role].name;
-        t.cells[1] = m->tools[u->tool].name;
-        t.cells[2] = caps.data;
-        t.cells[3] = weight;
-        if (table_row(&t, &m->tools[u->tool].attrs) < 0)
-            goto out;
-    }
-    rc = 0;
-out:
-    table_free(&t);
-    mgi_buf_free(&caps);
-    return rc;
+    if (!r->defined)
+        return 1; /* named only elsewhere: it comes back from there */
+    mgi_buf_clear(&t->list);
+    for (j = 0; j < r->n_aliases; j++)
+        if ((j && mgi_buf_putc(&t->list, ';') < 0) || mgi_buf_puts(&t->list, r->aliases[j]) < 0)
+            return -1;
+    t->cells[0] = r->name;
+    t->cells[1] = r->summary;
+    t->cells[2] = t->list.data;
+    t->cells[3] = r->headcount;
+    *attrs = &r->attrs;
+    return 0;
 }
 
-static int export_collaborations(const mgi_model *m, mgi_buf *b)
+static int responsibility_row(const mgi_model *m, size_t i, csv_table *t,
+                              const mgi_attrs **attrs)
 {
-    static const char *const header[] = { "from", "to", "handoff", "direction", "weight" };
-    csv_table t = { 0 };
-    size_t i;
-    int rc = -1;
+    const mgi_resp *r = &m->resps[i];
 
-    if (table_begin(&t, b, header, 5, m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs,
-                    sizeof *m->collabs) < 0)
-        goto out;
-    for (i = 0; i < m->n_collabs; i++) {
-        const mgi_collab *c = &m->collabs[i];
-        char weight[64];
+    t->cells[0] = m->roles[r->role].name;
+    t->cells[1] = r->text;
+    t->cells[2] = m->caps[r->capability].name;
+    *attrs = &r->attrs;
+    return 0;
+}
 
-        snprintf(weight, sizeof weight, "%.17g", c->weight);
-        t.cells[0] = m->roles[c->from].name;
-        t.cells[1] = m->roles[c->to].name;
-        t.cells[2] = c->handoff;
-        t.cells[3] = c->both ? "both" : "forward";
-        t.cells[4] = weight;
-        if (table_row(&t, &c->attrs) < 0)
-            goto out;
+/* A row per use, with the tool's capabilities and attributes. */
+static int use_row(const mgi_model *m, size_t i, csv_table *t, const mgi_attrs **attrs)
+{
+    const mgi_use *u = &m->uses[i];
+    size_t k;
+
+    mgi_buf_clear(&t->list);
+    for (k = m->tool_caps_of.off[u->tool]; k < m->tool_caps_of.off[u->tool + 1]; k++)
+        if ((k > m->tool_caps_of.off[u->tool] && mgi_buf_putc(&t->list, ';') < 0) ||
+            mgi_buf_puts(&t->list, m->caps[m->tool_caps_of.items[k]].name) < 0)
+            return -1;
+    snprintf(t->number, sizeof t->number, "%.17g", u->weight);
+    t->cells[0] = m->roles[u->role].name;
+    t->cells[1] = m->tools[u->tool].name;
+    t->cells[2] = t->list.data;
+    t->cells[3] = t->number;
+    *attrs = &m->tools[u->tool].attrs;
+    return 0;
+}
+
+static int collaboration_row(const mgi_model *m, size_t i, csv_table *t,
+                             const mgi_attrs **attrs)
+{
+    const mgi_collab *c = &m->collabs[i];
+
+    snprintf(t->number, sizeof t->number, "%.17g", c->weight);
+    t->cells[0] = m->roles[c->from].name;
+    t->cells[1] = m->roles[c->to].name;
+    t->cells[2] = c->handoff;
+    t->cells[3] = c->both ? "both" : "forward";
+    t->cells[4] = t->number;
+    *attrs = &c->attrs;
+    return 0;
+}
+
+/* The table's description: its columns and where its rows come from (the
+ * tools table has a row per use, its attribute columns from the tools). */
+static table_spec table_of(const mgi_model *m, mg_table table)
+{
+    static const char *const roles[] = { "role", "summary", "aliases", "headcount" };
+    static const char *const resps[] = { "role", "responsibility", "capability" };
+    static const char *const tools[] = { "role", "tool", "capability", "weight" };
+    static const char *const collabs[] = { "from", "to", "handoff", "direction", "weight" };
+
+    switch (table) {
+    case MG_TABLE_ROLES:
+        return (table_spec){ roles, 4, m->n_roles, m->n_roles ? &m->roles[0].attrs : NULL,
+                             m->n_roles, sizeof *m->roles, role_row };
+    case MG_TABLE_RESPONSIBILITIES:
+        return (table_spec){ resps, 3, m->n_resps, m->n_resps ? &m->resps[0].attrs : NULL,
+                             m->n_resps, sizeof *m->resps, responsibility_row };
+    case MG_TABLE_TOOLS:
+        return (table_spec){ tools, 4, m->n_uses, m->n_tools ? &m->tools[0].attrs : NULL,
+                             m->n_tools, sizeof *m->tools, use_row };
+    default:
+        return (table_spec){ collabs, 5, m->n_collabs,
+                             m->n_collabs ? &m->collabs[0].attrs : NULL, m->n_collabs,
+                             sizeof *m->collabs, collaboration_row };
     }
-    rc = 0;
-out:
-    table_free(&t);
-    return rc;
 }
 
 mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_error *err)
 {
     const mgi_model *m;
+    table_spec spec;
     mgi_buf b = { 0 };
     int rc;
 
@@ -214,16 +222,10 @@ mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_erro
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_export_table: invalid argument");
     m = org->m;
     *out = NULL;
-    switch (table) {
-    case MG_TABLE_ROLES:
-        if (!m->roles_table)
-            return MG_OK; /* no roles table was read: writing one would change the model */
-        rc = export_roles(m, &b);
-        break;
-    case MG_TABLE_RESPONSIBILITIES: rc = export_responsibilities(m, &b); break;
-    case MG_TABLE_TOOLS: rc = export_tools(m, &b); break;
-    default: rc = export_collaborations(m, &b); break;
-    }
+    if (table == MG_TABLE_ROLES && !m->roles_table)
+        return MG_OK; /* no roles table was read: writing one would change the model */
+    spec = table_of(m, table);
+    rc = export_rows(m, &spec, &b);
     if (rc < 0 || !(*out = mgi_buf_steal(&b))) {
         mgi_buf_free(&b);
         return mgi_nomem(err);

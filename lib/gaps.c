@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "graph.h"
+#include "heap.h"
 #include "org.h"
 #include "gaps_result.h"
 #include "projection.h"
@@ -112,26 +113,17 @@ void mg_gaps_opts_free(mg_gaps_opts *opts)
 
 mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err)
 {
-    if (!opts || n < 2)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-roles must be at least 2");
-    opts->min_roles = n;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->min_roles : NULL, n, 2, "--min-roles", err);
 }
 
 mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err)
 {
-    if (!opts || k < 1)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-shared must be at least 1");
-    opts->min_shared = k;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->min_shared : NULL, k, 1, "--min-shared", err);
 }
 
 mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error *err)
 {
-    if (!opts || pairs < 1)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--max-pairs must be at least 1");
-    opts->max_pairs = pairs;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->max_pairs : NULL, pairs, 1, "--max-pairs", err);
 }
 
 mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err)
@@ -753,33 +745,20 @@ static int latent_rank_cmp(const void *x, const void *y)
     return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* The latent collaborations found so far: the best max_latent in a heap
- * whose top is the worst of them, and how many were found in all. */
+/* Nonzero when x ranks below y: the latent heap's top is the worst kept. */
+static int latent_worse(const void *x, const void *y)
+{
+    return latent_rank_cmp(x, y) > 0;
+}
+
+/* The latent collaborations found so far: the best max_latent (a heap in
+ * bounded mode, heap.h), and how many were found in all. */
 typedef struct latent_search {
     const mgi_undirected *u;
     size_t min_shared, max_latent;
-    latent *heap;
-    size_t n, cap, found;
+    mgi_heap best;
+    size_t found;
 } latent_search;
-
-static void latent_sift_down(latent *h, size_t n, size_t i)
-{
-    for (;;) {
-        size_t c = 2 * i + 1;
-        latent t;
-
-        if (c >= n)
-            return;
-        if (c + 1 < n && latent_rank_cmp(&h[c + 1], &h[c]) > 0)
-            c++;
-        if (latent_rank_cmp(&h[i], &h[c]) >= 0)
-            return;
-        t = h[i];
-        h[i] = h[c];
-        h[c] = t;
-        i = c;
-    }
-}
 
 static int latent_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared)
 {
@@ -789,23 +768,7 @@ static int latent_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared)
     if (shared < x->min_shared || adjacent(x->u, a, b))
         return 0;
     x->found++;
-    if (x->n < x->max_latent) { /* not full: sift up */
-        size_t i;
-
-        if (mgi_grow(&x->heap, &x->cap, x->n + 1, sizeof *x->heap) < 0)
-            return -1;
-        i = x->n++;
-
-        while (i > 0 && latent_rank_cmp(&x->heap[(i - 1) / 2], &cand) < 0) {
-            x->heap[i] = x->heap[(i - 1) / 2];
-            i = (i - 1) / 2;
-        }
-        x->heap[i] = cand;
-    } else if (x->n && latent_rank_cmp(&cand, &x->heap[0]) < 0) {
-        x->heap[0] = cand; /* better than the worst kept */
-        latent_sift_down(x->heap, x->n, 0);
-    }
-    return 0;
+    return mgi_heap_keep(&x->best, &cand, x->max_latent);
 }
 
 /* Pairs of roles sharing tools, from the bounded projection streamed pair
@@ -826,18 +789,21 @@ static void latent_gaps(finder *f)
     x.u = f->u;
     x.min_shared = f->opts->min_shared;
     x.max_latent = f->opts->max_latent;
+    mgi_heap_init(&x.best, sizeof(latent), latent_worse, 0); /* reserves nothing: cannot fail */
     if (mgi_projection_each(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
                             f->opts->max_pairs, latent_link, &x) < 0) {
-        free(x.heap);
+        mgi_heap_free(&x.best);
         f->failed = 1;
         return;
     }
     for (i = 0; i < p.n_left_out; i++)
         if (mgi_strs_add(&f->gaps->left_out, m->tools[p.left_out[i]].name) < 0)
             f->failed = 1;
-    f->gaps->latent_not_listed = x.found - x.n;
-    for (i = 0; i < x.n && !f->failed; i++) {
-        mgi_id a = x.heap[i].a, b = x.heap[i].b;
+    f->gaps->latent_not_listed = x.found - x.best.n;
+    /* in heap order: the gaps are sorted at the end */
+    for (i = 0; i < x.best.n && !f->failed; i++) {
+        const latent *l = mgi_heap_at(&x.best, i);
+        mgi_id a = l->a, b = l->b;
 
         begin(f, K_LATENT);
         subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
@@ -858,7 +824,7 @@ static void latent_gaps(finder *f)
         say(f, " but have no handoff in either direction.");
         end(f);
     }
-    free(x.heap);
+    mgi_heap_free(&x.best);
     mgi_strs_free(&shared);
     mgi_projection_free(&p);
 }

@@ -83,19 +83,28 @@ static arc *collect(const mgi_model *m, int undirected, size_t *n)
     return arcs;
 }
 
-int mgi_arcs_build(mgi_arcs *a, const mgi_model *m)
+/* The CSR arrays of the collaborations between roles (collect), directed
+ * or not; weight may be NULL. Returns 0, or -1 when out of memory (what was
+ * allocated is left for the caller to free). */
+static int csr_of_collabs(const mgi_model *m, int undirected, size_t **off, mgi_id **to,
+                          double **weight, mgi_id **collab)
 {
     size_t n;
-    arc *arcs = collect(m, 0, &n);
+    arc *arcs = collect(m, undirected, &n);
     int rc;
 
-    memset(a, 0, sizeof *a);
     if (!arcs)
         return -1;
-    a->n_nodes = m->n_roles;
-    rc = csr_from_arcs(m->n_roles, arcs, n, &a->off, &a->to, &a->weight, &a->collab);
+    rc = csr_from_arcs(m->n_roles, arcs, n, off, to, weight, collab);
     free(arcs);
     return rc;
+}
+
+int mgi_arcs_build(mgi_arcs *a, const mgi_model *m)
+{
+    memset(a, 0, sizeof *a);
+    a->n_nodes = m->n_roles;
+    return csr_of_collabs(m, 0, &a->off, &a->to, &a->weight, &a->collab);
 }
 
 void mgi_arcs_free(mgi_arcs *a)
@@ -143,17 +152,9 @@ int mgi_arcs_reverse(const mgi_arcs *a, mgi_arcs *ra)
 
 int mgi_undirected_build(mgi_undirected *u, const mgi_model *m)
 {
-    size_t n;
-    arc *arcs = collect(m, 1, &n);
-    int rc;
-
     memset(u, 0, sizeof *u);
-    if (!arcs)
-        return -1;
     u->n_nodes = m->n_roles;
-    rc = csr_from_arcs(m->n_roles, arcs, n, &u->off, &u->nbr, NULL, &u->edge);
-    free(arcs);
-    return rc;
+    return csr_of_collabs(m, 1, &u->off, &u->nbr, NULL, &u->edge);
 }
 
 void mgi_undirected_free(mgi_undirected *u)

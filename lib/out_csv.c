@@ -8,20 +8,23 @@
 #include "csv_write.h"
 #include "doc.h"
 
+/* The main table, and the end of the document. */
+static int table(mgi_buf *out, const mgi_block *b)
+{
+    size_t r;
+
+    for (r = 0; r <= b->n_rows; r++)
+        if (mgi_csv_row(out, (const char *const *)b->cells + r * b->n_cols, b->n_cols,
+                        MGI_CSV_CRLF) < 0)
+            return -1;
+    return 1;
+}
+
 int mgi_write_csv(const mgi_doc *d, mgi_buf *out)
 {
-    size_t i, r;
+    static const mgi_doc_writer csv = { NULL, NULL, NULL, table };
 
-    for (i = 0; i < d->n; i++) {
-        const mgi_block *b = &d->blocks[i];
-
-        if (b->kind != MGI_TABLE)
-            continue;
-        for (r = 0; r <= b->n_rows; r++)
-            if (mgi_csv_row(out, (const char *const *)b->cells + r * b->n_cols, b->n_cols,
-                            MGI_CSV_CRLF) < 0)
-                return -1;
-        break;
-    }
-    return mgi_buf_reserve(out, 0);
+    if (mgi_doc_write(d, &csv, out) < 0)
+        return -1;
+    return mgi_buf_reserve(out, 0); /* an empty document is an empty string */
 }

@@ -35,42 +35,42 @@ static int element(mgi_buf *out, const char *tag, const char *text)
                : 0;
 }
 
+static int heading(mgi_buf *out, const char *text)
+{
+    return element(out, "h2", text);
+}
+
+static int paragraph(mgi_buf *out, const char *text)
+{
+    return element(out, "p", text);
+}
+
+/* The header row in <thead>, the others (if any) in <tbody>. */
+static int table(mgi_buf *out, const mgi_block *b)
+{
+    size_t r, c;
+
+    if (mgi_buf_puts(out, "<table class=\"sortable\">\n<thead><tr>") < 0)
+        return -1;
+    for (r = 0; r <= b->n_rows; r++) {
+        if (r == 1 && mgi_buf_puts(out, "<tbody>\n") < 0)
+            return -1;
+        if (r > 0 && mgi_buf_puts(out, "<tr>") < 0)
+            return -1;
+        for (c = 0; c < b->n_cols; c++)
+            if (mgi_buf_puts(out, r ? "<td>" : "<th>") < 0 ||
+                mgi_html_text(out, b->cells[r * b->n_cols + c]) < 0 ||
+                mgi_buf_puts(out, r ? "</td>" : "</th>") < 0)
+                return -1;
+        if (mgi_buf_puts(out, r ? "</tr>\n" : "</tr></thead>\n") < 0)
+            return -1;
+    }
+    return mgi_buf_puts(out, b->n_rows ? "</tbody></table>\n" : "</table>\n") < 0 ? -1 : 0;
+}
+
 int mgi_write_html(const mgi_doc *d, mgi_buf *out)
 {
-    size_t i, r, c;
+    static const mgi_doc_writer html = { NULL, heading, paragraph, table };
 
-    for (i = 0; i < d->n; i++) {
-        const mgi_block *b = &d->blocks[i];
-
-        switch (b->kind) {
-        case MGI_HEADING:
-            if (element(out, "h2", b->text) < 0)
-                return -1;
-            break;
-        case MGI_TEXT:
-            if (element(out, "p", b->text) < 0)
-                return -1;
-            break;
-        case MGI_TABLE:
-            if (mgi_buf_puts(out, "<table class=\"sortable\">\n<thead><tr>") < 0)
-                return -1;
-            for (r = 0; r <= b->n_rows; r++) {
-                if (r == 1 && mgi_buf_puts(out, "<tbody>\n") < 0)
-                    return -1;
-                if (r > 0 && mgi_buf_puts(out, "<tr>") < 0)
-                    return -1;
-                for (c = 0; c < b->n_cols; c++)
-                    if (mgi_buf_puts(out, r ? "<td>" : "<th>") < 0 ||
-                        mgi_html_text(out, b->cells[r * b->n_cols + c]) < 0 ||
-                        mgi_buf_puts(out, r ? "</td>" : "</th>") < 0)
-                        return -1;
-                if (mgi_buf_puts(out, r ? "</tr>\n" : "</tr></thead>\n") < 0)
-                    return -1;
-            }
-            if (mgi_buf_puts(out, b->n_rows ? "</tbody></table>\n" : "</table>\n") < 0)
-                return -1;
-            break;
-        }
-    }
-    return 0;
+    return mgi_doc_write(d, &html, out);
 }

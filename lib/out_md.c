@@ -40,44 +40,44 @@ static int put_md(mgi_buf *out, const char *s)
     return 0;
 }
 
-int mgi_write_md(const mgi_doc *d, mgi_buf *out)
+static int heading(mgi_buf *out, const char *text)
 {
-    size_t i, r, c;
+    return mgi_buf_puts(out, "## ") < 0 || put_md(out, text) < 0 || mgi_buf_putc(out, '\n') < 0
+               ? -1
+               : 0;
+}
 
-    for (i = 0; i < d->n; i++) {
-        const mgi_block *b = &d->blocks[i];
+static int paragraph(mgi_buf *out, const char *text)
+{
+    return put_md(out, text) < 0 || mgi_buf_putc(out, '\n') < 0 ? -1 : 0;
+}
 
-        if (i && mgi_buf_putc(out, '\n') < 0)
+/* A pipe table, the header row underlined by "| --- " cells. */
+static int table(mgi_buf *out, const mgi_block *b)
+{
+    size_t r, c;
+
+    for (r = 0; r <= b->n_rows; r++) {
+        for (c = 0; c < b->n_cols; c++)
+            if (mgi_buf_puts(out, "| ") < 0 || put_md(out, b->cells[r * b->n_cols + c]) < 0 ||
+                mgi_buf_putc(out, ' ') < 0)
+                return -1;
+        if (mgi_buf_puts(out, "|\n") < 0)
             return -1;
-        switch (b->kind) {
-        case MGI_HEADING:
-            if (mgi_buf_puts(out, "## ") < 0 || put_md(out, b->text) < 0 ||
-                mgi_buf_putc(out, '\n') < 0)
-                return -1;
-            break;
-        case MGI_TEXT:
-            if (put_md(out, b->text) < 0 || mgi_buf_putc(out, '\n') < 0)
-                return -1;
-            break;
-        case MGI_TABLE:
-            for (r = 0; r <= b->n_rows; r++) {
-                for (c = 0; c < b->n_cols; c++)
-                    if (mgi_buf_puts(out, "| ") < 0 ||
-                        put_md(out, b->cells[r * b->n_cols + c]) < 0 ||
-                        mgi_buf_putc(out, ' ') < 0)
-                        return -1;
-                if (mgi_buf_puts(out, "|\n") < 0)
+        if (r == 0) {
+            for (c = 0; c < b->n_cols; c++)
+                if (mgi_buf_puts(out, "| --- ") < 0)
                     return -1;
-                if (r == 0) {
-                    for (c = 0; c < b->n_cols; c++)
-                        if (mgi_buf_puts(out, "| --- ") < 0)
-                            return -1;
-                    if (mgi_buf_puts(out, "|\n") < 0)
-                        return -1;
-                }
-            }
-            break;
+            if (mgi_buf_puts(out, "|\n") < 0)
+                return -1;
         }
     }
     return 0;
+}
+
+int mgi_write_md(const mgi_doc *d, mgi_buf *out)
+{
+    static const mgi_doc_writer md = { "\n", heading, paragraph, table };
+
+    return mgi_doc_write(d, &md, out);
 }

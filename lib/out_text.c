@@ -28,7 +28,8 @@ static int put_clean(mgi_buf *out, const char *s)
     return 0;
 }
 
-static int write_table(const mgi_block *b, mgi_buf *out)
+/* Columns padded to their widest cell, two blanks apart. */
+static int write_table(mgi_buf *out, const mgi_block *b)
 {
     size_t *w = calloc(b->n_cols, sizeof *w), r, c;
     int rc = -1;
@@ -66,34 +67,27 @@ out:
     return rc;
 }
 
+/* The heading underlined with dashes, as wide as it. */
+static int heading(mgi_buf *out, const char *text)
+{
+    size_t j;
+
+    if (put_clean(out, text) < 0 || mgi_buf_putc(out, '\n') < 0)
+        return -1;
+    for (j = width(text); j > 0; j--)
+        if (mgi_buf_putc(out, '-') < 0)
+            return -1;
+    return mgi_buf_putc(out, '\n') < 0 ? -1 : 0;
+}
+
+static int paragraph(mgi_buf *out, const char *text)
+{
+    return mgi_buf_puts(out, text) < 0 || mgi_buf_putc(out, '\n') < 0 ? -1 : 0;
+}
+
 int mgi_write_text(const mgi_doc *d, mgi_buf *out)
 {
-    size_t i, j;
+    static const mgi_doc_writer text = { "\n", heading, paragraph, write_table };
 
-    for (i = 0; i < d->n; i++) {
-        const mgi_block *b = &d->blocks[i];
-
-        if (i && mgi_buf_putc(out, '\n') < 0)
-            return -1;
-        switch (b->kind) {
-        case MGI_HEADING:
-            if (put_clean(out, b->text) < 0 || mgi_buf_putc(out, '\n') < 0)
-                return -1;
-            for (j = width(b->text); j > 0; j--)
-                if (mgi_buf_putc(out, '-') < 0)
-                    return -1;
-            if (mgi_buf_putc(out, '\n') < 0)
-                return -1;
-            break;
-        case MGI_TEXT:
-            if (mgi_buf_puts(out, b->text) < 0 || mgi_buf_putc(out, '\n') < 0)
-                return -1;
-            break;
-        case MGI_TABLE:
-            if (write_table(b, out) < 0)
-                return -1;
-            break;
-        }
-    }
-    return 0;
+    return mgi_doc_write(d, &text, out);
 }

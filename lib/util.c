@@ -151,6 +151,15 @@ mg_status mgi_nomem(mg_error *err)
     return mgi_error(err, MG_ENOMEM, "", 0, 0, "out of memory");
 }
 
+mg_status mgi_set_at_least(size_t *field, size_t value, size_t min, const char *option,
+                           mg_error *err)
+{
+    if (!field || value < min)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "%s must be at least %zu", option, min);
+    *field = value;
+    return MG_OK;
+}
+
 void mgi_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
     if (n > 1)

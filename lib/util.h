@@ -41,6 +41,10 @@ mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t li
 mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t line,
                      size_t column, const char *fmt, va_list ap) MGI_PRINTF(6, 0);
 mg_status mgi_nomem(mg_error *err);
+/* An options setter's check: sets *field (NULL: no options) to value when it
+ * is at least min; otherwise MG_EINVAL, "OPTION must be at least MIN". */
+mg_status mgi_set_at_least(size_t *field, size_t value, size_t min, const char *option,
+                           mg_error *err);
 
 /* Grows *array (of elem-byte elements, capacity *cap) to hold need elements.
  * Returns 0, or -1 on overflow or out of memory (the array is unchanged). */

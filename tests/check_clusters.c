@@ -492,26 +492,29 @@ static int uses(const bipartite *g, int tools_view, size_t node, size_t item)
     return tools_view ? g->use[item][node] : g->use[node][item];
 }
 
-static void check_random(const bipartite *g, const mg_clusters *c, int tools_view, int jaccard,
-                         size_t min_shared, unsigned seed)
-{
-    size_t n = tools_view ? g->n_tools : g->n_roles;
-    size_t n_items = tools_view ? g->n_roles : g->n_tools;
-    double w[MAX_ROLES][MAX_ROLES], deg[MAX_ROLES], two_m = 0, q = 0, q_single = 0;
-    int cluster_of[MAX_ROLES];
-    size_t a, b, i, j, x, prev_size = (size_t)-1;
-    const char *prev_first = NULL;
+/* The view's weighted graph worked out directly from the uses: w[a][b] the
+ * items a and b share (or their Jaccard similarity), when at least
+ * min_shared; deg the weighted degrees, two_m their sum. */
+typedef struct projected {
+    size_t n;
+    double w[MAX_ROLES][MAX_ROLES], deg[MAX_ROLES], two_m;
+} projected;
 
-    /* the projection */
-    for (a = 0; a < n; a++) {
-        deg[a] = 0;
-        cluster_of[a] = -1;
-    }
-    for (a = 0; a < n; a++)
-        for (b = 0; b < n; b++) {
+static void project(const bipartite *g, int tools_view, int jaccard, size_t min_shared,
+                    projected *p)
+{
+    size_t n_items = tools_view ? g->n_roles : g->n_tools;
+    size_t a, b, x;
+
+    p->n = tools_view ? g->n_tools : g->n_roles;
+    p->two_m = 0;
+    for (a = 0; a < p->n; a++)
+        p->deg[a] = 0;
+    for (a = 0; a < p->n; a++)
+        for (b = 0; b < p->n; b++) {
             size_t shared = 0, either = 0;
 
-            w[a][b] = 0;
+            p->w[a][b] = 0;
             if (a == b)
                 continue;
             for (x = 0; x < n_items; x++) {
@@ -519,14 +522,50 @@ static void check_random(const bipartite *g, const mg_clusters *c, int tools_vie
                 either += uses(g, tools_view, a, x) || uses(g, tools_view, b, x);
             }
             if (shared >= min_shared && shared > 0)
-                w[a][b] = jaccard ? (double)shared / (double)either : (double)shared;
-            deg[a] += w[a][b];
-            two_m += w[a][b];
+                p->w[a][b] = jaccard ? (double)shared / (double)either : (double)shared;
+            p->deg[a] += p->w[a][b];
+            p->two_m += p->w[a][b];
         }
+}
 
-    /* every node in exactly one cluster; clusters by size, then first member */
+/* Cluster i's shared list is exactly the items used by two or more of its
+ * members; used_by counts each item's members. */
+static void check_shared(const bipartite *g, const mg_clusters *c, int tools_view, size_t i,
+                         size_t used_by[MAX_ROLES], unsigned seed)
+{
+    size_t n_items = tools_view ? g->n_roles : g->n_tools;
+    size_t j, x, n_shared = 0;
+
+    for (x = 0; x < n_items; x++)
+        n_shared += used_by[x] >= 2;
+    ck_assert_msg(mg_cluster_shared_count(c, i) == n_shared,
+                  "seed %u: cluster %zu shares %zu, want %zu", seed, i,
+                  mg_cluster_shared_count(c, i), n_shared);
+    for (j = 0; j < n_shared; j++) {
+        const char *name = mg_cluster_shared(c, i, j);
+
+        for (x = 0; x < n_items; x++)
+            if (strcmp(name, tools_view ? g->role[x] : g->tool[x]) == 0)
+                break;
+        ck_assert_msg(x < n_items && used_by[x] >= 2, "seed %u: %s is not shared", seed, name);
+        used_by[x] = 0; /* listed once */
+    }
+}
+
+/* Every node in exactly one cluster, the clusters by size then first member,
+ * each with its shared items. Fills cluster_of, each node's cluster. */
+static void check_partition(const bipartite *g, const mg_clusters *c, int tools_view,
+                            int cluster_of[MAX_ROLES], unsigned seed)
+{
+    size_t n = tools_view ? g->n_tools : g->n_roles;
+    size_t n_items = tools_view ? g->n_roles : g->n_tools;
+    size_t a, i, j, x, prev_size = (size_t)-1;
+    const char *prev_first = NULL;
+
+    for (a = 0; a < n; a++)
+        cluster_of[a] = -1;
     for (i = 0; i < mg_clusters_count(c); i++) {
-        size_t size = mg_cluster_size(c, i), used_by[MAX_ROLES] = { 0 }, n_shared = 0;
+        size_t size = mg_cluster_size(c, i), used_by[MAX_ROLES] = { 0 };
         const char *first = NULL;
 
         ck_assert_msg(size >= 1, "seed %u: cluster %zu is empty", seed, i);
@@ -551,44 +590,62 @@ static void check_random(const bipartite *g, const mg_clusters *c, int tools_vie
                           "seed %u: clusters %zu and %zu out of order", seed, i - 1, i);
         prev_size = size;
         prev_first = first;
-        /* shared: exactly the items used by two or more members */
-        for (x = 0; x < n_items; x++)
-            n_shared += used_by[x] >= 2;
-        ck_assert_msg(mg_cluster_shared_count(c, i) == n_shared,
-                      "seed %u: cluster %zu shares %zu, want %zu", seed, i,
-                      mg_cluster_shared_count(c, i), n_shared);
-        for (j = 0; j < n_shared; j++) {
-            const char *name = mg_cluster_shared(c, i, j);
-
-            for (x = 0; x < n_items; x++)
-                if (strcmp(name, tools_view ? g->role[x] : g->tool[x]) == 0)
-                    break;
-            ck_assert_msg(x < n_items && used_by[x] >= 2, "seed %u: %s is not shared", seed,
-                          name);
-            used_by[x] = 0; /* listed once */
-        }
+        check_shared(g, c, tools_view, i, used_by, seed);
     }
     for (a = 0; a < n; a++)
         ck_assert_msg(cluster_of[a] >= 0, "seed %u: node %zu in no cluster", seed, a);
+}
 
-    /* Q = sum over clusters of L_c/m - (D_c/2m)^2; 0 when there are no links */
-    if (two_m > 0) {
-        for (i = 0; i < mg_clusters_count(c); i++) {
-            double l = 0, d = 0;
+/* Q = sum over the n_clusters clusters of L_c/m - (D_c/2m)^2 (Newman and
+ * Girvan 2004); 0 when there are no links. */
+static double modularity(const projected *p, const int cluster_of[MAX_ROLES], size_t n_clusters)
+{
+    double q = 0;
+    size_t a, b, i;
 
-            for (a = 0; a < n; a++) {
-                if (cluster_of[a] != (int)i)
-                    continue;
-                d += deg[a];
-                for (b = 0; b < n; b++)
-                    if (cluster_of[b] == (int)i)
-                        l += w[a][b]; /* each internal link twice */
-            }
-            q += l / two_m - (d / two_m) * (d / two_m);
+    if (p->two_m <= 0)
+        return 0;
+    for (i = 0; i < n_clusters; i++) {
+        double l = 0, d = 0;
+
+        for (a = 0; a < p->n; a++) {
+            if (cluster_of[a] != (int)i)
+                continue;
+            d += p->deg[a];
+            for (b = 0; b < p->n; b++)
+                if (cluster_of[b] == (int)i)
+                    l += p->w[a][b]; /* each internal link twice */
         }
-        for (a = 0; a < n; a++)
-            q_single -= (deg[a] / two_m) * (deg[a] / two_m);
+        q += l / p->two_m - (d / p->two_m) * (d / p->two_m);
     }
+    return q;
+}
+
+/* Q with every node alone in its cluster. */
+static double modularity_of_singletons(const projected *p)
+{
+    double q = 0;
+    size_t a;
+
+    for (a = 0; p->two_m > 0 && a < p->n; a++)
+        q -= (p->deg[a] / p->two_m) * (p->deg[a] / p->two_m);
+    return q;
+}
+
+/* Checks c, found on g's view (roles or tools) with the given similarity and
+ * min_shared, against the partition rules and a modularity recomputed here:
+ * equal to the reported one, and no worse than all singletons or one cluster. */
+static void check_random(const bipartite *g, const mg_clusters *c, int tools_view, int jaccard,
+                         size_t min_shared, unsigned seed)
+{
+    projected p;
+    int cluster_of[MAX_ROLES];
+    double q, q_single;
+
+    project(g, tools_view, jaccard, min_shared, &p);
+    check_partition(g, c, tools_view, cluster_of, seed);
+    q = modularity(&p, cluster_of, mg_clusters_count(c));
+    q_single = modularity_of_singletons(&p);
     ck_assert_msg(fabs(mg_clusters_modularity(c) - q) <= EPS,
                   "seed %u (%s, %s, min %zu): modularity %.17g, recomputed %.17g", seed,
                   tools_view ? "tools" : "roles", jaccard ? "jaccard" : "count", min_shared,

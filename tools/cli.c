@@ -160,6 +160,11 @@ int cli_print_text(char *text)
     return 0;
 }
 
+int cli_print_result(mg_status st, char *text, const mg_error *err)
+{
+    return st == MG_OK ? cli_print_text(text) : cli_fail(err);
+}
+
 /* Standard output carries data: a write error is an error, not a truncation.
  * (errno here is stdio's, from fflush or the failed write before it.) */
 int cli_finish_output(int status)
@@ -231,6 +236,18 @@ fail:
     *status = cli_fail(&err);
     mg_org_free(org);
     return NULL;
+}
+
+mg_org *cli_parse_and_load(const cli_command *self, const cli_option *options, cli_input *in,
+                           int argc, char **argv, int *status)
+{
+    *status = cli_parse(self, options, in, argc, argv);
+    if (*status) {
+        if (*status == CLI_HELP)
+            *status = 0;
+        return NULL;
+    }
+    return cli_load(in, status);
 }
 
 mg_org *cli_load_reference(const char *reference, mg_gaps_opts *opts, int *status)

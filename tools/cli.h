@@ -103,6 +103,10 @@ void cli_print_help(const cli_command *self, const cli_option *options, int read
 /* The organisation the input options name (default: the reference model);
  * on failure reports, sets *status and returns NULL. */
 mg_org *cli_load(const cli_input *in, int *status);
+/* cli_parse, then cli_load: the organisation, or NULL with *status the
+ * command's exit status (0 after printing the help). */
+mg_org *cli_parse_and_load(const cli_command *self, const cli_option *options, cli_input *in,
+                           int argc, char **argv, int *status);
 /* --reference builtin|DIR: loads that organisation and sets it as the gaps'
  * reference; the caller frees it after the gaps. NULL as cli_load. */
 mg_org *cli_load_reference(const char *reference, mg_gaps_opts *opts, int *status);
@@ -118,6 +122,10 @@ int cli_out_of_memory(void);
 int cli_write_output(const char *output, const char *text);
 /* Prints a text the library formatted and frees it; returns 0. */
 int cli_print_text(char *text);
+/* The end of a command that formats a result: st and err are those of the
+ * analysis and the formatting (the first failure); prints text (MG_OK) or
+ * reports the error. Returns the exit status. */
+int cli_print_result(mg_status st, char *text, const mg_error *err);
 /* A copy of the printf result, or NULL when out of memory; free() it. */
 char *cli_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

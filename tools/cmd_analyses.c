@@ -198,7 +198,8 @@ int cmd_clusters(const cli_command *self, int argc, char **argv)
     mg_clusters *c = NULL;
     mg_org *org = NULL;
     mg_error err;
-    char *text;
+    mg_status st;
+    char *text = NULL;
     int status, tools = 0;
 
     if (!opts)
@@ -208,11 +209,10 @@ int cmd_clusters(const cli_command *self, int argc, char **argv)
         goto out;
     if (tools)
         mg_clusters_opts_set_tools(opts, 1);
-    if (mg_clusters_find(org, opts, &c, &err) != MG_OK ||
-        mg_clusters_format(c, format, &text, &err) != MG_OK)
-        status = cli_fail(&err);
-    else
-        cli_print_text(text);
+    st = mg_clusters_find(org, opts, &c, &err);
+    if (st == MG_OK)
+        st = mg_clusters_format(c, format, &text, &err);
+    status = cli_print_result(st, text, &err);
 out:
     mg_clusters_free(c);
     mg_clusters_opts_free(opts);
@@ -251,18 +251,16 @@ int cmd_path(const cli_command *self, int argc, char **argv)
     mg_paths *p = NULL;
     mg_org *org;
     mg_error err;
-    char *text;
-    int status = cli_parse(self, options, &in, argc, argv);
+    mg_status st;
+    char *text = NULL;
+    int status;
 
-    if (status)
-        return status == CLI_HELP ? 0 : status;
-    if (!(org = cli_load(&in, &status)))
+    if (!(org = cli_parse_and_load(self, options, &in, argc, argv, &status)))
         return status;
-    if (mg_paths_find(org, argv[optind], argv[optind + 1], k, &p, &err) != MG_OK ||
-        mg_paths_format(p, format, &text, &err) != MG_OK)
-        status = cli_fail(&err);
-    else
-        cli_print_text(text);
+    st = mg_paths_find(org, argv[optind], argv[optind + 1], k, &p, &err);
+    if (st == MG_OK)
+        st = mg_paths_format(p, format, &text, &err);
+    status = cli_print_result(st, text, &err);
     mg_paths_free(p);
     mg_org_free(org);
     return status;
@@ -294,17 +292,16 @@ int cmd_paths(const cli_command *self, int argc, char **argv)
     mg_costs *c = NULL;
     mg_org *org;
     mg_error err;
-    char *text;
-    int status = cli_parse(self, options, &in, argc, argv);
+    mg_status st;
+    char *text = NULL;
+    int status;
 
-    if (status)
-        return status == CLI_HELP ? 0 : status;
-    if (!(org = cli_load(&in, &status)))
+    if (!(org = cli_parse_and_load(self, options, &in, argc, argv, &status)))
         return status;
-    if (mg_costs_find(org, &c, &err) != MG_OK || mg_costs_format(c, format, &text, &err) != MG_OK)
-        status = cli_fail(&err);
-    else
-        cli_print_text(text);
+    st = mg_costs_find(org, &c, &err);
+    if (st == MG_OK)
+        st = mg_costs_format(c, format, &text, &err);
+    status = cli_print_result(st, text, &err);
     mg_costs_free(c);
     mg_org_free(org);
     return status;
@@ -340,19 +337,16 @@ int cmd_bottlenecks(const cli_command *self, int argc, char **argv)
     mg_org *org;
     mg_error err;
     mg_status st;
-    char *text;
-    int status = cli_parse(self, options, &in, argc, argv);
+    char *text = NULL;
+    int status;
 
-    if (status)
-        return status == CLI_HELP ? 0 : status;
-    if (!(org = cli_load(&in, &status)))
+    if (!(org = cli_parse_and_load(self, options, &in, argc, argv, &status)))
         return status;
     st = sample == (size_t)-1 ? mg_bottlenecks_find(org, &b, &err)
                               : mg_bottlenecks_sample(org, sample, seed, &b, &err);
-    if (st != MG_OK || mg_bottlenecks_format(b, format, &text, &err) != MG_OK)
-        status = cli_fail(&err);
-    else
-        cli_print_text(text);
+    if (st == MG_OK)
+        st = mg_bottlenecks_format(b, format, &text, &err);
+    status = cli_print_result(st, text, &err);
     mg_bottlenecks_free(b);
     mg_org_free(org);
     return status;
@@ -389,16 +383,16 @@ static int compare_and_print(const mg_org *before, const mg_org *after, const ch
 {
     mg_comparison *c = NULL;
     mg_error err;
-    char *text;
-    int status = 0;
+    mg_status st;
+    char *text = NULL;
+    int status;
 
     if (!title)
         return cli_out_of_memory();
-    if (mg_compare(before, after, NULL, title, &c, &err) != MG_OK ||
-        mg_comparison_format(c, format, &text, &err) != MG_OK)
-        status = cli_fail(&err);
-    else
-        cli_print_text(text);
+    st = mg_compare(before, after, NULL, title, &c, &err);
+    if (st == MG_OK)
+        st = mg_comparison_format(c, format, &text, &err);
+    status = cli_print_result(st, text, &err);
     mg_comparison_free(c);
     return status;
 }

@@ -34,18 +34,15 @@ int cmd_validate(const cli_command *self, int argc, char **argv)
     };
     mg_org *org;
     mg_error err;
-    char *text;
+    mg_status st;
+    char *text = NULL;
     size_t i, n;
-    int status = cli_parse(self, options, &in, argc, argv);
+    int status;
 
-    if (status)
-        return status == CLI_HELP ? 0 : status;
-    if (!(org = cli_load(&in, &status)))
+    if (!(org = cli_parse_and_load(self, options, &in, argc, argv, &status)))
         return status;
-    if (mg_org_summary_format(org, format, &text, &err) != MG_OK)
-        status = cli_fail(&err);
-    else
-        cli_print_text(text);
+    st = mg_org_summary_format(org, format, &text, &err);
+    status = cli_print_result(st, text, &err);
     /* warnings are for people, whatever the format of the data */
     n = mg_org_warning_count(org);
     for (i = 0; i < n; i++) {
@@ -73,11 +70,9 @@ int cmd_roles(const cli_command *self, int argc, char **argv)
     cli_input in = { 0 };
     mg_org *org;
     size_t i;
-    int status = cli_parse(self, options, &in, argc, argv);
+    int status;
 
-    if (status)
-        return status == CLI_HELP ? 0 : status;
-    if (!(org = cli_load(&in, &status)))
+    if (!(org = cli_parse_and_load(self, options, &in, argc, argv, &status)))
         return status;
     for (i = 0; i < mg_org_role_count(org); i++)
         printf("%s\n", mg_org_role_name(org, i));
