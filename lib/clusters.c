@@ -15,7 +15,7 @@
 #include "projection.h"
 
 struct mg_clusters_opts {
-    int jaccard;
+    int jaccard; /* the similarity is MG_SIMILARITY_JACCARD */
     size_t min_shared;
     size_t max_pairs;
     int tools;
@@ -43,17 +43,15 @@ void mg_clusters_opts_free(mg_clusters_opts *opts)
     free(opts);
 }
 
-mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, const char *similarity,
+mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, mg_similarity similarity,
                                           mg_error *err)
 {
-    if (opts && similarity && strcmp(similarity, "count") == 0)
-        opts->jaccard = 0;
-    else if (opts && similarity && strcmp(similarity, "jaccard") == 0)
-        opts->jaccard = 1;
-    else
+    if (!opts || !mg_similarity_name(similarity))
         return mgi_error(err, MG_EINVAL, "", 0, 0,
-                         "unknown similarity '%s' (expected count or jaccard)",
-                         similarity ? similarity : "(null)");
+                         "mg_clusters_opts_set_similarity: no options, or no such "
+                         "similarity (%d)",
+                         (int)similarity);
+    opts->jaccard = similarity == MG_SIMILARITY_JACCARD;
     return MG_OK;
 }
 
