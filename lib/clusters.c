@@ -15,7 +15,7 @@
 #include "projection.h"
 
 struct mg_clusters_opts {
-    int jaccard;
+    int jaccard; /* the similarity is MG_SIMILARITY_JACCARD */
     size_t min_shared;
     size_t max_pairs;
     int tools;
@@ -43,34 +43,26 @@ void mg_clusters_opts_free(mg_clusters_opts *opts)
     free(opts);
 }
 
-mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, const char *similarity,
+mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, mg_similarity similarity,
                                           mg_error *err)
 {
-    if (opts && similarity && strcmp(similarity, "count") == 0)
-        opts->jaccard = 0;
-    else if (opts && similarity && strcmp(similarity, "jaccard") == 0)
-        opts->jaccard = 1;
-    else
+    if (!opts || !mg_similarity_name(similarity))
         return mgi_error(err, MG_EINVAL, "", 0, 0,
-                         "unknown similarity '%s' (expected count or jaccard)",
-                         similarity ? similarity : "(null)");
+                         "mg_clusters_opts_set_similarity: no options, or no such "
+                         "similarity (%d)",
+                         (int)similarity);
+    opts->jaccard = similarity == MG_SIMILARITY_JACCARD;
     return MG_OK;
 }
 
 mg_status mg_clusters_opts_set_min_shared(mg_clusters_opts *opts, size_t k, mg_error *err)
 {
-    if (!opts || k < 1)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--min-shared must be at least 1");
-    opts->min_shared = k;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->min_shared : NULL, k, 1, "--min-shared", err);
 }
 
 mg_status mg_clusters_opts_set_max_pairs(mg_clusters_opts *opts, size_t pairs, mg_error *err)
 {
-    if (!opts || pairs < 1)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "--max-pairs must be at least 1");
-    opts->max_pairs = pairs;
-    return MG_OK;
+    return mgi_set_at_least(opts ? &opts->max_pairs : NULL, pairs, 1, "--max-pairs", err);
 }
 
 void mg_clusters_opts_set_tools(mg_clusters_opts *opts, int tools)

@@ -152,17 +152,3 @@ mg_status mgi_doc_render(mgi_doc *d, mg_format format, char **out, mg_error *err
     }
     return MG_OK;
 }
-
-mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err)
-{
-    static const char *const names[] = { "text", "json", "csv", "md", "html" };
-    int i;
-
-    for (i = 0; name && i < 5; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *format = (mg_format)i;
-            return MG_OK;
-        }
-    return mgi_error(err, MG_EINVAL, "", 0, 0, "unknown format '%s' (expected text, json, csv, md or html)",
-                     name ? name : "(null)");
-}

@@ -414,24 +414,24 @@ static void write_edges(writer *w, const mgi_model *m)
     }
 }
 
-mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error *err)
+mg_status mg_export(const mg_org *org, mg_export_format format, char **out, mg_error *err)
 {
     size_t *cluster_of = NULL;
     mgi_buf b = { 0 };
     writer w;
     mg_status st;
 
-    if (!org || !format || !out)
+    if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_export: NULL argument");
-    if (strcmp(format, "graphml") != 0 && strcmp(format, "json") != 0)
+    if (format != MG_EXPORT_GRAPHML && format != MG_EXPORT_JSON)
         return mgi_error(err, MG_EINVAL, "", 0, 0,
                          "unknown export format '%s' (expected graphml or json; csv is written "
                          "table by table)",
-                         format);
+                         format == MG_EXPORT_CSV ? "csv" : "(out of range)");
     if ((st = role_clusters(org, &cluster_of, err)) != MG_OK)
         return st;
     w.b = &b;
-    w.json = strcmp(format, "json") == 0;
+    w.json = format == MG_EXPORT_JSON;
     w.n_items = 0;
     w.failed = 0;
     if (w.json)

@@ -58,6 +58,10 @@ typedef struct mg_error {
 
 /* A short English name of a status ("bad input", "out of memory", ...). */
 const char *mg_status_string(mg_status status);
+/* The status's name in this header ("MG_OK", "MG_EINVAL", ...), or NULL for a
+ * value past the last: the values run from 0 without gaps, so a binding can
+ * read every status from the library. */
+const char *mg_status_name(mg_status status);
 
 /* The version this header belongs to, for compile-time checks; MG_VERSION_HEX
  * compares as a number: #if MG_VERSION_HEX >= 0x000100 (0.1.0 or later).
@@ -92,6 +96,14 @@ void mg_set_progress(mg_progress_fn fn, void *data);
  * '>' would. Returns MG_OK, MG_EIO, MG_EINVAL, MG_ENOMEM. */
 mg_status mg_write_file(const char *path, const char *data, size_t len, mg_error *err);
 
+/* ---- Names of formats, engines and similarities -------------------------- */
+
+/* Every choice among named alternatives is an enum, with two functions:
+ * mg_X_name(value) gives the canonical name (NULL for a value out of range),
+ * and mg_X_from_name(name, &value, err) parses it: MG_EINVAL, with the
+ * accepted names in the message, for anything else (names are exact and
+ * case-sensitive). The option setters take the enum values. */
+
 /* ---- Output formats ------------------------------------------------------ */
 
 /* Every analysis result can be written as text (for people; may change), JSON
@@ -105,7 +117,8 @@ typedef enum mg_format {
     MG_FORMAT_HTML /* tables as HTML; a whole page from mg_report */
 } mg_format;
 
-/* "text", "json", "csv", "md" or "html"; MG_EINVAL otherwise. */
+/* "text", "json", "csv", "md" or "html". */
+const char *mg_format_name(mg_format format);
 mg_status mg_format_from_name(const char *name, mg_format *format, mg_error *err);
 
 /* ---- Input tables ------------------------------------------------------ */
@@ -286,11 +299,21 @@ void mg_gaps_free(mg_gaps *gaps);
 
 typedef struct mg_clusters_opts mg_clusters_opts;
 
-/* Defaults: similarity "count", min_shared 1, max_pairs 4,000,000, roles (not tools). */
+/* How much two roles have in common: "count" (the number of shared tools)
+ * or "jaccard" (|A and B| / |A or B|). */
+typedef enum mg_similarity {
+    MG_SIMILARITY_COUNT = 0,
+    MG_SIMILARITY_JACCARD
+} mg_similarity;
+const char *mg_similarity_name(mg_similarity similarity);
+mg_status mg_similarity_from_name(const char *name, mg_similarity *similarity, mg_error *err);
+
+/* Defaults: similarity MG_SIMILARITY_COUNT, min_shared 1, max_pairs 4,000,000,
+ * roles (not tools). */
 mg_clusters_opts *mg_clusters_opts_new(void);
 void mg_clusters_opts_free(mg_clusters_opts *opts);
-/* "count" (number of shared tools) or "jaccard" (|A and B| / |A or B|). */
-mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, const char *similarity,
+/* MG_EINVAL for a value out of range. */
+mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, mg_similarity similarity,
                                           mg_error *err);
 mg_status mg_clusters_opts_set_min_shared(mg_clusters_opts *opts, size_t k, mg_error *err);
 /* The bound on the projection: its size is estimated first (for each tool
@@ -447,15 +470,27 @@ mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format forma
 
 /* ---- Export ------------------------------------------------------------------ */
 
+/* The formats of an export: "graphml", "json", and "csv" (the four input
+ * tables, written one by one with mg_export_table). */
+typedef enum mg_export_format {
+    MG_EXPORT_GRAPHML = 0,
+    MG_EXPORT_JSON,
+    MG_EXPORT_CSV
+} mg_export_format;
+const char *mg_export_format_name(mg_export_format format);
+mg_status mg_export_format_from_name(const char *name, mg_export_format *format, mg_error *err);
+
 /*
- * The organisation for other tools: "graphml" (typed keys: node type, name,
- * summary, cluster; edge relation, handoff, direction, weight,
- * responsibility; Gephi, Cytoscape and yEd import it) or "json" (node-link
- * JSON as NetworkX's node_link_graph and d3 read it). Nodes are roles r<i>,
- * tools t<i>, capabilities k<i>; edges are collaborations, uses, supports
- * (tool to capability) and needs (role to capability). The caller owns *out.
+ * The organisation for other tools: MG_EXPORT_GRAPHML (typed keys: node type,
+ * name, summary, cluster; edge relation, handoff, direction, weight,
+ * responsibility; Gephi, Cytoscape and yEd import it) or MG_EXPORT_JSON
+ * (node-link JSON as NetworkX's node_link_graph and d3 read it); MG_EINVAL
+ * for MG_EXPORT_CSV, which is one text per table (mg_export_table). Nodes are
+ * roles r<i>, tools t<i>, capabilities k<i>; edges are collaborations, uses,
+ * supports (tool to capability) and needs (role to capability). The caller
+ * owns *out.
  */
-mg_status mg_export(const mg_org *org, const char *format, char **out, mg_error *err);
+mg_status mg_export(const mg_org *org, mg_export_format format, char **out, mg_error *err);
 
 /*
  * One table in the input CSV format (mg_table), so that exporting all four
@@ -494,22 +529,50 @@ mg_status mg_generate(const mg_generate_spec *spec, const char *dir, mg_error *e
 
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 
+/* What a render writes: "svg", "dot" (the graph as DOT, not laid out),
+ * "png", "pdf", "json" (Graphviz's JSON), "xdot". */
+typedef enum mg_render_format {
+    MG_RENDER_FORMAT_SVG = 0,
+    MG_RENDER_FORMAT_DOT,
+    MG_RENDER_FORMAT_PNG,
+    MG_RENDER_FORMAT_PDF,
+    MG_RENDER_FORMAT_JSON,
+    MG_RENDER_FORMAT_XDOT
+} mg_render_format;
+const char *mg_render_format_name(mg_render_format format);
+mg_status mg_render_format_from_name(const char *name, mg_render_format *format, mg_error *err);
+
+/* The Graphviz layout engine: "dot", "neato", "fdp", "sfdp", "circo",
+ * "twopi", "osage", or MG_ENGINE_AUTO (named "auto", but not parsed by
+ * mg_engine_from_name: it is the default, not a choice to spell out), which
+ * draws graphs of up to MG_RENDER_DOT_SIZE nodes and edges together with
+ * "dot" and larger ones with "sfdp" (dot needs over a minute for 120 nodes
+ * with 1,000 edges; sfdp about 3 s for 5,000 nodes). */
+typedef enum mg_engine {
+    MG_ENGINE_AUTO = 0,
+    MG_ENGINE_DOT,
+    MG_ENGINE_NEATO,
+    MG_ENGINE_FDP,
+    MG_ENGINE_SFDP,
+    MG_ENGINE_CIRCO,
+    MG_ENGINE_TWOPI,
+    MG_ENGINE_OSAGE
+} mg_engine;
+#define MG_RENDER_DOT_SIZE 300
+const char *mg_engine_name(mg_engine engine);
+mg_status mg_engine_from_name(const char *name, mg_engine *engine, mg_error *err);
+
 typedef struct mg_render_opts mg_render_opts;
 
-/* Defaults: format "svg", engine chosen by size, tools shown, max_nodes
+/* Defaults: MG_RENDER_FORMAT_SVG, MG_ENGINE_AUTO, tools shown, max_nodes
  * MG_RENDER_MAX_NODES. NULL when out of memory. */
 mg_render_opts *mg_render_opts_new(void);
 void mg_render_opts_free(mg_render_opts *opts);
 
-/* "svg", "dot" (the graph as DOT, not laid out), "png", "pdf", "json"
- * (Graphviz's JSON), "xdot". MG_EINVAL for anything else. */
-mg_status mg_render_opts_set_format(mg_render_opts *opts, const char *format, mg_error *err);
-/* "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage". MG_EINVAL otherwise.
- * Unless set, "dot" draws graphs of up to MG_RENDER_DOT_SIZE nodes and edges
- * together and "sfdp" larger ones (dot needs over a minute for 120 nodes
- * with 1,000 edges; sfdp about 3 s for 5,000 nodes). */
-#define MG_RENDER_DOT_SIZE 300
-mg_status mg_render_opts_set_engine(mg_render_opts *opts, const char *engine, mg_error *err);
+/* MG_EINVAL for a value out of range. */
+mg_status mg_render_opts_set_format(mg_render_opts *opts, mg_render_format format,
+                                    mg_error *err);
+mg_status mg_render_opts_set_engine(mg_render_opts *opts, mg_engine engine, mg_error *err);
 /* Above max_nodes nodes (roles, and tools when drawn), the cluster view is
  * drawn instead: one node per shared-tool cluster sized by its members, the
  * largest max_nodes - 1 clusters and one node for the rest, edges weighted

@@ -40,8 +40,8 @@
 #include "org.h"
 
 struct mg_render_opts {
-    char format[16];
-    char engine[16]; /* "" = chosen by size */
+    mg_render_format format;
+    mg_engine engine; /* MG_ENGINE_AUTO: chosen by size */
     size_t max_nodes; /* above this, the cluster view */
     int tools;
     int clusters;  /* overlay: shared-tool clusters as coloured boxes */
@@ -49,15 +49,12 @@ struct mg_render_opts {
     char *path_from, *path_to; /* overlay: the cheapest chain drawn bold */
 };
 
-static const char *const formats[] = { "svg", "dot", "png", "pdf", "json", "xdot", NULL };
-static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage",
-                                       NULL };
-
 /* The defaults, for mg_render_opts_new and for a render given no options. */
 static void render_opts_init(mg_render_opts *o)
 {
     memset(o, 0, sizeof *o);
-    strcpy(o->format, "svg");
+    o->format = MG_RENDER_FORMAT_SVG;
+    o->engine = MG_ENGINE_AUTO;
     o->max_nodes = MG_RENDER_MAX_NODES;
     o->tools = 1;
 }
@@ -110,38 +107,30 @@ mg_status mg_render_opts_set_path(mg_render_opts *opts, const char *from, const 
     return MG_OK;
 }
 
-static int in_list(const char *const *list, const char *s)
-{
-    for (; *list; list++)
-        if (strcmp(*list, s) == 0)
-            return 1;
-    return 0;
-}
-
 void mg_render_opts_set_max_nodes(mg_render_opts *opts, size_t max_nodes)
 {
     if (opts)
         opts->max_nodes = max_nodes;
 }
 
-mg_status mg_render_opts_set_format(mg_render_opts *opts, const char *format, mg_error *err)
+mg_status mg_render_opts_set_format(mg_render_opts *opts, mg_render_format format,
+                                    mg_error *err)
 {
-    if (!opts || !format || !in_list(formats, format))
+    if (!opts || !mg_render_format_name(format))
         return mgi_error(err, MG_EINVAL, "", 0, 0,
-                         "unknown output format '%s' (expected svg, dot, png, pdf, json or xdot)",
-                         format ? format : "(null)");
-    strcpy(opts->format, format);
+                         "mg_render_opts_set_format: no options, or no such format (%d)",
+                         (int)format);
+    opts->format = format;
     return MG_OK;
 }
 
-mg_status mg_render_opts_set_engine(mg_render_opts *opts, const char *engine, mg_error *err)
+mg_status mg_render_opts_set_engine(mg_render_opts *opts, mg_engine engine, mg_error *err)
 {
-    if (!opts || !engine || !in_list(engines, engine))
+    if (!opts || !mg_engine_name(engine))
         return mgi_error(err, MG_EINVAL, "", 0, 0,
-                         "unknown layout engine '%s' (expected dot, neato, fdp, sfdp, circo, "
-                         "twopi or osage)",
-                         engine ? engine : "(null)");
-    strcpy(opts->engine, engine);
+                         "mg_render_opts_set_engine: no options, or no such engine (%d)",
+                         (int)engine);
+    opts->engine = engine;
     return MG_OK;
 }
 
@@ -933,7 +922,7 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
 {
     GVC_t *gvc;
     Agraph_t *g;
-    const char *engine;
+    mg_engine engine;
     mg_status st = MG_OK;
 
     /* The context first: it sets defaults for graphs created after it. */
@@ -949,14 +938,15 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
      * their labels) as much as nodes: 50 roles and tools with 210 edges take
      * it 1.8 s, 150 with 560 edges 8 s, 120 with 1,000 edges over a minute;
      * sfdp lays out thousands in seconds */
-    engine = opts->engine[0]                                       ? opts->engine
-             : !o->view_note && (size_t)(agnnodes(g) + agnedges(g)) <= MG_RENDER_DOT_SIZE ? "dot"
-                                                                           : "sfdp";
-    if (strcmp(engine, "sfdp") == 0) {
+    engine = opts->engine != MG_ENGINE_AUTO ? opts->engine
+             : !o->view_note && (size_t)(agnnodes(g) + agnedges(g)) <= MG_RENDER_DOT_SIZE
+                 ? MG_ENGINE_DOT
+                 : MG_ENGINE_SFDP;
+    if (engine == MG_ENGINE_SFDP) {
         agattr(g, AGRAPH, S("overlap"), S("prism"));
         agattr(g, AGRAPH, S("outputorder"), S("edgesfirst"));
     }
-    if (strcmp(opts->format, "dot") == 0) {
+    if (opts->format == MG_RENDER_FORMAT_DOT) {
         Agiodisc_t io = AgIoDisc;
 
         /* agwrite goes through the graph's I/O discipline: point it at our buffer */
@@ -966,20 +956,21 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
         if (agwrite(g, out) != 0)
             st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot write DOT: %s", messages());
         g->clos->disc.io = &AgIoDisc;
-    } else if (gvLayout(gvc, g, engine) != 0) {
+    } else if (gvLayout(gvc, g, mg_engine_name(engine)) != 0) {
         st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0,
                        "Graphviz could not lay out the graph with '%s': %s (are the Graphviz "
                        "plugins installed and configured? try 'dot -c' as root)",
-                       engine, messages());
+                       mg_engine_name(engine), messages());
     } else {
         char *data = NULL;
         unsigned int len = 0;
 
-        if (gvRenderData(gvc, g, opts->format, &data, &len) != 0 || !data)
+        if (gvRenderData(gvc, g, mg_render_format_name(opts->format), &data, &len) != 0 ||
+            !data)
             st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0,
                            "Graphviz could not render format '%s': %s (are the Graphviz "
                            "plugins installed? try 'dot -c' as root)",
-                           opts->format, messages());
+                           mg_render_format_name(opts->format), messages());
         else if (mgi_buf_append(out, data, len) < 0)
             st = mgi_nomem(err);
         if (data)

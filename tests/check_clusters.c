@@ -170,7 +170,7 @@ START_TEST(jaccard_by_hand)
     ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.0, EPS);
     mg_clusters_free(c);
 
-    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "jaccard", &err), MG_OK);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_JACCARD, &err), MG_OK);
     c = clusters_of(org, opts);
     assert_clusters(c, want_jaccard, 2);
     ck_assert_double_eq_tol(mg_clusters_modularity(c), 3.0 / 98.0, EPS);
@@ -180,7 +180,7 @@ START_TEST(jaccard_by_hand)
     mg_clusters_free(c);
 
     /* and back to count */
-    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "count", &err), MG_OK);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_COUNT, &err), MG_OK);
     c = clusters_of(org, opts);
     assert_clusters(c, want_count, 1);
     mg_clusters_free(c);
@@ -388,19 +388,25 @@ END_TEST
 START_TEST(invalid_options)
 {
     mg_clusters_opts *opts = mg_clusters_opts_new();
+    mg_similarity similarity;
     mg_error err;
 
     ck_assert_ptr_nonnull(opts);
     memset(&err, 0, sizeof err);
-    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "cosine", &err), MG_EINVAL);
+    ck_assert_int_eq(mg_similarity_from_name("cosine", &similarity, &err), MG_EINVAL);
     ck_assert_int_eq(err.code, MG_EINVAL);
-    ck_assert_msg(strstr(err.message, "cosine") != NULL, "%s", err.message);
-    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "", NULL), MG_EINVAL);
+    ck_assert_str_eq(err.message, "unknown similarity 'cosine' (expected count or jaccard)");
+    ck_assert_int_eq(mg_similarity_from_name("", &similarity, NULL), MG_EINVAL);
+    ck_assert_int_eq(mg_similarity_from_name("jaccard", &similarity, &err), MG_OK);
+    ck_assert_int_eq(similarity, MG_SIMILARITY_JACCARD);
+    ck_assert_str_eq(mg_similarity_name(MG_SIMILARITY_COUNT), "count");
+    ck_assert_ptr_null(mg_similarity_name((mg_similarity)2));
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, (mg_similarity)2, NULL), MG_EINVAL);
     memset(&err, 0, sizeof err);
     ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 0, &err), MG_EINVAL);
     ck_assert_int_eq(err.code, MG_EINVAL);
     ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 1, &err), MG_OK);
-    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, "jaccard", &err), MG_OK);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_JACCARD, &err), MG_OK);
     mg_clusters_opts_free(opts);
     mg_clusters_opts_free(NULL);
     mg_clusters_free(NULL);
@@ -676,7 +682,7 @@ START_TEST(random_partitions)
         jaccard = (int)(seed / 2 % 2);
         mg_clusters_opts_set_tools(opts, view);
         ck_assert_int_eq(
-            mg_clusters_opts_set_similarity(opts, jaccard ? "jaccard" : "count", &err), MG_OK);
+            mg_clusters_opts_set_similarity(opts, jaccard ? MG_SIMILARITY_JACCARD : MG_SIMILARITY_COUNT, &err), MG_OK);
         ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 1 + seed / 4 % 2, &err), MG_OK);
         c = clusters_of(org, opts);
         check_random(&g, c, view, jaccard, 1 + seed / 4 % 2, seed);

@@ -155,7 +155,7 @@ START_TEST(graphml_by_hand)
     mg_error err;
     char *x;
 
-    ck_assert_int_eq(mg_export(org, "graphml", &x, &err), MG_OK);
+    ck_assert_int_eq(mg_export(org, MG_EXPORT_GRAPHML, &x, &err), MG_OK);
     assert_has(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml ");
     /* 5 nodes and 6 edges (see hand_made) */
     ck_assert_uint_eq(count_of(x, "<node "), 5);
@@ -189,7 +189,7 @@ START_TEST(node_link_json_by_hand)
     mg_error err;
     char *j;
 
-    ck_assert_int_eq(mg_export(org, "json", &j, &err), MG_OK);
+    ck_assert_int_eq(mg_export(org, MG_EXPORT_JSON, &j, &err), MG_OK);
     ck_assert_msg(strncmp(j, "{\"directed\": true, \"multigraph\": true, ", 39) == 0, "%s", j);
     /* 5 nodes, 6 links (see hand_made) */
     ck_assert_uint_eq(count_of(j, "{\"id\": "), 5);
@@ -212,10 +212,10 @@ START_TEST(export_errors)
     mg_error err;
     char *out = NULL;
 
-    ck_assert_int_eq(mg_export(org, "csv", &out, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_export(org, MG_EXPORT_CSV, &out, &err), MG_EINVAL);
     assert_has(err.message, "unknown export format 'csv'");
     ck_assert_ptr_null(out);
-    ck_assert_int_eq(mg_export(NULL, "json", &out, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_export(NULL, MG_EXPORT_JSON, &out, &err), MG_EINVAL);
     ck_assert_int_eq(mg_export_table(org, MG_TABLE_COUNT, &out, &err), MG_EINVAL);
     mg_org_free(org);
 }

@@ -272,7 +272,7 @@ START_TEST(attribute_values_merge)
     size_t len;
 
     ck_assert_ptr_nonnull(org);
-    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, MG_RENDER_FORMAT_DOT, &err), MG_OK);
     ck_assert_int_eq(mg_render_buffer(org, opts, &dot, &len, &err), MG_OK);
     ck_assert_msg(strstr(dot, "source: x; y") != NULL, "%s", dot);
     mg_free(dot);

@@ -170,7 +170,7 @@ START_TEST(row_order_does_not_matter)
     unsigned seed;
     mg_error err;
 
-    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, MG_RENDER_FORMAT_DOT, &err), MG_OK);
     mg_render_opts_set_clusters(opts, 1);
     mg_render_opts_set_gaps(opts, 1);
     ck_assert_int_eq(mg_org_summary_to_json(base, &want_json, &err), MG_OK);
@@ -213,7 +213,7 @@ START_TEST(separate_loads_merge)
     mg_error err;
 
     ck_assert_int_eq(mg_org_load_dir(b, DATADIR, &err), MG_OK);
-    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, MG_RENDER_FORMAT_DOT, &err), MG_OK);
     ck_assert_int_eq(mg_render_buffer(a, opts, &da, &la, &err), MG_OK);
     ck_assert_int_eq(mg_render_buffer(b, opts, &db, &lb, &err), MG_OK);
     ck_assert_str_eq(da, db);
@@ -248,7 +248,7 @@ START_TEST(merge_keeps_lowest_weight_and_joins_handoffs)
                      MG_OK);
     ck_assert_uint_eq(mg_org_collaboration_count(org), 1);
     ck_assert_uint_eq(mg_org_merged_count(org), 1);
-    ck_assert_int_eq(mg_render_opts_set_format(opts, "dot", &err), MG_OK);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, MG_RENDER_FORMAT_DOT, &err), MG_OK);
     ck_assert_int_eq(mg_render_buffer(org, opts, &dot, &len, &err), MG_OK);
     /* handoffs sorted and joined; the tooltip gives the lower cost */
     ck_assert_msg(strstr(dot, "label=\"data; models\"") != NULL, "%s", dot);

@@ -79,10 +79,12 @@ static mg_org *hostile_org(void)
 static char *render(const mg_org *org, const char *format, int tools, size_t *len)
 {
     mg_render_opts *opts = mg_render_opts_new();
+    mg_render_format f;
     mg_error err;
     char *out = NULL;
 
-    ck_assert_int_eq(mg_render_opts_set_format(opts, format, &err), MG_OK);
+    ck_assert_int_eq(mg_render_format_from_name(format, &f, &err), MG_OK);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, f, &err), MG_OK);
     mg_render_opts_set_tools(opts, tools);
     ck_assert_msg(mg_render_buffer(org, opts, &out, len, &err) == MG_OK, "%s", err.message);
     mg_render_opts_free(opts);
@@ -341,12 +343,18 @@ START_TEST(options_and_paths)
     mg_render_opts *opts = mg_render_opts_new();
     mg_org *org = mg_org_new();
     char dir[] = "/tmp/mg-render-XXXXXX", path[128], bad[160];
+    mg_render_format format;
+    mg_engine engine;
     struct stat st;
     mg_error err;
 
-    ck_assert_int_eq(mg_render_opts_set_format(opts, "gif", &err), MG_EINVAL);
+    ck_assert_int_eq(mg_render_format_from_name("gif", &format, &err), MG_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "unknown output format 'gif'"));
-    ck_assert_int_eq(mg_render_opts_set_engine(opts, "rm -rf", &err), MG_EINVAL);
+    ck_assert_int_eq(mg_engine_from_name("rm -rf", &engine, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_engine_from_name("auto", &engine, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, (mg_render_format)6, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_render_opts_set_engine(opts, (mg_engine)-1, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_render_opts_set_engine(opts, MG_ENGINE_AUTO, &err), MG_OK);
     ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/org.svg", dir);

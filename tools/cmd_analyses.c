@@ -152,7 +152,11 @@ const char clusters_usage[] =
 
 static mg_status set_similarity(void *opts, const char *arg, mg_error *err)
 {
-    return mg_clusters_opts_set_similarity(opts, arg, err);
+    mg_similarity similarity;
+
+    if (mg_similarity_from_name(arg, &similarity, err) != MG_OK)
+        return MG_EINVAL;
+    return mg_clusters_opts_set_similarity(opts, similarity, err);
 }
 
 static mg_status set_clusters_min_shared(void *opts, size_t n, mg_error *err)

@@ -31,12 +31,20 @@ const char render_examples[] =
 
 static mg_status set_render_format(void *opts, const char *arg, mg_error *err)
 {
-    return mg_render_opts_set_format(opts, arg, err);
+    mg_render_format format;
+
+    if (mg_render_format_from_name(arg, &format, err) != MG_OK)
+        return MG_EINVAL;
+    return mg_render_opts_set_format(opts, format, err);
 }
 
 static mg_status set_render_engine(void *opts, const char *arg, mg_error *err)
 {
-    return mg_render_opts_set_engine(opts, arg, err);
+    mg_engine engine;
+
+    if (mg_engine_from_name(arg, &engine, err) != MG_OK)
+        return MG_EINVAL;
+    return mg_render_opts_set_engine(opts, engine, err);
 }
 
 static mg_status set_render_max_nodes(void *opts, size_t n, mg_error *err)

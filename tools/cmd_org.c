@@ -122,25 +122,29 @@ static int export_tables(const mg_org *org, const char *folder)
     return status;
 }
 
-/* The export's format and output, checked before anything is loaded. */
-static int check_export(const cli_command *self, const char *format, const char *output)
+/* The export's format (parsed into *format) and output, checked before
+ * anything is loaded. */
+static int check_export(const cli_command *self, const char *name, const char *output,
+                        mg_export_format *format)
 {
-    if (!format)
+    mg_error err;
+
+    if (!name)
         return cli_usage_error(self->name, "%s", "name a format with -T: graphml, json or csv");
-    if (strcmp(format, "csv") == 0 && !output)
+    if (mg_export_format_from_name(name, format, &err) != MG_OK)
+        return cli_usage_error(self->name, "%s", err.message);
+    if (*format == MG_EXPORT_CSV && !output)
         return cli_usage_error(self->name, "%s", "-T csv writes four files: name a folder with -o");
-    if (strcmp(format, "csv") != 0 && strcmp(format, "graphml") != 0 && strcmp(format, "json") != 0)
-        return cli_usage_error(self->name, "unknown format '%s' (expected graphml, json or csv)",
-                               format);
     return 0;
 }
 
 int cmd_export(const cli_command *self, int argc, char **argv)
 {
-    const char *format = NULL, *output = NULL;
+    const char *format_name = NULL, *output = NULL;
+    mg_export_format format = MG_EXPORT_GRAPHML;
     cli_input in = { 0 };
     const cli_option options[] = {
-        { .short_name = 'T', .long_name = "format", .kind = CLI_STRING, .target = &format,
+        { .short_name = 'T', .long_name = "format", .kind = CLI_STRING, .target = &format_name,
           .help = "  -T, --format FORMAT  graphml, json or csv\n" },
         CLI_OPT_OUTPUT(&output, "  -o, --output PATH    a file (graphml, json; default standard output) or a\n"
                                 "                       folder (csv, required); files are written atomically\n"),
@@ -152,12 +156,12 @@ int cmd_export(const cli_command *self, int argc, char **argv)
     int status = cli_parse(self, options, &in, argc, argv);
 
     if (!status)
-        status = check_export(self, format, output);
+        status = check_export(self, format_name, output, &format);
     if (status)
         return status == CLI_HELP ? 0 : status;
     if (!(org = cli_load(&in, &status)))
         return status;
-    if (strcmp(format, "csv") == 0)
+    if (format == MG_EXPORT_CSV)
         status = export_tables(org, output);
     else if (mg_export(org, format, &text, &err) != MG_OK)
         status = cli_fail(&err);

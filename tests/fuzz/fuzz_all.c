@@ -82,14 +82,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char *x = NULL;
             const char *why;
 
-            if (mg_export(org, "graphml", &x, &err) != MG_OK)
+            if (mg_export(org, MG_EXPORT_GRAPHML, &x, &err) != MG_OK)
                 abort();
             if ((why = xml_check(x, strlen(x))) != NULL) {
                 fprintf(stderr, "GraphML is not well-formed: %s\n", why);
                 abort();
             }
             mg_free(x);
-            if (mg_export(org, "json", &x, &err) != MG_OK)
+            if (mg_export(org, MG_EXPORT_JSON, &x, &err) != MG_OK)
                 abort();
             mg_free(x);
             for (t = 0; t < MG_TABLE_COUNT; t++) {
@@ -109,13 +109,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t len;
             const char *why;
 
-            if (!opts || mg_render_opts_set_format(opts, "dot", &err) != MG_OK ||
+            if (!opts || mg_render_opts_set_format(opts, MG_RENDER_FORMAT_DOT, &err) != MG_OK ||
                 mg_render_buffer(org, opts, &out, &len, &err) != MG_OK)
                 abort();
             mg_free(out);
             mg_render_opts_set_clusters(opts, 1);
             mg_render_opts_set_gaps(opts, 1);
-            if (mg_render_opts_set_format(opts, "svg", &err) != MG_OK ||
+            if (mg_render_opts_set_format(opts, MG_RENDER_FORMAT_SVG, &err) != MG_OK ||
                 mg_render_buffer(org, opts, &out, &len, &err) != MG_OK)
                 abort();
             if ((why = xml_check(out, len)) != NULL) {

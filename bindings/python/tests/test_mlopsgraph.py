@@ -8,6 +8,7 @@ tests/check_load.c), and the CLI's own JSON for the same questions.
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -110,6 +111,106 @@ class Errors(unittest.TestCase):
             self.assertEqual(org.roles, ["A", "B", "C"])
             self.assertEqual(org.bottlenecks()["roles"][0], {"role": "B", "betweenness": 1,
                                                              "pairs": [["A", "C"]]})
+
+
+def cli(*args):
+    return subprocess.run([CLI, *args], check=True, stdout=subprocess.PIPE).stdout.decode()
+
+
+def cli_names(*args):
+    """The names the CLI accepts for an option, read from its message for a name
+    it does not know: "unknown ... 'x' (expected a, b or c)"."""
+    err = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE).stderr
+    names = re.search(r"\(expected (.*)\)", err.decode()).group(1)
+    return re.split(r", | or ", names)
+
+
+class Names(unittest.TestCase):
+    """Every name the CLI accepts works from Python, and means the same."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.org = mlopsgraph.Org.reference()
+
+    def test_every_analysis_format(self):
+        formats = cli_names("gaps", "--format", "no-such")
+        self.assertEqual(formats, ["text", "json", "csv", "md", "html"])
+        for f in formats:
+            for command in ("gaps", "clusters", "paths", "bottlenecks"):
+                want = cli(command, "--format", f)
+                got = getattr(self.org, command)(format=f)
+                self.assertEqual(got, json.loads(want) if f == "json" else want, (command, f))
+            self.assertEqual(self.org.path("DS", "SRE", format=f),
+                             cli_json("path", "DS", "SRE") if f == "json"
+                             else cli("path", "DS", "SRE", "--format", f))
+
+    def test_every_report_format(self):
+        for f in cli_names("report", "--format", "no-such"):
+            with tempfile.TemporaryDirectory() as d:
+                accepted = subprocess.run([CLI, "report", "--format", f, "-o",
+                                           os.path.join(d, "report")],
+                                          stderr=subprocess.DEVNULL).returncode == 0
+            if not accepted:  # csv: a name, but no report format
+                self.assertEqual(f, "csv")
+                continue
+            report = self.org.report(format=f)
+            if f == "text":
+                self.assertEqual(report, cli("report", "--format", "text"))
+            elif f == "html":
+                self.assertTrue(report.startswith("<!DOCTYPE html>"))
+            elif f == "json":
+                self.assertEqual(report["version"], 1)
+            else:
+                self.assertIn("Coverage gaps", report)
+
+    def test_every_render_format_and_engine(self):
+        formats = cli_names("render", "-T", "gif")
+        self.assertEqual(len(formats), 6)
+        for f in formats:
+            self.assertTrue(self.org.render(format=f, tools=False), f)
+        self.assertEqual(self.org.render(format="dot"), cli("render", "-T", "dot").encode())
+        engines = cli_names("render", "-K", "no-such")
+        self.assertIn("sfdp", engines)
+        for e in engines:
+            self.assertIn(b"<svg", self.org.render(engine=e, tools=False), e)
+
+    def test_every_similarity(self):
+        for s in cli_names("clusters", "--similarity", "cosine"):
+            self.assertEqual(self.org.clusters(similarity=s),
+                             cli_json("clusters", "--similarity", s))
+        with self.assertRaises(mlopsgraph.MgError) as e:
+            self.org.clusters(similarity="cosine")
+        self.assertEqual(e.exception.message,
+                         "unknown similarity 'cosine' (expected count or jaccard)")
+
+    def test_every_export_format(self):
+        for f in cli_names("export", "-T", "gif"):
+            got = self.org.export(f)
+            with tempfile.TemporaryDirectory() as d:
+                out = os.path.join(d, "out")
+                subprocess.run([CLI, "export", "-T", f, "-o", out], check=True)
+                if f == "csv":
+                    want = {}
+                    for name in sorted(os.listdir(out)):
+                        with open(os.path.join(out, name), encoding="utf-8", newline="") as g:
+                            want[name] = g.read()
+                else:
+                    with open(out, encoding="utf-8", newline="") as g:
+                        want = g.read()
+            self.assertEqual(got, want, f)
+
+
+class Constants(unittest.TestCase):
+    def test_status_codes_are_the_headers(self):
+        with open(os.path.join(SRCDIR, "lib", "mlopsgraph.h"), encoding="utf-8") as f:
+            header = f.read()
+        body = re.search(r"typedef enum mg_status \{(.*?)\} mg_status;", header, re.S).group(1)
+        names = re.findall(r"^\s*MG_(\w+)", body, re.M)
+        self.assertEqual(names[0], "OK")
+        self.assertIn("MG_OK = 0,", body)  # and the others follow, one by one
+        self.assertEqual([getattr(mlopsgraph, n) for n in names], list(range(len(names))))
+        size = int(re.search(r"#define MG_ERROR_TEXT_SIZE (\d+)", header).group(1))
+        self.assertEqual(mlopsgraph._Error.message.size, size)
 
 
 if __name__ == "__main__":
