@@ -17,7 +17,9 @@ flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize
 cflags="$flags -I$build -I$src/lib -I$build/lib $(pkg-config --cflags libcgraph libgvc)"
 libs="$(pkg-config --libs libcgraph libgvc) -lcsv -lpthread -lm"
 objs=""
-for f in "$src"/lib/*.c "$build/lib/reference_data.c"; do
+# the generated reference_data.c comes from the build tree, once (built in
+# the source tree, it is among lib/*.c too)
+for f in $(ls "$src"/lib/*.c | grep -v '/reference_data\.c$') "$build/lib/reference_data.c"; do
     o="$out/$(basename "$f" .c).o"
     $CC $cflags -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     objs="$objs $o"
