@@ -97,6 +97,7 @@ typedef struct loader {
     unsigned utf8_need;      /* continuation bytes still expected */
     unsigned char utf8_lo, utf8_hi; /* range of the next continuation byte */
     size_t utf8_line, utf8_column;  /* where the current sequence began */
+    uint32_t utf8_cp;               /* its code point so far */
     int at_start;            /* nothing but a BOM seen yet */
 
     /* The scanner runs ahead of libcsv over each chunk, tracking quotes to
@@ -221,6 +222,33 @@ static mgi_pos pos_of(loader *ld, const field *f)
     return p;
 }
 
+/* Names (roles, tools, capabilities, aliases) reach terminals, one-name-a-
+ * line lists and completion: besides the control characters no field may
+ * hold (scan), a name may not hold a tab or a line break either. Fails at
+ * the field's place and returns -1 when column c holds one. */
+static int name_field_clean(loader *ld, enum column c, const char *what)
+{
+    const field *f;
+    size_t i;
+
+    if (ld->col[c] < 0)
+        return 0;
+    f = field_of(ld, c);
+    for (i = 0; i < f->len; i++) {
+        unsigned char ch = (unsigned char)ld->text.data[f->off + i];
+
+        if (ch == '\t' || ch == '\n' || ch == '\r') {
+            const char *which = ch == '\t' ? "a tab" : ch == '\n' ? "a line break"
+                                                                  : "a carriage return";
+
+            fail(ld, f->line, f->column,
+                 "%s holds %s (U+%04X): names may not hold control characters", what, which, ch);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* A name column: required non-empty; returns the id or MGI_NONE after failing. */
 static mgi_id name_value(loader *ld, enum column c, const char *what,
                          mgi_id (*intern)(mgi_model *, const char *, size_t, const mgi_pos *))
@@ -236,6 +264,8 @@ static mgi_id name_value(loader *ld, enum column c, const char *what,
         fail(ld, f->line, f->column, "empty %s name", what);
         return MGI_NONE;
     }
+    if (name_field_clean(ld, c, c == COL_TOOL ? "a tool name" : "a role name") < 0)
+        return MGI_NONE;
     /* rows often come grouped by role: the same name as in the row before
      * needs no look-up */
     if (ld->last_id[c] != MGI_NONE && ld->last_name[c].len == n &&
@@ -340,7 +370,7 @@ static void row_roles(loader *ld)
     const char *hc, *p;
     mgi_pos pos;
 
-    if (role == MGI_NONE)
+    if (role == MGI_NONE || name_field_clean(ld, COL_ALIASES, "an alias") < 0)
         goto out;
     hc = get(ld, &headcount, COL_HEADCOUNT);
     for (p = hc; *p; p++)
@@ -411,6 +441,8 @@ static void row_responsibilities(loader *ld)
         fail(ld, f->line, f->column, "empty responsibility");
         goto out;
     }
+    if (name_field_clean(ld, COL_CAPABILITY, "a capability name") < 0)
+        goto out;
     c.pos = pos_of(ld, f);
     c.cap_pos = pos_of(ld, field_of(ld, COL_CAPABILITY));
     c.attrs = &attrs;
@@ -452,7 +484,8 @@ static void row_tools(loader *ld)
     if (role == MGI_NONE)
         return;
     c.tool = name_value(ld, COL_TOOL, "tool", mgi_model_tool);
-    if (c.tool == MGI_NONE || !weight_value(ld, &w))
+    if (c.tool == MGI_NONE || !weight_value(ld, &w) ||
+        name_field_clean(ld, COL_CAPABILITY, "a capability name") < 0)
         return;
     c.pos = ld->col[COL_CAPABILITY] >= 0 ? pos_of(ld, field_of(ld, COL_CAPABILITY))
                                          : pos_of(ld, field_of(ld, COL_TOOL));
@@ -759,6 +792,7 @@ static int utf8_lead(loader *ld, unsigned char c, size_t line, size_t column, ba
     ld->utf8_column = column;
     ld->utf8_lo = 0x80;
     ld->utf8_hi = 0xBF;
+    ld->utf8_cp = c & (c >= 0xF0 ? 0x07 : c >= 0xE0 ? 0x0F : 0x1F);
     if (c >= 0xC2 && c <= 0xDF) {
         ld->utf8_need = 1;
     } else if (c >= 0xE0 && c <= 0xEF) {
@@ -789,12 +823,23 @@ static int check_byte(loader *ld, unsigned char c, size_t line, size_t column, b
             return reject(bad, ld->utf8_line, ld->utf8_column, "invalid UTF-8");
         ld->utf8_lo = 0x80;
         ld->utf8_hi = 0xBF;
-        ld->utf8_need--;
+        ld->utf8_cp = ld->utf8_cp << 6 | (c & 0x3F);
+        if (--ld->utf8_need == 0 && ld->utf8_cp >= 0x80 && ld->utf8_cp <= 0x9F) {
+            snprintf(bad->text, sizeof bad->text, "control character U+%04X",
+                     (unsigned)ld->utf8_cp);
+            return reject(bad, ld->utf8_line, ld->utf8_column, bad->text);
+        }
+        if (ld->utf8_need == 0 && (ld->utf8_cp == 0xFFFE || ld->utf8_cp == 0xFFFF)) {
+            /* XML 1.0 cannot hold them: the SVG and GraphML would be ill-formed */
+            snprintf(bad->text, sizeof bad->text, "non-character U+%04X",
+                     (unsigned)ld->utf8_cp);
+            return reject(bad, ld->utf8_line, ld->utf8_column, bad->text);
+        }
         return BYTE_CONTINUATION;
     }
     if (c >= 0x80)
         return utf8_lead(ld, c, line, column, bad);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
         if (c == 0)
             return reject(bad, line, column, "NUL byte");
         snprintf(bad->text, sizeof bad->text, "control character U+%04X", c);

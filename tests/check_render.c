@@ -33,7 +33,7 @@ static const char *const hostile[] = {
     "&#92;n",
     "Data \xF0\x9F\xA4\x96 Team",       /* an emoji */
     "\xD7\xA6\xD7\x95\xD7\x95\xD7\xAA", /* right-to-left text */
-    "tab\there",
+    "$(touch x) `y`",
     "\\l\\r\\n\\E\\T\\H\\L",
     "50% <&> 'quotes'",
 };
