@@ -67,12 +67,16 @@ static void value_begins(mgi_json *j)
         j->empty[0] = 0;
         return;
     }
+    if (j->object[j->depth]) { /* a member's value needs its key first */
+        j->failed = 1;
+        return;
+    }
     if (!j->empty[j->depth])
         put(j, ", ");
     j->empty[j->depth] = 0;
 }
 
-static void begin(mgi_json *j, const char *bracket)
+static void begin(mgi_json *j, const char *bracket, int object)
 {
     value_begins(j);
     if (j->failed)
@@ -83,13 +87,14 @@ static void begin(mgi_json *j, const char *bracket)
     }
     put(j, bracket);
     j->empty[++j->depth] = 1;
+    j->object[j->depth] = (unsigned char)object;
 }
 
-static void end(mgi_json *j, const char *bracket)
+static void end(mgi_json *j, const char *bracket, int object)
 {
     if (j->failed)
         return;
-    if (j->depth == 0 || j->after_key) {
+    if (j->depth == 0 || j->after_key || j->object[j->depth] != object) {
         j->failed = 1;
         return;
     }
@@ -97,17 +102,17 @@ static void end(mgi_json *j, const char *bracket)
     put(j, bracket);
 }
 
-void mgi_json_object(mgi_json *j) { begin(j, "{"); }
-void mgi_json_object_end(mgi_json *j) { end(j, "}"); }
-void mgi_json_array(mgi_json *j) { begin(j, "["); }
-void mgi_json_array_end(mgi_json *j) { end(j, "]"); }
+void mgi_json_object(mgi_json *j) { begin(j, "{", 1); }
+void mgi_json_object_end(mgi_json *j) { end(j, "}", 1); }
+void mgi_json_array(mgi_json *j) { begin(j, "[", 0); }
+void mgi_json_array_end(mgi_json *j) { end(j, "]", 0); }
 
 void mgi_json_key(mgi_json *j, const char *key)
 {
     if (j->failed)
         return;
-    if (j->depth == 0 || j->after_key) {
-        j->failed = 1;
+    if (j->depth == 0 || j->after_key || !j->object[j->depth]) {
+        j->failed = 1; /* a key belongs in an object, before its value */
         return;
     }
     if (!j->empty[j->depth])

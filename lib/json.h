@@ -1,8 +1,10 @@
 /*
- * json.h - one small streaming JSON writer (json.c): every JSON document the
- * library writes goes through it, so strings are escaped in one place and
- * the layout is the same everywhere: one line, ", " between members and
- * elements, ": " after a key, a newline after the top-level value.
+ * json.h - one small streaming JSON writer (json.c): every result the
+ * library writes as JSON goes through it, so strings are escaped in one
+ * place and the layout is the same everywhere: one line, ", " between
+ * members and elements, ": " after a key, a newline after the top-level
+ * value. (The node-link export keeps a layout of its own, one item a line,
+ * but escapes its strings with mgi_json_string.)
  *
  * Calls never fail one by one: running out of memory sets `failed`, every
  * later call does nothing, and mgi_json_finish reports it once. A caller
@@ -27,6 +29,7 @@ typedef struct mgi_json {
     int failed;                             /* out of memory, or misuse */
     size_t depth;                           /* open objects and arrays */
     unsigned char empty[MGI_JSON_MAX_DEPTH]; /* nothing written at this level yet */
+    unsigned char object[MGI_JSON_MAX_DEPTH]; /* this level is an object, not an array */
     int after_key;                          /* a key was written, its value not yet */
 } mgi_json;
 
