@@ -23,7 +23,15 @@ case " ${CFLAGS:-} " in
     fi
     LD_PRELOAD=$runtime${LD_PRELOAD:+:$LD_PRELOAD}
     ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-    export LD_PRELOAD ASAN_OPTIONS ;;
+    export LD_PRELOAD ASAN_OPTIONS
+    # the CLI the tests compare with carries its own runtime: not preloaded
+    cli_wrapper=$(mktemp -d)
+    trap 'rm -rf "$cli_wrapper"' EXIT
+    printf '#!/bin/sh\nunset LD_PRELOAD\nexec "%s" "$@"\n' "${MLOPS_GRAPH:-mlops-graph}" \
+        > "$cli_wrapper/mlops-graph"
+    chmod +x "$cli_wrapper/mlops-graph"
+    MLOPS_GRAPH=$cli_wrapper/mlops-graph
+    export MLOPS_GRAPH ;;
 esac
 "$PYTHON" -m unittest discover -s "$top_srcdir/bindings/python/tests" -v 2>&1 || exit 1
 # the example script runs on the reference model
