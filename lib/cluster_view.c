@@ -180,7 +180,7 @@ mg_status mgi_cluster_view_build(const mg_org *org, mgi_cluster_view *view, mg_e
     f.node_of = malloc((f.kept + 2) * sizeof *f.node_of);
     st = MG_ENOMEM;
     if (!f.cluster_of || !f.node_of || !(f.v = mgi_model_new()) ||
-        (f.pos.source = mgi_model_source(f.v, "")) == MGI_NONE || add_nodes(&f) < 0 ||
+        (f.pos.source = mgi_model_source(f.v, "", MG_TABLE_COUNT)) == MGI_NONE || add_nodes(&f) < 0 ||
         add_links(&f, view) < 0 || mgi_model_freeze(f.v) < 0)
         goto out;
     view->model = f.v;

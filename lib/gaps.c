@@ -1020,6 +1020,7 @@ void mg_gaps_free(mg_gaps *gaps)
     }
     mgi_strs_free(&gaps->pool);
     mgi_strs_free(&gaps->left_out);
+    mgi_warnings_free(&gaps->warnings);
     free(gaps->items);
     free(gaps);
 }
@@ -1044,7 +1045,8 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     f.u = &u;
     if ((f.gaps = calloc(1, sizeof *f.gaps)) != NULL)
         f.gaps->max_pairs = opts->max_pairs;
-    if (!f.gaps || cap_index_build(f.m, &ci) < 0 ||
+    if (!f.gaps || mgi_warnings_copy(&f.gaps->warnings, org) < 0 ||
+        cap_index_build(f.m, &ci) < 0 ||
         mgi_undirected_build(&u, f.m) < 0)
         f.failed = 1;
     if (!f.failed)

@@ -22,6 +22,7 @@ struct mg_gaps {
     mgi_strs left_out;        /* hub tools left out of the latent-collaboration search */
     size_t latent_not_listed; /* latent collaborations found beyond max_latent */
     mgi_strs pool;            /* one copy of each name a gap is about */
+    mgi_warnings warnings;    /* the organisation's load warnings */
 };
 
 #endif

@@ -1015,7 +1015,7 @@ static int loader_init(loader *ld, mgi_model *m, mg_table table, const char *sou
         ld->col[c] = -1;
         ld->last_id[c] = MGI_NONE;
     }
-    ld->source = mgi_model_source(m, source_name);
+    ld->source = mgi_model_source(m, source_name, (int)table);
     if (ld->source == MGI_NONE ||
         csv_init(&ld->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return mgi_nomem(err), -1;

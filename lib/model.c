@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "suggest.h"
 
 /* ---- Attributes ---------------------------------------------------------- */
 
@@ -211,7 +212,7 @@ void mgi_model_free(mgi_model *m)
     if (!m)
         return;
     for (i = 0; i < m->n_sources; i++)
-        free(m->sources[i]);
+        free(m->sources[i].name);
     free(m->sources);
     for (i = 0; i < m->n_roles; i++)
         role_free(&m->roles[i]);
@@ -249,7 +250,13 @@ void mgi_model_free(mgi_model *m)
     free(m);
 }
 
-uint32_t mgi_model_source(mgi_model *m, const char *name)
+/* -1, 0 or 1 as a is before, equal to or after b. */
+static int id_order(mgi_id a, mgi_id b)
+{
+    return a < b ? -1 : a > b;
+}
+
+uint32_t mgi_model_source(mgi_model *m, const char *name, int table)
 {
     char *copy;
 
@@ -259,13 +266,32 @@ uint32_t mgi_model_source(mgi_model *m, const char *name)
     copy = mgi_strdup(name);
     if (!copy)
         return MGI_NONE;
-    m->sources[m->n_sources] = copy;
+    m->sources[m->n_sources].name = copy;
+    m->sources[m->n_sources].table = table;
     return (uint32_t)m->n_sources++;
 }
 
 const char *mgi_model_source_name(const mgi_model *m, uint32_t source)
 {
-    return source < m->n_sources ? m->sources[source] : "";
+    return source < m->n_sources ? m->sources[source].name : "";
+}
+
+static int source_table(const mgi_model *m, uint32_t source)
+{
+    return source < m->n_sources ? m->sources[source].table : MG_TABLE_COUNT;
+}
+
+/* Places in canonical order: by table, then source (load order within a
+ * table), line and column. */
+static int pos_cmp(const mgi_model *m, const mgi_pos *a, const mgi_pos *b)
+{
+    int c = source_table(m, a->source) - source_table(m, b->source);
+
+    if (!c)
+        c = id_order(a->source, b->source);
+    if (!c)
+        c = id_order(a->line, b->line);
+    return c ? c : id_order(a->column, b->column);
 }
 
 static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *pos,
@@ -337,12 +363,14 @@ static int name_eq(const void *ctx, mgi_id id)
     return strcmp(key, p->key) == 0;
 }
 
+typedef int (*fold_fn)(mgi_buf *out, const char *s, size_t n);
+
 /* Finds or adds the entity named (name, n) in an array of mgi_role or
- * mgi_thing (stride bytes each; both begin with name, key). A new entry is
- * zeroed but for its name and key, and *added says so: the caller, who knows
- * the type, fills in the rest. */
+ * mgi_thing (stride bytes each; both begin with name, key), keyed by `fold`.
+ * A new entry is zeroed but for its name and key, and *added says so: the
+ * caller, who knows the type, fills in the rest. */
 static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count, size_t *cap,
-                     size_t stride, const char *name, size_t n, int *added)
+                     size_t stride, fold_fn fold, const char *name, size_t n, int *added)
 {
     char **items = items_ptr;
     name_probe probe;
@@ -352,7 +380,7 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
 
     *added = 0;
     mgi_trim(&name, &n);
-    if (mgi_fold(&m->scratch, name, n) < 0)
+    if (fold(&m->scratch, name, n) < 0)
         return MGI_NONE;
     h = mgi_hash_bytes(m->scratch.data, m->scratch.len);
     probe.key = m->scratch.data;
@@ -378,37 +406,60 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
     return (mgi_id)(*count)++;
 }
 
+/* Records where an entity is named: the earliest place keeps its spelling.
+ * Returns id, or MGI_NONE when out of memory. */
+static mgi_id named_at(mgi_model *m, mgi_id id, int added, char **display, mgi_pos *first,
+                       const char *name, size_t n, const mgi_pos *pos)
+{
+    char *spelling;
+
+    if (!added && pos_cmp(m, pos, first) >= 0)
+        return id;
+    *first = *pos;
+    if (added)
+        return id;
+    mgi_trim(&name, &n);
+    if (!(spelling = mgi_strndup(name, n)))
+        return MGI_NONE;
+    free(*display);
+    *display = spelling;
+    return id;
+}
+
 mgi_id mgi_model_role(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
 {
     int added;
     mgi_id id = intern(m, &m->role_names, &m->roles, &m->n_roles, &m->cap_roles,
-                       sizeof(mgi_role), name, n, &added);
+                       sizeof(mgi_role), mgi_fold, name, n, &added);
 
-    if (added)
-        m->roles[id].first = *pos;
-    return id;
+    if (id == MGI_NONE)
+        return id;
+    return named_at(m, id, added, &m->roles[id].name, &m->roles[id].first, name, n, pos);
 }
 
 /* A tool or a capability: both are mgi_thing. */
 static mgi_id intern_thing(mgi_model *m, mgi_map *map, mgi_thing **things, size_t *count,
-                           size_t *cap, const char *name, size_t n, const mgi_pos *pos)
+                           size_t *cap, fold_fn fold, const char *name, size_t n,
+                           const mgi_pos *pos)
 {
     int added;
-    mgi_id id = intern(m, map, things, count, cap, sizeof(mgi_thing), name, n, &added);
+    mgi_id id = intern(m, map, things, count, cap, sizeof(mgi_thing), fold, name, n, &added);
 
-    if (added)
-        (*things)[id].first = *pos;
-    return id;
+    if (id == MGI_NONE)
+        return id;
+    return named_at(m, id, added, &(*things)[id].name, &(*things)[id].first, name, n, pos);
 }
 
 mgi_id mgi_model_tool(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
 {
-    return intern_thing(m, &m->tool_names, &m->tools, &m->n_tools, &m->cap_tools, name, n, pos);
+    return intern_thing(m, &m->tool_names, &m->tools, &m->n_tools, &m->cap_tools, mgi_fold,
+                        name, n, pos);
 }
 
 mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_pos *pos)
 {
-    return intern_thing(m, &m->cap_names, &m->caps, &m->n_caps, &m->cap_caps, name, n, pos);
+    return intern_thing(m, &m->cap_names, &m->caps, &m->n_caps, &m->cap_caps, mgi_fold_id,
+                        name, n, pos);
 }
 
 static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name)
@@ -925,7 +976,8 @@ int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *dr
     for (i = 0; i < src->n_caps; i++)
         ids.caps[i] = MGI_NONE;
     for (i = 0; i < src->n_sources; i++)
-        if ((ids.sources[i] = mgi_model_source(dst, src->sources[i])) == MGI_NONE)
+        if ((ids.sources[i] = mgi_model_source(dst, src->sources[i].name,
+                                               src->sources[i].table)) == MGI_NONE)
             goto out;
     /* roles first: the other tables refer to them through ids.roles */
     if (copy_roles(dst, src, &ids, drop_role) < 0 || copy_responsibilities(dst, src, &ids) < 0 ||
@@ -1000,12 +1052,6 @@ static int sort_named(void *items, size_t n, size_t stride, mgi_id *perm)
     return 0;
 }
 
-/* -1, 0 or 1 as a is before, equal to or after b. */
-static int id_order(mgi_id a, mgi_id b)
-{
-    return a < b ? -1 : a > b;
-}
-
 static int resp_cmp(const void *a, const void *b)
 {
     const mgi_resp *x = a, *y = b;
@@ -1013,6 +1059,8 @@ static int resp_cmp(const void *a, const void *b)
 
     if (!c)
         c = id_order(x->capability, y->capability);
+    if (!c)
+        c = mgi_fold_cmp(x->text, y->text);
     return c ? c : strcmp(x->text, y->text);
 }
 
@@ -1202,6 +1250,140 @@ static int rebuild_aliases(mgi_model *m)
     return 0;
 }
 
+/* ---- Resolving names -------------------------------------------------------- */
+
+#define AMBIGUOUS MGI_MAX_IDS /* an alias of two defined roles: no target */
+
+/* target[u] = the one defined role one of whose aliases names role u, for
+ * every role u that no roles.csv row defines; MGI_NONE or AMBIGUOUS else.
+ * Returns how many roles have a target. */
+static size_t alias_targets(const mgi_model *m, mgi_id *target)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < m->n_roles; i++)
+        target[i] = MGI_NONE;
+    for (i = 0; i < m->n_roles; i++)
+        for (j = 0; m->roles[i].defined && j < m->roles[i].n_aliases; j++) {
+            mgi_id u = lookup(&m->role_names, m->roles, sizeof(mgi_role), m->roles[i].aliases[j]);
+
+            if (u == MGI_NONE || u == (mgi_id)i || m->roles[u].defined)
+                continue;
+            target[u] = target[u] == MGI_NONE || target[u] == (mgi_id)i ? (mgi_id)i : AMBIGUOUS;
+        }
+    for (i = 0; i < m->n_roles; i++)
+        n += target[i] < AMBIGUOUS;
+    return n;
+}
+
+/* Moves the rows of every role with a target to the target and drops the
+ * role: remap[old] = new id. Rows that became equal merge at freeze. */
+static void merge_into_targets(mgi_model *m, const mgi_id *target, mgi_id *remap)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < m->n_roles; i++) {
+        if (target[i] < AMBIGUOUS) {
+            role_free(&m->roles[i]);
+            continue;
+        }
+        remap[i] = (mgi_id)k;
+        m->roles[k++] = m->roles[i];
+    }
+    for (i = 0; i < m->n_roles; i++)
+        if (target[i] < AMBIGUOUS)
+            remap[i] = remap[target[i]];
+    m->n_roles = k;
+    for (i = 0; i < m->n_resps; i++)
+        m->resps[i].role = remap[m->resps[i].role];
+    for (i = 0; i < m->n_uses; i++)
+        m->uses[i].role = remap[m->uses[i].role];
+    for (i = 0; i < m->n_collabs; i++) {
+        m->collabs[i].from = remap[m->collabs[i].from];
+        m->collabs[i].to = remap[m->collabs[i].to];
+    }
+}
+
+/* A name in any table resolves against every alias of the organisation,
+ * whatever order the tables came in: see mgi_model_freeze. */
+static int resolve_aliases(mgi_model *m)
+{
+    mgi_id *target = malloc((m->n_roles + 1) * sizeof *target);
+    mgi_id *remap = malloc((m->n_roles + 1) * sizeof *remap);
+
+    if (!target || !remap) {
+        free(target);
+        free(remap);
+        return -1;
+    }
+    if (alias_targets(m, target))
+        merge_into_targets(m, target, remap);
+    free(target);
+    free(remap);
+    return 0;
+}
+
+/* After sorting, rows equal by their key sit side by side: the one at the
+ * earliest place stays and takes the other's handoffs and attributes
+ * (DESIGN section 3). Out of memory, the rest stay apart and -1 is returned. */
+static int merge_resps(mgi_model *m)
+{
+    size_t i, k = 0;
+    int rc = 0;
+
+    for (i = 0; i < m->n_resps; i++) {
+        mgi_resp *keep = k ? &m->resps[k - 1] : NULL, *r = &m->resps[i];
+
+        if (rc < 0 || !keep || keep->role != r->role || keep->capability != r->capability ||
+            !mgi_fold_equal(keep->text, r->text)) {
+            m->resps[k++] = *r;
+            continue;
+        }
+        if (pos_cmp(m, &r->pos, &keep->pos) < 0) {
+            mgi_resp t = *keep;
+
+            *keep = *r;
+            *r = t;
+        }
+        rc = attrs_take(&keep->attrs, &r->attrs);
+        free(r->text);
+        m->merged++;
+    }
+    m->n_resps = k;
+    return rc;
+}
+
+static int merge_collabs(mgi_model *m)
+{
+    size_t i, j, k = 0;
+    int rc = 0;
+
+    for (i = 0; i < m->n_collabs; i++) {
+        mgi_collab *keep = k ? &m->collabs[k - 1] : NULL, *c = &m->collabs[i];
+
+        if (rc < 0 || !keep || collab_cmp(keep, c) != 0) {
+            m->collabs[k++] = *c;
+            continue;
+        }
+        if (pos_cmp(m, &c->pos, &keep->pos) < 0) {
+            mgi_collab t = *keep;
+
+            *keep = *c;
+            *c = t;
+        }
+        if (c->weight < keep->weight)
+            keep->weight = c->weight;
+        for (j = 0; rc == 0 && j < c->n_handoffs; j++)
+            rc = collab_add_handoff(keep, c->handoffs[j]);
+        if (rc == 0)
+            rc = attrs_take(&keep->attrs, &c->attrs);
+        collab_free(c);
+        m->merged++;
+    }
+    m->n_collabs = k;
+    return rc;
+}
+
 static int join_handoffs(mgi_collab *c)
 {
     mgi_buf b = { 0 };
@@ -1222,18 +1404,142 @@ static int join_handoffs(mgi_collab *c)
     return c->handoff ? 0 : -1;
 }
 
-int mgi_model_freeze(mgi_model *m)
+/* ---- Derived warnings ---------------------------------------------------- */
+
+/* Warnings in canonical order of their places (then text), so the list does
+ * not depend on the order the tables were loaded in. qsort has no context:
+ * sort references that carry the table. */
+typedef struct warning_ref {
+    int table;
+    mgi_warning w;
+} warning_ref;
+
+static int warning_ref_cmp(const void *x, const void *y)
 {
-    mgi_id *role_perm = NULL, *tool_perm = NULL, *cap_perm = NULL;
+    const warning_ref *a = x, *b = y;
+    int c = a->table - b->table;
+
+    if (!c)
+        c = id_order(a->w.pos.source, b->w.pos.source);
+    if (!c)
+        c = id_order(a->w.pos.line, b->w.pos.line);
+    if (!c)
+        c = id_order(a->w.pos.column, b->w.pos.column);
+    return c ? c : strcmp(a->w.message, b->w.message);
+}
+
+static int sort_warnings(const mgi_model *m, mgi_warning *list, size_t n)
+{
+    warning_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    size_t i;
+
+    if (!refs)
+        return -1;
+    for (i = 0; i < n; i++) {
+        refs[i].table = source_table(m, list[i].pos.source);
+        refs[i].w = list[i];
+    }
+    mgi_qsort(refs, n, sizeof *refs, warning_ref_cmp);
+    for (i = 0; i < n; i++)
+        list[i] = refs[i].w;
+    free(refs);
+    return 0;
+}
+
+/* Appends "; did you mean ...?" for `name` among the defined roles' names
+ * and aliases (roles) or the needed capabilities (caps), when one is close. */
+static int suggest_role(const mgi_model *m, mgi_buf *msg, const char *name)
+{
+    mgi_suggest best;
+    size_t i, j;
+    int ok = mgi_suggest_init(&best, name) == 0;
+
+    for (i = 0; ok && i < m->n_roles; i++) {
+        const mgi_role *r = &m->roles[i];
+
+        if (!r->defined)
+            continue;
+        ok = mgi_suggest_consider(&best, r->name, r->name) == 0;
+        for (j = 0; ok && j < r->n_aliases; j++)
+            ok = mgi_suggest_consider(&best, r->aliases[j], r->name) == 0;
+    }
+    ok = ok && (!mgi_suggest_any(&best) ||
+                (mgi_buf_puts(msg, "; ") == 0 && mgi_suggest_write(msg, &best) == 0));
+    mgi_suggest_free(&best);
+    return ok ? 0 : -1;
+}
+
+/* Roles named in other tables but not in roles.csv: created implicitly,
+ * and a near miss of a defined role says which it may have meant. */
+static int warn_implicit_roles(mgi_model *m)
+{
+    mgi_buf msg = { 0 };
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && m->roles_table && i < m->n_roles; i++) {
+        if (m->roles[i].defined)
+            continue;
+        mgi_buf_clear(&msg);
+        rc = mgi_buf_printf(&msg, "role '%s' is not in the roles table; created implicitly",
+                            m->roles[i].name) < 0 ||
+                     suggest_role(m, &msg, m->roles[i].name) < 0 ||
+                     warn_derived(m, &m->roles[i].first, "%s", msg.data) < 0
+                 ? -1
+                 : 0;
+    }
+    mgi_buf_free(&msg);
+    return rc;
+}
+
+/* A capability that tools support but no responsibility needs, close to one
+ * that is needed: most likely the same, misspelt. */
+static int warn_unneeded_caps(mgi_model *m)
+{
+    enum { NEEDED = 1, SUPPORTED = 2 };
+    unsigned char *needed = calloc(m->n_caps + 1, 1);
+    mgi_suggest best;
+    mgi_buf msg = { 0 };
+    size_t i, j;
+    int rc = needed ? 0 : -1;
+
+    for (i = 0; rc == 0 && i < m->n_resps; i++)
+        needed[m->resps[i].capability] |= NEEDED;
+    for (i = 0; rc == 0 && i < m->n_tool_caps; i++)
+        needed[m->tool_caps[i].b] |= SUPPORTED;
+    for (i = 0; rc == 0 && m->n_resps && i < m->n_caps; i++) {
+        if (needed[i] != SUPPORTED)
+            continue;
+        rc = mgi_suggest_init(&best, m->caps[i].name);
+        for (j = 0; rc == 0 && j < m->n_caps; j++)
+            if (needed[j] & NEEDED)
+                rc = mgi_suggest_consider(&best, m->caps[j].name, m->caps[j].name);
+        mgi_buf_clear(&msg);
+        if (rc == 0 && mgi_suggest_any(&best))
+            rc = mgi_buf_printf(&msg, "capability '%s' is supported by tools but no "
+                                      "responsibility needs it; ", m->caps[i].name) < 0 ||
+                         mgi_suggest_write(&msg, &best) < 0 ||
+                         warn_derived(m, &m->caps[i].first, "%s", msg.data) < 0
+                     ? -1
+                     : 0;
+        mgi_suggest_free(&best);
+    }
+    mgi_buf_free(&msg);
+    free(needed);
+    return rc;
+}
+
+/* Renumbers every entity by name: ids equal ranks. */
+static int renumber(mgi_model *m)
+{
+    mgi_id *role_perm = malloc((m->n_roles + 1) * sizeof *role_perm);
+    mgi_id *tool_perm = malloc((m->n_tools + 1) * sizeof *tool_perm);
+    mgi_id *cap_perm = malloc((m->n_caps + 1) * sizeof *cap_perm);
     size_t i;
     int rc = -1;
 
-    role_perm = malloc((m->n_roles + 1) * sizeof *role_perm);
-    tool_perm = malloc((m->n_tools + 1) * sizeof *tool_perm);
-    cap_perm = malloc((m->n_caps + 1) * sizeof *cap_perm);
-    if (!role_perm || !tool_perm || !cap_perm)
-        goto out;
-    if (sort_named(m->roles, m->n_roles, sizeof(mgi_role), role_perm) < 0 ||
+    if (!role_perm || !tool_perm || !cap_perm ||
+        sort_named(m->roles, m->n_roles, sizeof(mgi_role), role_perm) < 0 ||
         sort_named(m->tools, m->n_tools, sizeof(mgi_thing), tool_perm) < 0 ||
         sort_named(m->caps, m->n_caps, sizeof(mgi_thing), cap_perm) < 0)
         goto out;
@@ -1260,36 +1566,44 @@ int mgi_model_freeze(mgi_model *m)
             c->from = c->to;
             c->to = t;
         }
-        if (join_handoffs(c) < 0)
-            goto out;
     }
-    mgi_qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
-    mgi_qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
-    merge_uses(m);
-    mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, mgi_pair_cmp);
-    merge_tool_caps(m);
-    mgi_qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
-    if (rebuild_keys(m) < 0)
-        goto out;
-
-    warnings_free(m->derived, m->n_derived);
-    m->n_derived = 0;
-    if (rebuild_aliases(m) < 0)
-        goto out;
-    if (m->roles_table)
-        for (i = 0; i < m->n_roles; i++)
-            if (!m->roles[i].defined &&
-                warn_derived(m, &m->roles[i].first,
-                               "role '%s' is not in the roles table; created implicitly",
-                               m->roles[i].name) < 0)
-                goto out;
-    if (build_adjacency(m) < 0)
-        goto out;
-    m->frozen = 1;
     rc = 0;
 out:
     free(role_perm);
     free(tool_perm);
     free(cap_perm);
     return rc;
+}
+
+/* Sorts every table by its key and merges the rows that are now equal. */
+static int sort_rows(mgi_model *m)
+{
+    size_t i;
+
+    mgi_qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
+    mgi_qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
+    merge_uses(m);
+    mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, mgi_pair_cmp);
+    merge_tool_caps(m);
+    mgi_qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
+    if (merge_resps(m) < 0 || merge_collabs(m) < 0)
+        return -1;
+    for (i = 0; i < m->n_collabs; i++)
+        if (join_handoffs(&m->collabs[i]) < 0)
+            return -1;
+    return 0;
+}
+
+int mgi_model_freeze(mgi_model *m)
+{
+    if (resolve_aliases(m) < 0 || renumber(m) < 0 || sort_rows(m) < 0 || rebuild_keys(m) < 0)
+        return -1;
+    warnings_free(m->derived, m->n_derived);
+    m->n_derived = 0;
+    if (rebuild_aliases(m) < 0 || warn_implicit_roles(m) < 0 || warn_unneeded_caps(m) < 0 ||
+        sort_warnings(m, m->warnings, m->n_warnings) < 0 ||
+        sort_warnings(m, m->derived, m->n_derived) < 0 || build_adjacency(m) < 0)
+        return -1;
+    m->frozen = 1;
+    return 0;
 }

@@ -107,8 +107,17 @@ typedef struct mgi_csr {
     mgi_id *items;
 } mgi_csr;
 
+/* An input: its name, and the table it holds (MG_TABLE_COUNT: none). Places
+ * compare in the order of the tables first, so what a model keeps "first"
+ * (a display spelling, a position) does not depend on the order the tables
+ * were loaded in. */
+typedef struct mgi_source {
+    char *name;
+    int table;
+} mgi_source;
+
 typedef struct mgi_model {
-    char **sources;
+    mgi_source *sources;
     size_t n_sources, cap_sources;
 
     mgi_role *roles;
@@ -148,11 +157,14 @@ typedef struct mgi_model {
 mgi_model *mgi_model_new(void);
 void mgi_model_free(mgi_model *m);
 
-/* Registers an input name; returns its index or MGI_NONE when out of memory. */
-uint32_t mgi_model_source(mgi_model *m, const char *name);
+/* Registers an input and the table it holds (MG_TABLE_COUNT: none); returns
+ * its index or MGI_NONE when out of memory. */
+uint32_t mgi_model_source(mgi_model *m, const char *name, int table);
 
 /* Interning. The name (n bytes, not necessarily NUL-terminated) is trimmed;
- * the caller guarantees it is not empty. Returns the id, or MGI_NONE when
+ * the caller guarantees it is not empty. The spelling displayed is the one
+ * at the earliest place (table order, then load order, line, column).
+ * Capability ids fold as mgi_fold_id does. Returns the id, or MGI_NONE when
  * out of memory or out of ids. */
 mgi_id mgi_model_role(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
 mgi_id mgi_model_tool(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
@@ -186,8 +198,13 @@ int mgi_model_absorb(mgi_model *dst, mgi_model *src);
 int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *drop_role,
                    const unsigned char *drop_tool);
 
-/* Sorts and renumbers every entity by name, joins merged handoffs, derives
- * the load warnings and builds the adjacency. Returns 0, or -1 when out of memory. */
+/* Resolves names: a role named only in other tables whose name is an alias
+ * of one defined role becomes that role (its rows merge into the role's).
+ * Then sorts and renumbers every entity by name, merges the rows that became
+ * equal, joins merged handoffs, derives the load warnings (with "did you
+ * mean" for near misses) and builds the adjacency. The result does not
+ * depend on the order the tables were loaded in. Returns 0, or -1 when out
+ * of memory. */
 int mgi_model_freeze(mgi_model *m);
 
 /* Attribute lists. */

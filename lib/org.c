@@ -11,6 +11,7 @@
 
 #include "load.h"
 #include "org.h"
+#include "suggest.h"
 
 const char *mg_version(void)
 {
@@ -228,56 +229,26 @@ const char *mg_org_capability_name(const mg_org *org, size_t capability)
 
 /* ---- Look-up with suggestions -------------------------------------------- */
 
-typedef struct suggestion {
-    const char *name;
-    size_t distance;
-} suggestion;
-
-#define MAX_SUGGESTIONS 3
-
-/* Considers `spelling` (a name or an alias) for a suggestion of `name`. */
-static void consider(suggestion *best, const char *wanted, const char *spelling, const char *candidate)
+mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, int roles,
+                        int tools, mg_error *err)
 {
-    size_t len = strlen(wanted);
-    size_t cap = len < 6 ? 2 : len / 3;
-    size_t d = mgi_edit_distance(wanted, spelling, cap);
-    int i, j;
-
-    if (d > cap)
-        return;
-    for (i = 0; i < MAX_SUGGESTIONS; i++) {
-        if (best[i].name && strcmp(best[i].name, candidate) == 0) {
-            if (d < best[i].distance) { /* a closer alias of the same role */
-                for (j = i; j + 1 < MAX_SUGGESTIONS; j++)
-                    best[j] = best[j + 1];
-                best[MAX_SUGGESTIONS - 1].name = NULL;
-                consider(best, wanted, spelling, candidate);
-            }
-            return;
-        }
-        if (!best[i].name || d < best[i].distance) {
-            for (j = MAX_SUGGESTIONS - 1; j > i; j--)
-                best[j] = best[j - 1];
-            best[i].name = candidate;
-            best[i].distance = d;
-            return;
-        }
-    }
-}
-
-static mg_status not_found(const char *what, const char *name, const suggestion *best,
-                           mg_error *err)
-{
+    mgi_suggest best;
     mgi_buf msg = { 0 };
-    int i, ok;
+    size_t i, j;
+    int ok = mgi_suggest_init(&best, name) == 0;
 
-    ok = mgi_buf_printf(&msg, "unknown %s '", what) == 0 && mgi_snippet(&msg, name, 60) == 0 &&
-         mgi_buf_putc(&msg, '\'') == 0;
-    for (i = 0; ok && i < MAX_SUGGESTIONS && best[i].name; i++)
-        ok = mgi_buf_puts(&msg, i ? (i + 1 < MAX_SUGGESTIONS && best[i + 1].name ? ", '" : " or '")
-                                  : "; did you mean '") == 0 &&
-             mgi_buf_puts(&msg, best[i].name) == 0 && mgi_buf_putc(&msg, '\'') == 0;
-    ok = ok && (!best[0].name || mgi_buf_putc(&msg, '?') == 0);
+    for (i = 0; ok && roles && i < m->n_roles; i++) {
+        ok = mgi_suggest_consider(&best, m->roles[i].name, m->roles[i].name) == 0;
+        for (j = 0; ok && j < m->roles[i].n_aliases; j++)
+            ok = mgi_suggest_consider(&best, m->roles[i].aliases[j], m->roles[i].name) == 0;
+    }
+    for (i = 0; ok && tools && i < m->n_tools; i++)
+        ok = mgi_suggest_consider(&best, m->tools[i].name, m->tools[i].name) == 0;
+    ok = ok && mgi_buf_printf(&msg, "unknown %s '", what) == 0 &&
+         mgi_snippet(&msg, name, 60) == 0 && mgi_buf_putc(&msg, '\'') == 0 &&
+         (!mgi_suggest_any(&best) ||
+          (mgi_buf_puts(&msg, "; ") == 0 && mgi_suggest_write(&msg, &best) == 0));
+    mgi_suggest_free(&best);
     if (!ok) {
         mgi_buf_free(&msg);
         return mgi_nomem(err);
@@ -285,22 +256,6 @@ static mg_status not_found(const char *what, const char *name, const suggestion 
     mgi_error(err, MG_ENOTFOUND, "", 0, 0, "%s", msg.data);
     mgi_buf_free(&msg);
     return MG_ENOTFOUND;
-}
-
-mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, int roles,
-                        int tools, mg_error *err)
-{
-    suggestion best[MAX_SUGGESTIONS] = { { NULL, 0 } };
-    size_t i, j;
-
-    for (i = 0; roles && i < m->n_roles; i++) {
-        consider(best, name, m->roles[i].name, m->roles[i].name);
-        for (j = 0; j < m->roles[i].n_aliases; j++)
-            consider(best, name, m->roles[i].aliases[j], m->roles[i].name);
-    }
-    for (i = 0; tools && i < m->n_tools; i++)
-        consider(best, name, m->tools[i].name, m->tools[i].name);
-    return not_found(what, name, best, err);
 }
 
 mg_status mg_org_find_role(const mg_org *org, const char *name, size_t *role, mg_error *err)
@@ -354,4 +309,40 @@ mg_status mg_org_warning(const mg_org *org, size_t index, mg_error *warning)
     mgi_error(warning, MG_OK, mgi_model_source_name(m, w->pos.source), w->pos.line,
               w->pos.column, "%s", w->message);
     return MG_OK;
+}
+
+int mgi_warnings_copy(mgi_warnings *w, const mg_org *org)
+{
+    size_t i, n = mg_org_warning_count(org);
+
+    w->n = 0;
+    if (!(w->items = malloc((n ? n : 1) * sizeof *w->items)))
+        return -1;
+    for (i = 0; i < n; i++) {
+        struct mgi_place_text *t = &w->items[w->n];
+        mg_error e;
+
+        mg_org_warning(org, i, &e);
+        t->source = mgi_strdup(e.source);
+        t->message = mgi_strdup(e.message);
+        t->line = e.line;
+        t->column = e.column;
+        w->n++;
+        if (!t->source || !t->message)
+            return -1;
+    }
+    return 0;
+}
+
+void mgi_warnings_free(mgi_warnings *w)
+{
+    size_t i;
+
+    for (i = 0; i < w->n; i++) {
+        free(w->items[i].source);
+        free(w->items[i].message);
+    }
+    free(w->items);
+    w->items = NULL;
+    w->n = 0;
 }

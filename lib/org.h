@@ -16,4 +16,20 @@ struct mg_org {
 mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, int roles,
                         int tools, mg_error *err);
 
+/* The load warnings of an organisation, copied into an analysis's result
+ * so that it can state them: a typo never silently turns into findings
+ * (DESIGN section 8). */
+typedef struct mgi_warnings {
+    struct mgi_place_text {
+        char *source;
+        size_t line, column;
+        char *message;
+    } *items;
+    size_t n;
+} mgi_warnings;
+
+/* Copies org's warnings into *w (empty). Returns 0, or -1 when out of memory. */
+int mgi_warnings_copy(mgi_warnings *w, const mg_org *org);
+void mgi_warnings_free(mgi_warnings *w);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "doc.h"
 #include "json.h"
+#include "org.h"
 
 /* Starts a JSON document in b (empty): opens the top-level object and
  * writes its "version" member. */
@@ -19,5 +20,11 @@ mg_status mgi_present_json(mgi_json *j, mgi_buf *b, char **out, mg_error *err);
 
 /* Writes d in format (not JSON) to *out, then frees d. */
 mg_status mgi_present_doc(mgi_doc *d, mg_format format, char **out, mg_error *err);
+
+/* Load warnings: the member "warnings" (an array of {source, line, column,
+ * message}, as validate writes it); in a document, their number and the
+ * first few, so a typo in the input is seen before the findings. */
+void mgi_warnings_json(mgi_json *j, const mgi_warnings *w);
+void mgi_warnings_doc(mgi_doc *d, const mgi_warnings *w);
 
 #endif

@@ -28,12 +28,18 @@ void mgi_gap_json(mgi_json *j, const mg_gaps *gaps, size_t i)
     mgi_json_object_end(j);
 }
 
+const mgi_warnings *mgi_gaps_warnings(const mg_gaps *gaps)
+{
+    return &gaps->warnings;
+}
+
 void mgi_gaps_json(mgi_json *j, const mg_gaps *gaps)
 {
     size_t i;
 
     mgi_json_object(j);
     mgi_json_key_size(j, "version", MGI_JSON_VERSION);
+    mgi_warnings_json(j, &gaps->warnings);
     mgi_json_key_size(j, "max_pairs", gaps->max_pairs);
     mgi_json_key_strings(j, "left_out", gaps->left_out.items, gaps->left_out.n);
     mgi_json_key_size(j, "latent_not_listed", gaps->latent_not_listed);
@@ -65,6 +71,7 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
     for (i = 0; i < gaps->n; i++)
         count[gaps->items[i].severity]++;
     mgi_doc_heading(d, "Coverage gaps");
+    mgi_warnings_doc(d, &gaps->warnings);
     if (!gaps->n)
         mgi_doc_text(d, "No gaps found.");
     else

@@ -12,8 +12,8 @@
 mg_status mg_org_summary_to_json(const mg_org *org, char **json, mg_error *err)
 {
     const mgi_model *m;
+    mgi_warnings w = { 0 };
     mgi_buf b = { 0 };
-    size_t i, n;
     mgi_json j;
 
     if (!org || !json)
@@ -27,21 +27,13 @@ mg_status mg_org_summary_to_json(const mg_org *org, char **json, mg_error *err)
     mgi_json_key_size(&j, "collaborations", m->n_collabs);
     mgi_json_key_size(&j, "uses", m->n_uses);
     mgi_json_key_size(&j, "merged_duplicates", m->merged);
-    mgi_json_key(&j, "warnings");
-    mgi_json_array(&j);
-    n = mg_org_warning_count(org);
-    for (i = 0; i < n; i++) {
-        mg_error w;
-
-        mg_org_warning(org, i, &w);
-        mgi_json_object(&j);
-        mgi_json_key_str(&j, "source", w.source);
-        mgi_json_key_size(&j, "line", w.line);
-        mgi_json_key_size(&j, "column", w.column);
-        mgi_json_key_str(&j, "message", w.message);
-        mgi_json_object_end(&j);
+    if (mgi_warnings_copy(&w, org) < 0) {
+        mgi_warnings_free(&w);
+        mgi_buf_free(&b);
+        return mgi_nomem(err);
     }
-    mgi_json_array_end(&j);
+    mgi_warnings_json(&j, &w);
+    mgi_warnings_free(&w);
     mgi_json_object_end(&j);
     return mgi_present_json(&j, &b, json, err);
 }

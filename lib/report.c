@@ -12,6 +12,7 @@
 #include "graph.h"
 #include "json.h"
 #include "org.h"
+#include "present.h"
 #include "present_gaps.h"
 
 #define TOP_FINDINGS 5
@@ -282,6 +283,7 @@ static int report_json(const report *r, const char *picture, mgi_buf *b)
     mgi_json_init(&j, b);
     mgi_json_object(&j);
     mgi_json_key_size(&j, "version", MGI_JSON_VERSION);
+    mgi_warnings_json(&j, mgi_gaps_warnings(r->gaps));
     json_summary(&j, r);
     mgi_json_key(&j, "gaps");
     mgi_gaps_json(&j, r->gaps);
@@ -313,6 +315,7 @@ static void report_lead(mgi_doc *d, const report *r)
                  mg_org_responsibility_count(org), mg_org_collaboration_count(org),
                  mg_gaps_count(r->gaps), r->count[MG_SEVERITY_HIGH], r->count[MG_SEVERITY_MEDIUM],
                  r->count[MG_SEVERITY_LOW]);
+    mgi_warnings_doc(d, mgi_gaps_warnings(r->gaps));
     if (r->n_top) {
         mgi_doc_heading(d, "Most severe findings");
         for (i = 0; i < r->n_top; i++)

@@ -218,18 +218,64 @@ int mgi_fold(mgi_buf *out, const char *s, size_t n)
     return 0;
 }
 
-int mgi_fold_equal(const char *a, const char *b)
+static int is_id_separator(unsigned char c)
+{
+    return c == '_' || c == '-' || mgi_is_space(c);
+}
+
+int mgi_fold_id(mgi_buf *out, const char *s, size_t n)
+{
+    size_t i;
+
+    mgi_trim(&s, &n);
+    mgi_buf_clear(out);
+    if (mgi_buf_reserve(out, n) < 0)
+        return -1;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (!is_id_separator(c))
+            out->data[out->len++] = (char)fold_byte(c);
+        else if (!out->len || out->data[out->len - 1] != '-')
+            out->data[out->len++] = '-';
+    }
+    out->data[out->len] = '\0';
+    return 0;
+}
+
+int mgi_fold_loose(mgi_buf *out, const char *s)
+{
+    mgi_buf_clear(out);
+    if (mgi_buf_reserve(out, strlen(s)) < 0)
+        return -1;
+    for (; *s; s++) {
+        unsigned char c = fold_byte((unsigned char)*s);
+
+        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out->data[out->len++] = (char)c;
+    }
+    out->data[out->len] = '\0';
+    return 0;
+}
+
+int mgi_fold_cmp(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b), i;
 
     mgi_trim(&a, &na);
     mgi_trim(&b, &nb);
-    if (na != nb)
-        return 0;
-    for (i = 0; i < na; i++)
-        if (fold_byte((unsigned char)a[i]) != fold_byte((unsigned char)b[i]))
-            return 0;
-    return 1;
+    for (i = 0; i < na && i < nb; i++) {
+        int c = fold_byte((unsigned char)a[i]) - fold_byte((unsigned char)b[i]);
+
+        if (c)
+            return c;
+    }
+    return na < nb ? -1 : na > nb;
+}
+
+int mgi_fold_equal(const char *a, const char *b)
+{
+    return mgi_fold_cmp(a, b) == 0;
 }
 
 int mgi_snippet(mgi_buf *out, const char *s, size_t max)

@@ -59,6 +59,17 @@ int mgi_is_space(unsigned char c);
 void mgi_trim(const char **s, size_t *n);
 int mgi_fold(mgi_buf *out, const char *s, size_t n);
 int mgi_fold_equal(const char *a, const char *b);
+/* Orders by folded form (<0, 0, >0); 0 exactly when mgi_fold_equal. */
+int mgi_fold_cmp(const char *a, const char *b);
+
+/* A capability id folds further: runs of spaces, underscores and hyphens
+ * become one hyphen, so "Model Monitoring", "model_monitoring" and
+ * "model-monitoring" are one capability. */
+int mgi_fold_id(mgi_buf *out, const char *s, size_t n);
+
+/* The loose form of a name, for suggestions only: ASCII letters lower-cased,
+ * every other ASCII character but digits dropped ("S.R.E." -> "sre"). */
+int mgi_fold_loose(mgi_buf *out, const char *s);
 
 /* Appends s to out for a one-line message: at most max characters, control
  * characters shown as \n, \t or \xHH, an ellipsis when cut. */

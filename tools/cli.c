@@ -188,7 +188,9 @@ static const char input_help[] =
     "      --roles-csv FILE            read roles from FILE ('-' for standard input)\n"
     "      --responsibilities-csv FILE read responsibilities from FILE\n"
     "      --tools-csv FILE            read tools from FILE\n"
-    "      --collaborations-csv FILE   read collaborations from FILE\n";
+    "      --collaborations-csv FILE   read collaborations from FILE\n"
+    "      --strict                    every load warning (a role not in roles.csv,\n"
+    "                                  a near miss) is an error: exit status 3\n";
 
 /* The input options, in the order getopt lists ambiguous abbreviations. */
 static size_t input_options(cli_input *in, cli_option *o)
@@ -208,7 +210,9 @@ static size_t input_options(cli_input *in, cli_option *o)
     for (i = 0; i < MG_TABLE_COUNT; i++)
         o[1 + i] = (cli_option){ .long_name = table_option[order[i]], .kind = CLI_STRING,
                                  .target = (void *)&in->file[order[i]] };
-    return 1 + MG_TABLE_COUNT;
+    o[1 + MG_TABLE_COUNT] = (cli_option){ .long_name = "strict", .kind = CLI_FLAG, .flag = 1,
+                                          .target = (void *)&in->strict };
+    return 2 + MG_TABLE_COUNT;
 }
 
 mg_org *cli_load(const cli_input *in, int *status)
@@ -231,6 +235,17 @@ mg_org *cli_load(const cli_input *in, int *status)
         }
     if (!any && mg_org_load_reference(org, &err) != MG_OK)
         goto fail;
+    if (in->strict && mg_org_warning_count(org)) {
+        size_t i, n = mg_org_warning_count(org);
+
+        for (i = 0; i < n; i++) {
+            mg_org_warning(org, i, &err);
+            err.code = MG_EINPUT;
+            *status = cli_fail(&err);
+        }
+        mg_org_free(org);
+        return NULL;
+    }
     return org;
 fail:
     *status = cli_fail(&err);
@@ -396,7 +411,7 @@ static cli_option *whole_table(const cli_option *options, cli_input *in, size_t 
 
     while (options[own].kind != CLI_END)
         own++;
-    if (!(all = calloc(own + MG_TABLE_COUNT + 2, sizeof *all)))
+    if (!(all = calloc(own + MG_TABLE_COUNT + 3, sizeof *all))) /* -d, --strict, the end */
         return NULL;
     for (i = 0; i < own; i++)
         all[i] = options[i];

@@ -85,6 +85,7 @@ typedef struct cli_option {
 typedef struct cli_input {
     const char *dir;
     const char *file[MG_TABLE_COUNT];
+    int strict; /* --strict: a load warning is an error (exit 3) */
 } cli_input;
 
 /*
