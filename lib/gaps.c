@@ -909,6 +909,26 @@ static int has_collab(const mgi_model *m, mgi_id from, mgi_id to)
     return 0;
 }
 
+/* What the reference's handoff c (between a and b here) has that this
+ * organisation lacks, direction by direction: ab, ba say which handoffs
+ * exist here. */
+static void missing_direction(finder *f, const mgi_model *ref, const mgi_collab *c,
+                              const char *a, const char *b, int ab, int ba)
+{
+    if (c->both)
+        say(f, "The reference hands work both ways between %s and %s", ref->roles[c->from].name,
+            ref->roles[c->to].name);
+    else
+        say(f, "The reference hands work from %s to %s", ref->roles[c->from].name,
+            ref->roles[c->to].name);
+    if (c->handoff && *c->handoff)
+        say(f, " (\"%s\")", c->handoff);
+    if (ab || ba)
+        say(f, "; here only %s hands to %s.", ab ? a : b, ab ? b : a);
+    else
+        say(f, "; here %s and %s have no handoff in either direction.", a, b);
+}
+
 static void reference_gaps(finder *f, const mgi_model *ref)
 {
     const mgi_model *m = f->m;
@@ -942,11 +962,8 @@ static void reference_gaps(finder *f, const mgi_model *ref)
         begin(f, K_MISSING_COLLAB);
         subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
         subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
-        say(f, "The reference has the handoff %s %s %s", ref->roles[c->from].name, arrow(c),
-            ref->roles[c->to].name);
-        if (c->handoff && *c->handoff)
-            say(f, " (\"%s\")", c->handoff);
-        say(f, "; here %s and %s have no such handoff.", m->roles[a].name, m->roles[b].name);
+        missing_direction(f, ref, c, m->roles[a].name, m->roles[b].name, has_collab(m, a, b),
+                          has_collab(m, b, a));
         end(f);
     }
     if (wanted(f, K_UNREACHABLE)) {

@@ -468,6 +468,40 @@ START_TEST(against_a_reference)
 }
 END_TEST
 
+/* --reference says which direction of a handoff is missing. Reference:
+ * A->B, C<->D, E->F. Here: B->A (the opposite only), C->D (one of the two
+ * ways), E and F without a handoff. Messages worked out by hand. */
+START_TEST(reference_missing_direction)
+{
+    static const char ref_collabs[] = "from,to,handoff,direction\nA,B,models,forward\n"
+                                      "C,D,data,both\nE,F,x,forward\n";
+    static const char collabs[] = "from,to\nB,A\nC,D\n";
+    static const char roles[] = "role\nA\nB\nC\nD\nE\nF\n";
+    mg_error err;
+    mg_org *ref = org_from(MG_TABLE_COLLABORATIONS, ref_collabs, &err);
+    mg_org *org = org_from(MG_TABLE_COLLABORATIONS, collabs, &err);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "r.csv", roles, strlen(roles), &err),
+                     MG_OK);
+    mg_gaps_opts_set_reference(opts, ref);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "missing-collaboration", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 3);
+    ck_assert_str_eq(mg_gap_message(g, 0),
+                     "The reference hands work from A to B (\"models\"); here only B hands to A.");
+    ck_assert_str_eq(mg_gap_message(g, 1), "The reference hands work both ways between C and D "
+                                           "(\"data\"); here only C hands to D.");
+    ck_assert_str_eq(mg_gap_message(g, 2), "The reference hands work from E to F (\"x\"); here E "
+                                           "and F have no handoff in either direction.");
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+    mg_org_free(ref);
+}
+END_TEST
+
 /*
  * Latent collaborations at scale: the same six roles as in check_clusters'
  * hubs_left_out (H used by A..F, T by A and B, U by C and D, no handoffs).
@@ -581,6 +615,7 @@ static Suite *gaps_suite(void)
     tcase_add_test(tc, reference_findings);
     tcase_add_test(tc, reference_paths_and_bottlenecks);
     tcase_add_test(tc, against_a_reference);
+    tcase_add_test(tc, reference_missing_direction);
     suite_add_tcase(s, tc);
     return s;
 }
