@@ -15,9 +15,10 @@
 #include "projection.h"
 
 struct mg_clusters_opts {
-    int jaccard; /* the similarity is MG_SIMILARITY_JACCARD */
+    mg_similarity similarity;
     size_t min_shared;
     size_t max_pairs;
+    size_t neighbours; /* k of the k-NN graph; MG_NEIGHBOURS_AUTO, or 0: none */
     int tools;
 };
 
@@ -25,8 +26,10 @@ struct mg_clusters_opts {
 static void clusters_opts_init(mg_clusters_opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->similarity = MG_SIMILARITY_COSINE;
     o->min_shared = 1;
     o->max_pairs = MGI_PROJECTION_BUDGET;
+    o->neighbours = MG_NEIGHBOURS_AUTO;
 }
 
 mg_clusters_opts *mg_clusters_opts_new(void)
@@ -51,7 +54,7 @@ mg_status mg_clusters_opts_set_similarity(mg_clusters_opts *opts, mg_similarity 
                          "mg_clusters_opts_set_similarity: no options, or no such "
                          "similarity (%d)",
                          (int)similarity);
-    opts->jaccard = similarity == MG_SIMILARITY_JACCARD;
+    opts->similarity = similarity;
     return MG_OK;
 }
 
@@ -69,6 +72,12 @@ void mg_clusters_opts_set_tools(mg_clusters_opts *opts, int tools)
 {
     if (opts)
         opts->tools = tools != 0;
+}
+
+void mg_clusters_opts_set_neighbours(mg_clusters_opts *opts, size_t k)
+{
+    if (opts)
+        opts->neighbours = k;
 }
 
 /* ---- The weighted graph Louvain works on ------------------------------------ */
@@ -383,14 +392,33 @@ static const char *item_name(const side *s, const mgi_model *m, mgi_id v)
     return s->tools ? m->roles[v].name : m->tools[v].name;
 }
 
+/* A link's weight under the similarity: the number shared, Jaccard, or
+ * the cosine of the TF-IDF vectors (norm: their lengths). */
+static double link_weight(const mgi_projection *p, size_t i, mgi_id a, mgi_id b,
+                          mg_similarity similarity, const double *norm)
+{
+    double shared = p->shared[i];
+
+    switch (similarity) {
+    case MG_SIMILARITY_JACCARD:
+        return shared / ((double)(p->degree[a] + p->degree[b]) - shared);
+    case MG_SIMILARITY_COSINE:
+        return norm[a] > 0 && norm[b] > 0 ? p->dot[i] / (norm[a] * norm[b]) : 0;
+    case MG_SIMILARITY_COUNT:
+        break;
+    }
+    return shared;
+}
+
 /*
  * The weighted graph of the projection (projection.h: O(sum of d^2) over
  * the items kept, hubs left out beyond the budget): nodes sharing at least
- * min_shared items, weighted by the number shared or by Jaccard
- * similarity. The projection lists each link once (a < b, sorted), so
- * filling rows in order of a leaves every row sorted.
+ * min_shared items with a positive weight under the similarity. The
+ * projection lists each link once (a < b, sorted), so filling rows in order
+ * of a leaves every row sorted.
  */
-static int project(wgraph *g, const mgi_projection *p, int jaccard, size_t min_shared)
+static int project(wgraph *g, const mgi_projection *p, mg_similarity similarity,
+                   const double *norm, size_t min_shared)
 {
     size_t a, i, *fill;
 
@@ -403,7 +431,8 @@ static int project(wgraph *g, const mgi_projection *p, int jaccard, size_t min_s
         goto nomem;
     for (a = 0; a < p->n; a++)
         for (i = p->off[a]; i < p->off[a + 1]; i++)
-            if (p->shared[i] >= min_shared) {
+            if (p->shared[i] >= min_shared &&
+                link_weight(p, i, (mgi_id)a, p->nbr[i], similarity, norm) > 0) {
                 g->off[a + 1]++;
                 g->off[p->nbr[i] + 1]++;
             }
@@ -417,10 +446,9 @@ static int project(wgraph *g, const mgi_projection *p, int jaccard, size_t min_s
     for (a = 0; a < p->n; a++)
         for (i = p->off[a]; i < p->off[a + 1]; i++) {
             mgi_id b = p->nbr[i];
-            double shared = p->shared[i];
-            double w = jaccard ? shared / ((double)(p->degree[a] + p->degree[b]) - shared) : shared;
+            double w = link_weight(p, i, (mgi_id)a, b, similarity, norm);
 
-            if (p->shared[i] < min_shared)
+            if (p->shared[i] < min_shared || w <= 0)
                 continue;
             g->nbr[fill[a]] = b;
             g->w[fill[a]++] = w;
@@ -435,12 +463,73 @@ nomem:
     return -1;
 }
 
+static int weight_desc(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+
+    return a > b ? -1 : a < b;
+}
+
+/* The k of the k-NN graph for opts on g: 0 when g is left as it is. */
+static size_t neighbours_for(const wgraph *g, size_t asked, mg_similarity similarity)
+{
+    size_t k = 1;
+
+    if (asked != MG_NEIGHBOURS_AUTO)
+        return asked;
+    if (similarity != MG_SIMILARITY_COSINE)
+        return 0; /* count and Jaccard keep the whole graph unless asked */
+    while (((size_t)1 << (k - 1)) < g->n) /* k - 1 = ceil(log2 n) */
+        k++;
+    return g->n && g->off[g->n] > 2 * k * g->n ? k : 0;
+}
+
+/* Keeps the links to each node's k most similar nodes (ties kept), a link
+ * staying when either end keeps it, so the graph stays symmetric. O(links
+ * log degree). Returns 0, or -1 when out of memory. */
+static int sparsify(wgraph *g, size_t k)
+{
+    double *keep_from = malloc((g->n + 1) * sizeof *keep_from), *row = NULL;
+    size_t i, j, d, max_d = 0, kept = 0;
+
+    for (i = 0; i < g->n; i++)
+        if (g->off[i + 1] - g->off[i] > max_d)
+            max_d = g->off[i + 1] - g->off[i];
+    if (!keep_from || !(row = malloc((max_d + 1) * sizeof *row))) {
+        free(keep_from);
+        return -1;
+    }
+    for (i = 0; i < g->n; i++) {
+        d = g->off[i + 1] - g->off[i];
+        keep_from[i] = 0;
+        if (d <= k)
+            continue;
+        memcpy(row, g->w + g->off[i], d * sizeof *row);
+        mgi_qsort(row, d, sizeof *row, weight_desc);
+        keep_from[i] = row[k - 1];
+    }
+    for (i = 0, j = 0; i < g->n; i++) {
+        size_t end = g->off[i + 1];
+
+        for (; j < end; j++)
+            if (g->w[j] >= keep_from[i] || g->w[j] >= keep_from[g->nbr[j]]) {
+                g->nbr[kept] = g->nbr[j];
+                g->w[kept++] = g->w[j];
+            }
+        g->off[i + 1] = kept;
+    }
+    free(keep_from);
+    free(row);
+    return 0;
+}
+
 /* The nodes of one side, projected, weighted and split by Louvain. */
 typedef struct partition {
     mgi_projection p;
     wgraph g;
     mgi_id *part;  /* node -> community */
     size_t n_comm;
+    size_t neighbours; /* the k-NN sparsification applied (0: none) */
 } partition;
 
 static void partition_free(partition *pt)
@@ -450,28 +539,66 @@ static void partition_free(partition *pt)
     free(pt->part);
 }
 
-static int partition_find(partition *pt, const side *s, const mg_clusters_opts *opts)
+/* The use weights aligned with the side's own adjacency: m->uses is in the
+ * order of role_tools; the dual view reads them through tool_roles. */
+static double *use_weights(const mgi_model *m, const side *s)
 {
+    double *by_role = malloc((m->n_uses + 1) * sizeof *by_role), *by_tool;
+    size_t i;
+
+    if (!by_role)
+        return NULL;
+    for (i = 0; i < m->n_uses; i++)
+        by_role[i] = m->uses[i].weight;
+    if (!s->tools)
+        return by_role;
+    if ((by_tool = malloc((m->n_uses + 1) * sizeof *by_tool)) != NULL)
+        mgi_csr_transpose_values(m->n_roles, &m->role_tools, by_role, &m->tool_roles, by_tool);
+    free(by_role);
+    return by_tool;
+}
+
+static int partition_find(partition *pt, const mgi_model *m, const side *s,
+                          const mg_clusters_opts *opts)
+{
+    int cosine = opts->similarity == MG_SIMILARITY_COSINE;
+    mgi_tfidf x = { 0 };
+    double *w = NULL;
+    int rc = -1;
+
     memset(pt, 0, sizeof *pt);
-    if (mgi_projection_build(&pt->p, s->n, s->own, s->n_other, s->other, opts->max_pairs) < 0 ||
-        project(&pt->g, &pt->p, opts->jaccard, opts->min_shared) < 0 ||
+    if (cosine && (!(w = use_weights(m, s)) ||
+                   mgi_tfidf_build(&x, s->n, s->own, w, s->n_other, s->other) < 0))
+        goto out;
+    if (mgi_projection_build(&pt->p, s->n, s->own, s->n_other, s->other, opts->max_pairs,
+                             cosine ? &x : NULL) < 0 ||
+        project(&pt->g, &pt->p, opts->similarity, x.norm, opts->min_shared) < 0)
+        goto out;
+    pt->neighbours = neighbours_for(&pt->g, opts->neighbours, opts->similarity);
+    if ((pt->neighbours && sparsify(&pt->g, pt->neighbours) < 0) ||
         !(pt->part = malloc((s->n + 1) * sizeof *pt->part)))
-        return -1;
+        goto out;
     pt->n_comm = louvain(&pt->g, pt->part);
-    return pt->n_comm == (size_t)-1 ? -1 : 0;
+    rc = pt->n_comm == (size_t)-1 ? -1 : 0;
+out:
+    free(w);
+    mgi_tfidf_free(&x);
+    return rc;
 }
 
 /* ---- The result --------------------------------------------------------------------- */
 
 void mg_clusters_free(mg_clusters *c)
 {
-    size_t i;
+    size_t i, j;
 
     if (!c)
         return;
     for (i = 0; i < c->n; i++) {
         mgi_strs_free(&c->items[i].members);
         mgi_strs_free(&c->items[i].shared);
+        for (j = 0; j < c->items[i].n_stack; j++)
+            free(c->items[i].stack[j].name);
     }
     mgi_strs_free(&c->left_out);
     free(c->items);
@@ -543,9 +670,52 @@ static void members_by_community(const partition *pt, size_t n, size_t *start, m
         by_comm[start[pt->part[i] + 1]++] = (mgi_id)i;
 }
 
-/* A cluster's member names and the items two or more members have, in id
- * (= name) order. hits: zeroed counters per item, left zeroed; touched:
- * room for every item. Returns 0, or -1 when out of memory. */
+/* Over-represented first: the largest excess of the share in the cluster
+ * over the share overall, then the most members, then by name. */
+static int stack_cmp(const void *x, const void *y)
+{
+    const stack_item *p = x, *q = y;
+    double dp = p->share_in_cluster - p->share_overall, dq = q->share_in_cluster - q->share_overall;
+
+    if (dp != dq)
+        return dp > dq ? -1 : 1;
+    if (p->count != q->count)
+        return p->count > q->count ? -1 : 1;
+    return strcmp(p->name, q->name);
+}
+
+/* Considers item t, which `count` of the cluster's n_members have, for the
+ * cluster's stack: kept when it is over-represented (and shared, unless the
+ * cluster is one node), the MGI_STACK_MAX strongest kept. */
+static int stack_consider(cluster *c, const mgi_model *m, const side *s, mgi_id t, size_t count,
+                          size_t n_members)
+{
+    stack_item it;
+
+    it.count = count;
+    it.share_in_cluster = (double)count / (double)n_members;
+    it.share_overall = (double)(s->other->off[t + 1] - s->other->off[t]) / (double)s->n;
+    it.name = (char *)item_name(s, m, t);
+    if (count < (n_members < 2 ? n_members : 2) || it.share_in_cluster <= it.share_overall)
+        return 0;
+    if (c->n_stack == MGI_STACK_MAX && stack_cmp(&it, &c->stack[MGI_STACK_MAX - 1]) >= 0)
+        return 0;
+    if (c->n_stack < MGI_STACK_MAX)
+        c->n_stack++;
+    else
+        free(c->stack[MGI_STACK_MAX - 1].name);
+    if (!(it.name = mgi_strdup(it.name))) {
+        c->n_stack--;
+        return -1;
+    }
+    c->stack[c->n_stack - 1] = it;
+    mgi_qsort(c->stack, c->n_stack, sizeof *c->stack, stack_cmp);
+    return 0;
+}
+
+/* A cluster's member names, the items two or more members have (in id =
+ * name order) and its stack. hits: zeroed counters per item, left zeroed;
+ * touched: room for every item. Returns 0, or -1 when out of memory. */
 static int name_cluster(cluster *c, const mgi_model *m, const side *s, const mgi_id *members,
                         size_t n_members, unsigned *hits, mgi_id *touched)
 {
@@ -567,6 +737,8 @@ static int name_cluster(cluster *c, const mgi_model *m, const side *s, const mgi
 
         if (rc == 0 && hits[t] >= 2 && mgi_strs_add(&c->shared, item_name(s, m, t)) < 0)
             rc = -1;
+        if (rc == 0)
+            rc = stack_consider(c, m, s, t, hits[t], n_members);
         hits[t] = 0;
     }
     return rc;
@@ -640,10 +812,11 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
     }
     m = org->m;
     side_of(&s, m, opts->tools);
-    if (partition_find(&pt, &s, opts) < 0 || !(res = calloc(1, sizeof *res)))
+    if (partition_find(&pt, m, &s, opts) < 0 || !(res = calloc(1, sizeof *res)))
         goto out;
     res->tools = opts->tools;
-    res->jaccard = opts->jaccard;
+    res->similarity = opts->similarity;
+    res->neighbours = pt.neighbours;
     res->min_shared = opts->min_shared;
     res->max_pairs = opts->max_pairs;
     for (i = 0; i < pt.p.n_left_out; i++)
@@ -698,4 +871,19 @@ size_t mg_cluster_shared_count(const mg_clusters *c, size_t i)
 const char *mg_cluster_shared(const mg_clusters *c, size_t i, size_t j)
 {
     return c && i < c->n && j < c->items[i].shared.n ? c->items[i].shared.items[j] : NULL;
+}
+
+size_t mg_cluster_stack_count(const mg_clusters *c, size_t i)
+{
+    return c && i < c->n ? c->items[i].n_stack : 0;
+}
+
+const char *mg_cluster_stack(const mg_clusters *c, size_t i, size_t j)
+{
+    return j < mg_cluster_stack_count(c, i) ? c->items[i].stack[j].name : NULL;
+}
+
+size_t mg_cluster_stack_members(const mg_clusters *c, size_t i, size_t j)
+{
+    return j < mg_cluster_stack_count(c, i) ? c->items[i].stack[j].count : 0;
 }

@@ -316,7 +316,8 @@ static void cap_index_free(cap_index *ci)
     free(ci->tool);
 }
 
-static int role_uses_tool(const mgi_model *m, mgi_id role, mgi_id tool)
+/* The position of (role, tool) in role_tools (= in m->uses), or SIZE_MAX. */
+static size_t use_at(const mgi_model *m, mgi_id role, mgi_id tool)
 {
     size_t lo = m->role_tools.off[role], hi = m->role_tools.off[role + 1];
 
@@ -324,13 +325,18 @@ static int role_uses_tool(const mgi_model *m, mgi_id role, mgi_id tool)
         size_t mid = lo + (hi - lo) / 2;
 
         if (m->role_tools.items[mid] == tool)
-            return 1;
+            return mid;
         if (m->role_tools.items[mid] < tool)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return 0;
+    return SIZE_MAX;
+}
+
+static int role_uses_tool(const mgi_model *m, mgi_id role, mgi_id tool)
+{
+    return use_at(m, role, tool) != SIZE_MAX;
 }
 
 /* Capability c's span in the index: the responsibilities [r0, r1) needing
@@ -731,13 +737,16 @@ static int adjacent(const mgi_undirected *u, mgi_id a, mgi_id b)
 typedef struct latent {
     mgi_id a, b;
     uint32_t shared;
+    double similarity; /* the cosine of the roles' TF-IDF vectors (projection.h) */
 } latent;
 
-/* Most shared first, then by the roles' ids (names). */
+/* Most similar first, then most shared, then by the roles' ids (names). */
 static int latent_rank_cmp(const void *x, const void *y)
 {
     const latent *p = x, *q = y;
 
+    if (p->similarity != q->similarity)
+        return p->similarity > q->similarity ? -1 : 1;
     if (p->shared != q->shared)
         return p->shared > q->shared ? -1 : 1;
     if (p->a != q->a)
@@ -755,77 +764,124 @@ static int latent_worse(const void *x, const void *y)
  * bounded mode, heap.h), and how many were found in all. */
 typedef struct latent_search {
     const mgi_undirected *u;
+    const mgi_tfidf *x;
     size_t min_shared, max_latent;
     mgi_heap best;
     size_t found;
 } latent_search;
 
-static int latent_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared)
+/* Real overlap: sharing one tool that most roles use is no kinship. Two
+ * roles whose TF-IDF vectors have a cosine below this share only hubs, or
+ * a sliver of what each does. */
+#define LATENT_MIN_SIMILARITY 0.1
+
+static int latent_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared, double dot)
 {
     latent_search *x = ctx;
-    latent cand = { a, b, shared };
+    double na = x->x->norm[a], nb = x->x->norm[b];
+    latent cand = { a, b, shared, na > 0 && nb > 0 ? dot / (na * nb) : 0 };
 
-    if (shared < x->min_shared || adjacent(x->u, a, b))
+    if (shared < x->min_shared || cand.similarity < LATENT_MIN_SIMILARITY ||
+        adjacent(x->u, a, b))
         return 0;
     x->found++;
     return mgi_heap_keep(&x->best, &cand, x->max_latent);
 }
 
-/* Pairs of roles sharing tools, from the bounded projection streamed pair
- * by pair: hub tools that would make it explode are left out and named in
- * the result; of the pairs found, the max_latent sharing the most are kept
+typedef struct weighed_tool {
+    mgi_id tool;
+    double weight; /* its share of the pair's similarity */
+} weighed_tool;
+
+static int weighed_cmp(const void *x, const void *y)
+{
+    const weighed_tool *p = x, *q = y;
+
+    if (p->weight != q->weight)
+        return p->weight > q->weight ? -1 : 1;
+    return p->tool < q->tool ? -1 : p->tool > q->tool;
+}
+
+/* The message of a latent collaboration: the tools that carry the pair's
+ * similarity, heaviest first (hubs every role uses weigh nothing and are
+ * not named). */
+static void latent_gap(finder *f, const latent *l, const mgi_tfidf *x, const unsigned char *left,
+                       weighed_tool *tools, mgi_strs *names)
+{
+    const mgi_model *m = f->m;
+    size_t k, n = 0, i;
+
+    for (k = m->role_tools.off[l->a]; k < m->role_tools.off[l->a + 1]; k++) {
+        mgi_id t = m->role_tools.items[k];
+        size_t kb = left[t] ? SIZE_MAX : use_at(m, l->b, t);
+
+        if (kb != SIZE_MAX && x->own[k] * x->own[kb] > 0) {
+            tools[n].tool = t;
+            tools[n++].weight = x->own[k] * x->own[kb];
+        }
+    }
+    mgi_qsort(tools, n, sizeof *tools, weighed_cmp);
+    mgi_strs_free(names);
+    begin(f, K_LATENT);
+    subject(f, MG_SUBJECT_ROLE, m->roles[l->a].name);
+    subject(f, MG_SUBJECT_ROLE, m->roles[l->b].name);
+    for (i = 0; i < n; i++) {
+        subject(f, MG_SUBJECT_TOOL, m->tools[tools[i].tool].name);
+        if (mgi_strs_add(names, m->tools[tools[i].tool].name) < 0)
+            f->failed = 1;
+    }
+    say(f, "%s and %s share ", m->roles[l->a].name, m->roles[l->b].name);
+    say_names(f, names->items, names->n, 6);
+    say(f, " (similarity %.2f) but have no handoff in either direction.", l->similarity);
+    end(f);
+}
+
+/* Pairs of roles whose tools overlap for real (the cosine of their TF-IDF
+ * vectors, projection.h), from the bounded projection streamed pair by
+ * pair: hub tools that would make it explode are left out and named in
+ * the result; of the pairs found, the max_latent most similar are kept
  * (memory O(max_latent)) and the rest counted. */
 static void latent_gaps(finder *f)
 {
     const mgi_model *m = f->m;
     mgi_projection p;
-    mgi_strs shared = { 0 };
+    mgi_tfidf tfidf = { 0 };
+    mgi_strs names = { 0 };
     latent_search x;
-    size_t i, k;
+    weighed_tool *tools = malloc((m->n_tools + 1) * sizeof *tools);
+    double *w = malloc((m->n_uses + 1) * sizeof *w);
+    size_t i;
 
-    if (!wanted(f, K_LATENT))
-        return;
+    memset(&p, 0, sizeof p);
     memset(&x, 0, sizeof x);
+    mgi_heap_init(&x.best, sizeof(latent), latent_worse, 0); /* reserves nothing: cannot fail */
+    if (!wanted(f, K_LATENT) || !tools || !w)
+        goto out;
+    for (i = 0; i < m->n_uses; i++)
+        w[i] = m->uses[i].weight;
     x.u = f->u;
+    x.x = &tfidf;
     x.min_shared = f->opts->min_shared;
     x.max_latent = f->opts->max_latent;
-    mgi_heap_init(&x.best, sizeof(latent), latent_worse, 0); /* reserves nothing: cannot fail */
-    if (mgi_projection_each(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
-                            f->opts->max_pairs, latent_link, &x) < 0) {
-        mgi_heap_free(&x.best);
-        f->failed = 1;
-        return;
-    }
+    if (mgi_tfidf_build(&tfidf, m->n_roles, &m->role_tools, w, m->n_tools, &m->tool_roles) < 0 ||
+        mgi_projection_each(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
+                            f->opts->max_pairs, &tfidf, latent_link, &x) < 0)
+        goto out;
     for (i = 0; i < p.n_left_out; i++)
         if (mgi_strs_add(&f->gaps->left_out, m->tools[p.left_out[i]].name) < 0)
             f->failed = 1;
     f->gaps->latent_not_listed = x.found - x.best.n;
     /* in heap order: the gaps are sorted at the end */
-    for (i = 0; i < x.best.n && !f->failed; i++) {
-        const latent *l = mgi_heap_at(&x.best, i);
-        mgi_id a = l->a, b = l->b;
-
-        begin(f, K_LATENT);
-        subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
-        subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
-        mgi_strs_free(&shared);
-        /* the tools both use, in name order */
-        for (k = m->role_tools.off[a]; k < m->role_tools.off[a + 1]; k++) {
-            mgi_id t = m->role_tools.items[k];
-
-            if (!p.left[t] && role_uses_tool(m, b, t)) {
-                subject(f, MG_SUBJECT_TOOL, m->tools[t].name);
-                if (mgi_strs_add(&shared, m->tools[t].name) < 0)
-                    f->failed = 1;
-            }
-        }
-        say(f, "%s and %s share ", m->roles[a].name, m->roles[b].name);
-        say_names(f, shared.items, shared.n, 6);
-        say(f, " but have no handoff in either direction.");
-        end(f);
-    }
+    for (i = 0; i < x.best.n && !f->failed; i++)
+        latent_gap(f, mgi_heap_at(&x.best, i), &tfidf, p.left, tools, &names);
+out:
+    if (wanted(f, K_LATENT) && (!tools || !w || !p.left))
+        f->failed = 1;
+    free(tools);
+    free(w);
     mgi_heap_free(&x.best);
-    mgi_strs_free(&shared);
+    mgi_strs_free(&names);
+    mgi_tfidf_free(&tfidf);
     mgi_projection_free(&p);
 }
 

@@ -299,17 +299,21 @@ void mg_gaps_free(mg_gaps *gaps);
 
 typedef struct mg_clusters_opts mg_clusters_opts;
 
-/* How much two roles have in common: "count" (the number of shared tools)
- * or "jaccard" (|A and B| / |A or B|). */
+/* How much two roles have in common: "count" (the number of shared tools),
+ * "jaccard" (|A and B| / |A or B|), or "cosine": the cosine of their TF-IDF
+ * vectors (Salton & Buckley 1988), where a role's weight on a tool is the
+ * use weight times log(roles / roles using the tool), so a tool every role
+ * uses ties nobody together and heavy use counts more than a passing one. */
 typedef enum mg_similarity {
     MG_SIMILARITY_COUNT = 0,
-    MG_SIMILARITY_JACCARD
+    MG_SIMILARITY_JACCARD,
+    MG_SIMILARITY_COSINE
 } mg_similarity;
 const char *mg_similarity_name(mg_similarity similarity);
 mg_status mg_similarity_from_name(const char *name, mg_similarity *similarity, mg_error *err);
 
-/* Defaults: similarity MG_SIMILARITY_COUNT, min_shared 1, max_pairs 4,000,000,
- * roles (not tools). */
+/* Defaults: similarity MG_SIMILARITY_COSINE, min_shared 1, max_pairs 4,000,000,
+ * neighbours automatic, roles (not tools). */
 mg_clusters_opts *mg_clusters_opts_new(void);
 void mg_clusters_opts_free(mg_clusters_opts *opts);
 /* MG_EINVAL for a value out of range. */
@@ -323,6 +327,16 @@ mg_status mg_clusters_opts_set_min_shared(mg_clusters_opts *opts, size_t k, mg_e
 mg_status mg_clusters_opts_set_max_pairs(mg_clusters_opts *opts, size_t pairs, mg_error *err);
 /* The dual view: cluster tools that the same roles use (tool stacks). */
 void mg_clusters_opts_set_tools(mg_clusters_opts *opts, int tools);
+/* Sparsification before Louvain: each node keeps its links to its k most
+ * similar nodes (a link stays when either end keeps it: the symmetric
+ * k-nearest-neighbour graph, von Luxburg 2007, "A tutorial on spectral
+ * clustering", section 2.2). When nearly every pair shares something,
+ * modularity on the dense graph finds two halves; on the k-NN graph it finds
+ * stacks. MG_NEIGHBOURS_AUTO (the default): with the cosine similarity,
+ * k = ceil(log2 n) + 1, applied only when nodes have more than 2k links on
+ * average (count and Jaccard: never); 0: never. */
+#define MG_NEIGHBOURS_AUTO ((size_t)-1)
+void mg_clusters_opts_set_neighbours(mg_clusters_opts *opts, size_t k);
 
 typedef struct mg_clusters mg_clusters;
 
@@ -347,6 +361,13 @@ const char *mg_cluster_member(const mg_clusters *c, size_t i, size_t j);
 /* Tools used by two or more members (roles, in the dual view). */
 size_t mg_cluster_shared_count(const mg_clusters *c, size_t i);
 const char *mg_cluster_shared(const mg_clusters *c, size_t i, size_t j);
+/* Cluster i's stack: at most 10 of what its members have far more often than
+ * the whole organisation (the share of the cluster's members that have it
+ * minus the share of all nodes, largest first; shared by two members unless
+ * the cluster is one node). Item j's name, and how many members have it. */
+size_t mg_cluster_stack_count(const mg_clusters *c, size_t i);
+const char *mg_cluster_stack(const mg_clusters *c, size_t i, size_t j);
+size_t mg_cluster_stack_members(const mg_clusters *c, size_t i, size_t j);
 mg_status mg_clusters_format(const mg_clusters *c, mg_format format, char **out, mg_error *err);
 void mg_clusters_free(mg_clusters *c);
 

@@ -26,7 +26,7 @@ static const char *const format_names[] = { "text", "json", "csv", "md", "html" 
 static const char *const render_format_names[] = { "svg", "dot", "png", "pdf", "json", "xdot" };
 static const char *const engine_names[] = { "auto",  "dot",   "neato", "fdp",
                                             "sfdp", "circo", "twopi", "osage" };
-static const char *const similarity_names[] = { "count", "jaccard" };
+static const char *const similarity_names[] = { "count", "jaccard", "cosine" };
 static const char *const export_format_names[] = { "graphml", "json", "csv" };
 
 static const name_table statuses = TABLE("status", status_names, 0);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,11 +71,12 @@ static int leave_out_hubs(mgi_projection *p, size_t n_other, const mgi_csr *othe
  * shared stay NULL. fn returns 0, or -1 to stop (out of memory).
  */
 int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
-                        const mgi_csr *other, size_t budget,
-                        int (*fn)(void *ctx, mgi_id a, mgi_id b, uint32_t shared), void *ctx)
+                        const mgi_csr *other, size_t budget, const mgi_tfidf *x,
+                        mgi_link_fn fn, void *ctx)
 {
     uint32_t *count = NULL;
     mgi_id *touched = NULL;
+    double *dot = NULL;
     size_t a;
 
     memset(p, 0, sizeof *p);
@@ -83,6 +85,8 @@ int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t 
     p->left = calloc(n_other + 1, 1);
     count = calloc(n + 1, sizeof *count);
     touched = malloc((n + 1) * sizeof *touched);
+    if (x && !(dot = calloc(n + 1, sizeof *dot)))
+        goto nomem;
     if (!p->degree || !p->left || !count || !touched ||
         leave_out_hubs(p, n_other, other, budget) < 0)
         goto nomem;
@@ -100,25 +104,35 @@ int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t 
             for (i = other->off[t]; i < other->off[t + 1]; i++) {
                 mgi_id b = other->items[i];
 
-                if (b > a && count[b]++ == 0)
+                if (b <= a)
+                    continue;
+                if (count[b]++ == 0)
                     touched[n_touched++] = b;
+                if (dot)
+                    dot[b] += x->own[k] * x->other[i];
             }
         }
         mgi_qsort(touched, n_touched, sizeof *touched, mgi_id_cmp);
         for (i = 0; i < n_touched; i++) {
-            uint32_t shared = count[touched[i]];
+            mgi_id b = touched[i];
+            uint32_t shared = count[b];
+            double d = dot ? dot[b] : 0;
 
-            count[touched[i]] = 0;
-            if (fn(ctx, (mgi_id)a, touched[i], shared) < 0)
+            count[b] = 0;
+            if (dot)
+                dot[b] = 0;
+            if (fn(ctx, (mgi_id)a, b, shared, d) < 0)
                 goto nomem;
         }
     }
     free(count);
     free(touched);
+    free(dot);
     return 0;
 nomem:
     free(count);
     free(touched);
+    free(dot);
     mgi_projection_free(p);
     return -1;
 }
@@ -127,37 +141,44 @@ typedef struct collect {
     size_t *off;
     mgi_id *nbr;
     uint32_t *shared;
-    size_t cap, scap, links;
+    double *dot; /* kept only with TF-IDF weights */
+    size_t cap, scap, dcap, links;
     mgi_id last_a;
+    int weighted;
 } collect;
 
 /* Appends a link; off[r] = the links before row r, filled as a moves on. */
-static int collect_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared)
+static int collect_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared, double dot)
 {
     collect *c = ctx;
 
     while (c->last_a < a)
         c->off[++c->last_a] = c->links;
     if (mgi_grow(&c->nbr, &c->cap, c->links + 1, sizeof *c->nbr) < 0 ||
-        mgi_grow(&c->shared, &c->scap, c->links + 1, sizeof *c->shared) < 0)
+        mgi_grow(&c->shared, &c->scap, c->links + 1, sizeof *c->shared) < 0 ||
+        (c->weighted && mgi_grow(&c->dot, &c->dcap, c->links + 1, sizeof *c->dot) < 0))
         return -1;
     c->nbr[c->links] = b;
+    if (c->weighted)
+        c->dot[c->links] = dot;
     c->shared[c->links++] = shared;
     return 0;
 }
 
 int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
-                         const mgi_csr *other, size_t budget)
+                         const mgi_csr *other, size_t budget, const mgi_tfidf *x)
 {
     collect c;
 
     memset(&c, 0, sizeof c);
+    c.weighted = x != NULL;
     c.off = calloc(n + 1, sizeof *c.off);
     if (!c.off ||
-        mgi_projection_each(p, n, own, n_other, other, budget, collect_link, &c) < 0) {
+        mgi_projection_each(p, n, own, n_other, other, budget, x, collect_link, &c) < 0) {
         free(c.off);
         free(c.nbr);
         free(c.shared);
+        free(c.dot);
         return -1;
     }
     while (c.last_a < n)
@@ -165,7 +186,69 @@ int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t
     p->off = c.off;
     p->nbr = c.nbr;
     p->shared = c.shared;
+    p->dot = c.dot;
     return 0;
+}
+
+void mgi_csr_transpose_values(size_t n, const mgi_csr *own, const double *own_w,
+                              const mgi_csr *other, double *other_w)
+{
+    size_t a, k;
+
+    for (a = 0; a < n; a++)
+        for (k = own->off[a]; k < own->off[a + 1]; k++) {
+            mgi_id t = own->items[k];
+            size_t lo = other->off[t], hi = other->off[t + 1];
+
+            while (lo + 1 < hi) { /* other[t] is sorted and holds a */
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (other->items[mid] <= a)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            other_w[lo] = own_w ? own_w[k] : 1;
+        }
+}
+
+int mgi_tfidf_build(mgi_tfidf *x, size_t n, const mgi_csr *own, const double *own_w,
+                    size_t n_other, const mgi_csr *other)
+{
+    size_t a, t, k, uses = own->off[n];
+    double *idf = malloc((n_other + 1) * sizeof *idf);
+
+    x->own = malloc((uses + 1) * sizeof *x->own);
+    x->other = malloc((uses + 1) * sizeof *x->other);
+    x->norm = calloc(n + 1, sizeof *x->norm);
+    if (!idf || !x->own || !x->other || !x->norm) {
+        free(idf);
+        mgi_tfidf_free(x);
+        return -1;
+    }
+    for (t = 0; t < n_other; t++) {
+        size_t d = other->off[t + 1] - other->off[t];
+
+        idf[t] = d ? log((double)n / (double)d) : 0;
+    }
+    for (a = 0; a < n; a++) {
+        for (k = own->off[a]; k < own->off[a + 1]; k++) {
+            x->own[k] = (own_w ? own_w[k] : 1) * idf[own->items[k]];
+            x->norm[a] += x->own[k] * x->own[k];
+        }
+        x->norm[a] = sqrt(x->norm[a]);
+    }
+    mgi_csr_transpose_values(n, own, x->own, other, x->other);
+    free(idf);
+    return 0;
+}
+
+void mgi_tfidf_free(mgi_tfidf *x)
+{
+    free(x->own);
+    free(x->other);
+    free(x->norm);
+    memset(x, 0, sizeof *x);
 }
 
 void mgi_projection_free(mgi_projection *p)
@@ -173,6 +256,7 @@ void mgi_projection_free(mgi_projection *p)
     free(p->off);
     free(p->nbr);
     free(p->shared);
+    free(p->dot);
     free(p->degree);
     free(p->left);
     free(p->left_out);

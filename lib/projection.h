@@ -22,11 +22,37 @@
 /* The default budget, in pairs: a few seconds and tens of megabytes. */
 #define MGI_PROJECTION_BUDGET ((size_t)4000000)
 
+/*
+ * TF-IDF weights of one side (Salton & Buckley 1988, "Term-weighting
+ * approaches in automatic text retrieval"): node a's vector has, for each
+ * item t it has, x(a,t) = w(a,t) * log(n / d(t)), where w is how much a
+ * relies on t (the use weight) and d(t) the nodes that have t. An item every
+ * node has weighs nothing: a tool everyone uses ties nobody together. Two
+ * nodes' similarity is the cosine of their vectors.
+ */
+typedef struct mgi_tfidf {
+    double *own;   /* x(a,t), aligned with own->items */
+    double *other; /* the same values, aligned with other->items */
+    double *norm;  /* per node: the Euclidean norm of its vector */
+} mgi_tfidf;
+
+/* own_w: the use weights aligned with own->items (NULL: all 1). Returns 0,
+ * or -1 when out of memory. */
+int mgi_tfidf_build(mgi_tfidf *x, size_t n, const mgi_csr *own, const double *own_w,
+                    size_t n_other, const mgi_csr *other);
+void mgi_tfidf_free(mgi_tfidf *x);
+
+/* Fills other_w (aligned with other->items) with the values own_w gives the
+ * same (node, item) pairs (aligned with own->items). */
+void mgi_csr_transpose_values(size_t n, const mgi_csr *own, const double *own_w,
+                              const mgi_csr *other, double *other_w);
+
 typedef struct mgi_projection {
     size_t n;            /* nodes projected onto */
     size_t *off;         /* links of a to b > a: [off[a], off[a+1]), by b */
     mgi_id *nbr;
     uint32_t *shared;    /* items a and b both have (left-out ones not counted) */
+    double *dot;         /* with TF-IDF weights: the dot product of a's and b's vectors */
     size_t *degree;      /* items each node has, left-out ones not counted */
     unsigned char *left; /* per item: 1 when left out */
     mgi_id *left_out;    /* the items left out, most used first */
@@ -35,17 +61,21 @@ typedef struct mgi_projection {
 } mgi_projection;
 
 /* Projects the n nodes of `own` (node -> items) through `other` (item ->
- * nodes, n_other items, nodes sorted). Returns 0, or -1 when out of memory. */
+ * nodes, n_other items, nodes sorted). With x (may be NULL), p->dot gets the
+ * dot products of the TF-IDF vectors over the items kept. Returns 0, or -1
+ * when out of memory. */
 int mgi_projection_build(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
-                         const mgi_csr *other, size_t budget);
+                         const mgi_csr *other, size_t budget, const mgi_tfidf *x);
 
-/* The same links, streamed instead of kept: fn(ctx, a, b, shared) for each
- * pair a < b, in order of a then b (fn returns -1 to stop: out of memory).
- * p gets the left-out items and degrees only (off, nbr, shared stay NULL),
- * so memory stays O(nodes + items) whatever the number of links. */
+/* The same links, streamed instead of kept: fn(ctx, a, b, shared, dot) for
+ * each pair a < b, in order of a then b (dot is 0 without x; fn returns -1
+ * to stop: out of memory). p gets the left-out items and degrees only (off,
+ * nbr, shared, dot stay NULL), so memory stays O(nodes + items) whatever the
+ * number of links. */
+typedef int (*mgi_link_fn)(void *ctx, mgi_id a, mgi_id b, uint32_t shared, double dot);
 int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t n_other,
-                        const mgi_csr *other, size_t budget,
-                        int (*fn)(void *ctx, mgi_id a, mgi_id b, uint32_t shared), void *ctx);
+                        const mgi_csr *other, size_t budget, const mgi_tfidf *x,
+                        mgi_link_fn fn, void *ctx);
 void mgi_projection_free(mgi_projection *p);
 
 #endif

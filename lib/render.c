@@ -167,6 +167,7 @@ static const char *const cluster_colours[] = {
     "#e3eefb", "#fdebd3", "#e2f3df", "#f1e4f5", "#fff6cc", "#ddf1ef", "#fbe0e3", "#e9e4f7",
 };
 #define N_COLOURS (sizeof cluster_colours / sizeof cluster_colours[0])
+#define CLUSTER_LABEL_STACK 3 /* stack items a cluster box names */
 
 static const char *const severity_colours[4] = { "", "#d4a017", "#e56a00", "#c62828" };
 
@@ -234,9 +235,10 @@ static mg_status overlay_clusters(const mg_org *org, overlay *o, mg_error *err)
 
         if (mg_cluster_size(c, i) < 2)
             continue; /* a box around one role says nothing */
+        /* named by its stack: what its members have far more often than the rest */
         mgi_buf_printf(&label, "Cluster %zu", o->n_clusters + 1);
-        for (j = 0; j < mg_cluster_shared_count(c, i); j++)
-            mgi_buf_printf(&label, "%s%s", j ? ", " : ": shares ", mg_cluster_shared(c, i, j));
+        for (j = 0; j < mg_cluster_stack_count(c, i) && j < CLUSTER_LABEL_STACK; j++)
+            mgi_buf_printf(&label, "%s%s", j ? ", " : ": ", mg_cluster_stack(c, i, j));
         if (!label.data) {
             mg_clusters_free(c);
             return mgi_nomem(err);

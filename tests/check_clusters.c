@@ -107,13 +107,17 @@ START_TEST(count_by_hand)
     char *json;
 
     ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_COUNT, &err), MG_OK);
     c = clusters_of(org, opts);
     assert_clusters(c, want, 3);
     ck_assert_double_eq_tol(mg_clusters_modularity(c), 12.0 / 49.0, EPS);
-    /* NULL options are the defaults (count, min_shared 1, roles) */
+    /* NULL options are the defaults (cosine, min_shared 1, roles): A, B and C
+     * have the same vector (T1, T2), as have D and E (T3), so every link has
+     * cosine 1: A-B, A-C, B-C, D-E; m = 4, 2m = 8; A = B = C = 2, D = E = 1.
+     *   Q = 3/4 - (6/8)^2 + 1/4 - (2/8)^2 = 1 - 40/64 = 3/8. Same clusters. */
     d = clusters_of(org, NULL);
     assert_clusters(d, want, 3);
-    ck_assert_double_eq_tol(mg_clusters_modularity(d), 12.0 / 49.0, EPS);
+    ck_assert_double_eq_tol(mg_clusters_modularity(d), 3.0 / 8.0, EPS);
     /* JSON: documented fields of the roles view */
     ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
     ck_assert_msg(strncmp(json, "{\"version\": 1", 13) == 0, "%s", json);
@@ -165,6 +169,7 @@ START_TEST(jaccard_by_hand)
     char *json;
 
     ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_COUNT, &err), MG_OK);
     c = clusters_of(org, opts);
     assert_clusters(c, want_count, 1);
     ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.0, EPS);
@@ -185,6 +190,48 @@ START_TEST(jaccard_by_hand)
     assert_clusters(c, want_count, 1);
     mg_clusters_free(c);
     mg_clusters_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
+ * The cosine of TF-IDF vectors: a tool every role uses ties nobody together.
+ * A, B, C and D all use H; A and B use T1, C and D use T2 (four roles).
+ *   idf: H log(4/4) = 0; T1 = T2 = log(4/2) = log 2.
+ *   Vectors: A = B = (H 0, T1 log 2), C = D = (H 0, T2 log 2).
+ *   cos(A,B) = cos(C,D) = 1; A or B with C or D: dot 0 (only H shared): no link.
+ *   m = 2, 2m = 4, every degree 1: Q = 2 (1/2 - (2/4)^2) = 1/2.
+ * With count the same data links every pair (H) and A-B, C-D twice:
+ *   m = 8, every degree 4; {A,B},{C,D}: Q = 2 (2/8 - (8/16)^2) = 0 = one cluster.
+ * Stacks: {A,B}: T1 (2 of 2, overall 2 of 4); H (2 of 2, overall 4 of 4) is
+ * not over-represented, so it is not in the stack (it is still shared).
+ */
+START_TEST(cosine_by_hand)
+{
+    static const char tools[] = "role,tool\nA,H\nB,H\nC,H\nD,H\nA,T1\nB,T1\nC,T2\nD,T2\n";
+    static const want_cluster want[] = {
+        { { "A", "B", NULL }, { "H", "T1", NULL } },
+        { { "C", "D", NULL }, { "H", "T2", NULL } },
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, tools, &err);
+    mg_clusters *c;
+    char *json, *text;
+
+    ck_assert_ptr_nonnull(org);
+    c = clusters_of(org, NULL);
+    assert_clusters(c, want, 2);
+    ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.5, EPS);
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"similarity\": \"cosine\"") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "\"stack\": [{\"tool\": \"T1\", \"roles\": 2, "
+                               "\"share_in_cluster\": 1, \"share_overall\": 0.5}]") != NULL,
+                  "%s", json);
+    ck_assert_int_eq(mg_clusters_format(c, MG_FORMAT_TEXT, &text, &err), MG_OK);
+    ck_assert_msg(strstr(text, "T1 2/2") != NULL && strstr(text, "H 2/2") == NULL, "%s", text);
+    mg_free(json);
+    mg_free(text);
+    mg_clusters_free(c);
     mg_org_free(org);
 }
 END_TEST
@@ -320,6 +367,7 @@ START_TEST(dual_view_by_hand)
 
     ck_assert_ptr_nonnull(org);
     mg_clusters_opts_set_tools(opts, 1);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_COUNT, &err), MG_OK);
     c = clusters_of(org, opts);
     assert_clusters(c, want, 2);
     ck_assert_double_eq_tol(mg_clusters_modularity(c), 0.3, EPS);
@@ -355,13 +403,15 @@ START_TEST(reference_clusters)
         "Model Governance Experts", "Security Engineers",    "Software Engineers",
     };
     mg_org *org = mg_org_new();
+    mg_clusters_opts *opts = mg_clusters_opts_new();
     mg_error err;
     mg_clusters *c;
     size_t i;
 
     ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
     ck_assert_uint_eq(mg_org_role_count(org), 10);
-    c = clusters_of(org, NULL);
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, MG_SIMILARITY_COUNT, &err), MG_OK);
+    c = clusters_of(org, opts);
     ck_assert_uint_eq(mg_clusters_count(c), 8);
     ck_assert_uint_eq(mg_cluster_size(c, 0), 2);
     ck_assert_str_eq(mg_cluster_member(c, 0, 0), "Business Analysts / Product Managers");
@@ -381,6 +431,13 @@ START_TEST(reference_clusters)
     }
     ck_assert_double_eq_tol(mg_clusters_modularity(c), 4.0 / 9.0, EPS);
     mg_clusters_free(c);
+    /* the default (cosine) weighs the links otherwise but finds the same pairs */
+    c = clusters_of(org, NULL);
+    ck_assert_uint_eq(mg_clusters_count(c), 8);
+    ck_assert_str_eq(mg_cluster_member(c, 0, 1), "MLOps Manager / Lead");
+    ck_assert_str_eq(mg_cluster_member(c, 1, 1), "Site Reliability Engineers");
+    mg_clusters_free(c);
+    mg_clusters_opts_free(opts);
     mg_org_free(org);
 }
 END_TEST
@@ -393,15 +450,17 @@ START_TEST(invalid_options)
 
     ck_assert_ptr_nonnull(opts);
     memset(&err, 0, sizeof err);
-    ck_assert_int_eq(mg_similarity_from_name("cosine", &similarity, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_similarity_from_name("cosinus", &similarity, &err), MG_EINVAL);
     ck_assert_int_eq(err.code, MG_EINVAL);
-    ck_assert_str_eq(err.message, "unknown similarity 'cosine' (expected count or jaccard)");
+    ck_assert_str_eq(err.message,
+                     "unknown similarity 'cosinus' (expected count, jaccard or cosine)");
     ck_assert_int_eq(mg_similarity_from_name("", &similarity, NULL), MG_EINVAL);
     ck_assert_int_eq(mg_similarity_from_name("jaccard", &similarity, &err), MG_OK);
     ck_assert_int_eq(similarity, MG_SIMILARITY_JACCARD);
     ck_assert_str_eq(mg_similarity_name(MG_SIMILARITY_COUNT), "count");
-    ck_assert_ptr_null(mg_similarity_name((mg_similarity)2));
-    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, (mg_similarity)2, NULL), MG_EINVAL);
+    ck_assert_str_eq(mg_similarity_name(MG_SIMILARITY_COSINE), "cosine");
+    ck_assert_ptr_null(mg_similarity_name((mg_similarity)3));
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, (mg_similarity)3, NULL), MG_EINVAL);
     memset(&err, 0, sizeof err);
     ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 0, &err), MG_EINVAL);
     ck_assert_int_eq(err.code, MG_EINVAL);
@@ -499,18 +558,53 @@ static int uses(const bipartite *g, int tools_view, size_t node, size_t item)
 }
 
 /* The view's weighted graph worked out directly from the uses: w[a][b] the
- * items a and b share (or their Jaccard similarity), when at least
- * min_shared; deg the weighted degrees, two_m their sum. */
+ * items a and b share, their Jaccard similarity, or the cosine of their
+ * TF-IDF vectors (x(a, item) = log(n / nodes using the item)), when they
+ * share at least min_shared and the weight is positive; deg the weighted
+ * degrees, two_m their sum. */
 typedef struct projected {
     size_t n;
     double w[MAX_ROLES][MAX_ROLES], deg[MAX_ROLES], two_m;
 } projected;
 
-static void project(const bipartite *g, int tools_view, int jaccard, size_t min_shared,
-                    projected *p)
+static double tfidf(const bipartite *g, int tools_view, size_t n, size_t a, size_t x)
 {
-    size_t n_items = tools_view ? g->n_roles : g->n_tools;
-    size_t a, b, x;
+    size_t users = 0, b;
+
+    if (!uses(g, tools_view, a, x))
+        return 0;
+    for (b = 0; b < n; b++)
+        users += (size_t)uses(g, tools_view, b, x);
+    return log((double)n / (double)users);
+}
+
+static double similarity_of(const bipartite *g, int tools_view, mg_similarity similarity,
+                            size_t n, size_t a, size_t b, size_t *shared)
+{
+    size_t n_items = tools_view ? g->n_roles : g->n_tools, either = 0, x;
+    double dot = 0, na = 0, nb = 0;
+
+    *shared = 0;
+    for (x = 0; x < n_items; x++) {
+        double xa = tfidf(g, tools_view, n, a, x), xb = tfidf(g, tools_view, n, b, x);
+
+        *shared += uses(g, tools_view, a, x) && uses(g, tools_view, b, x);
+        either += uses(g, tools_view, a, x) || uses(g, tools_view, b, x);
+        dot += xa * xb;
+        na += xa * xa;
+        nb += xb * xb;
+    }
+    if (similarity == MG_SIMILARITY_JACCARD)
+        return *shared ? (double)*shared / (double)either : 0;
+    if (similarity == MG_SIMILARITY_COSINE)
+        return na > 0 && nb > 0 ? dot / sqrt(na * nb) : 0;
+    return (double)*shared;
+}
+
+static void project(const bipartite *g, int tools_view, mg_similarity similarity,
+                    size_t min_shared, projected *p)
+{
+    size_t a, b, shared;
 
     p->n = tools_view ? g->n_tools : g->n_roles;
     p->two_m = 0;
@@ -518,17 +612,9 @@ static void project(const bipartite *g, int tools_view, int jaccard, size_t min_
         p->deg[a] = 0;
     for (a = 0; a < p->n; a++)
         for (b = 0; b < p->n; b++) {
-            size_t shared = 0, either = 0;
+            double w = a == b ? 0 : similarity_of(g, tools_view, similarity, p->n, a, b, &shared);
 
-            p->w[a][b] = 0;
-            if (a == b)
-                continue;
-            for (x = 0; x < n_items; x++) {
-                shared += uses(g, tools_view, a, x) && uses(g, tools_view, b, x);
-                either += uses(g, tools_view, a, x) || uses(g, tools_view, b, x);
-            }
-            if (shared >= min_shared && shared > 0)
-                p->w[a][b] = jaccard ? (double)shared / (double)either : (double)shared;
+            p->w[a][b] = shared >= min_shared && w > 1e-12 ? w : 0;
             p->deg[a] += p->w[a][b];
             p->two_m += p->w[a][b];
         }
@@ -641,20 +727,20 @@ static double modularity_of_singletons(const projected *p)
 /* Checks c, found on g's view (roles or tools) with the given similarity and
  * min_shared, against the partition rules and a modularity recomputed here:
  * equal to the reported one, and no worse than all singletons or one cluster. */
-static void check_random(const bipartite *g, const mg_clusters *c, int tools_view, int jaccard,
-                         size_t min_shared, unsigned seed)
+static void check_random(const bipartite *g, const mg_clusters *c, int tools_view,
+                         mg_similarity similarity, size_t min_shared, unsigned seed)
 {
     projected p;
     int cluster_of[MAX_ROLES];
     double q, q_single;
 
-    project(g, tools_view, jaccard, min_shared, &p);
+    project(g, tools_view, similarity, min_shared, &p);
     check_partition(g, c, tools_view, cluster_of, seed);
     q = modularity(&p, cluster_of, mg_clusters_count(c));
     q_single = modularity_of_singletons(&p);
     ck_assert_msg(fabs(mg_clusters_modularity(c) - q) <= EPS,
                   "seed %u (%s, %s, min %zu): modularity %.17g, recomputed %.17g", seed,
-                  tools_view ? "tools" : "roles", jaccard ? "jaccard" : "count", min_shared,
+                  tools_view ? "tools" : "roles", mg_similarity_name(similarity), min_shared,
                   mg_clusters_modularity(c), q);
     ck_assert_msg(q >= q_single - 1e-12, "seed %u: Q %.17g below all singletons %.17g", seed, q,
                   q_single);
@@ -671,25 +757,154 @@ START_TEST(random_partitions)
         mg_clusters_opts *opts = mg_clusters_opts_new();
         mg_error err;
         mg_clusters *c;
-        int view, jaccard;
+        int view;
+        mg_similarity similarity;
 
-        /* the default view and similarity on every graph */
+        /* the default view and similarity on every graph (the k-nearest-
+         * neighbour thinning is checked on planted stacks, not here) */
+        mg_clusters_opts_set_neighbours(opts, 0);
         c = clusters_of(org, opts);
-        check_random(&g, c, 0, 0, 1, seed);
+        check_random(&g, c, 0, MG_SIMILARITY_COSINE, 1, seed);
         mg_clusters_free(c);
         /* and one more combination, by seed */
         view = (int)(seed % 2);
-        jaccard = (int)(seed / 2 % 2);
+        similarity = (mg_similarity)(seed / 2 % 3);
         mg_clusters_opts_set_tools(opts, view);
-        ck_assert_int_eq(
-            mg_clusters_opts_set_similarity(opts, jaccard ? MG_SIMILARITY_JACCARD : MG_SIMILARITY_COUNT, &err), MG_OK);
+        ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, similarity, &err), MG_OK);
         ck_assert_int_eq(mg_clusters_opts_set_min_shared(opts, 1 + seed / 4 % 2, &err), MG_OK);
         c = clusters_of(org, opts);
-        check_random(&g, c, view, jaccard, 1 + seed / 4 % 2, seed);
+        check_random(&g, c, view, similarity, 1 + seed / 4 % 2, seed);
         mg_clusters_free(c);
         mg_clusters_opts_free(opts);
         mg_org_free(org);
     }
+}
+END_TEST
+
+/* ---- Planted stacks ------------------------------------------------------------ */
+
+/*
+ * An organisation with a known answer, shaped like survey data: n_roles
+ * roles in n_stacks stacks (role r in stack r mod n_stacks). Each stack has
+ * its own 15 tools, each used by a member with probability 0.5 by 1 to 20
+ * of its people (the weight). On top, 20 hub tools (a language, Git, Slack)
+ * each role uses with probability 0.8, by 10 to 40 people; and noise: any
+ * other stack's tool with probability 0.04, by 1 to 3 people. Two roles of
+ * different stacks share about 13 hubs and 1 noise tool, two of the same
+ * stack about 4 of their own: the count similarity sees the hubs.
+ */
+#define PLANT_TOOLS_PER_STACK 15
+#define PLANT_HUBS 20
+
+static char *plant(unsigned seed, size_t n_roles, size_t n_stacks)
+{
+    size_t n_tools = n_stacks * PLANT_TOOLS_PER_STACK + PLANT_HUBS, r, t, len = 0;
+    size_t cap = 64 + n_roles * n_tools * 24;
+    char *csv = malloc(cap);
+
+    ck_assert_ptr_nonnull(csv);
+    seed = scramble(seed);
+    len += (size_t)snprintf(csv, cap, "role,tool,weight\n");
+    for (r = 0; r < n_roles; r++)
+        for (t = 0; t < n_tools; t++) {
+            int hub = t >= n_stacks * PLANT_TOOLS_PER_STACK;
+            int own = !hub && t / PLANT_TOOLS_PER_STACK == r % n_stacks;
+            unsigned p = hub ? 800 : own ? 500 : 40, roll = lcg(&seed) % 1000;
+            unsigned people = hub ? 10 + lcg(&seed) % 31 : own ? 1 + lcg(&seed) % 20
+                                                               : 1 + lcg(&seed) % 3;
+
+            if (roll < p)
+                len += (size_t)snprintf(csv + len, cap - len, "R%03zu,%s%03zu,%u\n", r,
+                                        hub ? "Hub" : "Tool", t, people);
+        }
+    return csv;
+}
+
+/* Normalised mutual information of two partitions of n nodes, 2 I(X;Y) /
+ * (H(X) + H(Y)) (Danon, Diaz-Guilera, Duch, Arenas 2005); 1 when both are
+ * one cluster. x[i], y[i] < n. */
+static double nmi(const size_t *x, const size_t *y, size_t n)
+{
+    double *joint = calloc(n * n, sizeof *joint), *px = calloc(n, sizeof *px);
+    double *py = calloc(n, sizeof *py), hx = 0, hy = 0, i_xy = 0;
+    size_t i, j;
+
+    ck_assert(joint && px && py);
+    for (i = 0; i < n; i++) {
+        joint[x[i] * n + y[i]] += 1.0 / (double)n;
+        px[x[i]] += 1.0 / (double)n;
+        py[y[i]] += 1.0 / (double)n;
+    }
+    for (i = 0; i < n; i++) {
+        if (px[i] > 0)
+            hx -= px[i] * log(px[i]);
+        if (py[i] > 0)
+            hy -= py[i] * log(py[i]);
+        for (j = 0; j < n; j++)
+            if (joint[i * n + j] > 0)
+                i_xy += joint[i * n + j] * log(joint[i * n + j] / (px[i] * py[j]));
+    }
+    free(joint);
+    free(px);
+    free(py);
+    return hx + hy > 0 ? 2 * i_xy / (hx + hy) : 1;
+}
+
+/* The NMI of the clusters found with `similarity` against the planted stacks. */
+static double planted_nmi(const mg_org *org, mg_similarity similarity, size_t n_roles,
+                          size_t n_stacks)
+{
+    mg_clusters_opts *opts = mg_clusters_opts_new();
+    size_t *found = calloc(n_roles, sizeof *found), *planted = calloc(n_roles, sizeof *planted);
+    size_t i, j, r;
+    mg_clusters *c;
+    mg_error err;
+    double q;
+
+    ck_assert_int_eq(mg_clusters_opts_set_similarity(opts, similarity, &err), MG_OK);
+    c = clusters_of(org, opts);
+    for (i = 0; i < mg_clusters_count(c); i++)
+        for (j = 0; j < mg_cluster_size(c, i); j++) {
+            ck_assert_int_eq(sscanf(mg_cluster_member(c, i, j), "R%zu", &r), 1);
+            found[r] = i;
+        }
+    for (r = 0; r < n_roles; r++)
+        planted[r] = r % n_stacks;
+    q = nmi(found, planted, n_roles);
+    mg_clusters_free(c);
+    mg_clusters_opts_free(opts);
+    free(found);
+    free(planted);
+    return q;
+}
+
+START_TEST(planted_stacks)
+{
+    static const size_t sizes[][2] = { { 30, 5 }, { 60, 6 }, { 120, 8 } };
+    size_t i, count_failed = 0;
+    unsigned seed;
+
+    for (i = 0; i < sizeof sizes / sizeof *sizes; i++)
+        for (seed = 1; seed <= 3; seed++) {
+            char *csv = plant(seed, sizes[i][0], sizes[i][1]);
+            mg_error err;
+            mg_org *org = org_from(MG_TABLE_TOOLS, csv, &err);
+            double cosine, count;
+
+            ck_assert_ptr_nonnull(org);
+            cosine = planted_nmi(org, MG_SIMILARITY_COSINE, sizes[i][0], sizes[i][1]);
+            count = planted_nmi(org, MG_SIMILARITY_COUNT, sizes[i][0], sizes[i][1]);
+            ck_assert_msg(cosine >= 0.8 && cosine >= count,
+                          "%zu roles, %zu stacks, seed %u: NMI %.3f (count %.3f)", sizes[i][0],
+                          sizes[i][1], seed, cosine, count);
+            count_failed += count < 0.8;
+            fprintf(stderr, "%zu roles, %zu stacks, seed %u: NMI cosine %.3f, count %.3f\n",
+                    sizes[i][0], sizes[i][1], seed, cosine, count);
+            mg_org_free(org);
+            free(csv);
+        }
+    /* and the count similarity misses the stacks somewhere */
+    ck_assert_uint_gt(count_failed, 0);
 }
 END_TEST
 
@@ -700,6 +915,7 @@ static Suite *clusters_suite(void)
 
     tcase_add_test(tc, count_by_hand);
     tcase_add_test(tc, jaccard_by_hand);
+    tcase_add_test(tc, cosine_by_hand);
     tcase_add_test(tc, min_shared_drops_links);
     tcase_add_test(tc, hubs_left_out);
     tcase_add_test(tc, dual_view_by_hand);
@@ -709,6 +925,7 @@ static Suite *clusters_suite(void)
     tc = tcase_create("random");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, random_partitions);
+    tcase_add_test(tc, planted_stacks);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <stdio.h>
 
 #include "testutil.h"
@@ -29,7 +31,9 @@
  *  - capability-without-owner: cap-w (T2), needed by no one;
  *  - single-role (fewer than 2 roles): capabilities cap-y (B), cap-z (C);
  *    tool T3 (C). cap-x has two owners (A, D); T1 and T2 two users each;
- *  - latent-collaboration: A and F share T1, B and E share T2, no handoff.
+ *  - latent-collaboration: A and F share T1, B and E share T2, no handoff;
+ *    each pair has the same single tool, so the cosine of their TF-IDF
+ *    vectors is 1.
  */
 static mg_org *hand_worked(void)
 {
@@ -136,7 +140,8 @@ START_TEST(messages_quote_the_evidence)
     ck_assert_str_eq(message_of(g, "capability-without-tool", "B"),
                      "No tool supports cap-y, needed by B for \"Do y.\"");
     ck_assert_str_eq(message_of(g, "latent-collaboration", "A"),
-                     "A and F share T1 but have no handoff in either direction.");
+                     "A and F share T1 (similarity 1.00) but have no handoff in either "
+                     "direction.");
     ck_assert_str_eq(message_of(g, "cut-handoff", "D"),
                      "Losing the handoff D -> E separates E from D (with 3 more).");
     mg_gaps_free(g);
@@ -331,14 +336,29 @@ START_TEST(reference_findings)
     ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
     ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
     /* the seed's only shared tools: Prometheus and Grafana (DevOps, SRE) and
-     * Jira (BA/PM, Lead); neither pair has a handoff in the seed */
-    ck_assert_uint_eq(count_kind(g, "latent-collaboration"), 2);
-    ck_assert_str_eq(message_of(g, "latent-collaboration", "Business Analysts / Product Managers"),
-                     "Business Analysts / Product Managers and MLOps Manager / Lead share Jira "
-                     "but have no handoff in either direction.");
-    ck_assert_str_eq(message_of(g, "latent-collaboration", "DevOps Engineers"),
-                     "DevOps Engineers and Site Reliability Engineers share Grafana and "
-                     "Prometheus but have no handoff in either direction.");
+     * Jira (BA/PM, Lead); neither pair has a handoff in the seed. Similarity:
+     * 10 roles; a tool of one role weighs log 10, one of two log 5. BA/PM has
+     * 4 tools, the Lead 3, sharing Jira: cos = l5 / sqrt((l5 + 3 l10)(l5 + 2
+     * l10)) with l5 = (log 5)^2, l10 = (log 10)^2; DevOps has 5, SRE 3,
+     * sharing two: cos = 2 l5 / sqrt((2 l5 + 3 l10)(2 l5 + l10)). */
+    {
+        double l5 = log(5) * log(5), l10 = log(10) * log(10);
+        char want[2][256];
+
+        snprintf(want[0], sizeof want[0],
+                 "Business Analysts / Product Managers and MLOps Manager / Lead share Jira "
+                 "(similarity %.2f) but have no handoff in either direction.",
+                 l5 / sqrt((l5 + 3 * l10) * (l5 + 2 * l10)));
+        snprintf(want[1], sizeof want[1],
+                 "DevOps Engineers and Site Reliability Engineers share Grafana and Prometheus "
+                 "(similarity %.2f) but have no handoff in either direction.",
+                 2 * l5 / sqrt((2 * l5 + 3 * l10) * (2 * l5 + l10)));
+        ck_assert_uint_eq(count_kind(g, "latent-collaboration"), 2);
+        ck_assert_str_eq(
+            message_of(g, "latent-collaboration", "Business Analysts / Product Managers"),
+            want[0]);
+        ck_assert_str_eq(message_of(g, "latent-collaboration", "DevOps Engineers"), want[1]);
+    }
     /* no key tool protects ML pipelines from adversarial attacks */
     msg = message_of(g, "capability-without-tool", "Security Engineers");
     ck_assert_ptr_nonnull(msg);
@@ -503,17 +523,69 @@ START_TEST(reference_missing_direction)
 END_TEST
 
 /*
- * Latent collaborations at scale: the same six roles as in check_clusters'
- * hubs_left_out (H used by A..F, T by A and B, U by C and D, no handoffs).
- * With every tool in, the 15 pairs sharing H are latent; A-B and C-D share
- * two tools (H and T, H and U), the rest one. --max-latent 2 lists A-B and
- * C-D (most shared) and counts 13. --max-pairs 16 leaves H out: only A-B
- * (T) and C-D (U) remain, and the messages name T and U alone.
+ * Use weights count: A uses T1; B uses T1 (weight 1) and T2 (weight 3); C
+ * uses T2. Three roles, each tool used by two: both weigh L = log(3/2).
+ * Vectors A = (L, 0), B = (L, 3L), C = (0, L):
+ *   cos(A,B) = L^2 / (L * L sqrt 10) = 1/sqrt 10 = 0.316...
+ *   cos(B,C) = 3L^2 / (L sqrt 10 * L) = 3/sqrt 10 = 0.948...
+ * so B's heavy use of T2 ties it to C three times as much as to A.
+ * Unweighted, B = (L, L) and both pairs have 1/sqrt 2 = 0.707...
+ */
+START_TEST(latent_weights)
+{
+    static const char weighted[] = "role,tool,weight\nA,T1,1\nB,T1,1\nB,T2,3\nC,T2,1\n";
+    static const char plain[] = "role,tool\nA,T1\nB,T1\nB,T2\nC,T2\n";
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_TOOLS, weighted, &err);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    char want[2][128];
+
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "latent-collaboration", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    snprintf(want[0], sizeof want[0],
+             "B and C share T2 (similarity %.2f) but have no handoff in either direction.",
+             3 / sqrt(10));
+    snprintf(want[1], sizeof want[1],
+             "A and B share T1 (similarity %.2f) but have no handoff in either direction.",
+             1 / sqrt(10));
+    ck_assert_uint_eq(mg_gaps_count(g), 2);
+    ck_assert_str_eq(message_of(g, "latent-collaboration", "B"), want[0]);
+    ck_assert_str_eq(message_of(g, "latent-collaboration", "A"), want[1]);
+    mg_gaps_free(g);
+    mg_org_free(org);
+
+    org = org_from(MG_TABLE_TOOLS, plain, &err);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    snprintf(want[0], sizeof want[0],
+             "A and B share T1 (similarity %.2f) but have no handoff in either direction.",
+             1 / sqrt(2));
+    ck_assert_uint_eq(mg_gaps_count(g), 2);
+    ck_assert_str_eq(mg_gap_message(g, 0), want[0]);
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
+ * Latent collaborations need real overlap: the same six roles as in
+ * check_clusters' hubs_left_out (H used by A..F, T by A and B, U by C and D,
+ * no handoffs). H, which every role uses, weighs log(6/6) = 0: the 13 pairs
+ * that share only H are no latent collaboration. A-B (H and T) and C-D (H
+ * and U) have the same vectors: similarity 1, and the message names T (U),
+ * which carries it, not H. --max-latent 1 lists A-B (equal similarity and
+ * shared count: A before C) and counts 1. --max-pairs 16 leaves H out of
+ * the projection (named in the result); the same two pairs remain.
  */
 START_TEST(latent_bounds)
 {
     static const char tools[] = "role,tool\nA,H\nB,H\nC,H\nD,H\nE,H\nF,H\n"
                                 "A,T\nB,T\nC,U\nD,U\n";
+    static const char *const want[] = {
+        "A and B share T (similarity 1.00) but have no handoff in either direction.",
+        "C and D share U (similarity 1.00) but have no handoff in either direction.",
+    };
     mg_error err;
     mg_org *org = org_from(MG_TABLE_TOOLS, tools, &err);
     mg_gaps_opts *opts = mg_gaps_opts_new();
@@ -522,16 +594,17 @@ START_TEST(latent_bounds)
     ck_assert_ptr_nonnull(org);
     ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "latent-collaboration", &err), MG_OK);
     ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
-    ck_assert_uint_eq(mg_gaps_count(g), 15);
+    ck_assert_uint_eq(mg_gaps_count(g), 2);
     ck_assert_uint_eq(mg_gaps_latent_not_listed(g), 0);
+    ck_assert_str_eq(mg_gap_message(g, 0), want[0]);
+    ck_assert_str_eq(mg_gap_message(g, 1), want[1]);
     mg_gaps_free(g);
 
-    ck_assert_int_eq(mg_gaps_opts_set_max_latent(opts, 2, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_set_max_latent(opts, 1, &err), MG_OK);
     ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
-    ck_assert_uint_eq(mg_gaps_count(g), 2);
-    ck_assert_uint_eq(mg_gaps_latent_not_listed(g), 13);
-    ck_assert_str_eq(mg_gap_message(g, 0), "A and B share H and T but have no handoff in either direction.");
-    ck_assert_str_eq(mg_gap_message(g, 1), "C and D share H and U but have no handoff in either direction.");
+    ck_assert_uint_eq(mg_gaps_count(g), 1);
+    ck_assert_uint_eq(mg_gaps_latent_not_listed(g), 1);
+    ck_assert_str_eq(mg_gap_message(g, 0), want[0]);
     mg_gaps_free(g);
 
     ck_assert_int_eq(mg_gaps_opts_set_max_pairs(opts, 16, &err), MG_OK);
@@ -540,8 +613,8 @@ START_TEST(latent_bounds)
     ck_assert_uint_eq(mg_gaps_count(g), 2);
     ck_assert_uint_eq(mg_gaps_left_out_count(g), 1);
     ck_assert_str_eq(mg_gaps_left_out(g, 0), "H");
-    ck_assert_str_eq(mg_gap_message(g, 0), "A and B share T but have no handoff in either direction.");
-    ck_assert_str_eq(mg_gap_message(g, 1), "C and D share U but have no handoff in either direction.");
+    ck_assert_str_eq(mg_gap_message(g, 0), want[0]);
+    ck_assert_str_eq(mg_gap_message(g, 1), want[1]);
     mg_gaps_free(g);
     mg_gaps_opts_free(opts);
     mg_org_free(org);
@@ -606,6 +679,7 @@ static Suite *gaps_suite(void)
     tcase_add_test(tc, options);
     tcase_add_test(tc, formats);
     tcase_add_test(tc, latent_bounds);
+    tcase_add_test(tc, latent_weights);
     suite_add_tcase(s, tc);
     tc = tcase_create("brute-force");
     tcase_add_loop_test(tc, cuts_match_brute_force, 0, 300);

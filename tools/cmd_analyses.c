@@ -169,14 +169,30 @@ static mg_status set_clusters_max_pairs(void *opts, size_t n, mg_error *err)
     return mg_clusters_opts_set_max_pairs(opts, n, err);
 }
 
+static mg_status set_clusters_neighbours(void *opts, size_t n, mg_error *err)
+{
+    (void)err;
+    mg_clusters_opts_set_neighbours(opts, n);
+    return MG_OK;
+}
+
 static int clusters_options(const cli_command *self, mg_clusters_opts *opts, int *tools,
                             mg_format *format, cli_input *in, int argc, char **argv)
 {
     const cli_option options[] = {
         CLI_OPT_FORMAT(format, FORMAT_HELP),
         { .long_name = "similarity", .kind = CLI_TEXT, .data = opts, .set_text = set_similarity,
-          .help = "      --similarity S   count (default: the number of shared tools) or jaccard\n"
-                  "                       (shared tools / all tools of the two roles)\n" },
+          .help = "      --similarity S   cosine (default: of the roles' TF-IDF tool vectors, the\n"
+                  "                       use weight times log(roles / roles using the tool),\n"
+                  "                       so a tool everyone uses ties nobody together), count\n"
+                  "                       (the number of shared tools) or jaccard (shared\n"
+                  "                       tools / all tools of the two roles)\n" },
+        { .long_name = "neighbours", .kind = CLI_COUNT, .data = opts,
+          .set_count = set_clusters_neighbours,
+          .help = "      --neighbours K   keep each role's links to its K most similar roles\n"
+                  "                       before clustering (0: keep all; default with cosine:\n"
+                  "                       ceil(log2 roles) + 1, when roles have more than\n"
+                  "                       twice that many links on average)\n" },
         { .long_name = "min-shared", .kind = CLI_COUNT, .data = opts,
           .set_count = set_clusters_min_shared,
           .help = "      --min-shared K   link roles that share at least K tools (default 1)\n" },

@@ -189,13 +189,14 @@ class Names(unittest.TestCase):
             self.assertIn(b"<svg", self.org.render(engine=e, tools=False), e)
 
     def test_every_similarity(self):
-        for s in cli_names("clusters", "--similarity", "cosine"):
+        for s in cli_names("clusters", "--similarity", "cosinus"):
             self.assertEqual(self.org.clusters(similarity=s),
                              cli_json("clusters", "--similarity", s))
+        self.assertEqual(self.org.clusters(neighbours=2), cli_json("clusters", "--neighbours", "2"))
         with self.assertRaises(mlopsgraph.MgError) as e:
-            self.org.clusters(similarity="cosine")
+            self.org.clusters(similarity="cosinus")
         self.assertEqual(e.exception.message,
-                         "unknown similarity 'cosine' (expected count or jaccard)")
+                         "unknown similarity 'cosinus' (expected count, jaccard or cosine)")
 
     def test_every_export_format(self):
         for f in cli_names("export", "-T", "gif"):
