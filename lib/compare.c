@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compare_result.h"
+#include "gaps.h"
 
 /* ---- Removing roles and tools ---------------------------------------------- */
 
@@ -90,6 +91,7 @@ void mg_comparison_free(mg_comparison *c)
     mg_gaps_free(c->gaps_after);
     free(c->opened);
     free(c->closed);
+    free(c->gone);
     free(c->changed);
     mgi_strs_free(&c->lost_from);
     mgi_strs_free(&c->lost_to);
@@ -255,6 +257,70 @@ out:
     return rc;
 }
 
+/* Whether every role, tool and capability gap i of g names is in m (by
+ * name; roles also by alias). */
+static int subjects_remain(const mg_gaps *g, size_t i, const mgi_model *m)
+{
+    static mgi_id (*const find[MG_SUBJECT_COUNT])(const mgi_model *, const char *) = {
+        mgi_model_find_role, mgi_model_find_tool, mgi_model_find_capability
+    };
+    size_t j;
+    int s;
+
+    for (s = 0; s < MG_SUBJECT_COUNT; s++)
+        for (j = 0; j < mg_gap_subject_count(g, i, (mg_subject)s); j++)
+            if (find[s](m, mg_gap_subject(g, i, (mg_subject)s, j)) == MGI_NONE)
+                return 0;
+    return 1;
+}
+
+/* A gap that is gone because its subject went (a removed role's
+ * latent collaboration, a capability only it needed) is no improvement:
+ * moves the closed gaps with a subject after lacks from closed to gone.
+ * Then counts the unowned responsibilities among the gaps opened. */
+static int split_closed(mg_comparison *c, const mgi_model *after)
+{
+    size_t i, kept = 0;
+
+    if (!(c->gone = malloc((c->n_closed + 1) * sizeof *c->gone)))
+        return -1;
+    for (i = 0; i < c->n_closed; i++) {
+        size_t g = c->closed[i];
+
+        if (subjects_remain(c->gaps_before, g, after))
+            c->closed[kept++] = g;
+        else
+            c->gone[c->n_gone++] = g;
+    }
+    c->n_closed = kept;
+    for (i = 0; i < c->n_opened; i++)
+        if (!strcmp(mg_gap_kind(c->gaps_after, c->opened[i]), "unowned-responsibility"))
+            c->n_unowned++;
+    return 0;
+}
+
+/* The gaps on both sides, the after side with the work before left unowned
+ * by `rule` (gaps.h); the clusters' counts and modularity. */
+static mg_status compare_analyses(mg_comparison *c, const mg_org *before, const mg_org *after,
+                                  const mg_gaps_opts *opts, mgi_unowned_rule rule, mg_error *err)
+{
+    mg_clusters *kb = NULL, *ka = NULL;
+    mg_status st;
+
+    if ((st = mg_gaps_find(before, opts, &c->gaps_before, err)) == MG_OK &&
+        (st = mgi_gaps_find_since(after, opts, before, rule, &c->gaps_after, err)) == MG_OK &&
+        (st = mg_clusters_find(before, NULL, &kb, err)) == MG_OK &&
+        (st = mg_clusters_find(after, NULL, &ka, err)) == MG_OK) {
+        c->clusters_before = mg_clusters_count(kb);
+        c->clusters_after = mg_clusters_count(ka);
+        c->modularity_before = mg_clusters_modularity(kb);
+        c->modularity_after = mg_clusters_modularity(ka);
+    }
+    mg_clusters_free(kb);
+    mg_clusters_free(ka);
+    return st;
+}
+
 /*
  * The comparison matches the two organisations by name, never by id (ids
  * differ between any two loads):
@@ -263,43 +329,37 @@ out:
  *  - collaborations: the ends' names mapped to the other side's roles, then
  *    the other side's collaborations scanned for the same ends and the same
  *    direction; O(C_before * C_after).
- *  - gaps: both sides searched with the same options (mg_gaps_find); a gap is
- *    the same gap when its kind and its subjects are (gap_key), however its
- *    message words the evidence: same key, other message = "changed". Keys
- *    are compared one against all: O(G_before * G_after) key comparisons.
+ *  - gaps: both sides searched with the same options (mg_gaps_find), the
+ *    after side also for the responsibilities of before left without an
+ *    owner (mgi_gaps_find_since, O(R_before)); a gap is the same gap when
+ *    its kind and its subjects are (gap_key), however its message words the
+ *    evidence: same key, other message = "changed". Keys are compared one
+ *    against all: O(G_before * G_after) key comparisons. A gap of before
+ *    that after lacks closed only when every subject it names is still
+ *    there; otherwise it went with them (split_closed, hashed look-ups).
  *  - reachability: all-pairs cheapest costs on both sides (Dijkstra 1959
  *    from every role, O(V (V + E) log V)) and every ordered pair whose ends
  *    exist on both sides checked, O(V^2); only up to REACH_MAX_ROLES roles,
  *    beyond which reach_compared is 0.
  *  - clusters: Louvain (Blondel et al. 2008) on both sides, compared by
  *    count and modularity only.
- * The public contract is in mlopsgraph.h.
+ * The public contract is in mlopsgraph.h. title is copied (NULL: out of memory).
  */
-mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
-                     const char *title, mg_comparison **out, mg_error *err)
+static mg_status compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
+                         mgi_unowned_rule rule, const char *title, mg_comparison **out,
+                         mg_error *err)
 {
     mg_comparison *c;
-    mg_clusters *kb = NULL, *ka = NULL;
     mg_status st;
 
-    if (!before || !after || !out)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_compare: NULL argument");
-    if (!(c = calloc(1, sizeof *c)) || !(c->title = mgi_strdup(title ? title : "Changes")))
+    if (!title || !(c = calloc(1, sizeof *c)))
+        return mgi_nomem(err);
+    if (!(c->title = mgi_strdup(title)))
         goto nomem;
-    if ((st = mg_gaps_find(before, opts, &c->gaps_before, err)) != MG_OK ||
-        (st = mg_gaps_find(after, opts, &c->gaps_after, err)) != MG_OK ||
-        (st = mg_clusters_find(before, NULL, &kb, err)) != MG_OK ||
-        (st = mg_clusters_find(after, NULL, &ka, err)) != MG_OK) {
+    if ((st = compare_analyses(c, before, after, opts, rule, err)) != MG_OK) {
         mg_comparison_free(c);
-        mg_clusters_free(kb);
         return st;
     }
-    c->clusters_before = mg_clusters_count(kb);
-    c->clusters_after = mg_clusters_count(ka);
-    c->modularity_before = mg_clusters_modularity(kb);
-    c->modularity_after = mg_clusters_modularity(ka);
-    mg_clusters_free(kb);
-    mg_clusters_free(ka);
     c->reach_compared = before->m->n_roles <= REACH_MAX_ROLES && after->m->n_roles <= REACH_MAX_ROLES;
     if (missing_names(after->m, before->m, 0, &c->roles_added) < 0 ||
         missing_names(before->m, after->m, 0, &c->roles_removed) < 0 ||
@@ -310,6 +370,7 @@ mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_op
         gaps_missing(c->gaps_after, c->gaps_before, &c->opened, &c->n_opened, &c->changed,
                      &c->n_changed) < 0 ||
         gaps_missing(c->gaps_before, c->gaps_after, &c->closed, &c->n_closed, NULL, NULL) < 0 ||
+        split_closed(c, after->m) < 0 ||
         (c->reach_compared && (reach_lost(before, after, &c->lost_from, &c->lost_to) < 0 ||
                                reach_lost(after, before, &c->gained_from, &c->gained_to) < 0)))
         goto nomem;
@@ -320,6 +381,59 @@ nomem:
     return mgi_nomem(err);
 }
 
+mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
+                     const char *title, mg_comparison **out, mg_error *err)
+{
+    if (!before || !after || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_compare: NULL argument");
+    return compare(before, after, opts, MGI_UNOWNED_BY_CAPABILITY, title ? title : "Changes", out,
+                   err);
+}
+
+/* "What if A were gone", "What if A, B and C were gone", or for more than
+ * three "What if A and others were gone", each name as m spells it (names
+ * are known to m: mg_org_without checked them). NULL when out of memory. */
+static char *whatif_title(const mgi_model *m, const char *const *names, size_t n)
+{
+    mgi_buf b = { 0 };
+    size_t i, shown = n > 3 ? 1 : n;
+    int failed = mgi_buf_puts(&b, "What if") < 0;
+
+    for (i = 0; i < shown; i++) {
+        mgi_id id = mgi_model_find_role(m, names[i]);
+        const char *name = id != MGI_NONE ? m->roles[id].name
+                                          : m->tools[mgi_model_find_tool(m, names[i])].name;
+
+        failed |= mgi_buf_puts(&b, i == 0 ? " " : i + 1 == shown ? " and " : ", ") < 0 ||
+                  mgi_buf_puts(&b, name) < 0;
+    }
+    failed |= mgi_buf_puts(&b, n > 3 ? " and others were gone" : " were gone") < 0;
+    if (failed) {
+        mgi_buf_free(&b);
+        return NULL;
+    }
+    return mgi_buf_steal(&b);
+}
+
+mg_status mg_whatif(const mg_org *org, const char *const *names, size_t n,
+                    const mg_gaps_opts *opts, mg_comparison **out, mg_error *err)
+{
+    mg_org *without = NULL;
+    char *title;
+    mg_status st;
+
+    if (!org || !names || !n || !out)
+        return mgi_error(err, MG_EINVAL, "", 0, 0,
+                         "mg_whatif: NULL argument, or no role or tool to remove");
+    if ((st = mg_org_without(org, names, n, &without, err)) != MG_OK)
+        return st;
+    title = whatif_title(org->m, names, n);
+    st = compare(org, without, opts, MGI_UNOWNED_WITH_ROLE, title, out, err);
+    free(title);
+    mg_org_free(without);
+    return st;
+}
+
 size_t mg_comparison_gaps_opened(const mg_comparison *c)
 {
     return c ? c->n_opened : 0;
@@ -328,4 +442,14 @@ size_t mg_comparison_gaps_opened(const mg_comparison *c)
 size_t mg_comparison_gaps_closed(const mg_comparison *c)
 {
     return c ? c->n_closed : 0;
+}
+
+size_t mg_comparison_gaps_gone_with_removal(const mg_comparison *c)
+{
+    return c ? c->n_gone : 0;
+}
+
+size_t mg_comparison_responsibilities_unowned(const mg_comparison *c)
+{
+    return c ? c->n_unowned : 0;
 }

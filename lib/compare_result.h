@@ -26,7 +26,9 @@ struct mg_comparison {
     mgi_named_collabs collabs_added, collabs_removed;
     mg_gaps *gaps_before, *gaps_after;
     size_t *opened, n_opened;   /* indices into gaps_after */
-    size_t *closed, n_closed;   /* indices into gaps_before */
+    size_t *closed, n_closed;   /* indices into gaps_before: gone, every subject still here */
+    size_t *gone, n_gone;       /* indices into gaps_before: gone with a subject removed */
+    size_t n_unowned;           /* of the opened gaps, unowned-responsibility */
     size_t *changed, n_changed; /* indices into gaps_after: same gap, new evidence */
     /* ordered pairs of roles, lost_from[i] -> lost_to[i] (and gained) */
     mgi_strs lost_from, lost_to, gained_from, gained_to;

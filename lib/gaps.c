@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gaps.h"
 #include "graph.h"
 #include "heap.h"
 #include "org.h"
@@ -18,6 +19,7 @@
 
 /* Kinds in report order (within a severity), with their severity. */
 enum {
+    K_UNOWNED,
     K_CAP_NO_TOOL,
     K_DISCONNECTED,
     K_CUT_ROLE,
@@ -34,6 +36,7 @@ enum {
 };
 
 static const char *const kind_names[K_COUNT + 1] = {
+    "unowned-responsibility",
     "capability-without-tool", "disconnected",     "cut-role",
     "owner-without-tool",      "isolated-role",    "cut-handoff",
     "single-role",             "missing-role",     "unreachable-handoff",
@@ -42,6 +45,7 @@ static const char *const kind_names[K_COUNT + 1] = {
 };
 
 static const mg_severity kind_severity[K_COUNT] = {
+    MG_SEVERITY_HIGH, /* unowned-responsibility */
     MG_SEVERITY_HIGH,   MG_SEVERITY_HIGH,   MG_SEVERITY_HIGH,   MG_SEVERITY_MEDIUM,
     MG_SEVERITY_MEDIUM, MG_SEVERITY_MEDIUM, MG_SEVERITY_MEDIUM, MG_SEVERITY_MEDIUM,
     MG_SEVERITY_MEDIUM, MG_SEVERITY_LOW,    MG_SEVERITY_LOW,    MG_SEVERITY_LOW,
@@ -85,6 +89,8 @@ struct mg_gaps_opts {
     size_t max_latent; /* latent collaborations listed at most */
     unsigned kinds; /* bit per kind; 0 = all */
     const mg_org *reference;
+    const mg_org *before;    /* mgi_gaps_find_since only: the earlier organisation */
+    mgi_unowned_rule unowned; /* ... and how its work loses an owner */
 };
 
 /* The defaults, for mg_gaps_opts_new and for a search given no options. */
@@ -144,10 +150,11 @@ mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *
             return MG_OK;
         }
     return mgi_error(err, MG_EINVAL, "", 0, 0,
-                     "unknown gap kind '%s' (expected capability-without-tool, "
-                     "owner-without-tool, capability-without-owner, single-role, isolated-role, "
-                     "disconnected, cut-role, cut-handoff, latent-collaboration, missing-role, "
-                     "missing-collaboration or unreachable-handoff)",
+                     "unknown gap kind '%s' (expected unowned-responsibility, "
+                     "capability-without-tool, owner-without-tool, capability-without-owner, "
+                     "single-role, isolated-role, disconnected, cut-role, cut-handoff, "
+                     "latent-collaboration, missing-role, missing-collaboration or "
+                     "unreachable-handoff)",
                      kind ? kind : "(null)");
 }
 
@@ -1048,6 +1055,68 @@ static void reference_gaps(finder *f, const mgi_model *ref)
     free(map);
 }
 
+/* ---- Against an earlier organisation ------------------------------------------------ */
+
+/* "; k is still needed by A and B for other work": the roles here whose
+ * responsibilities need capability k. */
+static void say_still_needed(finder *f, const cap_index *ci, mgi_id k)
+{
+    cap_span s = cap_span_of(f->m, ci, k);
+    mgi_strs names = { 0 };
+    mgi_id role;
+    size_t i;
+
+    for (i = s.r0; i < s.r1; i++)
+        if ((role = first_of_role(f->m, ci, &s, i)) != MGI_NONE &&
+            mgi_strs_add(&names, f->m->roles[role].name) < 0)
+            f->failed = 1;
+    say(f, "; %s is still needed by ", s.name);
+    say_names(f, names.items, names.n, 6);
+    say(f, " for other work");
+    mgi_strs_free(&names);
+}
+
+/* Responsibility r of `before` has no owner here; k is its capability here
+ * (MGI_NONE when nothing here names it). */
+static void unowned_gap(finder *f, const mgi_model *before, const mgi_resp *r, int role_gone,
+                        const cap_index *ci, mgi_id k)
+{
+    const char *role = before->roles[r->role].name, *cap = before->caps[r->capability].name;
+
+    begin(f, K_UNOWNED);
+    subject(f, MG_SUBJECT_ROLE, role);
+    subject(f, MG_SUBJECT_CAPABILITY, cap);
+    if (role_gone)
+        say(f, "Without %s, nobody owns '%s' (%s)", role, r->text, cap);
+    else
+        say(f, "%s no longer owns '%s' (%s), and no other role does", role, r->text, cap);
+    if (k != MGI_NONE && ci->resp_off[k] < ci->resp_off[k + 1])
+        say_still_needed(f, ci, k);
+    say(f, ".");
+    end(f);
+}
+
+/* The responsibilities of opts->before that nobody owns here, by the rule
+ * of opts->unowned (gaps.h). O(R_before) hashed look-ups. */
+static void unowned_gaps(finder *f, const cap_index *ci)
+{
+    const mgi_model *before = f->opts->before->m;
+    size_t i;
+
+    if (!wanted(f, K_UNOWNED))
+        return;
+    for (i = 0; i < before->n_resps && !f->failed; i++) {
+        const mgi_resp *r = &before->resps[i];
+        int gone = mgi_model_find_role(f->m, before->roles[r->role].name) == MGI_NONE;
+        mgi_id k = mgi_model_find_capability(f->m, before->caps[r->capability].name);
+        int needed = k != MGI_NONE && ci->resp_off[k] < ci->resp_off[k + 1];
+
+        if (f->opts->unowned == MGI_UNOWNED_WITH_ROLE ? !gone : needed)
+            continue;
+        unowned_gap(f, before, r, gone, ci, k);
+    }
+}
+
 /* ---- Entry points ------------------------------------------------------------------ */
 
 static int first_cmp(const mgi_strs *x, const mgi_strs *y)
@@ -1132,6 +1201,8 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
         latent_gaps(&f);
     if (!f.failed && opts->reference)
         reference_gaps(&f, opts->reference->m);
+    if (!f.failed && opts->before)
+        unowned_gaps(&f, &ci);
     cap_index_free(&ci);
     mgi_undirected_free(&u);
     mgi_buf_free(&f.msg);
@@ -1146,6 +1217,20 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     mgi_qsort(f.gaps->items, f.gaps->n, sizeof *f.gaps->items, gap_cmp);
     *out = f.gaps;
     return MG_OK;
+}
+
+mg_status mgi_gaps_find_since(const mg_org *org, const mg_gaps_opts *opts, const mg_org *before,
+                              mgi_unowned_rule rule, mg_gaps **out, mg_error *err)
+{
+    mg_gaps_opts o;
+
+    if (opts)
+        o = *opts;
+    else
+        gaps_opts_init(&o);
+    o.before = before;
+    o.unowned = rule;
+    return mg_gaps_find(org, &o, out, err);
 }
 
 size_t mg_gaps_count(const mg_gaps *gaps)

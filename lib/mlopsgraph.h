@@ -272,6 +272,10 @@ typedef struct mg_gaps mg_gaps;
  * reference missing-role, missing-collaboration, unreachable-handoff. Gaps
  * are sorted by severity (high first), then kind, then subjects. The result
  * owns copies of every name, so it outlives org. opts may be NULL.
+ * The kind unowned-responsibility (high) is a comparison's finding
+ * (mg_whatif, mg_compare): within one organisation every responsibility has
+ * its owner, so mg_gaps_find never reports it (asking for that kind alone
+ * gives no gaps).
  * Cut roles and handoffs: Hopcroft and Tarjan (1973), O(V + E).
  * Returns MG_OK, MG_EINVAL, MG_ENOMEM.
  */
@@ -463,13 +467,44 @@ typedef struct mg_comparison mg_comparison;
  * added and removed (matched by name, case-insensitively); gaps that appear
  * and disappear (a gap is the same when its kind and subjects are); ordered
  * pairs of roles whose handoff chain is lost or gained; and the clusters
- * before and after. title heads the text, Markdown and JSON ("What if ...",
- * "Changes from ..."). opts (may be NULL) applies to both gap searches.
+ * before and after. title heads the text, Markdown and JSON ("Changes from
+ * ..."; NULL for "Changes"). opts (may be NULL) applies to both gap searches.
+ *
+ * Removing a role removes a person, not the work: a responsibility of
+ * before whose capability no responsibility of after needs appears as an
+ * unowned-responsibility gap (high) about the role that owned it. A gap of
+ * before that after lacks is "closed" (an improvement) only when every role,
+ * tool and capability it names is still in after; otherwise it is "gone
+ * with removal" (it went with its subject, which is no improvement).
+ * The caller owns *out (mg_comparison_free). Returns MG_OK, MG_EINVAL,
+ * MG_ENOMEM.
  */
 mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_opts *opts,
                      const char *title, mg_comparison **out, mg_error *err);
+
+/*
+ * What if the n named roles and tools were gone: the comparison of org with
+ * mg_org_without(org, names, n), titled "What if A were gone" (up to three
+ * names, as org spells them; more: "What if A and others were gone"). As
+ * mg_compare, except that every responsibility of a removed role is
+ * unowned, even when another role's responsibility needs the same
+ * capability (that is other work; the gap's message names those roles).
+ * The caller owns *out. Returns MG_OK, MG_ENOTFOUND (a name is neither a
+ * role nor a tool; with suggestions), MG_EINVAL (n == 0), MG_ENOMEM.
+ */
+mg_status mg_whatif(const mg_org *org, const char *const *names, size_t n,
+                    const mg_gaps_opts *opts, mg_comparison **out, mg_error *err);
+
+/* How many gaps appear; how many close (an improvement: their subjects are
+ * all still there); how many are gone with what was removed; and how many
+ * of the gaps that appear are unowned-responsibility. */
 size_t mg_comparison_gaps_opened(const mg_comparison *c);
 size_t mg_comparison_gaps_closed(const mg_comparison *c);
+size_t mg_comparison_gaps_gone_with_removal(const mg_comparison *c);
+size_t mg_comparison_responsibilities_unowned(const mg_comparison *c);
+/* Text, JSON (the layout of `mlops-graph whatif --format json`: gaps_opened,
+ * gaps_closed, gaps_gone_with_removal, ...; see README), CSV, Markdown or
+ * HTML. The caller owns *out (mg_free). */
 mg_status mg_comparison_format(const mg_comparison *c, mg_format format, char **out,
                                mg_error *err);
 void mg_comparison_free(mg_comparison *c);

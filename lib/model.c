@@ -518,6 +518,11 @@ mgi_id mgi_model_find_tool(const mgi_model *m, const char *name)
     return lookup(&m->tool_names, m->tools, sizeof(mgi_thing), name);
 }
 
+mgi_id mgi_model_find_capability(const mgi_model *m, const char *name)
+{
+    return lookup(&m->cap_names, m->caps, sizeof(mgi_thing), name);
+}
+
 /* ---- Rows ---------------------------------------------------------------- */
 
 static int same_text(const char *a, const char *b)

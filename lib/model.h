@@ -173,6 +173,7 @@ mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_
 /* Look-up without interning: MGI_NONE when unknown. Roles also match aliases. */
 mgi_id mgi_model_find_role(const mgi_model *m, const char *name);
 mgi_id mgi_model_find_tool(const mgi_model *m, const char *name);
+mgi_id mgi_model_find_capability(const mgi_model *m, const char *name);
 
 /* A roles.csv row. aliases is a ';'-separated list (may be ""). Ownership of
  * attrs passes to the model. Returns 0, or -1 when out of memory. */

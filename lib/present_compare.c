@@ -70,6 +70,7 @@ static void comparison_json(mgi_json *j, const mg_comparison *c)
     json_collabs(j, "collaborations_removed", &c->collabs_removed);
     json_gaps(j, "gaps_opened", c->gaps_after, c->opened, c->n_opened);
     json_gaps(j, "gaps_closed", c->gaps_before, c->closed, c->n_closed);
+    json_gaps(j, "gaps_gone_with_removal", c->gaps_before, c->gone, c->n_gone);
     json_gaps(j, "gaps_changed", c->gaps_after, c->changed, c->n_changed);
     json_pairs(j, "reachability_lost", &c->lost_from, &c->lost_to);
     json_pairs(j, "reachability_gained", &c->gained_from, &c->gained_to);
@@ -93,18 +94,24 @@ static mg_status comparison_json_text(const mg_comparison *c, char **out, mg_err
 
 /* ---- The document ---------------------------------------------------------- */
 
-/* The counts of every kind of change, then reachability and clusters. */
+/* The counts of every kind of change (only the gaps that close are an
+ * improvement), the work left without an owner, then reachability and
+ * clusters. */
 static void comparison_summary(mgi_doc *d, const mg_comparison *c)
 {
     mgi_doc_heading(d, c->title);
     mgi_doc_text(d,
-                 "%zu gap%s appear%s, %zu disappear%s and %zu change%s. Roles: %zu added, %zu removed. Tools: "
-                 "%zu added, %zu removed. Collaborations: %zu added, %zu removed.",
+                 "%zu gap%s appear%s, %zu close%s (an improvement) and %zu change%s; %zu went with "
+                 "what was removed (no improvement). Roles: %zu added, %zu removed. Tools: %zu "
+                 "added, %zu removed. Collaborations: %zu added, %zu removed.",
                  c->n_opened, c->n_opened == 1 ? "" : "s", c->n_opened == 1 ? "s" : "",
                  c->n_closed, c->n_closed == 1 ? "s" : "", c->n_changed,
-                 c->n_changed == 1 ? "s" : "", c->roles_added.n, c->roles_removed.n,
+                 c->n_changed == 1 ? "s" : "", c->n_gone, c->roles_added.n, c->roles_removed.n,
                  c->tools_added.n, c->tools_removed.n, c->collabs_added.n,
                  c->collabs_removed.n);
+    if (c->n_unowned)
+        mgi_doc_text(d, "%zu responsibilit%s left without an owner (unowned-responsibility).",
+                     c->n_unowned, c->n_unowned == 1 ? "y is" : "ies are");
     if (c->reach_compared)
         mgi_doc_text(d, "Handoff chains: %zu ordered pairs of roles lose theirs, %zu gain one.",
                      c->lost_from.n, c->gained_from.n);
@@ -171,7 +178,8 @@ static void chain_rows(mgi_doc *d, const char *change, const mgi_strs *from, con
     }
 }
 
-/* Every change a row: names, collaborations, gaps, then handoff chains. */
+/* Every change a row: names, collaborations, gaps (those that close apart
+ * from those gone with what was removed), then handoff chains. */
 static void comparison_table(mgi_doc *d, const mg_comparison *c)
 {
     static const char *const header[] = { "change", "what", "subject", "detail" };
@@ -185,7 +193,8 @@ static void comparison_table(mgi_doc *d, const mg_comparison *c)
     collab_rows(d, "added", &c->collabs_added, &t);
     collab_rows(d, "removed", &c->collabs_removed, &t);
     gap_rows(d, "appears", c->gaps_after, c->opened, c->n_opened, &t);
-    gap_rows(d, "disappears", c->gaps_before, c->closed, c->n_closed, &t);
+    gap_rows(d, "closes", c->gaps_before, c->closed, c->n_closed, &t);
+    gap_rows(d, "gone with removal", c->gaps_before, c->gone, c->n_gone, &t);
     gap_rows(d, "changes", c->gaps_after, c->changed, c->n_changed, &t);
     chain_rows(d, "lost", &c->lost_from, &c->lost_to, &t);
     chain_rows(d, "gained", &c->gained_from, &c->gained_to, &t);

@@ -1,8 +1,9 @@
 /*
  * check_compare.c - what if and what changed: mg_org_without on a small
- * hand-made organisation (what goes with a role, an alias, a tool) and
- * mg_compare between two hand-made snapshots, every expected value worked
- * out by hand below.
+ * hand-made organisation (what goes with a role, an alias, a tool),
+ * mg_compare between two hand-made snapshots, and mg_whatif on them and on
+ * the reference (data/responsibilities.csv), every expected value worked out
+ * by hand below.
  */
 #include "config.h"
 
@@ -183,9 +184,12 @@ START_TEST(compare_by_hand)
 
     ck_assert_int_eq(mg_compare(a, b, opts, "Hand", &c, &err), MG_OK);
     /* opened: capability-without-tool E/cap-w, isolated-role E;
-     * closed: capability-without-tool C/cap-y, isolated-role D */
+     * closed: capability-without-tool C/cap-y, isolated-role D, both
+     * improvements (C, cap-y and D are all still there); F went, but no gap
+     * of these two kinds named it */
     ck_assert_uint_eq(mg_comparison_gaps_opened(c), 2);
     ck_assert_uint_eq(mg_comparison_gaps_closed(c), 2);
+    ck_assert_uint_eq(mg_comparison_gaps_gone_with_removal(c), 0);
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
     /* roles A B C D F -> A B C D E; tools T1 T2 -> T1 T2 T3 T4 */
     assert_has(json, "\"roles_added\": [\"E\"], \"roles_removed\": [\"F\"]");
@@ -198,7 +202,8 @@ START_TEST(compare_by_hand)
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_MD, &md, &err), MG_OK);
     /* the same counts in the summary: 2 tools added; 1 collaboration added,
      * 2 removed; no gap changed (none is in both with other evidence) */
-    assert_has(md, "2 gaps appear, 2 disappear and 0 change.");
+    assert_has(md, "2 gaps appear, 2 close (an improvement) and 0 change; 0 went with what was "
+                   "removed (no improvement).");
     assert_has(md, "Roles: 1 added, 1 removed. Tools: 2 added, 0 removed. "
                    "Collaborations: 1 added, 2 removed.");
     mg_free(json);
@@ -218,10 +223,12 @@ START_TEST(compare_is_antisymmetric_and_reflexive)
     mg_error err;
     char *json;
 
-    /* the other way round, what opened has closed and what was added is removed */
+    /* the other way round, what opened has gone and what was added is
+     * removed; but E's two gaps went with E: no improvement */
     ck_assert_int_eq(mg_compare(b, a, opts, NULL, &c, &err), MG_OK);
     ck_assert_uint_eq(mg_comparison_gaps_opened(c), 2);
-    ck_assert_uint_eq(mg_comparison_gaps_closed(c), 2);
+    ck_assert_uint_eq(mg_comparison_gaps_closed(c), 0);
+    ck_assert_uint_eq(mg_comparison_gaps_gone_with_removal(c), 2);
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
     assert_has(json, "\"roles_added\": [\"F\"], \"roles_removed\": [\"E\"]");
     assert_has(json, "\"tools_added\": [], \"tools_removed\": [\"T3\", \"T4\"]");
@@ -231,6 +238,8 @@ START_TEST(compare_is_antisymmetric_and_reflexive)
     ck_assert_int_eq(mg_compare(a, a, NULL, NULL, &c, &err), MG_OK);
     ck_assert_uint_eq(mg_comparison_gaps_opened(c), 0);
     ck_assert_uint_eq(mg_comparison_gaps_closed(c), 0);
+    ck_assert_uint_eq(mg_comparison_gaps_gone_with_removal(c), 0);
+    ck_assert_uint_eq(mg_comparison_responsibilities_unowned(c), 0);
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
     assert_has(json, "\"roles_added\": [], \"roles_removed\": [], \"tools_added\": [], "
                      "\"tools_removed\": [], \"collaborations_added\": [], "
@@ -244,33 +253,221 @@ START_TEST(compare_is_antisymmetric_and_reflexive)
 }
 END_TEST
 
-/* mg_compare of an organisation and mg_org_without of it: the what-if. */
+/* two_kinds and unowned-responsibility */
+static mg_gaps_opts *three_kinds(void)
+{
+    mg_gaps_opts *opts = two_kinds();
+    mg_error err;
+
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "unowned-responsibility", &err), MG_OK);
+    return opts;
+}
+
+/*
+ * What if C were gone, from before(): C owned "Do y." (cap-y), which no other
+ * role needs, so it is left unowned. capability-without-tool C/cap-y is gone,
+ * but with C and cap-y (nothing else names cap-y): no improvement. B keeps
+ * A -> B, so no role becomes isolated; D stays isolated, a gap in both.
+ */
+static void assert_without_c(mg_comparison *c)
+{
+    mg_error err;
+    char *json, *text;
+
+    ck_assert_uint_eq(mg_comparison_gaps_opened(c), 1);
+    ck_assert_uint_eq(mg_comparison_responsibilities_unowned(c), 1);
+    ck_assert_uint_eq(mg_comparison_gaps_closed(c), 0);
+    ck_assert_uint_eq(mg_comparison_gaps_gone_with_removal(c), 1);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"roles_removed\": [\"C\"]");
+    assert_has(json, "\"collaborations_removed\": [{\"from\": \"B\", \"to\": \"C\", "
+                     "\"direction\": \"forward\"}]");
+    assert_has(json, "\"gaps_opened\": [{\"kind\": \"unowned-responsibility\", \"severity\": "
+                     "\"high\", \"roles\": [\"C\"], \"tools\": [], \"capabilities\": [\"cap-y\"], "
+                     "\"message\": \"Without C, nobody owns 'Do y.' (cap-y).\"}]");
+    assert_has(json, "\"gaps_closed\": [], \"gaps_gone_with_removal\": [{\"kind\": "
+                     "\"capability-without-tool\"");
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_TEXT, &text, &err), MG_OK);
+    assert_has(text, "1 gap appears, 0 close (an improvement) and 0 change; 1 went with what "
+                     "was removed (no improvement).");
+    assert_has(text, "1 responsibility is left without an owner (unowned-responsibility).");
+    mg_free(text);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_CSV, &text, &err), MG_OK);
+    assert_has(text, "\r\nappears,gap,high unowned-responsibility,\"Without C, nobody owns 'Do y.' "
+                     "(cap-y).\"\r\ngone with removal,gap,high capability-without-tool,");
+    mg_free(json);
+    mg_free(text);
+}
+
 START_TEST(compare_what_if)
 {
     const char *names[] = { "C" };
     mg_org *a = before(), *b;
-    mg_gaps_opts *opts = two_kinds();
+    mg_gaps_opts *opts = three_kinds();
     mg_comparison *c;
     mg_error err;
     char *json;
 
-    ck_assert_int_eq(mg_org_without(a, names, 1, &b, &err), MG_OK);
-    ck_assert_int_eq(mg_compare(a, b, opts, "What if C were gone", &c, &err), MG_OK);
-    /* C goes with its need for cap-y: capability-without-tool C/cap-y
-     * closes. B keeps A -> B, so no role becomes isolated; D stays
-     * isolated, a gap in both. */
-    ck_assert_uint_eq(mg_comparison_gaps_opened(c), 0);
-    ck_assert_uint_eq(mg_comparison_gaps_closed(c), 1);
+    /* mg_whatif, and mg_compare of the organisation and mg_org_without of
+     * it: cap-y is needed by nobody else, so both rules find C's work unowned */
+    ck_assert_int_eq(mg_whatif(a, names, 1, opts, &c, &err), MG_OK);
+    assert_without_c(c);
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
-    assert_has(json, "\"title\": \"What if C were gone\", \"roles_added\": [], "
-                     "\"roles_removed\": [\"C\"]");
-    assert_has(json, "\"collaborations_removed\": [{\"from\": \"B\", \"to\": \"C\", "
-                     "\"direction\": \"forward\"}]");
+    assert_has(json, "\"title\": \"What if C were gone\"");
     mg_free(json);
     mg_comparison_free(c);
+    ck_assert_int_eq(mg_org_without(a, names, 1, &b, &err), MG_OK);
+    ck_assert_int_eq(mg_compare(a, b, opts, "What if C were gone", &c, &err), MG_OK);
+    assert_without_c(c);
+    mg_comparison_free(c);
+    /* the kinds asked for bound the comparison too: without
+     * unowned-responsibility, nothing opens */
+    mg_gaps_opts_free(opts);
+    opts = two_kinds();
+    ck_assert_int_eq(mg_whatif(a, names, 1, opts, &c, &err), MG_OK);
+    ck_assert_uint_eq(mg_comparison_gaps_opened(c), 0);
+    mg_comparison_free(c);
+    ck_assert_int_eq(mg_whatif(a, names, 0, opts, &c, &err), MG_EINVAL);
+    names[0] = "Nobody";
+    ck_assert_int_eq(mg_whatif(a, names, 1, opts, &c, &err), MG_ENOTFOUND);
     mg_gaps_opts_free(opts);
     mg_org_free(a);
     mg_org_free(b);
+}
+END_TEST
+
+/* The title names what goes as the organisation spells it: aliases and
+ * case resolved, a tool by its name, more than three summed up. */
+START_TEST(what_if_titles)
+{
+    const char *two[] = { "dee", "t1" }, *four[] = { "a", "b", "c", "dee" };
+    mg_org *a = before();
+    mg_comparison *c;
+    mg_error err;
+    char *json;
+
+    ck_assert_int_eq(mg_whatif(a, two, 2, NULL, &c, &err), MG_OK);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"title\": \"What if D and T1 were gone\"");
+    mg_free(json);
+    mg_comparison_free(c);
+    ck_assert_int_eq(mg_whatif(a, four, 4, NULL, &c, &err), MG_OK);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"title\": \"What if A and others were gone\"");
+    mg_free(json);
+    mg_comparison_free(c);
+    ck_assert_int_eq(mg_whatif(a, four, 3, NULL, &c, &err), MG_OK);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"title\": \"What if A, B and C were gone\"");
+    mg_free(json);
+    mg_comparison_free(c);
+    mg_org_free(a);
+}
+END_TEST
+
+/*
+ * The reference without MLE (an alias of Machine Learning Engineers,
+ * data/roles.csv). data/responsibilities.csv gives the role four rows:
+ *   Deploy machine learning models into production environments.  model-deployment
+ *   Build and optimize scalable ML pipelines.                      ml-pipelines
+ *   Implement CI/CD pipelines for model retraining and redeployment.  ci-cd
+ *   Ensure efficient resource utilization (e.g., GPUs, memory).     resource-utilization
+ * All four are left unowned. model-deployment is also needed by DevOps
+ * Engineers ("Automate deployment processes ..."), which the message says;
+ * the other three no other row names.
+ */
+START_TEST(what_if_reference_keeps_the_work)
+{
+    static const char *const rows[4][2] = {
+        { "Deploy machine learning models into production environments.", "model-deployment" },
+        { "Build and optimize scalable ML pipelines.", "ml-pipelines" },
+        { "Implement CI/CD pipelines for model retraining and redeployment.", "ci-cd" },
+        { "Ensure efficient resource utilization (e.g., GPUs, memory).", "resource-utilization" },
+    };
+    const char *names[] = { "MLE" };
+    mg_org *ref = mg_org_new();
+    mg_comparison *c;
+    mg_error err;
+    char *json, want[512];
+    size_t i;
+
+    ck_assert_int_eq(mg_org_load_reference(ref, &err), MG_OK);
+    ck_assert_int_eq(mg_whatif(ref, names, 1, NULL, &c, &err), MG_OK);
+    ck_assert_uint_eq(mg_comparison_responsibilities_unowned(c), 4);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    for (i = 0; i < 4; i++) {
+        snprintf(want, sizeof want,
+                 "{\"kind\": \"unowned-responsibility\", \"severity\": \"high\", \"roles\": "
+                 "[\"Machine Learning Engineers\"], \"tools\": [], \"capabilities\": [\"%s\"], "
+                 "\"message\": \"Without Machine Learning Engineers, nobody owns '%s' (%s)%s.\"}",
+                 rows[i][1], rows[i][0], rows[i][1],
+                 i == 0 ? "; model-deployment is still needed by DevOps Engineers for other work"
+                        : "");
+        assert_has(json, want);
+    }
+    /*
+     * Twelve gaps of the reference are not there without MLE, each naming
+     * the role or one of its five tools, which only it uses (data/tools.csv:
+     * Docker, Kubeflow, Kubernetes, MLflow, TensorFlow Serving): cut-role
+     * MLE; cut-handoff DevOps <-> MLE; owner-without-tool MLE/ci-cd and
+     * Software Engineers/model-packaging (the tools it cites are Docker and
+     * MLflow); single-role ci-cd, ml-pipelines, resource-utilization (MLE
+     * alone) and the five tools. All went with the removal; none closed.
+     */
+    ck_assert_uint_eq(mg_comparison_gaps_closed(c), 0);
+    ck_assert_uint_eq(mg_comparison_gaps_gone_with_removal(c), 12);
+    mg_free(json);
+    mg_comparison_free(c);
+    mg_org_free(ref);
+}
+END_TEST
+
+/*
+ * diff from tests/fixtures/hand to hand-v3: C is gone (it owned "Do z.",
+ * cap-z), B dropped "Do y." (cap-y), D dropped "Also do x." (cap-x). In
+ * hand-v3 only A's "Do x." (cap-x) is left, so cap-z and cap-y are needed
+ * by nobody: two unowned responsibilities, worded by whether the role is
+ * still there; D's cap-x is still needed by A, so it is not unowned.
+ */
+START_TEST(diff_keeps_the_work_by_capability)
+{
+    mg_org *a = mg_org_new(), *b = mg_org_new();
+    mg_comparison *c;
+    mg_error err;
+    char *json;
+
+    ck_assert_int_eq(mg_org_load_dir(a, FIXTURES "/hand", &err), MG_OK);
+    ck_assert_int_eq(mg_org_load_dir(b, FIXTURES "/hand-v3", &err), MG_OK);
+    ck_assert_int_eq(mg_compare(a, b, NULL, NULL, &c, &err), MG_OK);
+    ck_assert_uint_eq(mg_comparison_responsibilities_unowned(c), 2);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": [\"cap-y\"], "
+                     "\"message\": \"B no longer owns 'Do y.' (cap-y), and no other role does.\"");
+    assert_has(json, "\"roles\": [\"C\"], \"tools\": [], \"capabilities\": [\"cap-z\"], "
+                     "\"message\": \"Without C, nobody owns 'Do z.' (cap-z).\"");
+    ck_assert_msg(strstr(json, "Also do x.' (cap-x)") == NULL, "%s", json);
+    mg_free(json);
+    mg_comparison_free(c);
+    mg_org_free(a);
+    mg_org_free(b);
+}
+END_TEST
+
+/* One organisation never has the kind: every responsibility has an owner. */
+START_TEST(gaps_alone_never_unowned)
+{
+    mg_org *ref = mg_org_new();
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    mg_error err;
+
+    ck_assert_int_eq(mg_org_load_reference(ref, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "unowned-responsibility", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(ref, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 0);
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(ref);
 }
 END_TEST
 
@@ -288,6 +485,10 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, compare_by_hand);
     tcase_add_test(tc, compare_is_antisymmetric_and_reflexive);
     tcase_add_test(tc, compare_what_if);
+    tcase_add_test(tc, what_if_titles);
+    tcase_add_test(tc, what_if_reference_keeps_the_work);
+    tcase_add_test(tc, diff_keeps_the_work_by_capability);
+    tcase_add_test(tc, gaps_alone_never_unowned);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -33,6 +33,9 @@ const char gaps_usage[] =
     "  latent-collaboration (low)       roles sharing --min-shared tools but no handoff\n"
     "  capability-without-owner (low)   tools support a capability no responsibility needs\n"
     "  missing-collaboration (low)      with --reference: a reference handoff absent here\n"
+    "whatif and diff also report unowned-responsibility (high): a responsibility left\n"
+    "without an owner. One organisation never has it (every responsibility has its\n"
+    "owner), so gaps does not report it.\n"
     "\n"
     "Options:\n";
 
@@ -377,9 +380,11 @@ int cmd_bottlenecks(const cli_command *self, int argc, char **argv)
 const char whatif_usage[] =
     "usage: mlops-graph whatif --remove NAME [--remove NAME ...] [options]\n"
     "\n"
-    "What would change if roles or tools were gone: the gaps that would appear\n"
-    "and disappear, the handoff chains lost, and the clusters before and after.\n"
-    "Each NAME is a role (name or alias) or else a tool.\n"
+    "What would change if roles or tools were gone. A removed role's work stays:\n"
+    "each of its responsibilities becomes an unowned-responsibility gap. Gaps that\n"
+    "appear; gaps that close (an improvement: all they name is still there); gaps\n"
+    "gone with what was removed (no improvement); the handoff chains lost; the\n"
+    "clusters before and after. Each NAME is a role (name or alias) or else a tool.\n"
     "\n"
     "Options:\n";
 
@@ -393,56 +398,25 @@ const char diff_usage[] =
     "\n"
     "What changed between two snapshots of an organisation (folders of CSV\n"
     "files): roles, tools and collaborations added and removed, the gaps that\n"
-    "opened and closed, handoff chains lost and gained, and the clusters.\n"
+    "opened, closed (an improvement) or went with what was removed, handoff chains\n"
+    "lost and gained, and the clusters. A responsibility of OLD whose capability no\n"
+    "responsibility of NEW needs is an unowned-responsibility gap.\n"
     "\n"
     "Options:\n";
 
-/* Prints the comparison of two organisations. */
-static int compare_and_print(const mg_org *before, const mg_org *after, const char *title,
-                             mg_format format)
+/* Prints comparison c, the outcome of a call that returned st, or the
+ * error that made it fail (in err); frees c. */
+static int print_comparison(mg_status st, mg_comparison *c, mg_format format, mg_error *err)
 {
-    mg_comparison *c = NULL;
-    mg_error err;
-    mg_status st;
-    char *text = NULL;
+    char *text;
     int status;
 
-    if (!title)
-        return cli_out_of_memory();
-    st = mg_compare(before, after, NULL, title, &c, &err);
-    if (st == MG_OK)
-        st = mg_comparison_format(c, format, &text, &err);
-    status = cli_print_result(st, text, &err);
+    if (st != MG_OK || mg_comparison_format(c, format, &text, err) != MG_OK)
+        status = cli_fail(err);
+    else
+        status = cli_print_text(text);
     mg_comparison_free(c);
     return status;
-}
-
-/* "What if A were gone", "What if A, B and C were gone", or for more than
- * three "What if A and others were gone"; names as the organisation spells
- * them. NULL when out of memory; free() it. */
-static char *whatif_title(const mg_org *org, cli_list *names)
-{
-    const char *sep = "";
-    char *title, *longer;
-    size_t i, x;
-
-    for (i = 0; i < names->count; i++) {
-        if (mg_org_find_role(org, names->item[i], &x, NULL) == MG_OK)
-            names->item[i] = mg_org_role_name(org, x);
-        else if (mg_org_find_tool(org, names->item[i], &x, NULL) == MG_OK)
-            names->item[i] = mg_org_tool_name(org, x);
-    }
-    if (names->count > 3)
-        return cli_format("What if %s and others were gone", names->item[0]);
-    title = cli_format("What if");
-    for (i = 0; i < names->count && title; i++, title = longer) {
-        sep = i == 0 ? " " : i + 1 == names->count ? " and " : ", ";
-        longer = cli_format("%s%s%s", title, sep, names->item[i]);
-        free(title);
-    }
-    longer = title ? cli_format("%s were gone", title) : NULL;
-    free(title);
-    return longer;
 }
 
 int cmd_whatif(const cli_command *self, int argc, char **argv)
@@ -456,9 +430,10 @@ int cmd_whatif(const cli_command *self, int argc, char **argv)
         CLI_OPT_FORMAT(&format, FORMAT_HELP),
         CLI_OPT_END,
     };
-    mg_org *org = NULL, *without = NULL;
+    mg_comparison *c = NULL;
+    mg_org *org = NULL;
     mg_error err;
-    char *title;
+    mg_status st;
     int status;
 
     if (!names.item)
@@ -468,16 +443,10 @@ int cmd_whatif(const cli_command *self, int argc, char **argv)
         status = cli_usage_error(self->name, "%s", "name at least one role or tool with --remove");
     if (status || !(org = cli_load(&in, &status)))
         goto out;
-    if (mg_org_without(org, names.item, names.count, &without, &err) != MG_OK) {
-        status = cli_fail(&err);
-        goto out;
-    }
-    title = whatif_title(org, &names);
-    status = compare_and_print(org, without, title, format);
-    free(title);
+    st = mg_whatif(org, names.item, names.count, NULL, &c, &err);
+    status = print_comparison(st, c, format, &err);
 out:
     mg_org_free(org);
-    mg_org_free(without);
     free(names.item);
     return status == CLI_HELP ? 0 : status;
 }
@@ -499,8 +468,17 @@ int cmd_diff(const cli_command *self, int argc, char **argv)
     a.dir = argv[optind];
     b.dir = argv[optind + 1];
     if ((old_org = cli_load(&a, &status)) && (new_org = cli_load(&b, &status))) {
+        mg_comparison *c = NULL;
+        mg_error err;
+        mg_status st;
+
         title = cli_format("Changes from %s to %s", a.dir, b.dir);
-        status = compare_and_print(old_org, new_org, title, format);
+        if (!title) {
+            status = cli_out_of_memory();
+        } else {
+            st = mg_compare(old_org, new_org, NULL, title, &c, &err);
+            status = print_comparison(st, c, format, &err);
+        }
         free(title);
     }
     mg_org_free(old_org);

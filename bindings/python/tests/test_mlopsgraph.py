@@ -79,6 +79,79 @@ class Reference(unittest.TestCase):
         self.assertEqual(len(json.loads(self.org.export("json"))["nodes"]), 87)
 
 
+def csv_rows(folder, table):
+    with open(os.path.join(folder, table + ".csv"), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def unowned(comparison):
+    """{(role, capability): message} of the unowned-responsibility gaps."""
+    return {(g["roles"][0], g["capabilities"][0]): g["message"]
+            for g in comparison["gaps_opened"] if g["kind"] == "unowned-responsibility"}
+
+
+class Comparisons(unittest.TestCase):
+    """whatif and diff: equal to the CLI's JSON; the work a removed role
+    leaves is worked out from the CSV files with Python's csv module."""
+
+    HAND = os.path.join(SRCDIR, "tests", "fixtures", "hand")
+
+    def test_whatif_equals_the_cli(self):
+        org = mlopsgraph.Org.reference()
+        self.assertEqual(org.whatif(remove=["MLE"]), cli_json("whatif", "--remove", "MLE"))
+        self.assertEqual(org.whatif(remove=["DS", "Jira"]),
+                         cli_json("whatif", "--remove", "DS", "--remove", "Jira"))
+        self.assertEqual(org.whatif("MLE", format="csv"),
+                         cli("whatif", "--remove", "MLE", "--format", "csv"))
+        with self.assertRaises(mlopsgraph.MgError) as e:
+            org.whatif(remove=["Nobody"])
+        self.assertEqual(e.exception.code, mlopsgraph.ENOTFOUND)
+
+    def test_whatif_mle_leaves_its_four_responsibilities(self):
+        data = os.path.join(SRCDIR, "data")
+        role = [r["role"] for r in csv_rows(data, "roles")
+                if "MLE" in r["aliases"].split(";")][0]
+        rows = [r for r in csv_rows(data, "responsibilities") if r["role"] == role]
+        self.assertEqual(len(rows), 4)
+        got = unowned(mlopsgraph.Org.reference().whatif(remove=["MLE"]))
+        self.assertEqual(set(got), {(role, r["capability"]) for r in rows})
+        for r in rows:
+            self.assertTrue(got[(role, r["capability"])].startswith(
+                "Without %s, nobody owns '%s' (%s)" % (role, r["responsibility"],
+                                                       r["capability"])))
+
+    def test_diff_equals_the_cli(self):
+        for new in ("hand-v2", "hand-v3"):
+            new_dir = os.path.join(SRCDIR, "tests", "fixtures", new)
+            got = mlopsgraph.Org.load(self.HAND).diff(mlopsgraph.Org.load(new_dir))
+            self.assertEqual(got, cli_json("diff", self.HAND, new_dir), new)
+        untitled = mlopsgraph.Org.reference().diff(mlopsgraph.Org.reference())
+        self.assertEqual((untitled["title"], untitled["gaps_opened"]), ("Changes", []))
+
+    def test_diff_unowned_by_capability(self):
+        # OLD's responsibilities whose capability no row of NEW needs
+        new_dir = os.path.join(SRCDIR, "tests", "fixtures", "hand-v3")
+        needed = {r["capability"] for r in csv_rows(new_dir, "responsibilities")}
+        want = {(r["role"], r["capability"]) for r in csv_rows(self.HAND, "responsibilities")
+                if r["capability"] not in needed}
+        self.assertEqual(want, {("B", "cap-y"), ("C", "cap-z")})  # as check_compare.c says
+        got = mlopsgraph.Org.load(self.HAND).diff(mlopsgraph.Org.load(new_dir))
+        self.assertEqual(set(unowned(got)), want)
+
+    def test_closed_gaps_name_only_what_remains(self):
+        # a gap that is gone counts as closed exactly when every name it
+        # cites is in NEW (its roles, tools and capabilities as listed there)
+        for new in ("hand-v2", "hand-v3"):
+            new_org = mlopsgraph.Org.load(os.path.join(SRCDIR, "tests", "fixtures", new))
+            names = set(new_org.roles) | set(new_org.tools) | set(new_org.capabilities)
+            got = mlopsgraph.Org.load(self.HAND).diff(new_org)
+            self.assertTrue(got["gaps_closed"] and got["gaps_gone_with_removal"], new)
+            for key, remains in (("gaps_closed", True), ("gaps_gone_with_removal", False)):
+                for g in got[key]:
+                    cited = set(g["roles"]) | set(g["tools"]) | set(g["capabilities"])
+                    self.assertEqual(cited <= names, remains, (new, g))
+
+
 class Errors(unittest.TestCase):
     def test_bad_csv_names_its_place(self):
         org = mlopsgraph.Org()
