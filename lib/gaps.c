@@ -84,6 +84,7 @@ mg_status mg_severity_from_name(const char *name, mg_severity *severity, mg_erro
 
 struct mg_gaps_opts {
     size_t min_roles;
+    size_t min_people; /* the bus factor in people, where headcounts are known */
     size_t min_shared;
     size_t max_pairs; /* bound on the role projection (latent collaborations) */
     size_t max_latent; /* latent collaborations listed at most */
@@ -98,6 +99,7 @@ static void gaps_opts_init(mg_gaps_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->min_roles = 2;
+    o->min_people = 2;
     o->min_shared = 1;
     o->max_pairs = MGI_PROJECTION_BUDGET;
     o->max_latent = 10000;
@@ -120,6 +122,11 @@ void mg_gaps_opts_free(mg_gaps_opts *opts)
 mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err)
 {
     return mgi_set_at_least(opts ? &opts->min_roles : NULL, n, 2, "--min-roles", err);
+}
+
+mg_status mg_gaps_opts_set_min_people(mg_gaps_opts *opts, size_t n, mg_error *err)
+{
+    return mgi_set_at_least(opts ? &opts->min_people : NULL, n, 1, "--min-people", err);
 }
 
 mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err)
@@ -229,6 +236,23 @@ static void subject(finder *f, mg_subject kind, const char *name)
         return;
     }
     list->items[list->n++] = (char *)copy; /* the pool's own string */
+}
+
+/* A role of this organisation as a subject: its people count towards the
+ * gap's (unknown as soon as one role's headcount is). */
+static void subject_role(finder *f, mgi_id role)
+{
+    double people = mgi_role_people(&f->m->roles[role]);
+
+    subject(f, MG_SUBJECT_ROLE, f->m->roles[role].name);
+    if (!f->cur)
+        return;
+    if (people < 0) {
+        f->cur->people_unknown = 1;
+        return;
+    }
+    f->cur->people += people;
+    f->cur->people_roles++;
 }
 
 static void say(finder *f, const char *fmt, ...) MGI_PRINTF(2, 3);
@@ -400,7 +424,7 @@ static void capability_without_tool(finder *f, const cap_index *ci, const cap_sp
         const mgi_resp *r = &m->resps[ci->resp[i]];
 
         if (first_of_role(m, ci, s, i) != MGI_NONE)
-            subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
+            subject_role(f, r->role);
         say(f, "%s%s for \"%s\"", i == s->r0 ? "" : (i + 1 == s->r1 ? " and " : ", "),
             m->roles[r->role].name, r->text);
     }
@@ -438,7 +462,7 @@ static void owners_without_tool(finder *f, const cap_index *ci, const cap_span *
         if (covered)
             continue;
         begin(f, K_OWNER_NO_TOOL);
-        subject(f, MG_SUBJECT_ROLE, m->roles[r->role].name);
+        subject_role(f, r->role);
         subject(f, MG_SUBJECT_CAPABILITY, s->name);
         tool_subjects(f, ci, s, names);
         say(f, "%s: \"%s\" needs %s, which none of their tools supports; ",
@@ -449,32 +473,81 @@ static void owners_without_tool(finder *f, const cap_index *ci, const cap_span *
     }
 }
 
-/* Fewer than min_roles distinct roles need the capability. */
+/* The bus factor of what a set of roles carries (DESIGN section 8): in
+ * people when every carrier's headcount is known, in roles otherwise. */
+typedef struct bus_factor {
+    size_t roles;
+    double people;
+    int in_people;
+} bus_factor;
+
+static void bus_add(bus_factor *b, const mgi_role *r)
+{
+    double people = mgi_role_people(r);
+
+    if (!b->roles++)
+        b->in_people = 1;
+    if (people < 0)
+        b->in_people = 0;
+    else
+        b->people += people;
+}
+
+/* Below the bar: fewer than --min-people people, or, headcounts unknown,
+ * fewer than --min-roles roles. */
+static int bus_low(const finder *f, const bus_factor *b)
+{
+    if (!b->roles)
+        return 0;
+    return b->in_people ? b->people < (double)f->opts->min_people : b->roles < f->opts->min_roles;
+}
+
+/* "1 person", "one role", "2.5 people only", "2 roles only": "only" after
+ * more than one, or always. */
+static void say_bus(finder *f, const bus_factor *b, int always_only)
+{
+    int one = b->in_people ? b->people == 1 : b->roles == 1;
+
+    if (b->in_people)
+        say(f, "%g %s", b->people, one ? "person" : "people");
+    else if (one)
+        say(f, "one role");
+    else
+        say(f, "%zu roles", b->roles);
+    if (always_only || !one)
+        say(f, " only");
+}
+
+/* A capability whose carriers are too few: medium when counted in people
+ * (one person holds it), low when only roles can be counted (a role may be
+ * many people). */
 static void single_role_capability(finder *f, const cap_index *ci, const cap_span *s,
                                    mgi_strs *names)
 {
     const mgi_model *m = f->m;
-    size_t i, n_roles = 0;
+    bus_factor bus = { 0, 0, 0 };
+    size_t i;
     mgi_id role;
 
     for (i = s->r0; i < s->r1; i++)
-        if (first_of_role(m, ci, s, i) != MGI_NONE)
-            n_roles++;
-    if (!n_roles || n_roles >= f->opts->min_roles)
+        if ((role = first_of_role(m, ci, s, i)) != MGI_NONE)
+            bus_add(&bus, &m->roles[role]);
+    if (!bus_low(f, &bus))
         return;
     begin(f, K_SINGLE_ROLE);
+    if (f->cur && !bus.in_people)
+        f->cur->severity = MG_SEVERITY_LOW;
     subject(f, MG_SUBJECT_CAPABILITY, s->name);
     mgi_strs_free(names);
     for (i = s->r0; i < s->r1; i++)
         if ((role = first_of_role(m, ci, s, i)) != MGI_NONE) {
-            subject(f, MG_SUBJECT_ROLE, m->roles[role].name);
+            subject_role(f, role);
             if (mgi_strs_add(names, m->roles[role].name) < 0)
                 f->failed = 1;
         }
-    if (n_roles == 1)
-        say(f, "%s rests on one role: ", s->name);
-    else
-        say(f, "%s rests on %zu roles only: ", s->name, n_roles);
+    say(f, "%s rests on ", s->name);
+    say_bus(f, &bus, 0);
+    say(f, ": ");
     say_names(f, names->items, names->n, 6);
     say(f, " (\"%s\").", m->resps[ci->resp[s->r0]].text);
     end(f);
@@ -510,22 +583,25 @@ static void tool_gaps(finder *f)
         return;
     for (t = 0; t < m->n_tools && !f->failed; t++) {
         size_t k0 = m->tool_roles.off[t], k1 = m->tool_roles.off[t + 1];
+        bus_factor bus = { 0, 0, 0 };
 
-        if (k0 == k1 || k1 - k0 >= f->opts->min_roles)
+        for (k = k0; k < k1; k++)
+            bus_add(&bus, &m->roles[m->tool_roles.items[k]]);
+        if (!bus_low(f, &bus))
             continue;
         begin(f, K_SINGLE_ROLE);
         subject(f, MG_SUBJECT_TOOL, m->tools[t].name);
         mgi_strs_free(&names);
         for (k = k0; k < k1; k++) {
-            subject(f, MG_SUBJECT_ROLE, m->roles[m->tool_roles.items[k]].name);
+            subject_role(f, m->tool_roles.items[k]);
             if (mgi_strs_add(&names, m->roles[m->tool_roles.items[k]].name) < 0)
                 f->failed = 1;
         }
-        f->cur->severity = MG_SEVERITY_LOW; /* a tool is easier to share than a duty */
-        if (k1 - k0 == 1)
-            say(f, "%s is used by one role only: ", m->tools[t].name);
-        else
-            say(f, "%s is used by %zu roles only: ", m->tools[t].name, k1 - k0);
+        if (f->cur)
+            f->cur->severity = MG_SEVERITY_LOW; /* a tool is easier to share than a duty */
+        say(f, "%s is used by ", m->tools[t].name);
+        say_bus(f, &bus, 1);
+        say(f, ": ");
         say_names(f, names.items, names.n, 6);
         say(f, ".");
         end(f);
@@ -572,7 +648,7 @@ static void isolated_gaps(finder *f)
         if (f->u->off[v] != f->u->off[v + 1])
             continue;
         begin(f, K_ISOLATED);
-        subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
+        subject_role(f, v);
         if (self)
             say(f, "%s collaborate only within the role (\"%s\"); no handoff links it to any "
                    "other role.",
@@ -634,7 +710,7 @@ static void disconnected_gap(finder *f, const mgi_id *comp, size_t n_comp)
     begin(f, K_DISCONNECTED);
     for (v = 0; v < m->n_roles; v++)
         if (comp[v] != largest)
-            subject(f, MG_SUBJECT_ROLE, m->roles[v].name);
+            subject_role(f, v);
     say(f, "The organisation falls into %zu parts that no handoff chain joins:", n_comp);
     say_parts(f, comp, n_comp, size);
     say(f, ".");
@@ -651,7 +727,7 @@ static void cut_role_gaps(finder *f, const mgi_cuts *cuts)
         const mgi_cut_role *c = &cuts->roles[i];
 
         begin(f, K_CUT_ROLE);
-        subject(f, MG_SUBJECT_ROLE, m->roles[c->role].name);
+        subject_role(f, c->role);
         if (c->n_parts == 2) {
             say(f, "Without %s, ", m->roles[c->role].name);
             part_text(f, c->part_rep[0], c->part_size[0]);
@@ -681,8 +757,8 @@ static void cut_handoff_gaps(finder *f, const mgi_cuts *cuts)
         const mgi_collab *c = &m->collabs[b->collab];
 
         begin(f, K_CUT_HANDOFF);
-        subject(f, MG_SUBJECT_ROLE, m->roles[c->from].name);
-        subject(f, MG_SUBJECT_ROLE, m->roles[c->to].name);
+        subject_role(f, c->from);
+        subject_role(f, c->to);
         say(f, "Losing the handoff %s %s %s", m->roles[c->from].name, arrow(c), m->roles[c->to].name);
         if (c->handoff && *c->handoff)
             say(f, " (\"%s\")", c->handoff);
@@ -830,8 +906,8 @@ static void latent_gap(finder *f, const latent *l, const mgi_tfidf *x, const uns
     mgi_qsort(tools, n, sizeof *tools, weighed_cmp);
     mgi_strs_free(names);
     begin(f, K_LATENT);
-    subject(f, MG_SUBJECT_ROLE, m->roles[l->a].name);
-    subject(f, MG_SUBJECT_ROLE, m->roles[l->b].name);
+    subject_role(f, l->a);
+    subject_role(f, l->b);
     for (i = 0; i < n; i++) {
         subject(f, MG_SUBJECT_TOOL, m->tools[tools[i].tool].name);
         if (mgi_strs_add(names, m->tools[tools[i].tool].name) < 0)
@@ -1023,8 +1099,8 @@ static void reference_gaps(finder *f, const mgi_model *ref)
         if (has_collab(m, a, b) && (!c->both || has_collab(m, b, a)))
             continue;
         begin(f, K_MISSING_COLLAB);
-        subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
-        subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
+        subject_role(f, a);
+        subject_role(f, b);
         missing_direction(f, ref, c, m->roles[a].name, m->roles[b].name, has_collab(m, a, b),
                           has_collab(m, b, a));
         end(f);
@@ -1042,8 +1118,8 @@ static void reference_gaps(finder *f, const mgi_model *ref)
                     !reach_ref[s * ref->n_roles + t] || reach_org[(size_t)a * m->n_roles + b])
                     continue;
                 begin(f, K_UNREACHABLE);
-                subject(f, MG_SUBJECT_ROLE, m->roles[a].name);
-                subject(f, MG_SUBJECT_ROLE, m->roles[b].name);
+                subject_role(f, a);
+                subject_role(f, b);
                 say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
                        "leads from %s to %s.",
                     ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);

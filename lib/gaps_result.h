@@ -12,6 +12,9 @@ typedef struct mgi_gap {
     int kind;                             /* index into mg_gap_kinds() */
     mg_severity severity;
     mgi_strs subjects[MG_SUBJECT_COUNT];  /* by mg_subject; the strings belong to the pool */
+    double people;       /* the headcount of the roles it concerns (people_roles of them) */
+    size_t people_roles;
+    int people_unknown;  /* one of them has no headcount: unknown (JSON null) */
     char *message;
 } mgi_gap;
 

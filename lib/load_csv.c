@@ -362,23 +362,46 @@ static int each_item(loader *ld, enum column c, int (*fn)(loader *, const char *
 
 /* ---- Rows ------------------------------------------------------------------- */
 
+/* "" (unknown), or digits with at most one decimal point between digits:
+ * 3, 0.5, 12.25 (mgi_role_people reads it, whatever the locale). */
+static int is_headcount(const char *s)
+{
+    const char *p = s;
+
+    if (!*s)
+        return 1;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s)
+        return 0;
+    if (*p == '.') {
+        const char *frac = ++p;
+
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == frac)
+            return 0;
+    }
+    return *p == '\0';
+}
+
 static void row_roles(loader *ld)
 {
     mgi_buf summary = { 0 }, aliases = { 0 }, headcount = { 0 }, q = { 0 };
     mgi_attrs attrs = { 0 };
     mgi_id role = name_value(ld, COL_ROLE, "role", mgi_model_role);
-    const char *hc, *p;
+    const char *hc;
     mgi_pos pos;
 
     if (role == MGI_NONE || name_field_clean(ld, COL_ALIASES, "an alias") < 0)
         goto out;
     hc = get(ld, &headcount, COL_HEADCOUNT);
-    for (p = hc; *p; p++)
-        if (*p < '0' || *p > '9') {
-            fail_in(ld, COL_HEADCOUNT, "headcount must be a whole number, not '%s'",
-                    quoted(ld, &q, hc));
-            goto out;
-        }
+    if (!is_headcount(hc)) {
+        fail_in(ld, COL_HEADCOUNT,
+                "headcount must be a number of people such as 3 or 0.5, not '%s'",
+                quoted(ld, &q, hc));
+        goto out;
+    }
     pos = pos_of(ld, field_of(ld, COL_ROLE));
     if (collect_attrs(ld, &attrs) < 0 ||
         mgi_model_define_role(ld->m, role, &pos, get(ld, &summary, COL_SUMMARY),

@@ -244,6 +244,11 @@ mg_gaps_opts *mg_gaps_opts_new(void);
 void mg_gaps_opts_free(mg_gaps_opts *opts);
 /* single-role: flag a capability or tool carried by fewer than n roles (n >= 2). */
 mg_status mg_gaps_opts_set_min_roles(mg_gaps_opts *opts, size_t n, mg_error *err);
+/* single-role counted in people (roles.csv headcount), where the headcount of
+ * every role carrying the capability or tool is known: fewer than n people
+ * (default 2, at least 1) is a gap, medium for a capability; where a
+ * headcount is missing, fewer than min_roles roles is one, low. */
+mg_status mg_gaps_opts_set_min_people(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* latent-collaboration: roles sharing at least k tools (k >= 1). */
 mg_status mg_gaps_opts_set_min_shared(mg_gaps_opts *opts, size_t k, mg_error *err);
 /* latent-collaboration: the bound on the pairs of roles compared, as for

@@ -11,6 +11,22 @@
 #include "model.h"
 #include "suggest.h"
 
+double mgi_role_people(const mgi_role *r)
+{
+    const char *p = r->headcount;
+    double v = 0, scale = 1;
+
+    if (!p || !*p)
+        return -1;
+    /* the loader admits digits with one '.': read them whatever the locale */
+    for (; *p >= '0' && *p <= '9'; p++)
+        v = v * 10 + (*p - '0');
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            v += (*p - '0') * (scale /= 10);
+    return v;
+}
+
 /* ---- Attributes ---------------------------------------------------------- */
 
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)

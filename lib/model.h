@@ -45,7 +45,7 @@ typedef struct mgi_role {
     char *name;      /* display name: the first spelling seen, trimmed */
     char *key;       /* folded name */
     char *summary;   /* "" when none */
-    char *headcount; /* "" when none; digits otherwise */
+    char *headcount; /* "" when none; a decimal number otherwise (people, FTE) */
     char **aliases;
     size_t n_aliases;
     mgi_attrs attrs;
@@ -207,6 +207,10 @@ int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *dr
  * depend on the order the tables were loaded in. Returns 0, or -1 when out
  * of memory. */
 int mgi_model_freeze(mgi_model *m);
+
+/* The people a role has (roles.csv headcount: FTE, may be decimal), or -1
+ * when its headcount is not known. */
+double mgi_role_people(const mgi_role *r);
 
 /* Attribute lists. */
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value);

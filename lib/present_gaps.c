@@ -24,6 +24,11 @@ void mgi_gap_json(mgi_json *j, const mg_gaps *gaps, size_t i)
     mgi_json_key_str(j, "severity", mg_severity_name(g->severity));
     for (s = 0; s < MG_SUBJECT_COUNT; s++)
         mgi_json_key_strings(j, subject_keys[s], g->subjects[s].items, g->subjects[s].n);
+    if (g->people_unknown || !g->people_roles) {
+        mgi_json_key(j, "people");
+        mgi_json_null(j);
+    } else
+        mgi_json_key_double(j, "people", g->people);
     mgi_json_key_str(j, "message", g->message);
     mgi_json_object_end(j);
 }

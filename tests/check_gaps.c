@@ -29,7 +29,8 @@
  *  - capability-without-tool: cap-y (B) and cap-z (C): no tool supports them;
  *  - owner-without-tool: D needs cap-x, uses no tool; T1 supports it;
  *  - capability-without-owner: cap-w (T2), needed by no one;
- *  - single-role (fewer than 2 roles): capabilities cap-y (B), cap-z (C);
+ *  - single-role (fewer than 2 roles; low, as no role has a headcount):
+ *    capabilities cap-y (B), cap-z (C);
  *    tool T3 (C). cap-x has two owners (A, D); T1 and T2 two users each;
  *  - latent-collaboration: A and F share T1, B and E share T2, no handoff;
  *    each pair has the same single tool, so the cosine of their TF-IDF
@@ -90,8 +91,8 @@ START_TEST(every_kind_by_hand)
         "medium isolated-role G||",
         "medium cut-handoff C;D||",
         "medium cut-handoff D;E||",
-        "medium single-role B||cap-y",
-        "medium single-role C||cap-z",
+        "low single-role B||cap-y",
+        "low single-role C||cap-z",
         "low single-role C|T3|",
         "low latent-collaboration A;F|T1|",
         "low latent-collaboration B;E|T2|",
@@ -523,6 +524,58 @@ START_TEST(reference_missing_direction)
 END_TEST
 
 /*
+ * The bus factor in people. Headcounts: A 3, B 1, C 0.5, D unknown.
+ *   cap-a: A (3 people): not below 2, no gap;
+ *   cap-b: B (1 person): medium, "rests on 1 person";
+ *   cap-c: B and C (1.5 people): medium, "rests on 1.5 people only";
+ *   cap-d: D (headcount unknown): counted in roles, one role: low;
+ *   cap-e: A and D (D unknown): counted in roles, two: no gap.
+ * --min-people 4 adds cap-a (3 people < 4). JSON people: the headcount of
+ * the gap's roles, null when one is unknown.
+ */
+START_TEST(bus_factor_in_people)
+{
+    static const char roles[] = "role,headcount\nA,3\nB,1\nC,0.5\nD,\n";
+    static const char resps[] = "role,responsibility,capability\nA,a,cap-a\nB,b,cap-b\n"
+                                "B,c,cap-c\nC,c,cap-c\nD,d,cap-d\nA,e,cap-e\nD,e,cap-e\n";
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_ROLES, roles, &err);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    char *json;
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_RESPONSIBILITIES, "r.csv", resps,
+                                        strlen(resps), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "single-role", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 3);
+    ck_assert_str_eq(describe(g, 0), "medium single-role B||cap-b");
+    ck_assert_str_eq(mg_gap_message(g, 0), "cap-b rests on 1 person: B (\"b\").");
+    ck_assert_str_eq(describe(g, 1), "medium single-role B;C||cap-c");
+    ck_assert_str_eq(mg_gap_message(g, 1), "cap-c rests on 1.5 people only: B and C (\"c\").");
+    ck_assert_str_eq(describe(g, 2), "low single-role D||cap-d");
+    ck_assert_str_eq(mg_gap_message(g, 2), "cap-d rests on one role: D (\"d\").");
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "[\"cap-b\"], \"people\": 1, ") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "[\"cap-c\"], \"people\": 1.5, ") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "[\"cap-d\"], \"people\": null, ") != NULL, "%s", json);
+    mg_free(json);
+    mg_gaps_free(g);
+
+    ck_assert_int_eq(mg_gaps_opts_set_min_people(opts, 4, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 4);
+    ck_assert_str_eq(describe(g, 0), "medium single-role A||cap-a");
+    ck_assert_str_eq(mg_gap_message(g, 0), "cap-a rests on 3 people only: A (\"a\").");
+    mg_gaps_free(g);
+    ck_assert_int_eq(mg_gaps_opts_set_min_people(opts, 0, &err), MG_EINVAL);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
  * Use weights count: A uses T1; B uses T1 (weight 1) and T2 (weight 3); C
  * uses T2. Three roles, each tool used by two: both weigh L = log(3/2).
  * Vectors A = (L, 0), B = (L, 3L), C = (0, L):
@@ -641,7 +694,7 @@ START_TEST(formats)
                                      "\"latent_not_listed\": 0, \"gaps\": [{\"kind\": "
                                      "\"capability-without-tool\", \"severity\": \"high\", "
                                      "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": "
-                                     "[\"cap-y\"], \"message\": ";
+                                     "[\"cap-y\"], \"people\": null, \"message\": ";
 
         ck_assert_int_eq(strncmp(json, prefix, sizeof prefix - 1), 0);
     }
@@ -659,7 +712,7 @@ START_TEST(formats)
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_MD, &md, &err), MG_OK);
     ck_assert_ptr_nonnull(strstr(md, "| severity | kind |"));
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_TEXT, &text, &err), MG_OK);
-    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 5 high, 7 medium, 4 low."));
+    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 5 high, 5 medium, 6 low."));
     mg_free(json);
     mg_free(csv);
     mg_free(md);
@@ -680,6 +733,7 @@ static Suite *gaps_suite(void)
     tcase_add_test(tc, formats);
     tcase_add_test(tc, latent_bounds);
     tcase_add_test(tc, latent_weights);
+    tcase_add_test(tc, bus_factor_in_people);
     suite_add_tcase(s, tc);
     tc = tcase_create("brute-force");
     tcase_add_loop_test(tc, cuts_match_brute_force, 0, 300);

@@ -353,7 +353,10 @@ static const bad_case bad_cases[] = {
     /* direction: "A,B," then the field at column 5 */
     { MG_TABLE_COLLABORATIONS, "from,to,direction\nA,B,sideways\n", 2, 5,
       "unknown direction 'sideways'" },
-    { MG_TABLE_ROLES, "role,headcount\nA,3.5\n", 2, 3, "headcount must be a whole number" },
+    { MG_TABLE_ROLES, "role,headcount\nA,3.5.1\n", 2, 3, "headcount must be a number of people" },
+    { MG_TABLE_ROLES, "role,headcount\nA,-1\n", 2, 3, "headcount must be a number of people" },
+    { MG_TABLE_ROLES, "role,headcount\nA,.5\n", 2, 3, "headcount must be a number of people" },
+    { MG_TABLE_ROLES, "role,headcount\nA,1e3\n", 2, 3, "headcount must be a number of people" },
     /* a bad row far down keeps its own line number across quoted line breaks:
      * rows 2-3 hold one record with a line break inside quotes */
     { MG_TABLE_ROLES, "role,summary\nA,\"x\ny\"\nB,\"z\"q\n", 4, 6, "after a closing quote" },

@@ -44,6 +44,11 @@ static mg_status add_gap_kind(void *opts, const char *arg, mg_error *err)
     return mg_gaps_opts_add_kind(opts, arg, err);
 }
 
+static mg_status set_min_people(void *opts, size_t n, mg_error *err)
+{
+    return mg_gaps_opts_set_min_people(opts, n, err);
+}
+
 static mg_status set_min_roles(void *opts, size_t n, mg_error *err)
 {
     return mg_gaps_opts_set_min_roles(opts, n, err);
@@ -84,7 +89,12 @@ static int gaps_options(const cli_command *self, gaps_args *a, int argc, char **
         { .long_name = "kind", .kind = CLI_TEXT, .data = a->opts, .set_text = add_gap_kind,
           .help = "      --kind KIND      only gaps of this kind (repeatable)\n" },
         { .long_name = "min-roles", .kind = CLI_COUNT, .data = a->opts, .set_count = set_min_roles,
-          .help = "      --min-roles N    single-role: flag fewer than N roles (default 2)\n" },
+          .help = "      --min-roles N    single-role: flag fewer than N roles where headcounts\n"
+                  "                       are unknown (default 2; low severity)\n" },
+        { .long_name = "min-people", .kind = CLI_COUNT, .data = a->opts,
+          .set_count = set_min_people,
+          .help = "      --min-people N   single-role: flag fewer than N people where every\n"
+                  "                       carrier's headcount is known (default 2)\n" },
         { .long_name = "min-shared", .kind = CLI_COUNT, .data = a->opts,
           .set_count = set_gaps_min_shared,
           .help = "      --min-shared K   latent-collaboration: at least K shared tools (default 1)\n" },
