@@ -848,24 +848,53 @@ static int latent_worse(const void *x, const void *y)
 typedef struct latent_search {
     const mgi_undirected *u;
     const mgi_tfidf *x;
+    double *closest; /* per role: its highest similarity to any other role */
     size_t min_shared, max_latent;
     mgi_heap best;
     size_t found;
 } latent_search;
 
-/* Real overlap: sharing one tool that most roles use is no kinship. Two
- * roles whose TF-IDF vectors have a cosine below this share only hubs, or
- * a sliver of what each does. */
+/*
+ * Real overlap: sharing one tool that most roles use is no kinship. A pair
+ * is a latent collaboration when the cosine of the two roles' TF-IDF
+ * vectors is at least LATENT_MIN_SIMILARITY (below, they share hubs or a
+ * sliver of what each does) and at least LATENT_NEAR times the closest
+ * either role has to anyone: each is among the other's near kin, so a role
+ * of a big stack is not paired with every role that shares a few of its
+ * tools.
+ */
 #define LATENT_MIN_SIMILARITY 0.1
+#define LATENT_NEAR 0.5
+
+static double cosine(const latent_search *x, mgi_id a, mgi_id b, double dot)
+{
+    double na = x->x->norm[a], nb = x->x->norm[b];
+
+    return na > 0 && nb > 0 ? dot / (na * nb) : 0;
+}
+
+/* The first pass: each role's closest similarity. */
+static int closest_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared, double dot)
+{
+    latent_search *x = ctx;
+    double sim = cosine(x, a, b, dot);
+
+    (void)shared;
+    if (sim > x->closest[a])
+        x->closest[a] = sim;
+    if (sim > x->closest[b])
+        x->closest[b] = sim;
+    return 0;
+}
 
 static int latent_link(void *ctx, mgi_id a, mgi_id b, uint32_t shared, double dot)
 {
     latent_search *x = ctx;
-    double na = x->x->norm[a], nb = x->x->norm[b];
-    latent cand = { a, b, shared, na > 0 && nb > 0 ? dot / (na * nb) : 0 };
+    latent cand = { a, b, shared, cosine(x, a, b, dot) };
+    double near = x->closest[a] > x->closest[b] ? x->closest[a] : x->closest[b];
 
     if (shared < x->min_shared || cand.similarity < LATENT_MIN_SIMILARITY ||
-        adjacent(x->u, a, b))
+        cand.similarity < LATENT_NEAR * near || adjacent(x->u, a, b))
         return 0;
     x->found++;
     return mgi_heap_keep(&x->best, &cand, x->max_latent);
@@ -920,8 +949,8 @@ static void latent_gap(finder *f, const latent *l, const mgi_tfidf *x, const uns
 }
 
 /* Pairs of roles whose tools overlap for real (the cosine of their TF-IDF
- * vectors, projection.h), from the bounded projection streamed pair by
- * pair: hub tools that would make it explode are left out and named in
+ * vectors, projection.h; see LATENT_NEAR), from the bounded projection
+ * streamed pair by pair, twice (each role's closest kin, then the pairs): hub tools that would make it explode are left out and named in
  * the result; of the pairs found, the max_latent most similar are kept
  * (memory O(max_latent)) and the rest counted. */
 static void latent_gaps(finder *f)
@@ -946,8 +975,13 @@ static void latent_gaps(finder *f)
     x.x = &tfidf;
     x.min_shared = f->opts->min_shared;
     x.max_latent = f->opts->max_latent;
-    if (mgi_tfidf_build(&tfidf, m->n_roles, &m->role_tools, w, m->n_tools, &m->tool_roles) < 0 ||
+    if (!(x.closest = calloc(m->n_roles + 1, sizeof *x.closest)) ||
+        mgi_tfidf_build(&tfidf, m->n_roles, &m->role_tools, w, m->n_tools, &m->tool_roles) < 0 ||
         mgi_projection_each(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
+                            f->opts->max_pairs, &tfidf, closest_link, &x) < 0)
+        goto out;
+    mgi_projection_free(&p);
+    if (mgi_projection_each(&p, m->n_roles, &m->role_tools, m->n_tools, &m->tool_roles,
                             f->opts->max_pairs, &tfidf, latent_link, &x) < 0)
         goto out;
     for (i = 0; i < p.n_left_out; i++)
@@ -962,6 +996,7 @@ out:
         f->failed = 1;
     free(tools);
     free(w);
+    free(x.closest);
     mgi_heap_free(&x.best);
     mgi_strs_free(&names);
     mgi_tfidf_free(&tfidf);
