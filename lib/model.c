@@ -512,21 +512,31 @@ static int alias_eq(const void *ctx, mgi_id id)
     return 0;
 }
 
+/* The role whose alias `alias` is (MGI_NONE: none), *h its key's hash;
+ * m->scratch holds the folded key. MGI_MAX_IDS when out of memory. */
+static mgi_id alias_get(const mgi_model *m, mgi_buf *scratch, const char *alias, uint64_t *h)
+{
+    alias_probe probe;
+
+    if (mgi_fold(scratch, alias, strlen(alias)) < 0)
+        return MGI_MAX_IDS;
+    probe.m = m;
+    probe.key = scratch->data;
+    *h = mgi_hash_bytes(scratch->data, scratch->len);
+    return mgi_map_get(&m->alias_names, *h, alias_eq, &probe);
+}
+
 mgi_id mgi_model_find_role(const mgi_model *m, const char *name)
 {
     mgi_buf folded = { 0 };
-    alias_probe probe;
+    uint64_t h;
     mgi_id id = lookup(&m->role_names, m->roles, sizeof(mgi_role), name);
 
     if (id != MGI_NONE)
         return id;
-    if (mgi_fold(&folded, name, strlen(name)) < 0)
-        return MGI_NONE;
-    probe.m = m;
-    probe.key = folded.data;
-    id = mgi_map_get(&m->alias_names, mgi_hash_bytes(folded.data, folded.len), alias_eq, &probe);
+    id = alias_get(m, &folded, name, &h);
     mgi_buf_free(&folded);
-    return id;
+    return id == MGI_MAX_IDS ? MGI_NONE : id;
 }
 
 mgi_id mgi_model_find_tool(const mgi_model *m, const char *name)
@@ -1234,41 +1244,69 @@ static int rebuild_keys(mgi_model *m)
 
 /* Aliases: an alias that names another role, or that two roles share, is
  * ignored for look-up, with a warning (a name always wins over an alias). */
+/* Puts role i's alias into the alias map, or says why not: it is another
+ * role's name, or another role's alias too (then, to stay unambiguous, it
+ * names neither: *shared gets it and the map is rebuilt without it). */
+static int put_alias(mgi_model *m, mgi_id i, const char *alias, mgi_strs *shared)
+{
+    const mgi_role *r = &m->roles[i];
+    mgi_id other = lookup(&m->role_names, m->roles, sizeof(mgi_role), alias);
+    uint64_t h;
+
+    if (other != MGI_NONE) {
+        /* an alias naming an implicit role is shared by two roles (else the
+         * implicit role would have merged): that role's warning says so */
+        if (other == i || !m->roles[other].defined || !shared)
+            return 0;
+        return warn_derived(m, &r->first, "alias '%s' of role '%s' is the name of role '%s'; "
+                                          "ignored",
+                            alias, r->name, m->roles[other].name);
+    }
+    if ((other = alias_get(m, &m->scratch, alias, &h)) == MGI_MAX_IDS)
+        return -1;
+    if (other == MGI_NONE)
+        return mgi_map_put(&m->alias_names, h, i);
+    if (other == i || !shared)
+        return 0;
+    if (mgi_strs_add(shared, alias) < 0)
+        return -1;
+    return warn_derived(m, &r->first, "alias '%s' of role '%s' is also an alias of role '%s'; "
+                                      "it names neither",
+                        alias, r->name, m->roles[other].name);
+}
+
+static int is_shared(const mgi_strs *shared, const char *alias)
+{
+    size_t k;
+
+    for (k = 0; k < shared->n; k++)
+        if (mgi_fold_equal(shared->items[k], alias))
+            return 1;
+    return 0;
+}
+
+/* Aliases: a name always wins over an alias, and an alias two roles share
+ * names neither; each with a warning. The first pass finds the shared ones
+ * and warns (shared != NULL); the second, when some are, puts the others. */
 static int rebuild_aliases(mgi_model *m)
 {
+    mgi_strs shared = { 0 };
     size_t i, j;
+    int rc = 0;
 
     mgi_map_clear(&m->alias_names);
-    for (i = 0; i < m->n_roles; i++) {
-        mgi_role *r = &m->roles[i];
-
-        for (j = 0; j < r->n_aliases; j++) {
-            const char *alias = r->aliases[j];
-            mgi_id other = lookup(&m->role_names, m->roles, sizeof(mgi_role), alias);
-            alias_probe probe;
-            uint64_t h;
-
-            if (other == MGI_NONE) {
-                if (mgi_fold(&m->scratch, alias, strlen(alias)) < 0)
-                    return -1;
-                probe.m = m;
-                probe.key = m->scratch.data;
-                h = mgi_hash_bytes(m->scratch.data, m->scratch.len);
-                other = mgi_map_get(&m->alias_names, h, alias_eq, &probe);
-                if (other == MGI_NONE) {
-                    if (mgi_map_put(&m->alias_names, h, (mgi_id)i) < 0)
-                        return -1;
-                    continue;
-                }
-            }
-            if (other != (mgi_id)i &&
-                warn_derived(m, &r->first, "alias '%s' of role '%s' already names role '%s'; "
-                                             "ignored",
-                               alias, r->name, m->roles[other].name) < 0)
-                return -1;
-        }
+    for (i = 0; rc == 0 && i < m->n_roles; i++)
+        for (j = 0; rc == 0 && j < m->roles[i].n_aliases; j++)
+            rc = put_alias(m, (mgi_id)i, m->roles[i].aliases[j], &shared);
+    if (rc == 0 && shared.n) {
+        mgi_map_clear(&m->alias_names);
+        for (i = 0; rc == 0 && i < m->n_roles; i++)
+            for (j = 0; rc == 0 && j < m->roles[i].n_aliases; j++)
+                if (!is_shared(&shared, m->roles[i].aliases[j]))
+                    rc = put_alias(m, (mgi_id)i, m->roles[i].aliases[j], NULL);
     }
-    return 0;
+    mgi_strs_free(&shared);
+    return rc;
 }
 
 /* ---- Resolving names -------------------------------------------------------- */
@@ -1467,11 +1505,14 @@ static int sort_warnings(const mgi_model *m, mgi_warning *list, size_t n)
     return 0;
 }
 
-/* Appends "; did you mean ...?" for `name` among the defined roles' names
- * and aliases (roles) or the needed capabilities (caps), when one is close. */
-static int suggest_role(const mgi_model *m, mgi_buf *msg, const char *name)
+/* Appends, for an implicit role `name`: "; it is an alias of 'A' and 'B',
+ * so it names neither" when two defined roles claim it as an alias (then
+ * it was left unresolved), else "; did you mean ...?" when it is a near miss
+ * of a defined role's name or alias. */
+static int explain_implicit(const mgi_model *m, mgi_buf *msg, const char *name)
 {
     mgi_suggest best;
+    mgi_strs owners = { 0 };
     size_t i, j;
     int ok = mgi_suggest_init(&best, name) == 0;
 
@@ -1482,11 +1523,19 @@ static int suggest_role(const mgi_model *m, mgi_buf *msg, const char *name)
             continue;
         ok = mgi_suggest_consider(&best, r->name, r->name) == 0;
         for (j = 0; ok && j < r->n_aliases; j++)
-            ok = mgi_suggest_consider(&best, r->aliases[j], r->name) == 0;
+            ok = mgi_suggest_consider(&best, r->aliases[j], r->name) == 0 &&
+                 (!mgi_fold_equal(r->aliases[j], name) || mgi_strs_add(&owners, r->name) == 0);
     }
-    ok = ok && (!mgi_suggest_any(&best) ||
-                (mgi_buf_puts(msg, "; ") == 0 && mgi_suggest_write(msg, &best) == 0));
+    if (ok && owners.n >= 2) {
+        ok = mgi_buf_puts(msg, "; it is an alias of ") == 0;
+        for (i = 0; ok && i < owners.n; i++)
+            ok = mgi_buf_printf(msg, "%s'%s'", !i ? "" : i + 1 < owners.n ? ", " : " and ",
+                                owners.items[i]) == 0;
+        ok = ok && mgi_buf_puts(msg, ", so it names none of them") == 0;
+    } else if (ok && mgi_suggest_any(&best))
+        ok = mgi_buf_puts(msg, "; ") == 0 && mgi_suggest_write(msg, &best) == 0;
     mgi_suggest_free(&best);
+    mgi_strs_free(&owners);
     return ok ? 0 : -1;
 }
 
@@ -1504,7 +1553,7 @@ static int warn_implicit_roles(mgi_model *m)
         mgi_buf_clear(&msg);
         rc = mgi_buf_printf(&msg, "role '%s' is not in the roles table; created implicitly",
                             m->roles[i].name) < 0 ||
-                     suggest_role(m, &msg, m->roles[i].name) < 0 ||
+                     explain_implicit(m, &msg, m->roles[i].name) < 0 ||
                      warn_derived(m, &m->roles[i].first, "%s", msg.data) < 0
                  ? -1
                  : 0;

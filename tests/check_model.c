@@ -80,11 +80,34 @@ START_TEST(alias_conflict_warns)
 
     ck_assert_uint_eq(mg_org_warning_count(org), 1);
     mg_org_warning(org, 0, &w);
-    ck_assert_ptr_nonnull(strstr(w.message, "alias 'B' of role 'A' already names role 'B'"));
+    ck_assert_ptr_nonnull(strstr(w.message, "alias 'B' of role 'A' is the name of role 'B'"));
     ck_assert_int_eq(mg_org_find_role(org, "b", &r, &err), MG_OK);
     ck_assert_str_eq(mg_org_role_name(org, r), "B");
     ck_assert_int_eq(mg_org_find_role(org, "X", &r, &err), MG_OK);
     ck_assert_str_eq(mg_org_role_name(org, r), "A");
+    mg_org_free(org);
+
+    /* an alias two roles share names neither, in look-ups as in the tables:
+     * DA of Data Analyst and Database Administrator; "DA" in the tools table
+     * stays a role of its own, and its warning says why */
+    org = org_from(MG_TABLE_ROLES,
+                   "role,aliases\nData Analyst,DA\nDatabase Administrator,DA;DBA\n", &err);
+    ck_assert_uint_eq(mg_org_warning_count(org), 1);
+    mg_org_warning(org, 0, &w);
+    ck_assert_str_eq(w.message, "alias 'DA' of role 'Database Administrator' is also an alias "
+                                "of role 'Data Analyst'; it names neither");
+    ck_assert_int_eq(mg_org_find_role(org, "da", &r, &err), MG_ENOTFOUND);
+    ck_assert_int_eq(mg_org_find_role(org, "DBA", &r, &err), MG_OK);
+    ck_assert_str_eq(mg_org_role_name(org, r), "Database Administrator");
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_TOOLS, "t.csv", "role,tool\nDA,SQL\n", 17,
+                                        &err),
+                     MG_OK);
+    ck_assert_uint_eq(mg_org_role_count(org), 3);
+    ck_assert_uint_eq(mg_org_warning_count(org), 1); /* the role's warning covers the alias */
+    mg_org_warning(org, 0, &w);
+    ck_assert_str_eq(w.message, "role 'DA' is not in the roles table; created implicitly; it is "
+                                "an alias of 'Data Analyst' and 'Database Administrator', so it "
+                                "names none of them");
     mg_org_free(org);
 }
 END_TEST
