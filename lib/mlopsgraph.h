@@ -260,6 +260,12 @@ mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error 
 mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* Restrict to a kind (call again for more); MG_EINVAL for an unknown kind. */
 mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
+/* How many gaps of each kind text, Markdown and HTML show (default 5; 0:
+ * every one); a line then says how many more there are and how to see them.
+ * JSON and CSV always hold every gap. */
+void mg_gaps_opts_set_limit(mg_gaps_opts *opts, size_t limit);
+/* Leaves out gaps of this kind (repeatable; wins over mg_gaps_opts_add_kind). */
+mg_status mg_gaps_opts_exclude_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
 /* Compare against a reference organisation (borrowed: keep it alive while
  * the options are used); adds missing-role, missing-collaboration and
  * unreachable-handoff. NULL for none. */
@@ -303,6 +309,33 @@ size_t mg_gaps_left_out_count(const mg_gaps *gaps);
 const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i);
 mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err);
 void mg_gaps_free(mg_gaps *gaps);
+
+/* ---- A baseline: the gaps of an earlier run ------------------------------ */
+
+typedef struct mg_baseline mg_baseline;
+
+/* Reads the JSON of an earlier `mlops-graph gaps --format json` (or of a
+ * report, whose "gaps" member is one; "-" reads standard input). MG_EINPUT
+ * names the place of a JSON error, or says the document holds no gaps. */
+mg_status mg_baseline_load(const char *path, mg_baseline **baseline, mg_error *err);
+mg_status mg_baseline_load_buffer(const char *source, const char *data, size_t len,
+                                  mg_baseline **baseline, mg_error *err);
+size_t mg_baseline_count(const mg_baseline *baseline);
+void mg_baseline_free(mg_baseline *baseline);
+
+/* With a baseline (kept by reference: free it after the options), every gap
+ * found is new or known (the same kind and subjects, names compared folded,
+ * as diff matches gaps), new gaps come first, mg_gaps_max_severity counts
+ * new gaps only, and the baseline's gaps not found any more are listed as
+ * fixed. NULL removes it. */
+void mg_gaps_opts_set_baseline(mg_gaps_opts *opts, const mg_baseline *baseline);
+/* 1 when gap i is new, 0 when the baseline has it, -1 without a baseline. */
+int mg_gap_is_new(const mg_gaps *gaps, size_t i);
+/* The baseline's gaps that are gone: their kind, severity and message. */
+size_t mg_gaps_fixed_count(const mg_gaps *gaps);
+const char *mg_gaps_fixed_kind(const mg_gaps *gaps, size_t i);
+const char *mg_gaps_fixed_severity(const mg_gaps *gaps, size_t i);
+const char *mg_gaps_fixed_message(const mg_gaps *gaps, size_t i);
 
 /* ---- Shared-tool clusters ------------------------------------------------- */
 

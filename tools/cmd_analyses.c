@@ -44,6 +44,18 @@ static mg_status add_gap_kind(void *opts, const char *arg, mg_error *err)
     return mg_gaps_opts_add_kind(opts, arg, err);
 }
 
+static mg_status set_limit(void *opts, size_t n, mg_error *err)
+{
+    (void)err;
+    mg_gaps_opts_set_limit(opts, n);
+    return MG_OK;
+}
+
+static mg_status exclude_gap_kind(void *opts, const char *arg, mg_error *err)
+{
+    return mg_gaps_opts_exclude_kind(opts, arg, err);
+}
+
 static mg_status set_min_people(void *opts, size_t n, mg_error *err)
 {
     return mg_gaps_opts_set_min_people(opts, n, err);
@@ -80,6 +92,8 @@ typedef struct gaps_args {
     mg_gaps_opts *opts;
     const char *reference;
     mg_severity fail_on;
+    const char *baseline;
+    int all;
 } gaps_args;
 
 static int gaps_options(const cli_command *self, gaps_args *a, int argc, char **argv)
@@ -88,6 +102,19 @@ static int gaps_options(const cli_command *self, gaps_args *a, int argc, char **
         CLI_OPT_FORMAT(&a->format, FORMAT_HELP),
         { .long_name = "kind", .kind = CLI_TEXT, .data = a->opts, .set_text = add_gap_kind,
           .help = "      --kind KIND      only gaps of this kind (repeatable)\n" },
+        { .long_name = "exclude-kind", .kind = CLI_TEXT, .data = a->opts,
+          .set_text = exclude_gap_kind,
+          .help = "      --exclude-kind KIND  leave out gaps of this kind (repeatable)\n" },
+        { .long_name = "limit", .kind = CLI_COUNT, .min = 1, .data = a->opts,
+          .set_count = set_limit,
+          .help = "      --limit N        show at most N gaps of each kind (default 5), then say\n"
+                  "                       how many more (text, md, html; json and csv list all)\n" },
+        { .long_name = "all", .kind = CLI_FLAG, .target = &a->all, .flag = 1,
+          .help = "      --all            show every gap\n" },
+        { .long_name = "baseline", .kind = CLI_STRING, .target = &a->baseline,
+          .help = "      --baseline FILE  an earlier gaps (or report) JSON: mark each gap new or\n"
+                  "                       known, list new ones first and the gone ones as fixed;\n"
+                  "                       --fail-on counts new gaps only\n" },
         { .long_name = "min-roles", .kind = CLI_COUNT, .data = a->opts, .set_count = set_min_roles,
           .help = "      --min-roles N    single-role: flag fewer than N roles where headcounts\n"
                   "                       are unknown (default 2; low severity)\n" },
@@ -112,7 +139,8 @@ static int gaps_options(const cli_command *self, gaps_args *a, int argc, char **
                   "                       or a folder of CSV files\n" },
         { .long_name = "fail-on", .kind = CLI_TEXT, .data = &a->fail_on, .set_text = set_fail_on,
           .help = "      --fail-on SEV    exit 1 when a gap of severity SEV (high, medium, low) or\n"
-                  "                       worse exists, so CI can guard an organisation\n" },
+                  "                       worse exists (a new one, with --baseline), so CI can\n"
+                  "                       guard an organisation\n" },
         CLI_OPT_END,
     };
 
@@ -123,6 +151,7 @@ int cmd_gaps(const cli_command *self, int argc, char **argv)
 {
     gaps_args a = { .format = MG_FORMAT_TEXT, .opts = mg_gaps_opts_new() };
     mg_org *org = NULL, *ref = NULL;
+    mg_baseline *baseline = NULL;
     mg_gaps *gaps = NULL;
     mg_error err;
     char *text;
@@ -134,6 +163,13 @@ int cmd_gaps(const cli_command *self, int argc, char **argv)
         goto out;
     if (a.reference && !(ref = cli_load_reference(a.reference, a.opts, &status)))
         goto out;
+    if (a.baseline && mg_baseline_load(a.baseline, &baseline, &err) != MG_OK) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    mg_gaps_opts_set_baseline(a.opts, baseline);
+    if (a.all)
+        mg_gaps_opts_set_limit(a.opts, 0);
     if (mg_gaps_find(org, a.opts, &gaps, &err) != MG_OK ||
         mg_gaps_format(gaps, a.format, &text, &err) != MG_OK) {
         status = cli_fail(&err);
@@ -145,6 +181,7 @@ int cmd_gaps(const cli_command *self, int argc, char **argv)
 out:
     mg_gaps_free(gaps);
     mg_gaps_opts_free(a.opts);
+    mg_baseline_free(baseline);
     mg_org_free(org);
     mg_org_free(ref);
     return status == CLI_HELP ? 0 : status;

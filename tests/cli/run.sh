@@ -372,6 +372,49 @@ check "...and writes nothing on standard output" test ! -s "$work/strict.out"
 "$G" gaps --strict > /dev/null
 check "--strict on the reference (no warnings) exits 0" test $? = 0
 
+# ---- triage (issue 14) -----------------------------------------------------------
+# Checked against tests/cli/triage.py, which recounts from the JSON: at most
+# --limit gaps of each kind in text, the rest counted; --exclude-kind; a
+# baseline marks each gap new or known by kind and subjects.
+triage=$top_srcdir/tests/cli/triage.py
+hand=$top_srcdir/tests/fixtures/hand
+"$G" gaps --format json > "$work/ref-gaps.json"
+"$G" gaps > "$work/ref-gaps.txt"
+check "gaps shows at most 5 gaps of each kind and counts the rest" \
+    python3 "$triage" limit "$work/ref-gaps.json" "$work/ref-gaps.txt" 5
+"$G" gaps --limit 2 > "$work/ref-gaps2.txt"
+check "...--limit 2 at most 2" python3 "$triage" limit "$work/ref-gaps.json" "$work/ref-gaps2.txt" 2
+"$G" gaps --all > "$work/ref-gaps-all.txt"
+check "...--all every one" python3 "$triage" limit "$work/ref-gaps.json" "$work/ref-gaps-all.txt" 100000
+"$G" gaps --exclude-kind single-role --exclude-kind latent-collaboration --format json \
+    > "$work/excl.json"
+check "--exclude-kind leaves out exactly those kinds" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["gaps"]; b = json.load(open(sys.argv[2]))["gaps"]
+assert b == [g for g in a if g["kind"] not in ("single-role", "latent-collaboration")]' \
+    "$work/ref-gaps.json" "$work/excl.json"
+"$G" gaps -d "$hand" --format json > "$work/hand-base.json"
+"$G" gaps -d "$top_srcdir/tests/fixtures/hand-v2" --baseline "$work/hand-base.json" --format json \
+    > "$work/hand-v2-vs-base.json"
+check "--baseline marks gaps new or known and lists the gone ones as fixed" \
+    python3 "$triage" baseline "$work/hand-base.json" "$work/hand-v2-vs-base.json"
+check "...and both kinds occur in this case" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1])); b = d["baseline"]
+assert b["new"] and b["known"] and b["fixed"], b' "$work/hand-v2-vs-base.json"
+"$G" gaps -d "$hand" --baseline "$work/hand-base.json" --fail-on low > /dev/null
+check "--fail-on counts new gaps only: the baseline itself exits 0" test $? = 0
+"$G" gaps -d "$hand" --fail-on low > /dev/null
+check "...where without a baseline it exits 1" test $? = 1
+"$G" report -d "$hand" --format json > "$work/hand-report.json"
+"$G" gaps -d "$hand" --baseline "$work/hand-report.json" --fail-on low > /dev/null
+check "...a report's JSON serves as the baseline too" test $? = 0
+# line 2, column 18: the "x" where ',' or '}' must follow ["A"] (counted by hand)
+printf '{"gaps": [{"kind": "cut-role",\n  "roles": ["A"] "x"}]}' > "$work/bad-base.json"
+"$G" gaps --baseline "$work/bad-base.json" > /dev/null 2> "$work/bad-base.err"
+check "a baseline that is not JSON exits 3" test $? = 3
+check "...naming file:line:column" grep -q "bad-base.json:2:18: expected ',' or '}'" \
+    "$work/bad-base.err"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
