@@ -332,6 +332,16 @@ static void end(finder *f)
     f->cur = NULL;
 }
 
+/* An analysis the input cannot feed: when `missing`, say so once (JSON
+ * "skipped") instead of one finding per role. Returns missing. */
+static int skip(finder *f, int missing, const char *analysis, const char *reason)
+{
+    if (missing && (mgi_strs_add(&f->gaps->skipped, analysis) < 0 ||
+                    mgi_strs_add(&f->gaps->skipped_why, reason) < 0))
+        f->failed = 1;
+    return missing;
+}
+
 /* ---- Capabilities and tools -------------------------------------------------- */
 
 /* per capability: responsibilities needing it (indices), tools supporting it */
@@ -1304,6 +1314,8 @@ void mg_gaps_free(mg_gaps *gaps)
     }
     mgi_strs_free(&gaps->pool);
     mgi_strs_free(&gaps->left_out);
+    mgi_strs_free(&gaps->skipped);
+    mgi_strs_free(&gaps->skipped_why);
     mgi_warnings_free(&gaps->warnings);
     mgi_gaps_fixed_free(gaps);
     free(gaps->items);
@@ -1336,13 +1348,17 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
         cap_index_build(f.m, &ci) < 0 ||
         mgi_undirected_build(&u, f.m) < 0)
         f.failed = 1;
-    if (!f.failed)
+    if (!f.failed && !skip(&f, !f.m->n_resps, "the coverage of capabilities",
+                           "no responsibilities (responsibilities.csv is absent or has no rows)"))
         capability_gaps(&f, &ci);
     if (!f.failed)
         tool_gaps(&f);
-    if (!f.failed)
+    if (!f.failed && !skip(&f, !f.m->n_collabs, "the handoff structure (isolated roles, parts, cuts)",
+                           "no collaborations (collaborations.csv is absent or has no rows)"))
         structure_gaps(&f);
-    if (!f.failed)
+    if (!f.failed && !skip(&f, !f.m->n_collabs || !f.m->n_uses, "latent collaborations",
+                           !f.m->n_uses ? "no tools (tools.csv is absent or has no rows)"
+                                        : "no collaborations, so who never talks is unknown"))
         latent_gaps(&f);
     if (!f.failed && opts->reference)
         reference_gaps(&f, opts->reference->m);

@@ -28,6 +28,7 @@ struct mg_gaps {
     size_t latent_not_listed; /* latent collaborations found beyond max_latent */
     mgi_strs pool;            /* one copy of each name a gap is about */
     mgi_warnings warnings;    /* the organisation's load warnings */
+    mgi_strs skipped, skipped_why; /* analyses the input cannot feed, and why */
     size_t limit;             /* gaps of each kind a reader sees (0: all); JSON, CSV all */
     char *baseline;           /* the baseline's source, NULL without one */
     mgi_baseline_gap *fixed;  /* the baseline's gaps not found any more (copies) */

@@ -79,6 +79,15 @@ void mgi_gaps_json(mgi_json *j, const mg_gaps *gaps)
     mgi_json_object(j);
     mgi_json_key_size(j, "version", MGI_JSON_VERSION);
     mgi_warnings_json(j, &gaps->warnings);
+    mgi_json_key(j, "skipped");
+    mgi_json_array(j);
+    for (i = 0; i < gaps->skipped.n; i++) {
+        mgi_json_object(j);
+        mgi_json_key_str(j, "analysis", gaps->skipped.items[i]);
+        mgi_json_key_str(j, "reason", gaps->skipped_why.items[i]);
+        mgi_json_object_end(j);
+    }
+    mgi_json_array_end(j);
     mgi_json_key_size(j, "max_pairs", gaps->max_pairs);
     mgi_json_key_strings(j, "left_out", gaps->left_out.items, gaps->left_out.n);
     mgi_json_key_size(j, "latent_not_listed", gaps->latent_not_listed);
@@ -113,6 +122,9 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
         count[gaps->items[i].severity]++;
     mgi_doc_heading(d, "Coverage gaps");
     mgi_warnings_doc(d, &gaps->warnings);
+    for (i = 0; i < gaps->skipped.n; i++)
+        mgi_doc_text(d, "Skipped %s: %s.", gaps->skipped.items[i],
+                     gaps->skipped_why.items[i]);
     if (!gaps->n)
         mgi_doc_text(d, "No gaps found.");
     else

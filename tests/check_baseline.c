@@ -158,8 +158,12 @@ START_TEST(escapes_read_back)
     ck_assert_int_eq(mg_baseline_load_buffer("b.json", json, strlen(json), &b, &err), MG_OK);
     ck_assert_uint_eq(mg_baseline_count(b), 1);
     /* the same role, named in UTF-8 (a newline cannot be in a name: a space) */
-    org = org_from(MG_TABLE_ROLES, "role\n\"caf\xc3\xa9 \xf0\x9f\x98\x80 a/b c\"\n", &err);
+    org = org_from(MG_TABLE_ROLES, "role\n\"caf\xc3\xa9 \xf0\x9f\x98\x80 a/b c\"\nX\nY\n", &err);
     ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "c.csv", "from,to\nX,Y\n",
+                                        12, &err),
+                     MG_OK); /* a handoff elsewhere: the role is isolated */
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "isolated-role", &err), MG_OK);
     mg_gaps_opts_set_baseline(opts, b);
     ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
     ck_assert_uint_eq(mg_gaps_count(g), 1);

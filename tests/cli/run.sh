@@ -415,6 +415,20 @@ check "a baseline that is not JSON exits 3" test $? = 3
 check "...naming file:line:column" grep -q "bad-base.json:2:18: expected ',' or '}'" \
     "$work/bad-base.err"
 
+# An absent table is said once, not as one finding per role: tools alone
+# (three roles, two tools, no responsibilities, no collaborations).
+mkdir -p "$work/tools-only"
+printf 'role,tool\nA,T1\nB,T1\nC,T2\n' > "$work/tools-only/tools.csv"
+"$G" gaps -d "$work/tools-only" --format json > "$work/tools-only.json"
+check "without collaborations or responsibilities, those analyses are skipped, once each" \
+    python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert [s["analysis"] for s in d["skipped"]] == ["the coverage of capabilities",
+    "the handoff structure (isolated roles, parts, cuts)", "latent collaborations"], d["skipped"]
+assert {g["kind"] for g in d["gaps"]} == {"single-role"}, d["gaps"]' "$work/tools-only.json"
+"$G" gaps -d "$work/tools-only" > "$work/tools-only.txt"
+check "...and the text says so" grep -q "^Skipped the handoff structure (isolated roles, parts, cuts): no collaborations (collaborations.csv is absent or has no rows).$" "$work/tools-only.txt"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
