@@ -323,10 +323,21 @@ static void say_names(finder *f, char *const *names, size_t n, size_t max)
         f->failed = 1;
 }
 
+/* A gap's impact (DESIGN section 8): the people it concerns where every
+ * role's headcount is known, else the roles it concerns. Cuts set theirs
+ * from the roles they cut off. */
+static void set_impact(mgi_gap *g)
+{
+    g->impact_in_people = g->people_roles && !g->people_unknown;
+    g->impact = g->impact_in_people ? g->people : (double)g->subjects[MG_SUBJECT_ROLE].n;
+}
+
 static void end(finder *f)
 {
     if (!f->cur)
         return;
+    if (!f->cur->impact_in_people && f->cur->impact == 0)
+        set_impact(f->cur);
     if (!(f->cur->message = mgi_strdup(f->msg.data ? f->msg.data : "")))
         f->failed = 1;
     f->cur = NULL;
@@ -1291,6 +1302,8 @@ static int gap_cmp(const void *p, const void *q)
         return a->is_new ? -1 : 1;
     if (a->severity != b->severity)
         return a->severity > b->severity ? -1 : 1;
+    if (a->impact != b->impact) /* most first */
+        return a->impact > b->impact ? -1 : 1;
     if (a->kind != b->kind)
         return a->kind < b->kind ? -1 : 1;
     if ((c = first_cmp(&a->subjects[MG_SUBJECT_ROLE], &b->subjects[MG_SUBJECT_ROLE])) != 0 ||

@@ -17,6 +17,8 @@ typedef struct mgi_gap {
     size_t people_roles;
     int people_unknown;  /* one of them has no headcount: unknown (JSON null) */
     int is_new;          /* with a baseline: not in it */
+    double impact;       /* what it concerns: people where known, else roles */
+    int impact_in_people;
     char *message;
 } mgi_gap;
 

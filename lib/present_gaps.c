@@ -29,6 +29,8 @@ void mgi_gap_json(mgi_json *j, const mg_gaps *gaps, size_t i)
         mgi_json_null(j);
     } else
         mgi_json_key_double(j, "people", g->people);
+    mgi_json_key_double(j, "impact", g->impact);
+    mgi_json_key_str(j, "impact_unit", g->impact_in_people ? "people" : "roles");
     if (gaps->baseline)
         mgi_json_key_str(j, "status", g->is_new ? "new" : "known");
     mgi_json_key_str(j, "message", g->message);

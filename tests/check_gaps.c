@@ -79,23 +79,24 @@ static char *describe(const mg_gaps *g, size_t i)
 
 START_TEST(every_kind_by_hand)
 {
-    /* sorted by severity, then kind in report order, then subjects */
+    /* sorted by severity, then impact (the roles a gap names; no headcounts
+     * here), most first, then kind in report order, then subjects */
     static const char *const want[] = {
+        "high disconnected F;G||",
         "high capability-without-tool B||cap-y",
         "high capability-without-tool C||cap-z",
-        "high disconnected F;G||",
         "high cut-role C||",
         "high cut-role D||",
+        "medium cut-handoff C;D||",
+        "medium cut-handoff D;E||",
         "medium owner-without-tool D|T1|cap-x",
         "medium isolated-role F||",
         "medium isolated-role G||",
-        "medium cut-handoff C;D||",
-        "medium cut-handoff D;E||",
+        "low latent-collaboration A;F|T1|",
+        "low latent-collaboration B;E|T2|",
         "low single-role B||cap-y",
         "low single-role C||cap-z",
         "low single-role C|T3|",
-        "low latent-collaboration A;F|T1|",
-        "low latent-collaboration B;E|T2|",
         "low capability-without-owner |T2|cap-w",
     };
     mg_org *org = hand_worked();
@@ -562,16 +563,20 @@ START_TEST(bus_factor_in_people)
     ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "single-role", &err), MG_OK);
     ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
     ck_assert_uint_eq(mg_gaps_count(g), 3);
-    ck_assert_str_eq(describe(g, 0), "medium single-role B||cap-b");
-    ck_assert_str_eq(mg_gap_message(g, 0), "cap-b rests on 1 person: B (\"b\").");
-    ck_assert_str_eq(describe(g, 1), "medium single-role B;C||cap-c");
-    ck_assert_str_eq(mg_gap_message(g, 1), "cap-c rests on 1.5 people only: B and C (\"c\").");
+    /* impact: cap-c concerns 1.5 people, cap-b 1: cap-c first */
+    ck_assert_str_eq(describe(g, 0), "medium single-role B;C||cap-c");
+    ck_assert_str_eq(mg_gap_message(g, 0), "cap-c rests on 1.5 people only: B and C (\"c\").");
+    ck_assert_str_eq(describe(g, 1), "medium single-role B||cap-b");
+    ck_assert_str_eq(mg_gap_message(g, 1), "cap-b rests on 1 person: B (\"b\").");
     ck_assert_str_eq(describe(g, 2), "low single-role D||cap-d");
     ck_assert_str_eq(mg_gap_message(g, 2), "cap-d rests on one role: D (\"d\").");
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
-    ck_assert_msg(strstr(json, "[\"cap-b\"], \"people\": 1, ") != NULL, "%s", json);
-    ck_assert_msg(strstr(json, "[\"cap-c\"], \"people\": 1.5, ") != NULL, "%s", json);
-    ck_assert_msg(strstr(json, "[\"cap-d\"], \"people\": null, ") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "[\"cap-b\"], \"people\": 1, \"impact\": 1, \"impact_unit\": "
+                               "\"people\"") != NULL, "%s", json);
+    ck_assert_msg(strstr(json, "[\"cap-c\"], \"people\": 1.5, \"impact\": 1.5, ") != NULL, "%s",
+                  json);
+    ck_assert_msg(strstr(json, "[\"cap-d\"], \"people\": null, \"impact\": 1, \"impact_unit\": "
+                               "\"roles\"") != NULL, "%s", json);
     mg_free(json);
     mg_gaps_free(g);
 
@@ -706,9 +711,10 @@ START_TEST(formats)
                                      "it; did you mean 'cap-x', 'cap-y' or 'cap-z'?\"}], "
                                      "\"skipped\": [], \"max_pairs\": 4000000, \"left_out\": [], "
                                      "\"latent_not_listed\": 0, \"gaps\": [{\"kind\": "
-                                     "\"capability-without-tool\", \"severity\": \"high\", "
-                                     "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": "
-                                     "[\"cap-y\"], \"people\": null, \"message\": ";
+                                     "\"disconnected\", \"severity\": \"high\", "
+                                     "\"roles\": [\"F\", \"G\"], \"tools\": [], \"capabilities\": "
+                                     "[], \"people\": null, \"impact\": 2, "
+                                     "\"impact_unit\": \"roles\", \"message\": ";
 
         ck_assert_int_eq(strncmp(json, prefix, sizeof prefix - 1), 0);
     }
