@@ -53,7 +53,8 @@ typedef struct mg_error {
     char source[MG_ERROR_TEXT_SIZE];  /* file name, "<stdin>", "<reference>/roles.csv", or "" */
     size_t line;                      /* 1-based; 0 when not about a place in the input */
     size_t column;                    /* 1-based, in characters; 0 when not applicable */
-    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line */
+    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line (a longer text is cut
+                                         at a character boundary and ends with "...") */
 } mg_error;
 
 /* A short English name of a status ("bad input", "out of memory", ...). */

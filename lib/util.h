@@ -35,6 +35,13 @@ void mgi_buf_free(mgi_buf *b);
 /* Hands the bytes to the caller (never NULL unless out of memory). */
 char *mgi_buf_steal(mgi_buf *b);
 
+/* Formats into dst (size bytes, size > 0): a text that does not fit is cut
+ * at a UTF-8 character boundary and ends with "..." (when size > 4), so a
+ * cut never leaves half a character. One mechanism for every fixed buffer
+ * (mg_error's source and message, the load warnings). */
+void mgi_vformat_cut(char *dst, size_t size, const char *fmt, va_list ap) MGI_PRINTF(3, 0);
+void mgi_format_cut(char *dst, size_t size, const char *fmt, ...) MGI_PRINTF(3, 4);
+
 /* Fills err (when not NULL) and returns code. line/column 0 = no place. */
 mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t line,
                     size_t column, const char *fmt, ...) MGI_PRINTF(6, 7);

@@ -492,6 +492,59 @@ START_TEST(invalid_arguments)
 }
 END_TEST
 
+/* ---- Long messages ------------------------------------------------------------------ */
+
+/* Is s valid UTF-8 (no truncated or stray sequence)? */
+static int utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        size_t need = *p < 0x80 ? 0 : *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : 4;
+
+        if (need == 4)
+            return 0;
+        for (p++; need; need--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* A message longer than MG_ERROR_TEXT_SIZE is cut at a character boundary
+ * and says so ("..."): a role name of `lead` ASCII letters then 400 two-byte
+ * 'é' makes the warning "role 'NAME' is defined again; ..." (6 bytes before
+ * the name, 800 in it) and the error "no role 'NAME'..." too long; with lead
+ * 0 and 1 the 511th byte falls once on each half of an 'é', so one of the
+ * two cuts lands inside a character unless the cut looks. */
+START_TEST(long_messages_cut_at_a_character)
+{
+    char name[1024], csv[4096];
+    mg_error err, w;
+    mg_paths *paths = NULL;
+    mg_org *org;
+    size_t i, lead = (size_t)_i;
+
+    memset(name, 'x', lead);
+    for (i = 0; i < 400; i++)
+        memcpy(name + lead + 2 * i, "\xC3\xA9", 2);
+    name[lead + 800] = '\0';
+    snprintf(csv, sizeof csv, "role,summary\n%s,first\n%s,second\n", name, name);
+    org = org_from(MG_TABLE_ROLES, csv, &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_org_warning(org, 0, &w), MG_OK);
+    ck_assert_uint_le(strlen(w.message), MG_ERROR_TEXT_SIZE - 1);
+    ck_assert_msg(utf8_valid(w.message), "warning cut inside a character: %s", w.message);
+    ck_assert_str_eq(w.message + strlen(w.message) - 3, "...");
+    /* an error built the same way: an unknown name quoted in full */
+    strcpy(name + lead + 800, "q");
+    ck_assert_int_eq(mg_paths_find(org, name, name, 1, &paths, &err), MG_ENOTFOUND);
+    ck_assert_msg(utf8_valid(err.message), "error cut inside a character: %s", err.message);
+    ck_assert_str_eq(err.message + strlen(err.message) - 3, "...");
+    mg_org_free(org);
+}
+END_TEST
+
 static Suite *load_suite(void)
 {
     Suite *s = suite_create("load");
@@ -522,6 +575,7 @@ static Suite *load_suite(void)
     tcase_add_test(tc, record_and_column_limits);
     tcase_add_test(tc, files_and_folders);
     tcase_add_test(tc, invalid_arguments);
+    tcase_add_loop_test(tc, long_messages_cut_at_a_character, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -372,6 +372,23 @@ check "...and writes nothing on standard output" test ! -s "$work/strict.out"
 "$G" gaps --strict > /dev/null
 check "--strict on the reference (no warnings) exits 0" test $? = 0
 
+# ---- safe by construction (issue 17) -------------------------------------------
+# a warning longer than a message holds is cut at a character boundary: with
+# roles named by 400 'é' (two bytes each), with and without one letter before
+# them, the 511th byte of "role 'NAME' is defined again..." falls once on each
+# half of an 'é'; the JSON must still be UTF-8 (Python refuses it otherwise)
+for lead in "" x; do
+    mkdir -p "$work/long$lead"
+    python3 -c 'import sys; n = sys.argv[1] + "\u00e9" * 400
+open(sys.argv[2], "w", encoding="utf-8").write("role,summary\n%s,first\n%s,second\n" % (n, n))' \
+        "$lead" "$work/long$lead/roles.csv"
+    "$G" validate -d "$work/long$lead" --format json > "$work/long.json" 2> /dev/null
+    check "a long warning ('$lead' + 400 x U+00E9) is cut whole, the JSON is UTF-8" python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))["warnings"][0]["message"]
+assert m.endswith("...") and len(m.encode()) <= 511, m' "$work/long.json"
+done
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
