@@ -304,6 +304,7 @@ static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *
     char *copy;
 
     mgi_vformat_cut(message, sizeof message, fmt, ap);
+    mgi_fold_controls(message, strlen(message));
     if (mgi_grow(list, cap, *n + 1, sizeof **list) < 0 || !(copy = mgi_strdup(message)))
         return -1;
     (*list)[*n].pos = *pos;

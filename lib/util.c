@@ -127,6 +127,37 @@ static size_t utf8_boundary(const char *s, size_t len)
     return len;
 }
 
+size_t mgi_fold_controls(char *s, size_t n)
+{
+    size_t i, j = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9F) {
+            s[j++] = ' '; /* a C1 control, U+0080 to U+009F */
+            i++;
+        } else {
+            s[j++] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+        }
+    }
+    if (j < n)
+        s[j] = '\0';
+    return j;
+}
+
+int mgi_buf_put_line(mgi_buf *b, const char *s)
+{
+    size_t from = b->len;
+
+    if (mgi_buf_puts(b, s) < 0)
+        return -1;
+    b->len = from + mgi_fold_controls(b->data + from, b->len - from);
+    b->data[b->len] = '\0';
+    return 0;
+}
+
 void mgi_vformat_cut(char *dst, size_t size, const char *fmt, va_list ap)
 {
     int n = vsnprintf(dst, size, fmt, ap);
@@ -158,9 +189,11 @@ mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t l
         return code;
     err->code = code;
     mgi_format_cut(err->source, sizeof err->source, "%s", source ? source : "");
+    mgi_fold_controls(err->source, strlen(err->source));
     err->line = line;
     err->column = column;
     mgi_vformat_cut(err->message, sizeof err->message, fmt, ap);
+    mgi_fold_controls(err->message, strlen(err->message));
     return code;
 }
 

@@ -389,6 +389,32 @@ m = json.load(open(sys.argv[1], encoding="utf-8"))["warnings"][0]["message"]
 assert m.endswith("...") and len(m.encode()) <= 511, m' "$work/long.json"
 done
 
+# free text (summaries, responsibilities, handoffs) may hold tabs and line
+# breaks; text for a terminal shows them as spaces, never raw: the gap
+# messages quote the responsibility "do<LF>things<CR><TAB>evil" and the
+# handoff "spec<CR><LF>sheet<TAB>z", and each must stay on its one line
+mkdir -p "$work/freetext"
+printf 'role,summary\nA,"line1\nline2\rX\tY"\nB,b\n' > "$work/freetext/roles.csv"
+printf 'role,responsibility,capability\nA,"do\nthings\r\tevil",cap-x\n' > "$work/freetext/responsibilities.csv"
+printf 'from,to,handoff\nA,B,"spec\r\nsheet\tz"\n' > "$work/freetext/collaborations.csv"
+for cmd in "gaps" "report --format text" "path A B" "whatif --remove B" "bottlenecks"; do
+    # shellcheck disable=SC2086
+    "$G" $cmd -d "$work/freetext" > "$work/free.txt" 2> "$work/free.err"
+    check "$cmd (text) prints no raw tab or carriage return" \
+        test "$(cat "$work/free.txt" "$work/free.err" | tr -d -c '\t\r' | wc -c)" = 0
+done
+"$G" gaps -d "$work/freetext" > "$work/free.txt"
+check "...and a quoted responsibility stays on its line, its breaks as spaces" \
+    grep -q '^\[high\] capability-without-tool: .*"do things  evil"' "$work/free.txt"
+check "...and so does a quoted handoff" grep -q '("spec  sheet z") separates' "$work/free.txt"
+"$G" gaps --format "$(printf 'x\ry')" 2> "$work/free.err"
+check "a message quoting an argument with a carriage return shows it as a space" \
+    grep -q "unknown format 'x y'" "$work/free.err"
+"$G" gaps --format "$(printf 'x\302\233y')" 2> "$work/free.err"
+check "...and a C1 control (U+009B, an 8-bit CSI) as a space" grep -q "unknown format 'x y'" "$work/free.err"
+"$G" gaps -d "$(printf 'x\ry')" 2> "$work/free.err"
+check "...and so does one naming a folder" grep -q "^mlops-graph: x y: cannot open folder" "$work/free.err"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
