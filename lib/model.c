@@ -49,7 +49,7 @@ const char *mgi_attrs_get(const mgi_attrs *a, const char *key)
     size_t i;
 
     for (i = 0; i < a->n; i++)
-        if (strcmp(a->items[i].key, key) == 0)
+        if (mgi_fold_equal(a->items[i].key, key))
             return a->items[i].value;
     return NULL;
 }
@@ -102,9 +102,10 @@ nomem:
     return -1;
 }
 
-/* Merges the attributes of another row into dst and frees *src. A key seen
- * before with another value keeps every distinct value, sorted, so that the
- * result does not depend on the order of rows. */
+/* Merges the attributes of another row into dst and frees *src. Keys compare
+ * as column names do (mgi_fold_equal: "Team" and "team" are one key, spelt
+ * as first seen). A key seen before with another value keeps every distinct
+ * value, sorted, so that the result does not depend on the order of rows. */
 static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
 {
     size_t i, j;
@@ -114,7 +115,7 @@ static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
         return 0;
     for (i = 0; i < src->n && rc == 0; i++) {
         for (j = 0; j < dst->n; j++)
-            if (strcmp(dst->items[j].key, src->items[i].key) == 0)
+            if (mgi_fold_equal(dst->items[j].key, src->items[i].key))
                 break;
         if (j < dst->n) {
             /* a value may itself be a joined list (an exported model): add each part */

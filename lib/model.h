@@ -207,7 +207,8 @@ int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *dr
  * of memory. */
 int mgi_model_freeze(mgi_model *m);
 
-/* Attribute lists. */
+/* Attribute lists. mgi_attrs_get finds a key whatever its case, as the
+ * loader finds columns (mgi_fold_equal). */
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value);
 void mgi_attrs_free(mgi_attrs *a);
 const char *mgi_attrs_get(const mgi_attrs *a, const char *key);

@@ -289,6 +289,38 @@ START_TEST(tables_load_back)
 }
 END_TEST
 
+/* Attribute columns compare as column names do, ignoring case: roles read
+ * from two files, one with a column "Team" and one with "team", export one
+ * column "Team" (the first spelling, A's), which loads back; the same role
+ * given both spellings keeps one attribute, its values joined. */
+START_TEST(attribute_columns_differing_by_case)
+{
+    static const char first[] = "role,Team\r\nA,red\r\nC,green\r\n";
+    static const char second[] = "role, team \r\nB,blue\r\nc,teal\r\n";
+    mg_org *org = mg_org_new(), *back = mg_org_new();
+    mg_error err;
+    char *t;
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "a.csv", first, strlen(first), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "b.csv", second, strlen(second),
+                                        &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_export_table(org, MG_TABLE_ROLES, &t, &err), MG_OK);
+    /* C's "green" (a.csv) and "teal" (as c, b.csv) joined, sorted */
+    ck_assert_str_eq(t, "role,summary,aliases,headcount,Team\r\n"
+                        "A,,,,red\r\n"
+                        "B,,,,blue\r\n"
+                        "C,,,,green; teal\r\n");
+    ck_assert_int_eq(mg_org_load_buffer(back, MG_TABLE_ROLES, "roles.csv", t, strlen(t), &err),
+                     MG_OK);
+    ck_assert_uint_eq(mg_org_role_count(back), 3);
+    mg_free(t);
+    mg_org_free(back);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(no_roles_table_no_roles_export)
 {
     const char *text[MG_TABLE_COUNT] = { NULL, NULL, NULL, collabs_csv };
@@ -486,6 +518,7 @@ static Suite *export_suite(void)
     tcase_add_test(tc, tables_by_hand);
     tcase_add_test(tc, tables_load_back);
     tcase_add_test(tc, no_roles_table_no_roles_export);
+    tcase_add_test(tc, attribute_columns_differing_by_case);
     suite_add_tcase(s, tc);
     tc = tcase_create("generate");
     tcase_set_timeout(tc, 60);

@@ -415,6 +415,19 @@ check "...and a C1 control (U+009B, an 8-bit CSI) as a space" grep -q "unknown f
 "$G" gaps -d "$(printf 'x\ry')" 2> "$work/free.err"
 check "...and so does one naming a folder" grep -q "^mlops-graph: x y: cannot open folder" "$work/free.err"
 
+# attribute columns that differ only by case ("Team" in a folder's roles.csv,
+# "team" in another roles file) are one column in export -T csv, which loads
+# back and exports again unchanged (the loader rejects a duplicate column)
+mkdir -p "$work/cased"
+printf 'role,Team\nA,x\n' > "$work/cased/roles.csv"
+printf 'role,team\nB,y\n' > "$work/cased-more.csv"
+"$G" export -T csv -o "$work/cased-out" -d "$work/cased" --roles-csv "$work/cased-more.csv"
+check "export -T csv writes attribute columns differing by case as one" \
+    test "$(head -1 "$work/cased-out/roles.csv")" = "$(printf 'role,summary,aliases,headcount,Team\r')"
+"$G" export -T csv -o "$work/cased-again" -d "$work/cased-out" 2> "$work/err"
+check "...which loads back" test $? = 0 -a ! -s "$work/err"
+check "...and exports again unchanged" diff -r "$work/cased-out" "$work/cased-again"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
