@@ -357,6 +357,12 @@ static const bad_case bad_cases[] = {
     /* a bad row far down keeps its own line number across quoted line breaks:
      * rows 2-3 hold one record with a line break inside quotes */
     { MG_TABLE_ROLES, "role,summary\nA,\"x\ny\"\nB,\"z\"q\n", 4, 6, "after a closing quote" },
+    /* CR-only line ends (classic Mac) count lines as LF and CRLF do: the
+     * same two rows with CR alone, then lines ended by CRLF, CR, a lone CR
+     * (a blank line 3) and the bad byte on line 4 after "B," */
+    { MG_TABLE_ROLES, "role,summary\rA,\"x\ry\"\rB,\"z\"q\r", 4, 6, "after a closing quote" },
+    { MG_TABLE_ROLES, "role,summary\rA,x\r  ,y\r", 3, 1, "empty role name" },
+    { MG_TABLE_ROLES, "role,summary\r\nA,x\r\rB,\x01\r\n", 4, 3, "control character U+0001" },
 };
 
 START_TEST(bad_input)
@@ -443,6 +449,35 @@ START_TEST(record_and_column_limits)
     *p = '\0';
     ck_assert_load_error(MG_TABLE_ROLES, csv, 2, 1, "longer than 1048576 bytes");
     free(csv);
+}
+END_TEST
+
+/* A CRLF split between two reads (the loader reads 65,536 bytes at a time)
+ * is one line end, not two: the header (14 bytes with its CRLF), then a row
+ * "A,sss...s" whose CR is byte 65,535 and LF byte 65,536, then B on line 3
+ * and the empty role name on line 4. */
+START_TEST(crlf_across_reads)
+{
+    char path[] = "/tmp/check_load_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    mg_org *org = mg_org_new();
+    mg_error err;
+    size_t i;
+
+    ck_assert_ptr_nonnull(f);
+    fputs("role,summary\r\nA,", f);
+    for (i = 0; i < 65535 - 16; i++)
+        fputc('s', f);
+    fputs("\r\nB,x\r\n ,y\r\n", f);
+    ck_assert_int_eq(ftell(f), 65535 + 2 + 5 + 5);
+    fclose(f);
+    ck_assert_int_eq(mg_org_load_file(org, MG_TABLE_ROLES, path, &err), MG_EINPUT);
+    unlink(path);
+    ck_assert_uint_eq(err.line, 4);
+    ck_assert_uint_eq(err.column, 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty role name"));
+    mg_org_free(org);
 }
 END_TEST
 
@@ -574,6 +609,7 @@ static Suite *load_suite(void)
     tcase_add_test(tc, field_limit);
     tcase_add_test(tc, record_and_column_limits);
     tcase_add_test(tc, files_and_folders);
+    tcase_add_test(tc, crlf_across_reads);
     tcase_add_test(tc, invalid_arguments);
     tcase_add_loop_test(tc, long_messages_cut_at_a_character, 0, 2);
     suite_add_tcase(s, tc);
