@@ -157,8 +157,10 @@ void mg_org_free(mg_org *org);
  * trimming; duplicates merge).
  *
  * mg_org_load_dir: reads DIR/roles.csv, responsibilities.csv, tools.csv and
- *   collaborations.csv; each file is optional, but at least one must exist.
+ *   collaborations.csv; each file is optional, but at least one must exist
+ *   (a symbolic link to nothing is an error naming it, not an absent file).
  * mg_org_load_file: one file holding the given table; path "-" is standard input.
+ *   An empty DIR or path is MG_EINVAL.
  * mg_org_load_buffer: LEN bytes of CSV text; SOURCE names them in messages.
  * mg_org_load_reference: the built-in reference model (data/ in the source
  *   tree, compiled into the library).

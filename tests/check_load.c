@@ -504,7 +504,40 @@ START_TEST(files_and_folders)
                      MG_EINPUT);
     ck_assert_str_eq(err.source, FIXTURES "/missing.csv");
     ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
+    /* an empty name names nothing: a usage error, not a missing file */
+    ck_assert_int_eq(mg_org_load_dir(org, "", &err), MG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty folder name"));
+    ck_assert_int_eq(mg_org_load_file(org, MG_TABLE_ROLES, "", &err), MG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty file name"));
     ck_assert_uint_eq(mg_org_role_count(org), 4);
+    mg_org_free(org);
+}
+END_TEST
+
+/* A folder's table that is a symbolic link to nothing is an error naming
+ * it, not a table silently absent (the folder's other table, tools.csv,
+ * would load). */
+START_TEST(dangling_table_link)
+{
+    char dir[] = "/tmp/check_load_XXXXXX", path[64], link[64];
+    mg_org *org = mg_org_new();
+    mg_error err;
+    FILE *f;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/tools.csv", dir);
+    snprintf(link, sizeof link, "%s/roles.csv", dir);
+    ck_assert_ptr_nonnull(f = fopen(path, "w"));
+    fputs("role,tool\nA,T\n", f);
+    fclose(f);
+    ck_assert_int_eq(symlink("no-such-file.csv", link), 0);
+    ck_assert_int_eq(mg_org_load_dir(org, dir, &err), MG_EINPUT);
+    ck_assert_str_eq(err.source, link);
+    ck_assert_ptr_nonnull(strstr(err.message, "symbolic link"));
+    ck_assert_uint_eq(mg_org_role_count(org), 0);
+    unlink(link);
+    unlink(path);
+    rmdir(dir);
     mg_org_free(org);
 }
 END_TEST
@@ -610,6 +643,7 @@ static Suite *load_suite(void)
     tcase_add_test(tc, record_and_column_limits);
     tcase_add_test(tc, files_and_folders);
     tcase_add_test(tc, crlf_across_reads);
+    tcase_add_test(tc, dangling_table_link);
     tcase_add_test(tc, invalid_arguments);
     tcase_add_loop_test(tc, long_messages_cut_at_a_character, 0, 2);
     suite_add_tcase(s, tc);

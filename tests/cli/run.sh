@@ -428,6 +428,43 @@ check "export -T csv writes attribute columns differing by case as one" \
 check "...which loads back" test $? = 0 -a ! -s "$work/err"
 check "...and exports again unchanged" diff -r "$work/cased-out" "$work/cased-again"
 
+# usage errors, not odd input errors: standard input named twice, empty
+# names, an option where a value must be, numbers with blanks around them
+"$G" validate --roles-csv - --tools-csv - < "$top_srcdir/data/roles.csv" > /dev/null 2> "$work/err"
+check "--roles-csv - --tools-csv - (standard input twice) exits 2" test $? = 2
+check "...naming both options" grep -q -- "--roles-csv and --tools-csv both read standard input" "$work/err"
+for opt in -d --dir --roles-csv --collaborations-csv; do
+    "$G" validate "$opt" '' > /dev/null 2> "$work/err"
+    check "validate $opt '' exits 2" test $? = 2
+    check "...and says which option is empty" grep -q -- "needs a name, not ''" "$work/err"
+done
+mkdir -p "$work/empty-o"
+(cd "$work/empty-o" && "$G" report -o '' 2> "$work/err")
+check "report -o '' exits 2" test $? = 2
+check "...and writes nothing, not even a picture" test -z "$(ls -A "$work/empty-o")"
+"$G" render --path DS --clusters > /dev/null 2> "$work/err"
+check "render --path A --clusters exits 2" test $? = 2
+check "...saying that --clusters is an option, not a role" \
+    grep -q -- "--path needs two role names: FROM TO, not the option '--clusters'" "$work/err"
+"$G" render --path --gaps DS SRE > /dev/null 2> "$work/err"
+check "render --path --gaps A B exits 2 too" test $? = 2
+for n in ' 5' '5 ' '+5' '5x' ''; do
+    "$G" gaps --min-roles "$n" > /dev/null 2> "$work/err"
+    check "gaps --min-roles '$n' exits 2" test $? = 2
+    check "...quoting the argument" grep -qF -- "--min-roles needs a whole number, not '$n'" "$work/err"
+done
+"$G" gaps --min-roles 5 > /dev/null
+check "gaps --min-roles 5 exits 0" test $? = 0
+
+# a folder's table that is a dangling symbolic link is an error naming it,
+# not a table silently absent
+mkdir -p "$work/dangling"
+cp "$top_srcdir/data/tools.csv" "$work/dangling/"
+ln -s no-such-file.csv "$work/dangling/roles.csv"
+"$G" validate -d "$work/dangling" > /dev/null 2> "$work/err"
+check "-d DIR with a dangling DIR/roles.csv exits 3" test $? = 3
+check "...naming the file" grep -q "dangling/roles.csv: .*symbolic link" "$work/err"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
