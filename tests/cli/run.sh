@@ -465,6 +465,21 @@ ln -s no-such-file.csv "$work/dangling/roles.csv"
 check "-d DIR with a dangling DIR/roles.csv exits 3" test $? = 3
 check "...naming the file" grep -q "dangling/roles.csv: .*symbolic link" "$work/err"
 
+# report's picture never overwrites the report: -o r.svg would derive r.svg
+# for the picture too, and --picture may name the report itself; both are
+# usage errors that write nothing. -o - is standard output: org.svg.
+mkdir -p "$work/clash"
+(cd "$work/clash" && "$G" report -o r.svg 2> "$work/err")
+check "report --format md -o r.svg exits 2" test $? = 2
+check "...says the picture would overwrite the report" grep -q "would overwrite the report" "$work/err"
+check "...and writes nothing" test -z "$(ls -A "$work/clash")"
+(cd "$work/clash" && "$G" report -o r.md --picture ./r.md 2> "$work/err")
+check "report -o r.md --picture ./r.md exits 2 and writes nothing" \
+    test $? = 2 -a -z "$(ls -A "$work/clash")"
+(cd "$work/clash" && "$G" report -o - > out.md)
+check "report -o - writes the picture as org.svg" test -s "$work/clash/org.svg" -a ! -e "$work/clash/-.svg"
+check "...and links to it" grep -qF '](org.svg)' "$work/clash/out.md"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
