@@ -363,7 +363,7 @@ typedef struct mg_paths mg_paths;
  * for the rest; ties broken by the roles' names. from and to are names or
  * aliases (MG_ENOTFOUND, with suggestions, when unknown). No chain is not an
  * error: the result then has no paths and says which components the roles
- * sit in. Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
+ * sit in; so does the result for one role twice (no handoff is needed). Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
  */
 mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, size_t k,
                         mg_paths **paths, mg_error *err);

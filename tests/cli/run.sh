@@ -480,6 +480,20 @@ check "report -o r.md --picture ./r.md exits 2 and writes nothing" \
 check "report -o - writes the picture as org.svg" test -s "$work/clash/org.svg" -a ! -e "$work/clash/-.svg"
 check "...and links to it" grep -qF '](org.svg)' "$work/clash/out.md"
 
+# path X X: no handoff needed, and the JSON has the fields README documents
+# for an empty "paths": the one part of the organisation both ends sit in
+# (the reference's Data Scientists: the part of five roles that "path DS
+# SRE" names as DS's)
+"$G" path DS "Data Scientists" --format json > "$work/self.json"
+"$G" path DS SRE --format json > "$work/apart.json"
+check "path X X --format json has the documented fields of an empty path" python3 -c '
+import json, sys
+d, apart = (json.load(open(f)) for f in sys.argv[1:3])
+assert d["from"] == d["to"] == "Data Scientists" and d["paths"] == [], d
+assert d["same_component"] is True, d
+assert d["from_component"] == d["to_component"] == apart["from_component"], (d, apart)' \
+    "$work/self.json" "$work/apart.json"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
