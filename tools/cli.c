@@ -23,7 +23,8 @@ const char *const progname = "mlops-graph";
 /* After a second of work (MLOPS_GRAPH_PROGRESS_AFTER seconds, for tests),
  * the phase and its percentage on one line of standard error, rewritten in
  * place (carriage return, padded with spaces: no terminal escapes) at most
- * ten times a second; cleared before any message and at the end. */
+ * ten times a second; cleared before any message, before data (cli_put_data)
+ * and at the end. */
 static struct timespec started, last_shown;
 static double progress_after = 1.0;
 static int progress_shown;
@@ -140,6 +141,12 @@ char *cli_format(const char *fmt, ...)
 
 /* ---- Output ------------------------------------------------------------------ */
 
+void cli_put_data(const char *data, size_t len)
+{
+    clear_progress(); /* standard error may be the same terminal */
+    fwrite(data, 1, len, stdout);
+}
+
 int cli_write_output(const char *output, const char *text)
 {
     mg_error err;
@@ -149,13 +156,13 @@ int cli_write_output(const char *output, const char *text)
             return cli_fail(&err);
         return 0;
     }
-    fputs(text, stdout);
+    cli_put_data(text, strlen(text));
     return 0;
 }
 
 int cli_print_text(char *text)
 {
-    fputs(text, stdout);
+    cli_put_data(text, strlen(text));
     mg_free(text);
     return 0;
 }

@@ -109,7 +109,7 @@ static int draw(const mg_org *org, const mg_render_opts *opts, const char *outpu
     if (mg_render_buffer(org, opts, &picture, &len, &err) != MG_OK)
         return cli_fail(&err);
     /* a write error (or a closed pipe) is judged once, by cli_finish_output */
-    fwrite(picture, 1, len, stdout);
+    cli_put_data(picture, len);
     mg_free(picture);
     return 0;
 }

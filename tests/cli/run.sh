@@ -556,6 +556,20 @@ check "no progress when standard error is not a terminal" test ! -s "$work/quiet
 if command -v script > /dev/null; then
     MLOPS_GRAPH_PROGRESS_AFTER=0 script -qec "'$G' bottlenecks -d '$work/gen1' --sample 0 > /dev/null" /dev/null > "$work/tty" < /dev/null
     check "progress on a terminal names the phase and its percentage" grep -q "betweenness: *[0-9]*%" "$work/tty"
+    # with the data on the same terminal, the progress line is cleared first:
+    # drawn as a terminal draws it (each CR back to the first column), the
+    # line of the heading "Bottlenecks" holds that and nothing of "betweenness"
+    MLOPS_GRAPH_PROGRESS_AFTER=0 script -qec "'$G' bottlenecks -d '$work/gen1' --sample 0" /dev/null > "$work/tty" < /dev/null
+    check "the progress line is cleared before data on the same terminal" python3 -c '
+import sys
+screen = []
+for line in open(sys.argv[1], encoding="utf-8", newline="").read().split("\n"):
+    shown = ""
+    for part in line.split("\r"):
+        shown = part + shown[len(part):]
+    screen.append(shown.rstrip())
+assert any("betweenness" in s for s in open(sys.argv[1]).read().split("\r")), "no progress shown"
+assert "Bottlenecks" in screen, [s for s in screen if "Bottlenecks" in s]' "$work/tty"
 else
     echo "SKIP: script(1) not installed (apt-get install bsdutils)"
 fi
