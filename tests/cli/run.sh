@@ -181,6 +181,16 @@ if [ -w /dev/full ]; then
     status=$?
     check "render > /dev/full exits 4" test $status = 4
     check "render > /dev/full says why" grep -q 'write error' "$work/err"
+    # ...once: the library's writer and the end of the command both saw it
+    for cmd in "render" "render -T png" "gaps" "roles" "report --format json" "export -T graphml"; do
+        # shellcheck disable=SC2086
+        "$G" $cmd > /dev/full 2> "$work/err"
+        check "$cmd > /dev/full reports the write error once (exit 4)" \
+            test $? = 4 -a "$(wc -l < "$work/err")" = 1
+    done
+    "$G" render -o /dev/full 2> "$work/err"
+    check "render -o /dev/full reports it once, naming the file" \
+        test "$(wc -l < "$work/err")" = 1 -a "$(grep -c '^mlops-graph: /dev/full: write error' "$work/err")" = 1
 fi
 "$G" render | head -c 1 > /dev/null
 check "render | head -c1 exits 0" test "${PIPESTATUS[0]}" = 0
