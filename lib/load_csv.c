@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csv_write.h"
 #include "load.h"
 
 #define READ_CHUNK 65536
@@ -673,6 +674,13 @@ static void on_field(void *data, size_t len, void *vld)
     if (mgi_grow(&ld->fields, &ld->cap_fields, ld->n_fields + 1, sizeof *ld->fields) < 0) {
         fail_nomem(ld);
         return;
+    }
+    if (data) {
+        /* the formula guard the writer puts before a cell (csv_write.h) */
+        size_t guard = mgi_csv_guard_len(data, len);
+
+        data = (char *)data + guard;
+        len -= guard;
     }
     f = &ld->fields[ld->n_fields++];
     f->off = ld->text.len;

@@ -278,6 +278,39 @@ check "...and exporting that again changes nothing" diff -r "$work/exported" "$w
 "$G" clusters --format json -d "$hostile" > "$work/h1.json"
 "$G" clusters --format json -d "$work/hostile-exported" > "$work/h2.json"
 check "hostile names survive an export round trip" cmp -s "$work/h1.json" "$work/h2.json"
+# formula injection (OWASP "CSV Injection"): no CSV the tool writes starts a
+# cell with = + - @, a tab or a CR unless the cell is a number or a lone "-";
+# such a cell gets a leading "'" (inside the CSV quotes), which the loader
+# drops, so the exported tables load back the same organisation
+"$G" export -T csv -o "$work/hostile-guarded" -d "$hostile"
+"$G" path -d "$hostile" --format csv -- -2+3 +cmd > "$work/guarded-path.csv"
+check "path -- -2+3 +cmd (a chain of formula-like names) exits 0" test $? = 0
+for cmd in "clusters" "gaps" "bottlenecks" "paths" "path"; do
+    # shellcheck disable=SC2086
+    [ "$cmd" = path ] || "$G" $cmd -d "$hostile" --format csv > "$work/guarded-$cmd.csv"
+    check "$cmd --format csv starts no cell with a formula" python3 -c '
+import csv, re, sys
+number = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+for name in sys.argv[1:]:
+    for row in csv.reader(open(name, encoding="utf-8", newline="")):
+        for cell in row:
+            assert not (cell[:1] and cell[0] in "=+-@\t\r") or number.match(cell) or cell == "-", \
+                (name, cell)' "$work/guarded-$cmd.csv"
+done
+check "...the guard kept inside the CSV quotes" \
+    grep -qF '"'"'"'=HYPERLINK(""http://example.invalid"")"' "$work/guarded-clusters.csv"
+check "...nor does export -T csv" python3 -c '
+import csv, sys
+cells = [c for f in sys.argv[1:] for r in csv.reader(open(f, encoding="utf-8", newline="")) for c in r]
+assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and c != "-5")], cells
+assert "'"'"'=cmd|'"'"' /C calc'"'"'!A0" in cells and "'"'"''"'"'=quoted" in cells' \
+    "$work"/hostile-guarded/*.csv
+"$G" roles -d "$hostile" > "$work/h-roles1"
+"$G" roles -d "$work/hostile-guarded" > "$work/h-roles2"
+check "...and the guarded names load back as they were" cmp -s "$work/h-roles1" "$work/h-roles2"
+"$G" export -T csv -o "$work/hostile-guarded-again" -d "$work/hostile-guarded"
+check "...and export the same tables again" diff -r "$work/hostile-guarded" "$work/hostile-guarded-again"
+
 nx_python=
 for py in /usr/bin/python3 python3; do
     if command -v "$py" > /dev/null && "$py" -c 'import networkx' 2> /dev/null; then
