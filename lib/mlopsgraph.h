@@ -53,7 +53,8 @@ typedef struct mg_error {
     char source[MG_ERROR_TEXT_SIZE];  /* file name, "<stdin>", "<reference>/roles.csv", or "" */
     size_t line;                      /* 1-based; 0 when not about a place in the input */
     size_t column;                    /* 1-based, in characters; 0 when not applicable */
-    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line */
+    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line (a longer text is cut
+                                         at a character boundary and ends with "...") */
 } mg_error;
 
 /* A short English name of a status ("bad input", "out of memory", ...). */
@@ -156,8 +157,10 @@ void mg_org_free(mg_org *org);
  * trimming; duplicates merge).
  *
  * mg_org_load_dir: reads DIR/roles.csv, responsibilities.csv, tools.csv and
- *   collaborations.csv; each file is optional, but at least one must exist.
+ *   collaborations.csv; each file is optional, but at least one must exist
+ *   (a symbolic link to nothing is an error naming it, not an absent file).
  * mg_org_load_file: one file holding the given table; path "-" is standard input.
+ *   An empty DIR or path is MG_EINVAL.
  * mg_org_load_buffer: LEN bytes of CSV text; SOURCE names them in messages.
  * mg_org_load_reference: the built-in reference model (data/ in the source
  *   tree, compiled into the library).
@@ -423,7 +426,7 @@ typedef struct mg_paths mg_paths;
  * for the rest; ties broken by the roles' names. from and to are names or
  * aliases (MG_ENOTFOUND, with suggestions, when unknown). No chain is not an
  * error: the result then has no paths and says which components the roles
- * sit in. Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
+ * sit in; so does the result for one role twice (no handoff is needed). Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
  */
 mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, size_t k,
                         mg_paths **paths, mg_error *err);

@@ -119,6 +119,10 @@ int cli_fail(const mg_error *e);
 /* "mlops-graph: MESSAGE\nTry 'mlops-graph CMD --help'."; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_out_of_memory(void);
+/* Writes data to standard output, the one way data gets there: a progress
+ * line on the terminal is cleared first, so data never follows it on its
+ * line. (Write errors are judged once, by cli_finish_output.) */
+void cli_put_data(const char *data, size_t len);
 /* Writes text to FILE atomically, or to standard output for NULL or "-". */
 int cli_write_output(const char *output, const char *text);
 /* Prints a text the library formatted and frees it; returns 0. */

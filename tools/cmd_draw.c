@@ -109,7 +109,7 @@ static int draw(const mg_org *org, const mg_render_opts *opts, const char *outpu
     if (mg_render_buffer(org, opts, &picture, &len, &err) != MG_OK)
         return cli_fail(&err);
     /* a write error (or a closed pipe) is judged once, by cli_finish_output */
-    fwrite(picture, 1, len, stdout);
+    cli_put_data(picture, len);
     mg_free(picture);
     return 0;
 }
@@ -164,6 +164,61 @@ typedef struct report_args {
     const char *output, *picture, *reference;
 } report_args;
 
+/* The file a name would write, for comparing two names: the name with its
+ * folder and any symbolic links resolved (mg_write_file follows them), the
+ * file itself when it exists. NULL when the folder cannot be resolved
+ * either; free() it. */
+static char *resolved_name(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    char *dir, *real, *whole;
+
+    if ((real = realpath(name, NULL)) != NULL)
+        return real;
+    dir = slash ? cli_format("%.*s", (int)(slash - name + (slash == name)), name)
+                : cli_format(".");
+    real = dir ? realpath(dir, NULL) : NULL;
+    whole = real ? cli_format("%s/%s", real, slash ? slash + 1 : name) : NULL;
+    free(dir);
+    free(real);
+    return whole;
+}
+
+/* Do two names write one file? */
+static int same_file(const char *a, const char *b)
+{
+    char *ra, *rb;
+    int same;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    ra = resolved_name(a);
+    rb = resolved_name(b);
+    same = ra && rb && strcmp(ra, rb) == 0;
+    free(ra);
+    free(rb);
+    return same;
+}
+
+/* Markdown's picture file: --picture, else beside -o as NAME.svg
+ * (report.md -> report.svg), else (standard output) org.svg; *derived owns
+ * a made name. */
+static const char *picture_file(const report_args *a, char **derived)
+{
+    const char *dot, *slash;
+    size_t stem;
+
+    if (a->picture)
+        return a->picture;
+    if (!a->output || strcmp(a->output, "-") == 0)
+        return "org.svg";
+    dot = strrchr(a->output, '.');
+    slash = strrchr(a->output, '/');
+    stem = dot && (!slash || dot > slash) ? (size_t)(dot - a->output) : strlen(a->output);
+    *derived = cli_format("%.*s.svg", (int)stem, a->output);
+    return *derived;
+}
+
 static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
 {
     const cli_option options[] = {
@@ -178,28 +233,24 @@ static int report_options(const cli_command *self, report_args *a, int argc, cha
         CLI_OPT_END,
     };
     int status = cli_parse(self, options, &a->in, argc, argv);
+    char *derived = NULL;
+    const char *picture;
 
     if (!status && a->format == MG_FORMAT_CSV)
         status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
+    if (status || a->format != MG_FORMAT_MD || !a->output || strcmp(a->output, "-") == 0)
+        return status;
+    /* Markdown writes the picture, then the report: one name for both would
+     * leave a report that links to itself */
+    if (!(picture = picture_file(a, &derived)))
+        status = cli_out_of_memory();
+    else if (same_file(picture, a->output))
+        status = cli_usage_error(self->name,
+                                 "the picture (%s) would overwrite the report (%s): name the "
+                                 "picture with --picture FILE",
+                                 picture, a->output);
+    free(derived);
     return status;
-}
-
-/* Markdown's picture file: --picture, else beside -o as NAME.svg
- * (report.md -> report.svg), else org.svg; *derived owns a made name. */
-static const char *picture_file(const report_args *a, char **derived)
-{
-    const char *dot, *slash;
-    size_t stem;
-
-    if (a->picture)
-        return a->picture;
-    if (!a->output)
-        return "org.svg";
-    dot = strrchr(a->output, '.');
-    slash = strrchr(a->output, '/');
-    stem = dot && (!slash || dot > slash) ? (size_t)(dot - a->output) : strlen(a->output);
-    *derived = cli_format("%.*s.svg", (int)stem, a->output);
-    return *derived;
 }
 
 /* Writes the report's picture as the format wants it: for md a file beside
