@@ -595,6 +595,18 @@ assert d["same_component"] is True, d
 assert d["from_component"] == d["to_component"] == apart["from_component"], (d, apart)' \
     "$work/self.json" "$work/apart.json"
 
+# diff matches gaps by kind and subjects with names folded: the hand
+# organisation with every name in lower case is the same organisation.
+mkdir -p "$work/hand-lower"
+for f in "$top_srcdir"/tests/fixtures/hand/*.csv; do
+    tr '[:upper:]' '[:lower:]' < "$f" > "$work/hand-lower/$(basename "$f")"
+done
+"$G" diff "$top_srcdir/tests/fixtures/hand" "$work/hand-lower" --format json > "$work/lower.json"
+check "diff of two spellings of one organisation opens, closes and changes no gap" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert not (d["gaps_opened"] or d["gaps_closed"] or d["gaps_gone_with_removal"]), d' \
+    "$work/lower.json"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
