@@ -160,4 +160,23 @@ CLI_COMMAND(generate);
 
 extern const char render_examples[], path_examples[], whatif_examples[], generate_examples[];
 
+/* The options of the gaps search that gaps and report share: --kind,
+ * --exclude-kind, --limit, --all, --baseline, --min-roles, --min-people,
+ * --min-shared, --max-pairs, --max-latent, --reference (cmd_analyses.c). */
+#define CLI_GAP_OPTIONS 11
+typedef struct cli_gap_args {
+    mg_gaps_opts *opts; /* made by the caller */
+    const char *reference, *baseline;
+    int all;
+    mg_org *ref;       /* loaded by cli_gap_prepare */
+    mg_baseline *base;
+} cli_gap_args;
+
+/* Copies the CLI_GAP_OPTIONS options into o; returns their number. */
+size_t cli_gap_options(cli_option *o, cli_gap_args *g);
+/* After parsing: loads the reference and the baseline, applies --all.
+ * Returns 0, or the exit status of a failure (already reported). */
+int cli_gap_prepare(cli_gap_args *g);
+void cli_gap_args_free(cli_gap_args *g);
+
 #endif

@@ -161,7 +161,8 @@ const char report_usage[] =
 typedef struct report_args {
     cli_input in;
     mg_format format;
-    const char *output, *picture, *reference;
+    const char *output, *picture;
+    cli_gap_args gap;
 } report_args;
 
 /* The file a name would write, for comparing two names: the name with its
@@ -221,21 +222,20 @@ static const char *picture_file(const report_args *a, char **derived)
 
 static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
 {
-    const cli_option options[] = {
+    cli_option options[CLI_GAP_OPTIONS + 4] = {
         CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page), json\n"
                                    "                       or text\n"),
         CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
         { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
           .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
                   "                       report as NAME.svg with -o, else org.svg)\n" },
-        { .long_name = "reference", .kind = CLI_STRING, .target = &a->reference,
-          .help = "      --reference REF  compare gaps with a reference ('builtin' or a folder)\n" },
-        CLI_OPT_END,
     };
-    int status = cli_parse(self, options, &a->in, argc, argv);
+    int status;
     char *derived = NULL;
     const char *picture;
 
+    cli_gap_options(options + 3, &a->gap); /* the gaps' options; a zeroed CLI_END after */
+    status = cli_parse(self, options, &a->in, argc, argv);
     if (!status && a->format == MG_FORMAT_CSV)
         status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
     if (status || a->format != MG_FORMAT_MD || !a->output || strcmp(a->output, "-") == 0)
@@ -287,24 +287,22 @@ static int report_picture(const mg_org *org, const report_args *a, const char **
 
 int cmd_report(const cli_command *self, int argc, char **argv)
 {
-    report_args a = { .format = MG_FORMAT_MD };
-    mg_gaps_opts *gopts = mg_gaps_opts_new();
+    report_args a = { .format = MG_FORMAT_MD, .gap = { .opts = mg_gaps_opts_new() } };
     char *derived = NULL, *svg = NULL, *text = NULL;
     const char *picture = NULL;
-    mg_org *org = NULL, *ref = NULL;
+    mg_org *org = NULL;
     mg_error err;
     int status;
 
-    if (!gopts)
+    if (!a.gap.opts)
         return cli_out_of_memory();
-    if ((status = report_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)))
-        goto out;
-    if (a.reference && !(ref = cli_load_reference(a.reference, gopts, &status)))
+    if ((status = report_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)) ||
+        (status = cli_gap_prepare(&a.gap)) != 0)
         goto out;
     if ((status = report_picture(org, &a, &picture, &svg, &derived)) != 0)
         goto out;
-    if (mg_report(org, gopts, a.format, a.format == MG_FORMAT_MD ? picture : svg, &text, &err) !=
-        MG_OK)
+    if (mg_report(org, a.gap.opts, a.format, a.format == MG_FORMAT_MD ? picture : svg, &text,
+                  &err) != MG_OK)
         status = cli_fail(&err);
     else
         status = cli_write_output(a.output, text);
@@ -312,8 +310,7 @@ out:
     mg_free(text);
     mg_free(svg);
     free(derived);
-    mg_gaps_opts_free(gopts);
+    cli_gap_args_free(&a.gap);
     mg_org_free(org);
-    mg_org_free(ref);
     return status == CLI_HELP ? 0 : status;
 }

@@ -459,6 +459,16 @@ check "a baseline that is not JSON exits 3" test $? = 3
 check "...naming file:line:column" grep -q "bad-base.json:2:18: expected ',' or '}'" \
     "$work/bad-base.err"
 
+# report takes the options of gaps: its gaps are those gaps finds with them
+opts=(--exclude-kind single-role --min-shared 2 --baseline "$work/hand-base.json" -d "$hand")
+"$G" report --format json "${opts[@]}" > "$work/report-opts.json"
+"$G" gaps --format json "${opts[@]}" > "$work/gaps-opts.json"
+check "report takes every option of gaps" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["gaps"]; g = json.load(open(sys.argv[2]))
+assert r == g and "baseline" in g and all(x["kind"] != "single-role" for x in g["gaps"])' \
+    "$work/report-opts.json" "$work/gaps-opts.json"
+
 # An absent table is said once, not as one finding per role: tools alone
 # (three roles, two tools, no responsibilities, no collaborations).
 mkdir -p "$work/tools-only"
