@@ -183,6 +183,42 @@ static size_t costs_matrix(mgi_doc *d, const mg_costs *c, const char **row, char
     return unreachable;
 }
 
+/* In text, the matrix only when its columns fit a terminal line (100
+ * columns, as out_text.c wraps); else one row per reachable pair. */
+static int matrix_fits(const mg_costs *c)
+{
+    size_t total = 9, t; /* "from \ to" */
+
+    for (t = 0; t < c->n && total <= 100; t++) {
+        size_t w = strlen(c->names[t]);
+
+        total += 2 + (w > 8 ? w : 8);
+    }
+    return total <= 100;
+}
+
+/* The long form: from, to, cost for each ordered pair with a chain; returns
+ * the pairs without one. */
+static size_t costs_pairs(mgi_doc *d, const mg_costs *c, char *cell)
+{
+    static const char *const header[] = { "from", "to", "cost" };
+    size_t s, t, unreachable = 0;
+
+    mgi_doc_table(d, 3, header);
+    for (s = 0; s < c->n; s++)
+        for (t = 0; t < c->n; t++) {
+            double v = c->cost[s * c->n + t];
+            const char *row[3] = { c->names[s], c->names[t], cell };
+
+            unreachable += s != t && v < 0;
+            if (s == t || v < 0)
+                continue;
+            mgi_cost_string(cell, 32, v);
+            mgi_doc_row(d, row);
+        }
+    return unreachable;
+}
+
 static void unreachable_pairs(mgi_doc *d, const mg_costs *c, size_t unreachable)
 {
     static const char *const header[] = { "from", "to" };
@@ -193,7 +229,7 @@ static void unreachable_pairs(mgi_doc *d, const mg_costs *c, size_t unreachable)
         mgi_doc_text(d, "Every role can reach every other role.");
         return;
     }
-    mgi_doc_text(d, "%zu ordered pairs have no handoff chain (\"-\" above).", unreachable);
+    mgi_doc_text(d, "%zu ordered pairs have no handoff chain.", unreachable);
     mgi_doc_table(d, 2, header);
     for (s = 0; s < c->n; s++)
         for (t = 0; t < c->n; t++)
@@ -222,8 +258,13 @@ mg_status mg_costs_format(const mg_costs *c, mg_format format, char **out, mg_er
         free(cells);
         return mgi_nomem(err);
     }
-    mgi_doc_heading(&d, "Cheapest handoff cost from each role (row) to each role (column)");
-    unreachable_pairs(&d, c, costs_matrix(&d, c, row, cells));
+    if (format == MG_FORMAT_TEXT && !matrix_fits(c)) {
+        mgi_doc_heading(&d, "Cheapest handoff cost from each role to each role it can reach");
+        unreachable_pairs(&d, c, costs_pairs(&d, c, cells));
+    } else {
+        mgi_doc_heading(&d, "Cheapest handoff cost from each role (row) to each role (column)");
+        unreachable_pairs(&d, c, costs_matrix(&d, c, row, cells));
+    }
     st = mgi_present_doc(&d, format, out, err);
     free(row);
     free(cells);

@@ -481,7 +481,10 @@ assert [s["analysis"] for s in d["skipped"]] == ["the coverage of capabilities",
     "the handoff structure (isolated roles, parts, cuts)", "latent collaborations"], d["skipped"]
 assert {g["kind"] for g in d["gaps"]} == {"single-role"}, d["gaps"]' "$work/tools-only.json"
 "$G" gaps -d "$work/tools-only" > "$work/tools-only.txt"
-check "...and the text says so" grep -q "^Skipped the handoff structure (isolated roles, parts, cuts): no collaborations (collaborations.csv is absent or has no rows).$" "$work/tools-only.txt"
+check "...and the text says so (a paragraph, wrapped)" python3 -c '
+import sys; text = open(sys.argv[1]).read().replace("\n    ", " ")
+assert "\nSkipped the handoff structure (isolated roles, parts, cuts): no collaborations " \
+    "(collaborations.csv is absent or has no rows).\n" in text' "$work/tools-only.txt"
 
 # ---- safe by construction (issue 17) -------------------------------------------
 # a warning longer than a message holds is cut at a character boundary: with
@@ -616,6 +619,19 @@ check "diff of two spellings of one organisation opens, closes and changes no ga
 import json, sys; d = json.load(open(sys.argv[1]))
 assert not (d["gaps_opened"] or d["gaps_closed"] or d["gaps_gone_with_removal"]), d' \
     "$work/lower.json"
+
+# Text fits a terminal: no line wider than 100 columns, on a survey-shaped
+# organisation of 31 roles and 300 tools (tests/survey-org.py), for every
+# command's text output (a name alone longer than that would be the only
+# exception; these names are short).
+python3 "$top_srcdir/tests/survey-org.py" "$work/survey" --typos --seed 3
+for cmd in validate gaps clusters bottlenecks paths "report --format text" "gaps --all" \
+           "clusters --tools" "whatif --remove DevOps_Engineer" "path Data_Analyst DevOps_Engineer"; do
+    read -r -a words <<< "$cmd"
+    "$G" "${words[@]//_/ }" -d "$work/survey" > "$work/width.txt" 2> /dev/null
+    widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$work/width.txt")
+    check "$cmd: text no wider than 100 columns (widest $widest)" test "$widest" -le 100
+done
 
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
