@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compare_result.h"
+#include "gap_identity.h"
 #include "gaps.h"
 
 /* ---- Removing roles and tools ---------------------------------------------- */
@@ -158,31 +159,10 @@ static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_col
     return 0;
 }
 
-/* A gap's identity: its kind and what it is about, not its wording nor the
- * evidence it cites. "disconnected" is one gap whatever its parts; tools are
- * evidence except where a gap is about a tool (single-role, or a gap that
- * names no role and no capability). */
+/* A gap's identity: gap_identity.h (names folded, as the model compares them). */
 static char *gap_key(const mg_gaps *g, size_t i)
 {
-    mgi_buf b = { 0 };
-    const char *kind = mg_gap_kind(g, i);
-    int about_tool = !strcmp(kind, "single-role") ||
-                     (!mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) &&
-                      !mg_gap_subject_count(g, i, MG_SUBJECT_CAPABILITY));
-    size_t j;
-    int s;
-
-    mgi_buf_puts(&b, kind);
-    for (s = 0; s < MG_SUBJECT_COUNT && strcmp(kind, "disconnected") != 0; s++) {
-        if (s == MG_SUBJECT_TOOL && !about_tool)
-            continue;
-        mgi_buf_putc(&b, '\x1f');
-        for (j = 0; j < mg_gap_subject_count(g, i, (mg_subject)s); j++) {
-            mgi_buf_puts(&b, mg_gap_subject(g, i, (mg_subject)s, j));
-            mgi_buf_putc(&b, '\x1e');
-        }
-    }
-    return mgi_buf_steal(&b);
+    return mgi_gap_identity_of(g, i);
 }
 
 /* Indices of gaps in a whose identity b lacks; with `changed`, also those b

@@ -28,7 +28,10 @@ typedef struct csv_table {
     char number[64];    /* room for a cell that holds a number */
 } csv_table;
 
-/* The keys of every attribute in a list of attribute sets, in first-seen order. */
+/* The keys of every attribute in a list of attribute sets, in first-seen
+ * order, each once whatever its case: the loader takes column names that
+ * differ only by case for one column (a duplicate), so "Team" and "team"
+ * must be one column, spelt as first seen; mgi_attrs_get finds either. */
 static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t stride)
 {
     size_t i, j, k;
@@ -40,7 +43,7 @@ static int attr_keys(mgi_strs *keys, const mgi_attrs *sets, size_t n, size_t str
             int seen = 0;
 
             for (k = 0; k < keys->n && !seen; k++)
-                seen = strcmp(keys->items[k], a->items[j].key) == 0;
+                seen = mgi_fold_equal(keys->items[k], a->items[j].key);
             if (!seen && mgi_strs_add(keys, a->items[j].key) < 0)
                 return -1;
         }

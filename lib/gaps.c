@@ -89,7 +89,10 @@ struct mg_gaps_opts {
     size_t max_pairs; /* bound on the role projection (latent collaborations) */
     size_t max_latent; /* latent collaborations listed at most */
     unsigned kinds; /* bit per kind; 0 = all */
+    unsigned excluded; /* bit per kind left out */
+    size_t limit;      /* gaps of each kind text, Markdown and HTML show (0: all) */
     const mg_org *reference;
+    const mg_baseline *baseline; /* gaps of an earlier run: mark new and known */
     const mg_org *before;    /* mgi_gaps_find_since only: the earlier organisation */
     mgi_unowned_rule unowned; /* ... and how its work loses an owner */
 };
@@ -103,6 +106,7 @@ static void gaps_opts_init(mg_gaps_opts *o)
     o->min_shared = 1;
     o->max_pairs = MGI_PROJECTION_BUDGET;
     o->max_latent = 10000;
+    o->limit = 5;
 }
 
 mg_gaps_opts *mg_gaps_opts_new(void)
@@ -147,13 +151,14 @@ mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *er
     return MG_OK;
 }
 
-mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err)
+/* The bit of a kind's name in a kind mask, or MG_EINVAL naming every kind. */
+static mg_status kind_bit(const char *kind, unsigned *bit, mg_error *err)
 {
     int k;
 
-    for (k = 0; opts && kind && k < K_COUNT; k++)
+    for (k = 0; kind && k < K_COUNT; k++)
         if (strcmp(kind, kind_names[k]) == 0) {
-            opts->kinds |= 1u << k;
+            *bit = 1u << k;
             return MG_OK;
         }
     return mgi_error(err, MG_EINVAL, "", 0, 0,
@@ -163,6 +168,30 @@ mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *
                      "latent-collaboration, missing-role, missing-collaboration or "
                      "unreachable-handoff)",
                      kind ? kind : "(null)");
+}
+
+mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err)
+{
+    unsigned bit;
+
+    if (!opts)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_opts_add_kind: NULL options");
+    if (kind_bit(kind, &bit, err) != MG_OK)
+        return MG_EINVAL;
+    opts->kinds |= bit;
+    return MG_OK;
+}
+
+mg_status mg_gaps_opts_exclude_kind(mg_gaps_opts *opts, const char *kind, mg_error *err)
+{
+    unsigned bit;
+
+    if (!opts)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_opts_exclude_kind: NULL options");
+    if (kind_bit(kind, &bit, err) != MG_OK)
+        return MG_EINVAL;
+    opts->excluded |= bit;
+    return MG_OK;
 }
 
 void mg_gaps_opts_set_reference(mg_gaps_opts *opts, const mg_org *reference)
@@ -186,7 +215,7 @@ typedef struct finder {
 
 static int wanted(const finder *f, int kind)
 {
-    return !f->opts->kinds || (f->opts->kinds >> kind & 1);
+    return (!f->opts->kinds || (f->opts->kinds >> kind & 1)) && !(f->opts->excluded >> kind & 1);
 }
 
 static void begin(finder *f, int kind)
@@ -294,13 +323,34 @@ static void say_names(finder *f, char *const *names, size_t n, size_t max)
         f->failed = 1;
 }
 
+/* A gap's impact (DESIGN section 8): the people it concerns where every
+ * role's headcount is known, else the roles it concerns. Cuts set theirs
+ * from the roles they cut off. */
+static void set_impact(mgi_gap *g)
+{
+    g->impact_in_people = g->people_roles && !g->people_unknown;
+    g->impact = g->impact_in_people ? g->people : (double)g->subjects[MG_SUBJECT_ROLE].n;
+}
+
 static void end(finder *f)
 {
     if (!f->cur)
         return;
+    if (!f->cur->impact_in_people && f->cur->impact == 0)
+        set_impact(f->cur);
     if (!(f->cur->message = mgi_strdup(f->msg.data ? f->msg.data : "")))
         f->failed = 1;
     f->cur = NULL;
+}
+
+/* An analysis the input cannot feed: when `missing`, say so once (JSON
+ * "skipped") instead of one finding per role. Returns missing. */
+static int skip(finder *f, int missing, const char *analysis, const char *reason)
+{
+    if (missing && (mgi_strs_add(&f->gaps->skipped, analysis) < 0 ||
+                    mgi_strs_add(&f->gaps->skipped_why, reason) < 0))
+        f->failed = 1;
+    return missing;
 }
 
 /* ---- Capabilities and tools -------------------------------------------------- */
@@ -1248,8 +1298,12 @@ static int gap_cmp(const void *p, const void *q)
     const mgi_gap *a = p, *b = q;
     int c;
 
+    if (a->is_new != b->is_new) /* with a baseline: new gaps first */
+        return a->is_new ? -1 : 1;
     if (a->severity != b->severity)
         return a->severity > b->severity ? -1 : 1;
+    if (a->impact != b->impact) /* most first */
+        return a->impact > b->impact ? -1 : 1;
     if (a->kind != b->kind)
         return a->kind < b->kind ? -1 : 1;
     if ((c = first_cmp(&a->subjects[MG_SUBJECT_ROLE], &b->subjects[MG_SUBJECT_ROLE])) != 0 ||
@@ -1273,7 +1327,10 @@ void mg_gaps_free(mg_gaps *gaps)
     }
     mgi_strs_free(&gaps->pool);
     mgi_strs_free(&gaps->left_out);
+    mgi_strs_free(&gaps->skipped);
+    mgi_strs_free(&gaps->skipped_why);
     mgi_warnings_free(&gaps->warnings);
+    mgi_gaps_fixed_free(gaps);
     free(gaps->items);
     free(gaps);
 }
@@ -1296,19 +1353,25 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     f.m = org->m;
     f.opts = opts;
     f.u = &u;
-    if ((f.gaps = calloc(1, sizeof *f.gaps)) != NULL)
+    if ((f.gaps = calloc(1, sizeof *f.gaps)) != NULL) {
         f.gaps->max_pairs = opts->max_pairs;
+        f.gaps->limit = opts->limit;
+    }
     if (!f.gaps || mgi_warnings_copy(&f.gaps->warnings, org) < 0 ||
         cap_index_build(f.m, &ci) < 0 ||
         mgi_undirected_build(&u, f.m) < 0)
         f.failed = 1;
-    if (!f.failed)
+    if (!f.failed && !skip(&f, !f.m->n_resps, "the coverage of capabilities",
+                           "no responsibilities (responsibilities.csv is absent or has no rows)"))
         capability_gaps(&f, &ci);
     if (!f.failed)
         tool_gaps(&f);
-    if (!f.failed)
+    if (!f.failed && !skip(&f, !f.m->n_collabs, "the handoff structure (isolated roles, parts, cuts)",
+                           "no collaborations (collaborations.csv is absent or has no rows)"))
         structure_gaps(&f);
-    if (!f.failed)
+    if (!f.failed && !skip(&f, !f.m->n_collabs || !f.m->n_uses, "latent collaborations",
+                           !f.m->n_uses ? "no tools (tools.csv is absent or has no rows)"
+                                        : "no collaborations, so who never talks is unknown"))
         latent_gaps(&f);
     if (!f.failed && opts->reference)
         reference_gaps(&f, opts->reference->m);
@@ -1322,6 +1385,10 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
         if (!f.gaps->items[i].message)
             f.failed = 1;
     if (f.failed) {
+        mg_gaps_free(f.gaps);
+        return mgi_nomem(err);
+    }
+    if (opts->baseline && mgi_gaps_mark(f.gaps, opts->baseline) < 0) {
         mg_gaps_free(f.gaps);
         return mgi_nomem(err);
     }
@@ -1393,5 +1460,45 @@ const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i)
 
 int mg_gaps_max_severity(const mg_gaps *gaps)
 {
-    return gaps && gaps->n ? (int)gaps->items[0].severity : MG_SEVERITY_NONE;
+    /* sorted by severity; with a baseline, new gaps first */
+    if (!gaps || !gaps->n || (gaps->baseline && !gaps->items[0].is_new))
+        return MG_SEVERITY_NONE;
+    return (int)gaps->items[0].severity;
+}
+
+void mg_gaps_opts_set_limit(mg_gaps_opts *opts, size_t limit)
+{
+    if (opts)
+        opts->limit = limit;
+}
+
+void mg_gaps_opts_set_baseline(mg_gaps_opts *opts, const mg_baseline *baseline)
+{
+    if (opts)
+        opts->baseline = baseline;
+}
+
+int mg_gap_is_new(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->n && gaps->baseline ? gaps->items[i].is_new : -1;
+}
+
+size_t mg_gaps_fixed_count(const mg_gaps *gaps)
+{
+    return gaps ? gaps->n_fixed : 0;
+}
+
+const char *mg_gaps_fixed_kind(const mg_gaps *gaps, size_t i)
+{
+    return i < mg_gaps_fixed_count(gaps) ? gaps->fixed[i].kind : NULL;
+}
+
+const char *mg_gaps_fixed_severity(const mg_gaps *gaps, size_t i)
+{
+    return i < mg_gaps_fixed_count(gaps) ? gaps->fixed[i].severity : NULL;
+}
+
+const char *mg_gaps_fixed_message(const mg_gaps *gaps, size_t i)
+{
+    return i < mg_gaps_fixed_count(gaps) ? gaps->fixed[i].message : NULL;
 }

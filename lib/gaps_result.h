@@ -5,6 +5,7 @@
 #ifndef MG_GAPS_RESULT_H
 #define MG_GAPS_RESULT_H
 
+#include "baseline.h"
 #include "graph.h"
 #include "org.h"
 
@@ -15,6 +16,9 @@ typedef struct mgi_gap {
     double people;       /* the headcount of the roles it concerns (people_roles of them) */
     size_t people_roles;
     int people_unknown;  /* one of them has no headcount: unknown (JSON null) */
+    int is_new;          /* with a baseline: not in it */
+    double impact;       /* what it concerns: people where known, else roles */
+    int impact_in_people;
     char *message;
 } mgi_gap;
 
@@ -26,6 +30,16 @@ struct mg_gaps {
     size_t latent_not_listed; /* latent collaborations found beyond max_latent */
     mgi_strs pool;            /* one copy of each name a gap is about */
     mgi_warnings warnings;    /* the organisation's load warnings */
+    mgi_strs skipped, skipped_why; /* analyses the input cannot feed, and why */
+    size_t limit;             /* gaps of each kind a reader sees (0: all); JSON, CSV all */
+    char *baseline;           /* the baseline's source, NULL without one */
+    mgi_baseline_gap *fixed;  /* the baseline's gaps not found any more (copies) */
+    size_t n_fixed;
 };
+
+/* Marks each gap new or known against b, and copies b's gaps not found into
+ * gaps->fixed (baseline.c). Returns 0, or -1 when out of memory. */
+int mgi_gaps_mark(mg_gaps *gaps, const mg_baseline *b);
+void mgi_gaps_fixed_free(mg_gaps *gaps);
 
 #endif

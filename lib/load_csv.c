@@ -3,7 +3,8 @@
  *
  * libcsv (strict mode) splits records and fields and undoes quoting. It does
  * not report where a field is, so the loader scans every byte itself on the
- * way in: it counts lines and characters, validates UTF-8, rejects NUL and
+ * way in: it counts lines (ended by LF, CRLF or a CR alone, as libcsv ends
+ * records) and characters, validates UTF-8, rejects NUL and
  * other control bytes, and feeds libcsv one segment at a time, each segment
  * ending at the next ',', '\r' or '\n'. libcsv only ever completes a field on
  * such a delimiter, so when a callback fires it fires on the last byte of the
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csv_write.h"
 #include "load.h"
 
 #define READ_CHUNK 65536
@@ -93,6 +95,7 @@ typedef struct loader {
 
     /* the scanner: position of the next byte */
     size_t line, column;
+    int after_cr;            /* the byte before was a CR: an LF now ends no line */
     size_t offset;           /* bytes scanned so far */
     unsigned utf8_need;      /* continuation bytes still expected */
     unsigned char utf8_lo, utf8_hi; /* range of the next continuation byte */
@@ -695,6 +698,13 @@ static void on_field(void *data, size_t len, void *vld)
         fail_nomem(ld);
         return;
     }
+    if (data) {
+        /* the formula guard the writer puts before a cell (csv_write.h) */
+        size_t guard = mgi_csv_guard_len(data, len);
+
+        data = (char *)data + guard;
+        len -= guard;
+    }
     f = &ld->fields[ld->n_fields++];
     f->off = ld->text.len;
     f->len = len;
@@ -743,8 +753,25 @@ static void compact(spot *queue, size_t *n, size_t *head)
     }
 }
 
-/* Parses bytes [0, n) of buf with libcsv; buf[0] is at (line, column). */
-static void feed(loader *ld, const unsigned char *buf, size_t n, size_t line, size_t column)
+/* Moves *at past byte c of the input. CR, LF and CRLF each end one line
+ * (*after_cr says the byte before was a CR, so that an LF after it, even in
+ * the next read, ends no second line); a UTF-8 continuation byte is no
+ * column of its own. The scanner and the error places of libcsv both count
+ * with it. */
+static void advance(spot *at, int *after_cr, unsigned char c)
+{
+    if (c == '\r' || (c == '\n' && !*after_cr)) {
+        at->line++;
+        at->column = 1;
+    } else if (c != '\n' && (c & 0xC0) != 0x80) {
+        at->column++;
+    }
+    *after_cr = c == '\r';
+}
+
+/* Parses bytes [0, n) of buf with libcsv; buf[0] is at `at`, after a CR
+ * when after_cr. */
+static void feed(loader *ld, const unsigned char *buf, size_t n, spot at, int after_cr)
 {
     size_t done, k;
     const char *why;
@@ -759,19 +786,13 @@ static void feed(loader *ld, const unsigned char *buf, size_t n, size_t line, si
         return;
     }
     /* the place of the offending byte, counted from the start of buf */
-    for (k = 0; k < done; k++) {
-        if (buf[k] == '\n') {
-            line++;
-            column = 1;
-        } else if ((buf[k] & 0xC0) != 0x80) {
-            column++;
-        }
-    }
+    for (k = 0; k < done; k++)
+        advance(&at, &after_cr, buf[k]);
     if (buf[done] == '"')
         why = "stray quote in an unquoted field (quote the whole field and double the quote)";
     else
         why = "unexpected character after a closing quote (expected ',' or the end of the row)";
-    fail(ld, line, column, "%s", why);
+    fail(ld, at.line, at.column, "%s", why);
 }
 
 /* A byte the scanner rejects: where, and why (why points into text or at a
@@ -948,8 +969,9 @@ static int follow_byte(loader *ld, unsigned char c, size_t line, size_t column, 
  */
 static void scan(loader *ld, const unsigned char *buf, size_t n)
 {
-    size_t i = 0, from = 0, start_line = ld->line, start_column = ld->column;
-    size_t line = ld->line, column = ld->column;
+    size_t i = 0, from = 0;
+    spot at = { ld->line, ld->column }, start = at;
+    int start_after_cr = ld->after_cr;
     bad_byte bad = { { 0, 0 }, NULL, "" };
 
     if (ld->at_start) {
@@ -966,32 +988,29 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
         if (!ld->awaiting_field && !ld->utf8_need) {
             size_t j = skip_plain(ld, buf, n, i);
 
-            column += j - i;
+            if (j > i)
+                ld->after_cr = 0;
+            at.column += j - i;
             i = j;
             if (i == n)
                 break;
         }
-        r = check_byte(ld, buf[i], line, column, &bad);
+        r = check_byte(ld, buf[i], at.line, at.column, &bad);
         if (r == BYTE_CONTINUATION)
             continue;
         if (r == BYTE_OK)
-            r = follow_byte(ld, buf[i], line, column, ld->offset + i, &bad);
+            r = follow_byte(ld, buf[i], at.line, at.column, ld->offset + i, &bad);
         if (r == BYTE_NOMEM) {
             fail_nomem(ld);
             return;
         }
         if (r == BYTE_BAD)
             break;
-        if (buf[i] == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
+        advance(&at, &ld->after_cr, buf[i]);
     }
-    ld->line = line;
-    ld->column = column;
-    feed(ld, buf + from, i - from, start_line, start_column);
+    ld->line = at.line;
+    ld->column = at.column;
+    feed(ld, buf + from, i - from, start, start_after_cr);
     if (bad.why)
         fail(ld, bad.at.line, bad.at.column, "%s", bad.why);
     ld->offset += n;

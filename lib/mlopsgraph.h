@@ -53,7 +53,8 @@ typedef struct mg_error {
     char source[MG_ERROR_TEXT_SIZE];  /* file name, "<stdin>", "<reference>/roles.csv", or "" */
     size_t line;                      /* 1-based; 0 when not about a place in the input */
     size_t column;                    /* 1-based, in characters; 0 when not applicable */
-    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line */
+    char message[MG_ERROR_TEXT_SIZE]; /* what is wrong, in one line (a longer text is cut
+                                         at a character boundary and ends with "...") */
 } mg_error;
 
 /* A short English name of a status ("bad input", "out of memory", ...). */
@@ -156,8 +157,10 @@ void mg_org_free(mg_org *org);
  * trimming; duplicates merge).
  *
  * mg_org_load_dir: reads DIR/roles.csv, responsibilities.csv, tools.csv and
- *   collaborations.csv; each file is optional, but at least one must exist.
+ *   collaborations.csv; each file is optional, but at least one must exist
+ *   (a symbolic link to nothing is an error naming it, not an absent file).
  * mg_org_load_file: one file holding the given table; path "-" is standard input.
+ *   An empty DIR or path is MG_EINVAL.
  * mg_org_load_buffer: LEN bytes of CSV text; SOURCE names them in messages.
  * mg_org_load_reference: the built-in reference model (data/ in the source
  *   tree, compiled into the library).
@@ -260,6 +263,12 @@ mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error 
 mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* Restrict to a kind (call again for more); MG_EINVAL for an unknown kind. */
 mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
+/* How many gaps of each kind text, Markdown and HTML show (default 5; 0:
+ * every one); a line then says how many more there are and how to see them.
+ * JSON and CSV always hold every gap. */
+void mg_gaps_opts_set_limit(mg_gaps_opts *opts, size_t limit);
+/* Leaves out gaps of this kind (repeatable; wins over mg_gaps_opts_add_kind). */
+mg_status mg_gaps_opts_exclude_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
 /* Compare against a reference organisation (borrowed: keep it alive while
  * the options are used); adds missing-role, missing-collaboration and
  * unreachable-handoff. NULL for none. */
@@ -303,6 +312,33 @@ size_t mg_gaps_left_out_count(const mg_gaps *gaps);
 const char *mg_gaps_left_out(const mg_gaps *gaps, size_t i);
 mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_error *err);
 void mg_gaps_free(mg_gaps *gaps);
+
+/* ---- A baseline: the gaps of an earlier run ------------------------------ */
+
+typedef struct mg_baseline mg_baseline;
+
+/* Reads the JSON of an earlier `mlops-graph gaps --format json` (or of a
+ * report, whose "gaps" member is one; "-" reads standard input). MG_EINPUT
+ * names the place of a JSON error, or says the document holds no gaps. */
+mg_status mg_baseline_load(const char *path, mg_baseline **baseline, mg_error *err);
+mg_status mg_baseline_load_buffer(const char *source, const char *data, size_t len,
+                                  mg_baseline **baseline, mg_error *err);
+size_t mg_baseline_count(const mg_baseline *baseline);
+void mg_baseline_free(mg_baseline *baseline);
+
+/* With a baseline (kept by reference: free it after the options), every gap
+ * found is new or known (the same kind and subjects, names compared folded,
+ * as diff matches gaps), new gaps come first, mg_gaps_max_severity counts
+ * new gaps only, and the baseline's gaps not found any more are listed as
+ * fixed. NULL removes it. */
+void mg_gaps_opts_set_baseline(mg_gaps_opts *opts, const mg_baseline *baseline);
+/* 1 when gap i is new, 0 when the baseline has it, -1 without a baseline. */
+int mg_gap_is_new(const mg_gaps *gaps, size_t i);
+/* The baseline's gaps that are gone: their kind, severity and message. */
+size_t mg_gaps_fixed_count(const mg_gaps *gaps);
+const char *mg_gaps_fixed_kind(const mg_gaps *gaps, size_t i);
+const char *mg_gaps_fixed_severity(const mg_gaps *gaps, size_t i);
+const char *mg_gaps_fixed_message(const mg_gaps *gaps, size_t i);
 
 /* ---- Shared-tool clusters ------------------------------------------------- */
 
@@ -390,7 +426,7 @@ typedef struct mg_paths mg_paths;
  * for the rest; ties broken by the roles' names. from and to are names or
  * aliases (MG_ENOTFOUND, with suggestions, when unknown). No chain is not an
  * error: the result then has no paths and says which components the roles
- * sit in. Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
+ * sit in; so does the result for one role twice (no handoff is needed). Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
  */
 mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, size_t k,
                         mg_paths **paths, mg_error *err);

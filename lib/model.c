@@ -65,7 +65,7 @@ const char *mgi_attrs_get(const mgi_attrs *a, const char *key)
     size_t i;
 
     for (i = 0; i < a->n; i++)
-        if (strcmp(a->items[i].key, key) == 0)
+        if (mgi_fold_equal(a->items[i].key, key))
             return a->items[i].value;
     return NULL;
 }
@@ -118,9 +118,10 @@ nomem:
     return -1;
 }
 
-/* Merges the attributes of another row into dst and frees *src. A key seen
- * before with another value keeps every distinct value, sorted, so that the
- * result does not depend on the order of rows. */
+/* Merges the attributes of another row into dst and frees *src. Keys compare
+ * as column names do (mgi_fold_equal: "Team" and "team" are one key, spelt
+ * as first seen). A key seen before with another value keeps every distinct
+ * value, sorted, so that the result does not depend on the order of rows. */
 static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
 {
     size_t i, j;
@@ -130,7 +131,7 @@ static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
         return 0;
     for (i = 0; i < src->n && rc == 0; i++) {
         for (j = 0; j < dst->n; j++)
-            if (strcmp(dst->items[j].key, src->items[i].key) == 0)
+            if (mgi_fold_equal(dst->items[j].key, src->items[i].key))
                 break;
         if (j < dst->n) {
             /* a value may itself be a joined list (an exported model): add each part */
@@ -319,7 +320,8 @@ static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *
     char message[MG_ERROR_TEXT_SIZE];
     char *copy;
 
-    vsnprintf(message, sizeof message, fmt, ap);
+    mgi_vformat_cut(message, sizeof message, fmt, ap);
+    mgi_fold_controls(message, strlen(message));
     if (mgi_grow(list, cap, *n + 1, sizeof **list) < 0 || !(copy = mgi_strdup(message)))
         return -1;
     (*list)[*n].pos = *pos;

@@ -212,7 +212,8 @@ int mgi_model_freeze(mgi_model *m);
  * when its headcount is not known. */
 double mgi_role_people(const mgi_role *r);
 
-/* Attribute lists. */
+/* Attribute lists. mgi_attrs_get finds a key whatever its case, as the
+ * loader finds columns (mgi_fold_equal). */
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value);
 void mgi_attrs_free(mgi_attrs *a);
 const char *mgi_attrs_get(const mgi_attrs *a, const char *key);

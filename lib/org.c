@@ -101,6 +101,8 @@ mg_status mg_org_load_file(mg_org *org, mg_table table, const char *path, mg_err
 
     if (!org || !path)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_file: NULL argument");
+    if (!*path)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_file: empty file name");
     if (check_table(table, err) != MG_OK)
         return MG_EINVAL;
     if (!(staged = mgi_model_new()))
@@ -119,6 +121,8 @@ mg_status mg_org_load_dir(mg_org *org, const char *dir, mg_error *err)
 
     if (!org || !dir)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_dir: NULL argument");
+    if (!*dir)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_load_dir: empty folder name");
     if (stat(dir, &sb) < 0)
         return mgi_error(err, MG_EINPUT, dir, 0, 0, "cannot open folder: %s", strerror(errno));
     if (!S_ISDIR(sb.st_mode))
@@ -135,8 +139,13 @@ mg_status mg_org_load_dir(mg_org *org, const char *dir, mg_error *err)
             st = mgi_nomem(err);
             break;
         }
-        if (stat(path.data, &sb) < 0 && errno == ENOENT)
-            continue;
+        if (stat(path.data, &sb) < 0 && errno == ENOENT) {
+            if (lstat(path.data, &sb) < 0)
+                continue; /* no such table: fine */
+            st = mgi_error(err, MG_EINPUT, path.data, 0, 0,
+                           "a symbolic link to a file that does not exist");
+            break;
+        }
         found = 1;
         st = mgi_load_path(staged, (mg_table)t, path.data, err);
     }

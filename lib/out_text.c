@@ -1,7 +1,8 @@
 /*
  * out_text.c - a document as plain text for a terminal: headings underlined,
- * tables in aligned columns. Control characters in cells become spaces so
- * that a name cannot move the cursor or break the layout.
+ * tables in aligned columns. Control characters in every block (headings,
+ * paragraphs, cells) become spaces (mgi_buf_put_line), so that free text
+ * cannot move the cursor or break a line or the layout.
  */
 #include "config.h"
 
@@ -18,14 +19,6 @@ static size_t width(const char *s)
         if (((unsigned char)*s & 0xC0) != 0x80)
             n++;
     return n;
-}
-
-static int put_clean(mgi_buf *out, const char *s)
-{
-    for (; *s; s++)
-        if (mgi_buf_putc(out, (unsigned char)*s < 0x20 || *s == 0x7F ? ' ' : *s) < 0)
-            return -1;
-    return 0;
 }
 
 /* Columns padded to their widest cell, two blanks apart. */
@@ -48,7 +41,7 @@ static int write_table(mgi_buf *out, const mgi_block *b)
             const char *cell = b->cells[r * b->n_cols + c];
             size_t pad = w[c] - width(cell);
 
-            if (put_clean(out, cell) < 0)
+            if (mgi_buf_put_line(out, cell) < 0)
                 goto out;
             if (c + 1 < b->n_cols)
                 while (pad-- + 2 > 0)
@@ -72,7 +65,7 @@ static int heading(mgi_buf *out, const char *text)
 {
     size_t j;
 
-    if (put_clean(out, text) < 0 || mgi_buf_putc(out, '\n') < 0)
+    if (mgi_buf_put_line(out, text) < 0 || mgi_buf_putc(out, '\n') < 0)
         return -1;
     for (j = width(text); j > 0; j--)
         if (mgi_buf_putc(out, '-') < 0)
@@ -82,7 +75,7 @@ static int heading(mgi_buf *out, const char *text)
 
 static int paragraph(mgi_buf *out, const char *text)
 {
-    return mgi_buf_puts(out, text) < 0 || mgi_buf_putc(out, '\n') < 0 ? -1 : 0;
+    return mgi_buf_put_line(out, text) < 0 || mgi_buf_putc(out, '\n') < 0 ? -1 : 0;
 }
 
 int mgi_write_text(const mgi_doc *d, mgi_buf *out)

@@ -473,7 +473,9 @@ mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, siz
     p->k = k;
     if (s != t && find_chains(p, m, (mgi_id)s, (mgi_id)t, k) < 0)
         goto nomem;
-    if (!p->n && s != t && describe_components(p, m, (mgi_id)s, (mgi_id)t) < 0)
+    /* no chain, or none needed (s == t): where each end sits, as documented
+     * for every empty result */
+    if (!p->n && describe_components(p, m, (mgi_id)s, (mgi_id)t) < 0)
         goto nomem;
     *out = p;
     return MG_OK;

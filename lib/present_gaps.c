@@ -29,8 +29,44 @@ void mgi_gap_json(mgi_json *j, const mg_gaps *gaps, size_t i)
         mgi_json_null(j);
     } else
         mgi_json_key_double(j, "people", g->people);
+    mgi_json_key_double(j, "impact", g->impact);
+    mgi_json_key_str(j, "impact_unit", g->impact_in_people ? "people" : "roles");
+    if (gaps->baseline)
+        mgi_json_key_str(j, "status", g->is_new ? "new" : "known");
     mgi_json_key_str(j, "message", g->message);
     mgi_json_object_end(j);
+}
+
+/* With a baseline: where it came from, the counts, and its gaps that are
+ * gone ("fixed", as the baseline wrote them). */
+static void baseline_json(mgi_json *j, const mg_gaps *gaps)
+{
+    size_t i, n_new = 0;
+    int s;
+
+    for (i = 0; i < gaps->n; i++)
+        n_new += (size_t)gaps->items[i].is_new;
+    mgi_json_key(j, "baseline");
+    mgi_json_object(j);
+    mgi_json_key_str(j, "source", gaps->baseline);
+    mgi_json_key_size(j, "new", n_new);
+    mgi_json_key_size(j, "known", gaps->n - n_new);
+    mgi_json_key_size(j, "fixed", gaps->n_fixed);
+    mgi_json_object_end(j);
+    mgi_json_key(j, "fixed");
+    mgi_json_array(j);
+    for (i = 0; i < gaps->n_fixed; i++) {
+        const mgi_baseline_gap *g = &gaps->fixed[i];
+
+        mgi_json_object(j);
+        mgi_json_key_str(j, "kind", g->kind);
+        mgi_json_key_str(j, "severity", g->severity);
+        for (s = 0; s < MG_SUBJECT_COUNT; s++)
+            mgi_json_key_strings(j, subject_keys[s], g->subjects[s].items, g->subjects[s].n);
+        mgi_json_key_str(j, "message", g->message);
+        mgi_json_object_end(j);
+    }
+    mgi_json_array_end(j);
 }
 
 const mgi_warnings *mgi_gaps_warnings(const mg_gaps *gaps)
@@ -45,9 +81,20 @@ void mgi_gaps_json(mgi_json *j, const mg_gaps *gaps)
     mgi_json_object(j);
     mgi_json_key_size(j, "version", MGI_JSON_VERSION);
     mgi_warnings_json(j, &gaps->warnings);
+    mgi_json_key(j, "skipped");
+    mgi_json_array(j);
+    for (i = 0; i < gaps->skipped.n; i++) {
+        mgi_json_object(j);
+        mgi_json_key_str(j, "analysis", gaps->skipped.items[i]);
+        mgi_json_key_str(j, "reason", gaps->skipped_why.items[i]);
+        mgi_json_object_end(j);
+    }
+    mgi_json_array_end(j);
     mgi_json_key_size(j, "max_pairs", gaps->max_pairs);
     mgi_json_key_strings(j, "left_out", gaps->left_out.items, gaps->left_out.n);
     mgi_json_key_size(j, "latent_not_listed", gaps->latent_not_listed);
+    if (gaps->baseline)
+        baseline_json(j, gaps);
     mgi_json_key(j, "gaps");
     mgi_json_array(j);
     for (i = 0; i < gaps->n; i++)
@@ -77,6 +124,9 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
         count[gaps->items[i].severity]++;
     mgi_doc_heading(d, "Coverage gaps");
     mgi_warnings_doc(d, &gaps->warnings);
+    for (i = 0; i < gaps->skipped.n; i++)
+        mgi_doc_text(d, "Skipped %s: %s.", gaps->skipped.items[i],
+                     gaps->skipped_why.items[i]);
     if (!gaps->n)
         mgi_doc_text(d, "No gaps found.");
     else
@@ -92,6 +142,14 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
                      hubs.data ? hubs.data : "", gaps->left_out.n == 1 ? "it" : "them",
                      gaps->max_pairs);
     }
+    if (gaps->baseline) {
+        size_t n_new = 0;
+
+        for (i = 0; i < gaps->n; i++)
+            n_new += (size_t)gaps->items[i].is_new;
+        mgi_doc_text(d, "Against the baseline %s: %zu new (listed first), %zu known, %zu fixed.",
+                     gaps->baseline, n_new, gaps->n - n_new, gaps->n_fixed);
+    }
     if (gaps->latent_not_listed)
         mgi_doc_text(d,
                      "%zu more pairs of roles share tools without a handoff; only those sharing "
@@ -100,43 +158,93 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
     mgi_buf_free(&hubs);
 }
 
+/* --limit: which gaps a reader sees. At most gaps->limit of each kind (0:
+ * all), in report order; hidden[kind] counts the rest. */
+static int shown(const mg_gaps *gaps, size_t i, size_t *seen, size_t *hidden)
+{
+    int k = gaps->items[i].kind;
+
+    if (!gaps->limit || seen[k] < gaps->limit) {
+        seen[k]++;
+        return 1;
+    }
+    hidden[k]++;
+    return 0;
+}
+
+/* One line per kind cut short: how many more, and the command for all. */
+static void more_lines(mgi_doc *d, const size_t *hidden)
+{
+    int k;
+
+    for (k = 0; mg_gap_kinds()[k]; k++)
+        if (hidden[k])
+            mgi_doc_text(d, "... and %zu more %s gaps (mlops-graph gaps --kind %s --all).",
+                         hidden[k], mg_gap_kinds()[k], mg_gap_kinds()[k]);
+}
+
+static const char *status_word(const mg_gaps *gaps, const mgi_gap *g)
+{
+    return !gaps->baseline ? "" : g->is_new ? "new" : "known";
+}
+
 /* For people reading text: a gap a paragraph, the message in full. */
 static void gaps_paragraphs(mgi_doc *d, const mg_gaps *gaps)
 {
-    size_t i;
+    size_t seen[32] = { 0 }, hidden[32] = { 0 }, i;
 
-    for (i = 0; i < gaps->n; i++)
-        mgi_doc_text(d, "[%s] %s: %s", mg_severity_name(gaps->items[i].severity),
-                     mg_gap_kinds()[gaps->items[i].kind], gaps->items[i].message);
-}
-
-/* A gap a row: severity, kind, each subject list as "a; b", message. */
-static void gaps_table(mgi_doc *d, const mg_gaps *gaps)
-{
-    static const char *const header[] = { "severity", "kind", "roles", "tools", "capabilities",
-                                          "message" };
-    mgi_buf cells[MG_SUBJECT_COUNT] = { { 0 } };
-    size_t i, j;
-    int s;
-
-    mgi_doc_table(d, 6, header);
     for (i = 0; i < gaps->n; i++) {
         const mgi_gap *g = &gaps->items[i];
-        const char *row[6];
 
+        if (shown(gaps, i, seen, hidden))
+            mgi_doc_text(d, "[%s%s%s] %s: %s", mg_severity_name(g->severity),
+                         gaps->baseline ? ", " : "", status_word(gaps, g),
+                         mg_gap_kinds()[g->kind], g->message);
+    }
+    more_lines(d, hidden);
+    if (gaps->n_fixed)
+        mgi_doc_heading(d, "Fixed since the baseline");
+    for (i = 0; i < gaps->n_fixed; i++)
+        mgi_doc_text(d, "[%s] %s: %s", gaps->fixed[i].severity, gaps->fixed[i].kind,
+                     gaps->fixed[i].message);
+}
+
+/* A gap a row: severity, (status,) kind, each subject list as "a; b",
+ * message. CSV, for scripts, has every gap; Markdown and HTML --limit. */
+static void gaps_table(mgi_doc *d, const mg_gaps *gaps, int all)
+{
+    static const char *const header[] = { "severity", "status", "kind", "roles", "tools",
+                                          "capabilities", "message" };
+    const char *head[7];
+    mgi_buf cells[MG_SUBJECT_COUNT] = { { 0 } };
+    size_t seen[32] = { 0 }, hidden[32] = { 0 }, i, j, c;
+    int s, st = gaps->baseline != NULL; /* the status column, with a baseline */
+
+    for (c = j = 0; c < 7; c++)
+        if (c != 1 || st)
+            head[j++] = header[c];
+    mgi_doc_table(d, 6 + st, head);
+    for (i = 0; i < gaps->n; i++) {
+        const mgi_gap *g = &gaps->items[i];
+        const char *row[7];
+
+        if (!all && !shown(gaps, i, seen, hidden))
+            continue;
         for (s = 0; s < MG_SUBJECT_COUNT; s++) {
             mgi_buf_clear(&cells[s]);
             for (j = 0; j < g->subjects[s].n; j++)
                 if ((j && mgi_buf_puts(&cells[s], "; ") < 0) ||
                     mgi_buf_puts(&cells[s], g->subjects[s].items[j]) < 0)
                     d->failed = 1;
-            row[2 + s] = cells[s].data ? cells[s].data : "";
+            row[2 + st + s] = cells[s].data ? cells[s].data : "";
         }
         row[0] = mg_severity_name(g->severity);
-        row[1] = mg_gap_kinds()[g->kind];
-        row[5] = g->message;
+        row[st] = st ? status_word(gaps, g) : row[0];
+        row[1 + st] = mg_gap_kinds()[g->kind];
+        row[5 + st] = g->message;
         mgi_doc_row(d, row);
     }
+    more_lines(d, hidden);
     for (s = 0; s < MG_SUBJECT_COUNT; s++)
         mgi_buf_free(&cells[s]);
 }
@@ -153,6 +261,6 @@ mg_status mg_gaps_format(const mg_gaps *gaps, mg_format format, char **out, mg_e
     if (format == MG_FORMAT_TEXT)
         gaps_paragraphs(&d, gaps);
     else
-        gaps_table(&d, gaps);
+        gaps_table(&d, gaps, format == MG_FORMAT_CSV);
     return mgi_present_doc(&d, format, out, err);
 }

@@ -215,7 +215,7 @@ void mgi_csr_transpose_values(size_t n, const mgi_csr *own, const double *own_w,
 int mgi_tfidf_build(mgi_tfidf *x, size_t n, const mgi_csr *own, const double *own_w,
                     size_t n_other, const mgi_csr *other)
 {
-    size_t a, t, k, uses = own->off[n];
+    size_t a, t, k, uses = own->off[n], docs = 0;
     double *idf = malloc((n_other + 1) * sizeof *idf);
 
     x->own = malloc((uses + 1) * sizeof *x->own);
@@ -226,10 +226,14 @@ int mgi_tfidf_build(mgi_tfidf *x, size_t n, const mgi_csr *own, const double *ow
         mgi_tfidf_free(x);
         return -1;
     }
+    /* the nodes that have any item: one with none (a role without tools)
+     * makes no tool rarer */
+    for (a = 0; a < n; a++)
+        docs += own->off[a + 1] > own->off[a];
     for (t = 0; t < n_other; t++) {
         size_t d = other->off[t + 1] - other->off[t];
 
-        idf[t] = d ? log((double)n / (double)d) : 0;
+        idf[t] = d ? log((double)docs / (double)d) : 0;
     }
     for (a = 0; a < n; a++) {
         for (k = own->off[a]; k < own->off[a + 1]; k++) {

@@ -26,7 +26,8 @@
  * TF-IDF weights of one side (Salton & Buckley 1988, "Term-weighting
  * approaches in automatic text retrieval"): node a's vector has, for each
  * item t it has, x(a,t) = w(a,t) * log(n / d(t)), where w is how much a
- * relies on t (the use weight) and d(t) the nodes that have t. An item every
+ * relies on t (the use weight), n the nodes that have any item and d(t)
+ * those that have t. An item every
  * node has weighs nothing: a tool everyone uses ties nobody together. Two
  * nodes' similarity is the cosine of their vectors.
  */

@@ -111,15 +111,75 @@ char *mgi_buf_steal(mgi_buf *b)
     return s;
 }
 
-static void copy_text(char *dst, const char *src)
+/* The length of s[0, len) without a character that would end past len. */
+static size_t utf8_boundary(const char *s, size_t len)
 {
-    size_t n = src ? strlen(src) : 0;
+    size_t i = len;
+    unsigned char lead;
 
-    if (n >= MG_ERROR_TEXT_SIZE)
-        n = MG_ERROR_TEXT_SIZE - 1;
-    if (n)
-        memcpy(dst, src, n);
-    dst[n] = '\0';
+    while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return len;
+    lead = (unsigned char)s[i - 1];
+    if (lead >= 0xC0 && i - 1 + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2) > len)
+        return i - 1;
+    return len;
+}
+
+size_t mgi_fold_controls(char *s, size_t n)
+{
+    size_t i, j = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9F) {
+            s[j++] = ' '; /* a C1 control, U+0080 to U+009F */
+            i++;
+        } else {
+            s[j++] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+        }
+    }
+    if (j < n)
+        s[j] = '\0';
+    return j;
+}
+
+int mgi_buf_put_line(mgi_buf *b, const char *s)
+{
+    size_t from = b->len;
+
+    if (mgi_buf_puts(b, s) < 0)
+        return -1;
+    b->len = from + mgi_fold_controls(b->data + from, b->len - from);
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+void mgi_vformat_cut(char *dst, size_t size, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(dst, size, fmt, ap);
+    size_t keep;
+
+    if (n < 0) {
+        dst[0] = '\0';
+        return;
+    }
+    if ((size_t)n < size)
+        return;
+    keep = utf8_boundary(dst, size > 4 ? size - 4 : size - 1);
+    memcpy(dst + keep, size > 4 ? "..." : "", size > 4 ? 4 : 1);
+}
+
+void mgi_format_cut(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    mgi_vformat_cut(dst, size, fmt, ap);
+    va_end(ap);
 }
 
 mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t line,
@@ -128,10 +188,12 @@ mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t l
     if (!err)
         return code;
     err->code = code;
-    copy_text(err->source, source);
+    mgi_format_cut(err->source, sizeof err->source, "%s", source ? source : "");
+    mgi_fold_controls(err->source, strlen(err->source));
     err->line = line;
     err->column = column;
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    mgi_vformat_cut(err->message, sizeof err->message, fmt, ap);
+    mgi_fold_controls(err->message, strlen(err->message));
     return code;
 }
 

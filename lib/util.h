@@ -35,6 +35,23 @@ void mgi_buf_free(mgi_buf *b);
 /* Hands the bytes to the caller (never NULL unless out of memory). */
 char *mgi_buf_steal(mgi_buf *b);
 
+/* Text for a terminal or a one-line message: every control character (C0
+ * with tab and line breaks, DEL, the C1 controls U+0080 to U+009F) becomes
+ * one space, so that free text, which may hold tabs and line breaks, never
+ * reaches a terminal raw. mgi_fold_controls rewrites s[0, n) in place and
+ * returns its new length (a C1 control takes two bytes, its space one);
+ * mgi_buf_put_line appends s so. Used by the text writer (out_text.c) for
+ * every block, and by errors and warnings for their messages. */
+size_t mgi_fold_controls(char *s, size_t n);
+int mgi_buf_put_line(mgi_buf *b, const char *s);
+
+/* Formats into dst (size bytes, size > 0): a text that does not fit is cut
+ * at a UTF-8 character boundary and ends with "..." (when size > 4), so a
+ * cut never leaves half a character. One mechanism for every fixed buffer
+ * (mg_error's source and message, the load warnings). */
+void mgi_vformat_cut(char *dst, size_t size, const char *fmt, va_list ap) MGI_PRINTF(3, 0);
+void mgi_format_cut(char *dst, size_t size, const char *fmt, ...) MGI_PRINTF(3, 4);
+
 /* Fills err (when not NULL) and returns code. line/column 0 = no place. */
 mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t line,
                     size_t column, const char *fmt, ...) MGI_PRINTF(6, 7);

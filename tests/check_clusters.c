@@ -559,7 +559,7 @@ static int uses(const bipartite *g, int tools_view, size_t node, size_t item)
 
 /* The view's weighted graph worked out directly from the uses: w[a][b] the
  * items a and b share, their Jaccard similarity, or the cosine of their
- * TF-IDF vectors (x(a, item) = log(n / nodes using the item)), when they
+ * TF-IDF vectors (x(a, item) = log(nodes with any item / nodes using the item)), when they
  * share at least min_shared and the weight is positive; deg the weighted
  * degrees, two_m their sum. */
 typedef struct projected {
@@ -567,15 +567,22 @@ typedef struct projected {
     double w[MAX_ROLES][MAX_ROLES], deg[MAX_ROLES], two_m;
 } projected;
 
+/* n: the nodes of the view; the idf counts those that have any item. */
 static double tfidf(const bipartite *g, int tools_view, size_t n, size_t a, size_t x)
 {
-    size_t users = 0, b;
+    size_t n_items = tools_view ? g->n_roles : g->n_tools, users = 0, docs = 0, b, y;
 
     if (!uses(g, tools_view, a, x))
         return 0;
-    for (b = 0; b < n; b++)
+    for (b = 0; b < n; b++) {
+        int any = 0;
+
         users += (size_t)uses(g, tools_view, b, x);
-    return log((double)n / (double)users);
+        for (y = 0; y < n_items; y++)
+            any |= uses(g, tools_view, b, y);
+        docs += (size_t)any;
+    }
+    return log((double)docs / (double)users);
 }
 
 static double similarity_of(const bipartite *g, int tools_view, mg_similarity similarity,

@@ -284,7 +284,7 @@ static void assert_without_c(mg_comparison *c)
                      "\"direction\": \"forward\"}]");
     assert_has(json, "\"gaps_opened\": [{\"kind\": \"unowned-responsibility\", \"severity\": "
                      "\"high\", \"roles\": [\"C\"], \"tools\": [], \"capabilities\": [\"cap-y\"], "
-                     "\"people\": null, \"message\": \"Without C, nobody owns 'Do y.' (cap-y).\"}]");
+                     "\"people\": null, \"impact\": 1, \"impact_unit\": \"roles\", \"message\": \"Without C, nobody owns 'Do y.' (cap-y).\"}]");
     assert_has(json, "\"gaps_closed\": [], \"gaps_gone_with_removal\": [{\"kind\": "
                      "\"capability-without-tool\"");
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_TEXT, &text, &err), MG_OK);
@@ -399,7 +399,7 @@ START_TEST(what_if_reference_keeps_the_work)
         snprintf(want, sizeof want,
                  "{\"kind\": \"unowned-responsibility\", \"severity\": \"high\", \"roles\": "
                  "[\"Machine Learning Engineers\"], \"tools\": [], \"capabilities\": [\"%s\"], "
-                 "\"people\": null, \"message\": \"Without Machine Learning Engineers, nobody owns '%s' (%s)%s.\"}",
+                 "\"people\": null, \"impact\": 1, \"impact_unit\": \"roles\", \"message\": \"Without Machine Learning Engineers, nobody owns '%s' (%s)%s.\"}",
                  rows[i][1], rows[i][0], rows[i][1],
                  i == 0 ? "; model-deployment is still needed by DevOps Engineers for other work"
                         : "");
@@ -442,9 +442,9 @@ START_TEST(diff_keeps_the_work_by_capability)
     ck_assert_uint_eq(mg_comparison_responsibilities_unowned(c), 2);
     ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
     assert_has(json, "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": [\"cap-y\"], "
-                     "\"people\": null, \"message\": \"B no longer owns 'Do y.' (cap-y), and no other role does.\"");
+                     "\"people\": null, \"impact\": 1, \"impact_unit\": \"roles\", \"message\": \"B no longer owns 'Do y.' (cap-y), and no other role does.\"");
     assert_has(json, "\"roles\": [\"C\"], \"tools\": [], \"capabilities\": [\"cap-z\"], "
-                     "\"people\": null, \"message\": \"Without C, nobody owns 'Do z.' (cap-z).\"");
+                     "\"people\": null, \"impact\": 1, \"impact_unit\": \"roles\", \"message\": \"Without C, nobody owns 'Do z.' (cap-z).\"");
     ck_assert_msg(strstr(json, "Also do x.' (cap-x)") == NULL, "%s", json);
     mg_free(json);
     mg_comparison_free(c);

@@ -289,6 +289,88 @@ START_TEST(tables_load_back)
 }
 END_TEST
 
+/* Attribute columns compare as column names do, ignoring case: roles read
+ * from two files, one with a column "Team" and one with "team", export one
+ * column "Team" (the first spelling, A's), which loads back; the same role
+ * given both spellings keeps one attribute, its values joined. */
+START_TEST(attribute_columns_differing_by_case)
+{
+    static const char first[] = "role,Team\r\nA,red\r\nC,green\r\n";
+    static const char second[] = "role, team \r\nB,blue\r\nc,teal\r\n";
+    mg_org *org = mg_org_new(), *back = mg_org_new();
+    mg_error err;
+    char *t;
+
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "a.csv", first, strlen(first), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "b.csv", second, strlen(second),
+                                        &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_export_table(org, MG_TABLE_ROLES, &t, &err), MG_OK);
+    /* C's "green" (a.csv) and "teal" (as c, b.csv) joined, sorted */
+    ck_assert_str_eq(t, "role,summary,aliases,headcount,Team\r\n"
+                        "A,,,,red\r\n"
+                        "B,,,,blue\r\n"
+                        "C,,,,green; teal\r\n");
+    ck_assert_int_eq(mg_org_load_buffer(back, MG_TABLE_ROLES, "roles.csv", t, strlen(t), &err),
+                     MG_OK);
+    ck_assert_uint_eq(mg_org_role_count(back), 3);
+    mg_free(t);
+    mg_org_free(back);
+    mg_org_free(org);
+}
+END_TEST
+
+/* Cells a spreadsheet would run as a formula (starting with = + - @, tab or
+ * CR) are written with a leading quote, as OWASP's "CSV Injection" advises;
+ * the loader drops exactly that quote, so the tables load back the same.
+ * A cell already starting with a quote before one of those (or before
+ * another quote) gets one too, so the rule can be undone; numbers and a
+ * lone "-" run nothing and stay as they are. Input (after the loader's own
+ * unquoting: "''=x" is the name '=x, "'''" the name ''), and each cell as
+ * written, rows in name order (' before - before =):
+ *   ''        -> '''          x      -> x
+ *   '=x       -> ''=x         'y     -> 'y
+ *   -2+3      -> '-2+3        -      -> -
+ *   -5        -> -5           +1     -> +1
+ *   =SUM(A1)  -> '=SUM(A1)    @note  -> '@note
+ *   @a,b      -> "'@a,b"      (the guard inside the CSV quotes)
+ */
+START_TEST(formula_cells_guarded)
+{
+    static const char roles[] = "role,summary\n"
+                                "=SUM(A1),@note\n-2+3,-\n-5,+1\n''=x,'y\n''',x\n"
+                                "\"@a,b\",\n";
+    const char *text[MG_TABLE_COUNT] = { roles, NULL, NULL, NULL };
+    mg_org *org = load_tables(text), *back;
+    mg_error err;
+    char *t, *again;
+
+    ck_assert_uint_eq(role_index(org, "'=x"), 1);
+    ck_assert_uint_eq(role_index(org, "''"), 0);
+    ck_assert_str_eq(mg_org_role_summary(org, 1), "'y");
+    ck_assert_int_eq(mg_export_table(org, MG_TABLE_ROLES, &t, &err), MG_OK);
+    ck_assert_str_eq(t, "role,summary,aliases,headcount\r\n"
+                        "''',x,,\r\n"
+                        "''=x,'y,,\r\n"
+                        "'-2+3,-,,\r\n"
+                        "-5,+1,,\r\n"
+                        "'=SUM(A1),'@note,,\r\n"
+                        "\"'@a,b\",,,\r\n");
+    text[MG_TABLE_ROLES] = t;
+    back = load_tables(text);
+    ck_assert_uint_eq(role_index(back, "=SUM(A1)"), 4);
+    ck_assert_str_eq(mg_org_role_summary(back, 4), "@note");
+    ck_assert_uint_eq(role_index(back, "@a,b"), 5);
+    ck_assert_int_eq(mg_export_table(back, MG_TABLE_ROLES, &again, &err), MG_OK);
+    ck_assert_str_eq(again, t);
+    mg_free(again);
+    mg_free(t);
+    mg_org_free(back);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(no_roles_table_no_roles_export)
 {
     const char *text[MG_TABLE_COUNT] = { NULL, NULL, NULL, collabs_csv };
@@ -486,6 +568,8 @@ static Suite *export_suite(void)
     tcase_add_test(tc, tables_by_hand);
     tcase_add_test(tc, tables_load_back);
     tcase_add_test(tc, no_roles_table_no_roles_export);
+    tcase_add_test(tc, attribute_columns_differing_by_case);
+    tcase_add_test(tc, formula_cells_guarded);
     suite_add_tcase(s, tc);
     tc = tcase_create("generate");
     tcase_set_timeout(tc, 60);

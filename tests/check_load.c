@@ -360,6 +360,12 @@ static const bad_case bad_cases[] = {
     /* a bad row far down keeps its own line number across quoted line breaks:
      * rows 2-3 hold one record with a line break inside quotes */
     { MG_TABLE_ROLES, "role,summary\nA,\"x\ny\"\nB,\"z\"q\n", 4, 6, "after a closing quote" },
+    /* CR-only line ends (classic Mac) count lines as LF and CRLF do: the
+     * same two rows with CR alone, then lines ended by CRLF, CR, a lone CR
+     * (a blank line 3) and the bad byte on line 4 after "B," */
+    { MG_TABLE_ROLES, "role,summary\rA,\"x\ry\"\rB,\"z\"q\r", 4, 6, "after a closing quote" },
+    { MG_TABLE_ROLES, "role,summary\rA,x\r  ,y\r", 3, 1, "empty role name" },
+    { MG_TABLE_ROLES, "role,summary\r\nA,x\r\rB,\x01\r\n", 4, 3, "control character U+0001" },
 };
 
 START_TEST(bad_input)
@@ -449,6 +455,35 @@ START_TEST(record_and_column_limits)
 }
 END_TEST
 
+/* A CRLF split between two reads (the loader reads 65,536 bytes at a time)
+ * is one line end, not two: the header (14 bytes with its CRLF), then a row
+ * "A,sss...s" whose CR is byte 65,535 and LF byte 65,536, then B on line 3
+ * and the empty role name on line 4. */
+START_TEST(crlf_across_reads)
+{
+    char path[] = "/tmp/check_load_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    mg_org *org = mg_org_new();
+    mg_error err;
+    size_t i;
+
+    ck_assert_ptr_nonnull(f);
+    fputs("role,summary\r\nA,", f);
+    for (i = 0; i < 65535 - 16; i++)
+        fputc('s', f);
+    fputs("\r\nB,x\r\n ,y\r\n", f);
+    ck_assert_int_eq(ftell(f), 65535 + 2 + 5 + 5);
+    fclose(f);
+    ck_assert_int_eq(mg_org_load_file(org, MG_TABLE_ROLES, path, &err), MG_EINPUT);
+    unlink(path);
+    ck_assert_uint_eq(err.line, 4);
+    ck_assert_uint_eq(err.column, 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty role name"));
+    mg_org_free(org);
+}
+END_TEST
+
 /* ---- Files and folders ---------------------------------------------------------- */
 
 START_TEST(files_and_folders)
@@ -472,7 +507,40 @@ START_TEST(files_and_folders)
                      MG_EINPUT);
     ck_assert_str_eq(err.source, FIXTURES "/missing.csv");
     ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
+    /* an empty name names nothing: a usage error, not a missing file */
+    ck_assert_int_eq(mg_org_load_dir(org, "", &err), MG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty folder name"));
+    ck_assert_int_eq(mg_org_load_file(org, MG_TABLE_ROLES, "", &err), MG_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty file name"));
     ck_assert_uint_eq(mg_org_role_count(org), 4);
+    mg_org_free(org);
+}
+END_TEST
+
+/* A folder's table that is a symbolic link to nothing is an error naming
+ * it, not a table silently absent (the folder's other table, tools.csv,
+ * would load). */
+START_TEST(dangling_table_link)
+{
+    char dir[] = "/tmp/check_load_XXXXXX", path[64], link[64];
+    mg_org *org = mg_org_new();
+    mg_error err;
+    FILE *f;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/tools.csv", dir);
+    snprintf(link, sizeof link, "%s/roles.csv", dir);
+    ck_assert_ptr_nonnull(f = fopen(path, "w"));
+    fputs("role,tool\nA,T\n", f);
+    fclose(f);
+    ck_assert_int_eq(symlink("no-such-file.csv", link), 0);
+    ck_assert_int_eq(mg_org_load_dir(org, dir, &err), MG_EINPUT);
+    ck_assert_str_eq(err.source, link);
+    ck_assert_ptr_nonnull(strstr(err.message, "symbolic link"));
+    ck_assert_uint_eq(mg_org_role_count(org), 0);
+    unlink(link);
+    unlink(path);
+    rmdir(dir);
     mg_org_free(org);
 }
 END_TEST
@@ -492,6 +560,59 @@ START_TEST(invalid_arguments)
         mg_org_free(org);
     }
     mg_org_free(NULL);
+}
+END_TEST
+
+/* ---- Long messages ------------------------------------------------------------------ */
+
+/* Is s valid UTF-8 (no truncated or stray sequence)? */
+static int utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        size_t need = *p < 0x80 ? 0 : *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : 4;
+
+        if (need == 4)
+            return 0;
+        for (p++; need; need--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* A message longer than MG_ERROR_TEXT_SIZE is cut at a character boundary
+ * and says so ("..."): a role name of `lead` ASCII letters then 400 two-byte
+ * 'é' makes the warning "role 'NAME' is defined again; ..." (6 bytes before
+ * the name, 800 in it) and the error "no role 'NAME'..." too long; with lead
+ * 0 and 1 the 511th byte falls once on each half of an 'é', so one of the
+ * two cuts lands inside a character unless the cut looks. */
+START_TEST(long_messages_cut_at_a_character)
+{
+    char name[1024], csv[4096];
+    mg_error err, w;
+    mg_paths *paths = NULL;
+    mg_org *org;
+    size_t i, lead = (size_t)_i;
+
+    memset(name, 'x', lead);
+    for (i = 0; i < 400; i++)
+        memcpy(name + lead + 2 * i, "\xC3\xA9", 2);
+    name[lead + 800] = '\0';
+    snprintf(csv, sizeof csv, "role,summary\n%s,first\n%s,second\n", name, name);
+    org = org_from(MG_TABLE_ROLES, csv, &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_org_warning(org, 0, &w), MG_OK);
+    ck_assert_uint_le(strlen(w.message), MG_ERROR_TEXT_SIZE - 1);
+    ck_assert_msg(utf8_valid(w.message), "warning cut inside a character: %s", w.message);
+    ck_assert_str_eq(w.message + strlen(w.message) - 3, "...");
+    /* an error built the same way: an unknown name quoted in full */
+    strcpy(name + lead + 800, "q");
+    ck_assert_int_eq(mg_paths_find(org, name, name, 1, &paths, &err), MG_ENOTFOUND);
+    ck_assert_msg(utf8_valid(err.message), "error cut inside a character: %s", err.message);
+    ck_assert_str_eq(err.message + strlen(err.message) - 3, "...");
+    mg_org_free(org);
 }
 END_TEST
 
@@ -524,7 +645,10 @@ static Suite *load_suite(void)
     tcase_add_test(tc, field_limit);
     tcase_add_test(tc, record_and_column_limits);
     tcase_add_test(tc, files_and_folders);
+    tcase_add_test(tc, crlf_across_reads);
+    tcase_add_test(tc, dangling_table_link);
     tcase_add_test(tc, invalid_arguments);
+    tcase_add_loop_test(tc, long_messages_cut_at_a_character, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -23,7 +23,8 @@ const char *const progname = "mlops-graph";
 /* After a second of work (MLOPS_GRAPH_PROGRESS_AFTER seconds, for tests),
  * the phase and its percentage on one line of standard error, rewritten in
  * place (carriage return, padded with spaces: no terminal escapes) at most
- * ten times a second; cleared before any message and at the end. */
+ * ten times a second; cleared before any message, before data (cli_put_data)
+ * and at the end. */
 static struct timespec started, last_shown;
 static double progress_after = 1.0;
 static int progress_shown;
@@ -140,6 +141,12 @@ char *cli_format(const char *fmt, ...)
 
 /* ---- Output ------------------------------------------------------------------ */
 
+void cli_put_data(const char *data, size_t len)
+{
+    clear_progress(); /* standard error may be the same terminal */
+    fwrite(data, 1, len, stdout);
+}
+
 int cli_write_output(const char *output, const char *text)
 {
     mg_error err;
@@ -149,13 +156,13 @@ int cli_write_output(const char *output, const char *text)
             return cli_fail(&err);
         return 0;
     }
-    fputs(text, stdout);
+    cli_put_data(text, strlen(text));
     return 0;
 }
 
 int cli_print_text(char *text)
 {
-    fputs(text, stdout);
+    cli_put_data(text, strlen(text));
     mg_free(text);
     return 0;
 }
@@ -192,15 +199,16 @@ static const char input_help[] =
     "      --strict                    every load warning (a role not in roles.csv,\n"
     "                                  a near miss) is an error: exit status 3\n";
 
+static const char *const table_option[MG_TABLE_COUNT] = {
+    [MG_TABLE_ROLES] = "roles-csv",
+    [MG_TABLE_RESPONSIBILITIES] = "responsibilities-csv",
+    [MG_TABLE_TOOLS] = "tools-csv",
+    [MG_TABLE_COLLABORATIONS] = "collaborations-csv",
+};
+
 /* The input options, in the order getopt lists ambiguous abbreviations. */
 static size_t input_options(cli_input *in, cli_option *o)
 {
-    static const char *const table_option[MG_TABLE_COUNT] = {
-        [MG_TABLE_ROLES] = "roles-csv",
-        [MG_TABLE_RESPONSIBILITIES] = "responsibilities-csv",
-        [MG_TABLE_TOOLS] = "tools-csv",
-        [MG_TABLE_COLLABORATIONS] = "collaborations-csv",
-    };
     static const mg_table order[MG_TABLE_COUNT] = { MG_TABLE_ROLES, MG_TABLE_RESPONSIBILITIES,
                                                     MG_TABLE_TOOLS, MG_TABLE_COLLABORATIONS };
     size_t i;
@@ -298,13 +306,23 @@ void cli_print_help(const cli_command *self, const cli_option *options, int read
 /* getopt_long's value for option i of the table: its letter, or past them. */
 #define LONG_ONLY(i) (256 + (int)(i))
 
-/* The option as the user may spell it, for messages: "--min-roles", "-k". */
+/* The option as the user may spell it, for messages: "--min-roles", "-k",
+ * "-d/--dir". */
 static void option_name(const cli_option *o, char *name, size_t size)
 {
-    if (o->long_name)
+    if (o->long_name && o->short_name)
+        snprintf(name, size, "-%c/--%s", o->short_name, o->long_name);
+    else if (o->long_name)
         snprintf(name, size, "--%s", o->long_name);
     else
         snprintf(name, size, "-%c", o->short_name);
+}
+
+/* An argument that looks like an option ("--clusters", "-k"; "-" is
+ * standard input): where a value must be, the user left it out. */
+static int looks_like_option(const char *arg)
+{
+    return arg[0] == '-' && arg[1] != '\0';
 }
 
 /* A whole number for an option; usage error otherwise. */
@@ -316,8 +334,10 @@ static int parse_count(const char *cmd, const cli_option *o, const char *arg, si
 
     option_name(o, name, sizeof name);
     errno = 0;
+    /* digits only: strtoull alone would take blanks before, a sign, and
+     * wrap a minus around */
     v = strtoull(arg, &end, 10);
-    if (!*arg || *end || errno || arg[0] == '-' || v > (unsigned long long)(size_t)-1)
+    if (!*arg || arg[strspn(arg, "0123456789")] || errno || v > (unsigned long long)(size_t)-1)
         return cli_usage_error(cmd, "%s needs a whole number, not '%s'", name, arg);
     if (v < o->min)
         return cli_usage_error(cmd, "%s must be at least %zu", name, o->min);
@@ -346,10 +366,19 @@ static int take_option(const char *cmd, const cli_option *o, const char *arg, in
                        char **argv)
 {
     mg_error err;
+    char name[64];
 
     switch (o->kind) {
     case CLI_FLAG: *(int *)o->target = o->flag; return 0;
-    case CLI_STRING: *(const char **)o->target = arg; return 0;
+    case CLI_STRING:
+        /* a file or folder named '' names nothing (and "report -o ''" would
+         * write a picture called ".svg") */
+        if (!*arg) {
+            option_name(o, name, sizeof name);
+            return cli_usage_error(cmd, "%s needs a name, not ''", name);
+        }
+        *(const char **)o->target = arg;
+        return 0;
     case CLI_COUNT: return take_count(cmd, o, arg);
     case CLI_FORMAT:
         if (mg_format_from_name(arg, (mg_format *)o->target, &err) != MG_OK)
@@ -371,9 +400,13 @@ static int take_option(const char *cmd, const cli_option *o, const char *arg, in
             return cli_usage_error(cmd, "%s", err.message);
         return 0;
     case CLI_PAIR:
-        /* OPTION A B: the second word is the next argument */
+        /* OPTION A B: the second word is the next argument; an option in
+         * either place means a word is missing, not a name */
         if (optind >= argc)
             return cli_usage_error(cmd, "%s", o->pair_error);
+        if (looks_like_option(arg) || looks_like_option(argv[optind]))
+            return cli_usage_error(cmd, "%s, not the option '%s'", o->pair_error,
+                                   looks_like_option(arg) ? arg : argv[optind]);
         ((const char **)o->target)[0] = arg;
         ((const char **)o->target)[1] = argv[optind++];
         return 0;
@@ -425,6 +458,25 @@ static cli_option *whole_table(const cli_option *options, cli_input *in, size_t 
     return all;
 }
 
+/* Standard input ('-') can feed one table only: the second would find it
+ * empty. */
+static int check_input(const cli_command *self, const cli_input *in)
+{
+    int t, first = -1;
+
+    for (t = 0; t < MG_TABLE_COUNT; t++) {
+        if (!in->file[t] || strcmp(in->file[t], "-") != 0)
+            continue;
+        if (first >= 0)
+            return cli_usage_error(self->name,
+                                   "--%s and --%s both read standard input ('-'): only one "
+                                   "table can",
+                                   table_option[first], table_option[t]);
+        first = t;
+    }
+    return 0;
+}
+
 /* The words after the options: as many as the command takes. */
 static int check_operands(const cli_command *self, int argc, char **argv)
 {
@@ -468,6 +520,8 @@ int cli_parse(const cli_command *self, const cli_option *options, cli_input *in,
         status = cli_out_of_memory();
     else
         status = read_options(self, all, n, longopts, shorts, argc, argv);
+    if (status == 0 && in)
+        status = check_input(self, in);
     if (status == CLI_HELP)
         cli_print_help(self, options, in != NULL);
     free(shorts);

@@ -121,6 +121,10 @@ int cli_fail(const mg_error *e);
 /* "mlops-graph: MESSAGE\nTry 'mlops-graph CMD --help'."; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_out_of_memory(void);
+/* Writes data to standard output, the one way data gets there: a progress
+ * line on the terminal is cleared first, so data never follows it on its
+ * line. (Write errors are judged once, by cli_finish_output.) */
+void cli_put_data(const char *data, size_t len);
 /* Writes text to FILE atomically, or to standard output for NULL or "-". */
 int cli_write_output(const char *output, const char *text);
 /* Prints a text the library formatted and frees it; returns 0. */
@@ -157,5 +161,24 @@ CLI_COMMAND(roles);
 CLI_COMMAND(generate);
 
 extern const char render_examples[], path_examples[], whatif_examples[], generate_examples[];
+
+/* The options of the gaps search that gaps and report share: --kind,
+ * --exclude-kind, --limit, --all, --baseline, --min-roles, --min-people,
+ * --min-shared, --max-pairs, --max-latent, --reference (cmd_analyses.c). */
+#define CLI_GAP_OPTIONS 11
+typedef struct cli_gap_args {
+    mg_gaps_opts *opts; /* made by the caller */
+    const char *reference, *baseline;
+    int all;
+    mg_org *ref;       /* loaded by cli_gap_prepare */
+    mg_baseline *base;
+} cli_gap_args;
+
+/* Copies the CLI_GAP_OPTIONS options into o; returns their number. */
+size_t cli_gap_options(cli_option *o, cli_gap_args *g);
+/* After parsing: loads the reference and the baseline, applies --all.
+ * Returns 0, or the exit status of a failure (already reported). */
+int cli_gap_prepare(cli_gap_args *g);
+void cli_gap_args_free(cli_gap_args *g);
 
 #endif

@@ -44,6 +44,18 @@ static mg_status add_gap_kind(void *opts, const char *arg, mg_error *err)
     return mg_gaps_opts_add_kind(opts, arg, err);
 }
 
+static mg_status set_limit(void *opts, size_t n, mg_error *err)
+{
+    (void)err;
+    mg_gaps_opts_set_limit(opts, n);
+    return MG_OK;
+}
+
+static mg_status exclude_gap_kind(void *opts, const char *arg, mg_error *err)
+{
+    return mg_gaps_opts_exclude_kind(opts, arg, err);
+}
+
 static mg_status set_min_people(void *opts, size_t n, mg_error *err)
 {
     return mg_gaps_opts_set_min_people(opts, n, err);
@@ -74,67 +86,112 @@ static mg_status set_fail_on(void *severity, const char *arg, mg_error *err)
     return mg_severity_from_name(arg, severity, err);
 }
 
+/* ---- The gap options gaps and report share (cli.h) -------------------------- */
+
+size_t cli_gap_options(cli_option *o, cli_gap_args *g)
+{
+    const cli_option options[CLI_GAP_OPTIONS] = {
+        { .long_name = "kind", .kind = CLI_TEXT, .data = g->opts, .set_text = add_gap_kind,
+          .help = "      --kind KIND      only gaps of this kind (repeatable)\n" },
+        { .long_name = "exclude-kind", .kind = CLI_TEXT, .data = g->opts,
+          .set_text = exclude_gap_kind,
+          .help = "      --exclude-kind KIND  leave out gaps of this kind (repeatable)\n" },
+        { .long_name = "limit", .kind = CLI_COUNT, .min = 1, .data = g->opts,
+          .set_count = set_limit,
+          .help = "      --limit N        show at most N gaps of each kind (default 5), then say\n"
+                  "                       how many more (text, md, html; json and csv list all)\n" },
+        { .long_name = "all", .kind = CLI_FLAG, .target = &g->all, .flag = 1,
+          .help = "      --all            show every gap\n" },
+        { .long_name = "baseline", .kind = CLI_STRING, .target = &g->baseline,
+          .help = "      --baseline FILE  an earlier gaps (or report) JSON: mark each gap new or\n"
+                  "                       known, list new ones first and the gone ones as fixed\n" },
+        { .long_name = "min-roles", .kind = CLI_COUNT, .data = g->opts, .set_count = set_min_roles,
+          .help = "      --min-roles N    single-role: flag fewer than N roles where headcounts\n"
+                  "                       are unknown (default 2; low severity)\n" },
+        { .long_name = "min-people", .kind = CLI_COUNT, .data = g->opts,
+          .set_count = set_min_people,
+          .help = "      --min-people N   single-role: flag fewer than N people where every\n"
+                  "                       carrier's headcount is known (default 2)\n" },
+        { .long_name = "min-shared", .kind = CLI_COUNT, .data = g->opts,
+          .set_count = set_gaps_min_shared,
+          .help = "      --min-shared K   latent-collaboration: at least K shared tools (default 1)\n" },
+        { .long_name = "max-pairs", .kind = CLI_COUNT, .data = g->opts,
+          .set_count = set_gaps_max_pairs,
+          .help = "      --max-pairs N    latent-collaboration: bound the pairs of roles compared\n"
+                  "                       (default 4000000); hub tools used by so many roles\n"
+                  "                       that the bound would pass are left out, and named\n" },
+        { .long_name = "max-latent", .kind = CLI_COUNT, .data = g->opts, .set_count = set_max_latent,
+          .help = "      --max-latent N   latent-collaboration: list at most N pairs, the most\n"
+                  "                       similar (default 10000); the rest are counted\n" },
+        { .long_name = "reference", .kind = CLI_STRING, .target = &g->reference,
+          .help = "      --reference REF  compare with a reference: 'builtin' (the built-in model)\n"
+                  "                       or a folder of CSV files\n" },
+    };
+
+    memcpy(o, options, sizeof options);
+    return CLI_GAP_OPTIONS;
+}
+
+int cli_gap_prepare(cli_gap_args *g)
+{
+    mg_error err;
+    int status = 0;
+
+    if (g->reference && !(g->ref = cli_load_reference(g->reference, g->opts, &status)))
+        return status;
+    if (g->baseline && mg_baseline_load(g->baseline, &g->base, &err) != MG_OK)
+        return cli_fail(&err);
+    mg_gaps_opts_set_baseline(g->opts, g->base);
+    if (g->all)
+        mg_gaps_opts_set_limit(g->opts, 0);
+    return 0;
+}
+
+void cli_gap_args_free(cli_gap_args *g)
+{
+    mg_gaps_opts_free(g->opts);
+    mg_baseline_free(g->base);
+    mg_org_free(g->ref);
+}
+
+/* ---- gaps ------------------------------------------------------------------------- */
+
 typedef struct gaps_args {
     cli_input in;
     mg_format format;
-    mg_gaps_opts *opts;
-    const char *reference;
+    cli_gap_args gap;
     mg_severity fail_on;
 } gaps_args;
 
 static int gaps_options(const cli_command *self, gaps_args *a, int argc, char **argv)
 {
-    const cli_option options[] = {
+    cli_option options[CLI_GAP_OPTIONS + 3] = {
         CLI_OPT_FORMAT(&a->format, FORMAT_HELP),
-        { .long_name = "kind", .kind = CLI_TEXT, .data = a->opts, .set_text = add_gap_kind,
-          .help = "      --kind KIND      only gaps of this kind (repeatable)\n" },
-        { .long_name = "min-roles", .kind = CLI_COUNT, .data = a->opts, .set_count = set_min_roles,
-          .help = "      --min-roles N    single-role: flag fewer than N roles where headcounts\n"
-                  "                       are unknown (default 2; low severity)\n" },
-        { .long_name = "min-people", .kind = CLI_COUNT, .data = a->opts,
-          .set_count = set_min_people,
-          .help = "      --min-people N   single-role: flag fewer than N people where every\n"
-                  "                       carrier's headcount is known (default 2)\n" },
-        { .long_name = "min-shared", .kind = CLI_COUNT, .data = a->opts,
-          .set_count = set_gaps_min_shared,
-          .help = "      --min-shared K   latent-collaboration: at least K shared tools (default 1)\n" },
-        { .long_name = "max-pairs", .kind = CLI_COUNT, .data = a->opts,
-          .set_count = set_gaps_max_pairs,
-          .help = "      --max-pairs N    latent-collaboration: bound the pairs of roles compared\n"
-                  "                       (default 4000000); hub tools used by so many roles\n"
-                  "                       that the bound would pass are left out, and named\n" },
-        { .long_name = "max-latent", .kind = CLI_COUNT, .data = a->opts, .set_count = set_max_latent,
-          .help = "      --max-latent N   latent-collaboration: list at most N pairs, those\n"
-                  "                       sharing the most tools (default 10000); the rest are\n"
-                  "                       counted\n" },
-        { .long_name = "reference", .kind = CLI_STRING, .target = &a->reference,
-          .help = "      --reference REF  compare with a reference: 'builtin' (the built-in model)\n"
-                  "                       or a folder of CSV files\n" },
         { .long_name = "fail-on", .kind = CLI_TEXT, .data = &a->fail_on, .set_text = set_fail_on,
           .help = "      --fail-on SEV    exit 1 when a gap of severity SEV (high, medium, low) or\n"
-                  "                       worse exists, so CI can guard an organisation\n" },
-        CLI_OPT_END,
+                  "                       worse exists (a new one, with --baseline), so CI can\n"
+                  "                       guard an organisation\n" },
     };
 
+    cli_gap_options(options + 2, &a->gap); /* the array ends with a zeroed CLI_END */
     return cli_parse(self, options, &a->in, argc, argv);
 }
 
 int cmd_gaps(const cli_command *self, int argc, char **argv)
 {
-    gaps_args a = { .format = MG_FORMAT_TEXT, .opts = mg_gaps_opts_new() };
-    mg_org *org = NULL, *ref = NULL;
+    gaps_args a = { .format = MG_FORMAT_TEXT, .gap = { .opts = mg_gaps_opts_new() } };
+    mg_org *org = NULL;
     mg_gaps *gaps = NULL;
     mg_error err;
     char *text;
     int status;
 
-    if (!a.opts)
+    if (!a.gap.opts)
         return EXIT_SYSTEM;
-    if ((status = gaps_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)))
+    if ((status = gaps_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)) ||
+        (status = cli_gap_prepare(&a.gap)) != 0)
         goto out;
-    if (a.reference && !(ref = cli_load_reference(a.reference, a.opts, &status)))
-        goto out;
-    if (mg_gaps_find(org, a.opts, &gaps, &err) != MG_OK ||
+    if (mg_gaps_find(org, a.gap.opts, &gaps, &err) != MG_OK ||
         mg_gaps_format(gaps, a.format, &text, &err) != MG_OK) {
         status = cli_fail(&err);
         goto out;
@@ -144,9 +201,8 @@ int cmd_gaps(const cli_command *self, int argc, char **argv)
         status = EXIT_CHECK;
 out:
     mg_gaps_free(gaps);
-    mg_gaps_opts_free(a.opts);
+    cli_gap_args_free(&a.gap);
     mg_org_free(org);
-    mg_org_free(ref);
     return status == CLI_HELP ? 0 : status;
 }
 

@@ -168,7 +168,7 @@ static int draw(const mg_org *org, const mg_render_opts *opts, const char *outpu
     if (mg_render_buffer(org, opts, &picture, &len, &err) != MG_OK)
         return cli_fail(&err);
     /* a write error (or a closed pipe) is judged once, by cli_finish_output */
-    fwrite(picture, 1, len, stdout);
+    cli_put_data(picture, len);
     mg_free(picture);
     return 0;
 }
@@ -226,31 +226,49 @@ const char report_usage[] =
 typedef struct report_args {
     cli_input in;
     mg_format format;
-    const char *output, *picture, *reference;
+    const char *output, *picture;
+    cli_gap_args gap;
 } report_args;
 
-static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
+/* The file a name would write, for comparing two names: the name with its
+ * folder and any symbolic links resolved (mg_write_file follows them), the
+ * file itself when it exists. NULL when the folder cannot be resolved
+ * either; free() it. */
+static char *resolved_name(const char *name)
 {
-    const cli_option options[] = {
-        CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page), json\n"
-                                   "                       or text\n"),
-        CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
-        { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
-          .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
-                  "                       report as NAME.svg with -o, else org.svg)\n" },
-        { .long_name = "reference", .kind = CLI_STRING, .target = &a->reference,
-          .help = "      --reference REF  compare gaps with a reference ('builtin' or a folder)\n" },
-        CLI_OPT_END,
-    };
-    int status = cli_parse(self, options, &a->in, argc, argv);
+    const char *slash = strrchr(name, '/');
+    char *dir, *real, *whole;
 
-    if (!status && a->format == MG_FORMAT_CSV)
-        status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
-    return status;
+    if ((real = realpath(name, NULL)) != NULL)
+        return real;
+    dir = slash ? cli_format("%.*s", (int)(slash - name + (slash == name)), name)
+                : cli_format(".");
+    real = dir ? realpath(dir, NULL) : NULL;
+    whole = real ? cli_format("%s/%s", real, slash ? slash + 1 : name) : NULL;
+    free(dir);
+    free(real);
+    return whole;
+}
+
+/* Do two names write one file? */
+static int same_file(const char *a, const char *b)
+{
+    char *ra, *rb;
+    int same;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    ra = resolved_name(a);
+    rb = resolved_name(b);
+    same = ra && rb && strcmp(ra, rb) == 0;
+    free(ra);
+    free(rb);
+    return same;
 }
 
 /* Markdown's picture file: --picture, else beside -o as NAME.svg
- * (report.md -> report.svg), else org.svg; *derived owns a made name. */
+ * (report.md -> report.svg), else (standard output) org.svg; *derived owns
+ * a made name. */
 static const char *picture_file(const report_args *a, char **derived)
 {
     const char *dot, *slash;
@@ -258,13 +276,46 @@ static const char *picture_file(const report_args *a, char **derived)
 
     if (a->picture)
         return a->picture;
-    if (!a->output)
+    if (!a->output || strcmp(a->output, "-") == 0)
         return "org.svg";
     dot = strrchr(a->output, '.');
     slash = strrchr(a->output, '/');
     stem = dot && (!slash || dot > slash) ? (size_t)(dot - a->output) : strlen(a->output);
     *derived = cli_format("%.*s.svg", (int)stem, a->output);
     return *derived;
+}
+
+static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
+{
+    cli_option options[CLI_GAP_OPTIONS + 4] = {
+        CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page), json\n"
+                                   "                       or text\n"),
+        CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
+        { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
+          .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
+                  "                       report as NAME.svg with -o, else org.svg)\n" },
+    };
+    int status;
+    char *derived = NULL;
+    const char *picture;
+
+    cli_gap_options(options + 3, &a->gap); /* the gaps' options; a zeroed CLI_END after */
+    status = cli_parse(self, options, &a->in, argc, argv);
+    if (!status && a->format == MG_FORMAT_CSV)
+        status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
+    if (status || a->format != MG_FORMAT_MD || !a->output || strcmp(a->output, "-") == 0)
+        return status;
+    /* Markdown writes the picture, then the report: one name for both would
+     * leave a report that links to itself */
+    if (!(picture = picture_file(a, &derived)))
+        status = cli_out_of_memory();
+    else if (same_file(picture, a->output))
+        status = cli_usage_error(self->name,
+                                 "the picture (%s) would overwrite the report (%s): name the "
+                                 "picture with --picture FILE",
+                                 picture, a->output);
+    free(derived);
+    return status;
 }
 
 /* Writes the report's picture as the format wants it: for md a file beside
@@ -301,24 +352,22 @@ static int report_picture(const mg_org *org, const report_args *a, const char **
 
 int cmd_report(const cli_command *self, int argc, char **argv)
 {
-    report_args a = { .format = MG_FORMAT_MD };
-    mg_gaps_opts *gopts = mg_gaps_opts_new();
+    report_args a = { .format = MG_FORMAT_MD, .gap = { .opts = mg_gaps_opts_new() } };
     char *derived = NULL, *svg = NULL, *text = NULL;
     const char *picture = NULL;
-    mg_org *org = NULL, *ref = NULL;
+    mg_org *org = NULL;
     mg_error err;
     int status;
 
-    if (!gopts)
+    if (!a.gap.opts)
         return cli_out_of_memory();
-    if ((status = report_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)))
-        goto out;
-    if (a.reference && !(ref = cli_load_reference(a.reference, gopts, &status)))
+    if ((status = report_options(self, &a, argc, argv)) != 0 || !(org = cli_load(&a.in, &status)) ||
+        (status = cli_gap_prepare(&a.gap)) != 0)
         goto out;
     if ((status = report_picture(org, &a, &picture, &svg, &derived)) != 0)
         goto out;
-    if (mg_report(org, gopts, a.format, a.format == MG_FORMAT_MD ? picture : svg, &text, &err) !=
-        MG_OK)
+    if (mg_report(org, a.gap.opts, a.format, a.format == MG_FORMAT_MD ? picture : svg, &text,
+                  &err) != MG_OK)
         status = cli_fail(&err);
     else
         status = cli_write_output(a.output, text);
@@ -326,8 +375,7 @@ out:
     mg_free(text);
     mg_free(svg);
     free(derived);
-    mg_gaps_opts_free(gopts);
+    cli_gap_args_free(&a.gap);
     mg_org_free(org);
-    mg_org_free(ref);
     return status == CLI_HELP ? 0 : status;
 }

@@ -74,8 +74,12 @@ int cmd_roles(const cli_command *self, int argc, char **argv)
 
     if (!(org = cli_parse_and_load(self, options, &in, argc, argv, &status)))
         return status;
-    for (i = 0; i < mg_org_role_count(org); i++)
-        printf("%s\n", mg_org_role_name(org, i));
+    for (i = 0; i < mg_org_role_count(org); i++) {
+        const char *name = mg_org_role_name(org, i);
+
+        cli_put_data(name, strlen(name));
+        cli_put_data("\n", 1);
+    }
     mg_org_free(org);
     return 0;
 }

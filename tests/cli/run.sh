@@ -181,6 +181,16 @@ if [ -w /dev/full ]; then
     status=$?
     check "render > /dev/full exits 4" test $status = 4
     check "render > /dev/full says why" grep -q 'write error' "$work/err"
+    # ...once: the library's writer and the end of the command both saw it
+    for cmd in "render" "render -T png" "gaps" "roles" "report --format json" "export -T graphml"; do
+        # shellcheck disable=SC2086
+        "$G" $cmd > /dev/full 2> "$work/err"
+        check "$cmd > /dev/full reports the write error once (exit 4)" \
+            test $? = 4 -a "$(wc -l < "$work/err")" = 1
+    done
+    "$G" render -o /dev/full 2> "$work/err"
+    check "render -o /dev/full reports it once, naming the file" \
+        test "$(wc -l < "$work/err")" = 1 -a "$(grep -c '^mlops-graph: /dev/full: write error' "$work/err")" = 1
 fi
 "$G" render | head -c 1 > /dev/null
 check "render | head -c1 exits 0" test "${PIPESTATUS[0]}" = 0
@@ -268,6 +278,40 @@ check "...and exporting that again changes nothing" diff -r "$work/exported" "$w
 "$G" clusters --format json -d "$hostile" > "$work/h1.json"
 "$G" clusters --format json -d "$work/hostile-exported" > "$work/h2.json"
 check "hostile names survive an export round trip" cmp -s "$work/h1.json" "$work/h2.json"
+# formula injection (OWASP "CSV Injection"): no CSV the tool writes starts a
+# cell with = + - @, a tab or a CR unless the cell is a number or a lone "-";
+# such a cell gets a leading "'" (inside the CSV quotes), which the loader
+# drops, so the exported tables load back the same organisation
+"$G" export -T csv -o "$work/hostile-guarded" -d "$hostile"
+"$G" path -d "$hostile" --format csv -- -2+3 +cmd > "$work/guarded-path.csv"
+check "path -- -2+3 +cmd (a chain of formula-like names) exits 0" test $? = 0
+for cmd in "clusters" "gaps" "bottlenecks" "paths" "path"; do
+    # shellcheck disable=SC2086
+    [ "$cmd" = path ] || "$G" $cmd -d "$hostile" --format csv > "$work/guarded-$cmd.csv"
+    check "$cmd --format csv starts no cell with a formula" python3 -c '
+import csv, re, sys
+number = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+for name in sys.argv[1:]:
+    for row in csv.reader(open(name, encoding="utf-8", newline="")):
+        for cell in row:
+            assert not (cell[:1] and cell[0] in "=+-@\t\r") or number.match(cell) or cell == "-", \
+                (name, cell)' "$work/guarded-$cmd.csv"
+done
+# (the tool's cell: the opening CSV quote, then the guard, then the formula)
+check "...the guard kept inside the CSV quotes" \
+    grep -qF ',"'"'"'=HYPERLINK(""http://example.invalid""' "$work/guarded-clusters.csv"
+check "...nor does export -T csv" python3 -c '
+import csv, sys
+cells = [c for f in sys.argv[1:] for r in csv.reader(open(f, encoding="utf-8", newline="")) for c in r]
+assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and c != "-5")], cells
+assert "'"'"'=cmd|'"'"' /C calc'"'"'!A0" in cells and "'"'"''"'"'=quoted" in cells' \
+    "$work"/hostile-guarded/*.csv
+"$G" roles -d "$hostile" > "$work/h-roles1"
+"$G" roles -d "$work/hostile-guarded" > "$work/h-roles2"
+check "...and the guarded names load back as they were" cmp -s "$work/h-roles1" "$work/h-roles2"
+"$G" export -T csv -o "$work/hostile-guarded-again" -d "$work/hostile-guarded"
+check "...and export the same tables again" diff -r "$work/hostile-guarded" "$work/hostile-guarded-again"
+
 nx_python=
 for py in /usr/bin/python3 python3; do
     if command -v "$py" > /dev/null && "$py" -c 'import networkx' 2> /dev/null; then
@@ -372,6 +416,207 @@ check "...and writes nothing on standard output" test ! -s "$work/strict.out"
 "$G" gaps --strict > /dev/null
 check "--strict on the reference (no warnings) exits 0" test $? = 0
 
+# ---- triage (issue 14) -----------------------------------------------------------
+# Checked against tests/cli/triage.py, which recounts from the JSON: at most
+# --limit gaps of each kind in text, the rest counted; --exclude-kind; a
+# baseline marks each gap new or known by kind and subjects.
+triage=$top_srcdir/tests/cli/triage.py
+hand=$top_srcdir/tests/fixtures/hand
+"$G" gaps --format json > "$work/ref-gaps.json"
+"$G" gaps > "$work/ref-gaps.txt"
+check "gaps shows at most 5 gaps of each kind and counts the rest" \
+    python3 "$triage" limit "$work/ref-gaps.json" "$work/ref-gaps.txt" 5
+"$G" gaps --limit 2 > "$work/ref-gaps2.txt"
+check "...--limit 2 at most 2" python3 "$triage" limit "$work/ref-gaps.json" "$work/ref-gaps2.txt" 2
+"$G" gaps --all > "$work/ref-gaps-all.txt"
+check "...--all every one" python3 "$triage" limit "$work/ref-gaps.json" "$work/ref-gaps-all.txt" 100000
+"$G" gaps --exclude-kind single-role --exclude-kind latent-collaboration --format json \
+    > "$work/excl.json"
+check "--exclude-kind leaves out exactly those kinds" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["gaps"]; b = json.load(open(sys.argv[2]))["gaps"]
+assert b == [g for g in a if g["kind"] not in ("single-role", "latent-collaboration")]' \
+    "$work/ref-gaps.json" "$work/excl.json"
+"$G" gaps -d "$hand" --format json > "$work/hand-base.json"
+"$G" gaps -d "$top_srcdir/tests/fixtures/hand-v2" --baseline "$work/hand-base.json" --format json \
+    > "$work/hand-v2-vs-base.json"
+check "--baseline marks gaps new or known and lists the gone ones as fixed" \
+    python3 "$triage" baseline "$work/hand-base.json" "$work/hand-v2-vs-base.json"
+check "...and both kinds occur in this case" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1])); b = d["baseline"]
+assert b["new"] and b["known"] and b["fixed"], b' "$work/hand-v2-vs-base.json"
+"$G" gaps -d "$hand" --baseline "$work/hand-base.json" --fail-on low > /dev/null
+check "--fail-on counts new gaps only: the baseline itself exits 0" test $? = 0
+"$G" gaps -d "$hand" --fail-on low > /dev/null
+check "...where without a baseline it exits 1" test $? = 1
+"$G" report -d "$hand" --format json > "$work/hand-report.json"
+"$G" gaps -d "$hand" --baseline "$work/hand-report.json" --fail-on low > /dev/null
+check "...a report's JSON serves as the baseline too" test $? = 0
+# line 2, column 18: the "x" where ',' or '}' must follow ["A"] (counted by hand)
+printf '{"gaps": [{"kind": "cut-role",\n  "roles": ["A"] "x"}]}' > "$work/bad-base.json"
+"$G" gaps --baseline "$work/bad-base.json" > /dev/null 2> "$work/bad-base.err"
+check "a baseline that is not JSON exits 3" test $? = 3
+check "...naming file:line:column" grep -q "bad-base.json:2:18: expected ',' or '}'" \
+    "$work/bad-base.err"
+
+# report takes the options of gaps: its gaps are those gaps finds with them
+opts=(--exclude-kind single-role --min-shared 2 --baseline "$work/hand-base.json" -d "$hand")
+"$G" report --format json "${opts[@]}" > "$work/report-opts.json"
+"$G" gaps --format json "${opts[@]}" > "$work/gaps-opts.json"
+check "report takes every option of gaps" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["gaps"]; g = json.load(open(sys.argv[2]))
+assert r == g and "baseline" in g and all(x["kind"] != "single-role" for x in g["gaps"])' \
+    "$work/report-opts.json" "$work/gaps-opts.json"
+
+# An absent table is said once, not as one finding per role: tools alone
+# (three roles, two tools, no responsibilities, no collaborations).
+mkdir -p "$work/tools-only"
+printf 'role,tool\nA,T1\nB,T1\nC,T2\n' > "$work/tools-only/tools.csv"
+"$G" gaps -d "$work/tools-only" --format json > "$work/tools-only.json"
+check "without collaborations or responsibilities, those analyses are skipped, once each" \
+    python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert [s["analysis"] for s in d["skipped"]] == ["the coverage of capabilities",
+    "the handoff structure (isolated roles, parts, cuts)", "latent collaborations"], d["skipped"]
+assert {g["kind"] for g in d["gaps"]} == {"single-role"}, d["gaps"]' "$work/tools-only.json"
+"$G" gaps -d "$work/tools-only" > "$work/tools-only.txt"
+check "...and the text says so" grep -q "^Skipped the handoff structure (isolated roles, parts, cuts): no collaborations (collaborations.csv is absent or has no rows).$" "$work/tools-only.txt"
+
+# ---- safe by construction (issue 17) -------------------------------------------
+# a warning longer than a message holds is cut at a character boundary: with
+# roles named by 400 'é' (two bytes each), with and without one letter before
+# them, the 511th byte of "role 'NAME' is defined again..." falls once on each
+# half of an 'é'; the JSON must still be UTF-8 (Python refuses it otherwise)
+for lead in "" x; do
+    mkdir -p "$work/long$lead"
+    python3 -c 'import sys; n = sys.argv[1] + "\u00e9" * 400
+open(sys.argv[2], "w", encoding="utf-8").write("role,summary\n%s,first\n%s,second\n" % (n, n))' \
+        "$lead" "$work/long$lead/roles.csv"
+    "$G" validate -d "$work/long$lead" --format json > "$work/long.json" 2> /dev/null
+    check "a long warning ('$lead' + 400 x U+00E9) is cut whole, the JSON is UTF-8" python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))["warnings"][0]["message"]
+assert m.endswith("...") and len(m.encode()) <= 511, m' "$work/long.json"
+done
+
+# free text (summaries, responsibilities, handoffs) may hold tabs and line
+# breaks; text for a terminal shows them as spaces, never raw: the gap
+# messages quote the responsibility "do<LF>things<CR><TAB>evil" and the
+# handoff "spec<CR><LF>sheet<TAB>z", and each must stay on its one line
+mkdir -p "$work/freetext"
+printf 'role,summary\nA,"line1\nline2\rX\tY"\nB,b\n' > "$work/freetext/roles.csv"
+printf 'role,responsibility,capability\nA,"do\nthings\r\tevil",cap-x\n' > "$work/freetext/responsibilities.csv"
+printf 'from,to,handoff\nA,B,"spec\r\nsheet\tz"\n' > "$work/freetext/collaborations.csv"
+for cmd in "gaps" "report --format text" "path A B" "whatif --remove B" "bottlenecks"; do
+    # shellcheck disable=SC2086
+    "$G" $cmd -d "$work/freetext" > "$work/free.txt" 2> "$work/free.err"
+    check "$cmd (text) prints no raw tab or carriage return" \
+        test "$(cat "$work/free.txt" "$work/free.err" | tr -d -c '\t\r' | wc -c)" = 0
+done
+"$G" gaps -d "$work/freetext" > "$work/free.txt"
+check "...and a quoted responsibility stays on its line, its breaks as spaces" \
+    grep -q '^\[high\] capability-without-tool: .*"do things  evil"' "$work/free.txt"
+check "...and so does a quoted handoff" grep -q '("spec  sheet z") separates' "$work/free.txt"
+"$G" gaps --format "$(printf 'x\ry')" 2> "$work/free.err"
+check "a message quoting an argument with a carriage return shows it as a space" \
+    grep -q "unknown format 'x y'" "$work/free.err"
+"$G" gaps --format "$(printf 'x\302\233y')" 2> "$work/free.err"
+check "...and a C1 control (U+009B, an 8-bit CSI) as a space" grep -q "unknown format 'x y'" "$work/free.err"
+"$G" gaps -d "$(printf 'x\ry')" 2> "$work/free.err"
+check "...and so does one naming a folder" grep -q "^mlops-graph: x y: cannot open folder" "$work/free.err"
+
+# attribute columns that differ only by case ("Team" in a folder's roles.csv,
+# "team" in another roles file) are one column in export -T csv, which loads
+# back and exports again unchanged (the loader rejects a duplicate column)
+mkdir -p "$work/cased"
+printf 'role,Team\nA,x\n' > "$work/cased/roles.csv"
+printf 'role,team\nB,y\n' > "$work/cased-more.csv"
+"$G" export -T csv -o "$work/cased-out" -d "$work/cased" --roles-csv "$work/cased-more.csv"
+check "export -T csv writes attribute columns differing by case as one" \
+    test "$(head -1 "$work/cased-out/roles.csv")" = "$(printf 'role,summary,aliases,headcount,Team\r')"
+"$G" export -T csv -o "$work/cased-again" -d "$work/cased-out" 2> "$work/err"
+check "...which loads back" test $? = 0 -a ! -s "$work/err"
+check "...and exports again unchanged" diff -r "$work/cased-out" "$work/cased-again"
+
+# usage errors, not odd input errors: standard input named twice, empty
+# names, an option where a value must be, numbers with blanks around them
+"$G" validate --roles-csv - --tools-csv - < "$top_srcdir/data/roles.csv" > /dev/null 2> "$work/err"
+check "--roles-csv - --tools-csv - (standard input twice) exits 2" test $? = 2
+check "...naming both options" grep -q -- "--roles-csv and --tools-csv both read standard input" "$work/err"
+for opt in -d --dir --roles-csv --collaborations-csv; do
+    "$G" validate "$opt" '' > /dev/null 2> "$work/err"
+    check "validate $opt '' exits 2" test $? = 2
+    check "...and says which option is empty" grep -q -- "needs a name, not ''" "$work/err"
+done
+mkdir -p "$work/empty-o"
+(cd "$work/empty-o" && "$G" report -o '' 2> "$work/err")
+check "report -o '' exits 2" test $? = 2
+check "...and writes nothing, not even a picture" test -z "$(ls -A "$work/empty-o")"
+"$G" render --path DS --clusters > /dev/null 2> "$work/err"
+check "render --path A --clusters exits 2" test $? = 2
+check "...saying that --clusters is an option, not a role" \
+    grep -q -- "--path needs two role names: FROM TO, not the option '--clusters'" "$work/err"
+"$G" render --path --gaps DS SRE > /dev/null 2> "$work/err"
+check "render --path --gaps A B exits 2 too" test $? = 2
+for n in ' 5' '5 ' '+5' '5x' ''; do
+    "$G" gaps --min-roles "$n" > /dev/null 2> "$work/err"
+    check "gaps --min-roles '$n' exits 2" test $? = 2
+    check "...quoting the argument" grep -qF -- "--min-roles needs a whole number, not '$n'" "$work/err"
+done
+"$G" gaps --min-roles 5 > /dev/null
+check "gaps --min-roles 5 exits 0" test $? = 0
+
+# a folder's table that is a dangling symbolic link is an error naming it,
+# not a table silently absent
+mkdir -p "$work/dangling"
+cp "$top_srcdir/data/tools.csv" "$work/dangling/"
+ln -s no-such-file.csv "$work/dangling/roles.csv"
+"$G" validate -d "$work/dangling" > /dev/null 2> "$work/err"
+check "-d DIR with a dangling DIR/roles.csv exits 3" test $? = 3
+check "...naming the file" grep -q "dangling/roles.csv: .*symbolic link" "$work/err"
+
+# report's picture never overwrites the report: -o r.svg would derive r.svg
+# for the picture too, and --picture may name the report itself; both are
+# usage errors that write nothing. -o - is standard output: org.svg.
+mkdir -p "$work/clash"
+(cd "$work/clash" && "$G" report -o r.svg 2> "$work/err")
+check "report --format md -o r.svg exits 2" test $? = 2
+check "...says the picture would overwrite the report" grep -q "would overwrite the report" "$work/err"
+check "...and writes nothing" test -z "$(ls -A "$work/clash")"
+(cd "$work/clash" && "$G" report -o r.md --picture ./r.md 2> "$work/err")
+check "report -o r.md --picture ./r.md exits 2 and writes nothing" \
+    test $? = 2 -a -z "$(ls -A "$work/clash")"
+(cd "$work/clash" && "$G" report -o - > out.md)
+check "report -o - writes the picture as org.svg" test -s "$work/clash/org.svg" -a ! -e "$work/clash/-.svg"
+check "...and links to it" grep -qF '](org.svg)' "$work/clash/out.md"
+
+# path X X: no handoff needed, and the JSON has the fields README documents
+# for an empty "paths": the one part of the organisation both ends sit in
+# (the reference's Data Scientists: the part of five roles that "path DS
+# SRE" names as DS's)
+"$G" path DS "Data Scientists" --format json > "$work/self.json"
+"$G" path DS SRE --format json > "$work/apart.json"
+check "path X X --format json has the documented fields of an empty path" python3 -c '
+import json, sys
+d, apart = (json.load(open(f)) for f in sys.argv[1:3])
+assert d["from"] == d["to"] == "Data Scientists" and d["paths"] == [], d
+assert d["same_component"] is True, d
+assert d["from_component"] == d["to_component"] == apart["from_component"], (d, apart)' \
+    "$work/self.json" "$work/apart.json"
+
+# diff matches gaps by kind and subjects with names folded: the hand
+# organisation with every name in lower case is the same organisation.
+mkdir -p "$work/hand-lower"
+for f in "$top_srcdir"/tests/fixtures/hand/*.csv; do
+    tr '[:upper:]' '[:lower:]' < "$f" > "$work/hand-lower/$(basename "$f")"
+done
+"$G" diff "$top_srcdir/tests/fixtures/hand" "$work/hand-lower" --format json > "$work/lower.json"
+check "diff of two spellings of one organisation opens, closes and changes no gap" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert not (d["gaps_opened"] or d["gaps_closed"] or d["gaps_gone_with_removal"]), d' \
+    "$work/lower.json"
+
 # ---- scale (issue 5) -----------------------------------------------------------
 # generate: the counts asked for are the counts loaded; the same seed writes
 # the same bytes, another seed other bytes; impossible counts are usage errors.
@@ -434,6 +679,20 @@ check "no progress when standard error is not a terminal" test ! -s "$work/quiet
 if command -v script > /dev/null; then
     MLOPS_GRAPH_PROGRESS_AFTER=0 script -qec "'$G' bottlenecks -d '$work/gen1' --sample 0 > /dev/null" /dev/null > "$work/tty" < /dev/null
     check "progress on a terminal names the phase and its percentage" grep -q "betweenness: *[0-9]*%" "$work/tty"
+    # with the data on the same terminal, the progress line is cleared first:
+    # drawn as a terminal draws it (each CR back to the first column), the
+    # line of the heading "Bottlenecks" holds that and nothing of "betweenness"
+    MLOPS_GRAPH_PROGRESS_AFTER=0 script -qec "'$G' bottlenecks -d '$work/gen1' --sample 0" /dev/null > "$work/tty" < /dev/null
+    check "the progress line is cleared before data on the same terminal" python3 -c '
+import sys
+screen = []
+for line in open(sys.argv[1], encoding="utf-8", newline="").read().split("\n"):
+    shown = ""
+    for part in line.split("\r"):
+        shown = part + shown[len(part):]
+    screen.append(shown.rstrip())
+assert any("betweenness" in s for s in open(sys.argv[1]).read().split("\r")), "no progress shown"
+assert "Bottlenecks" in screen, [s for s in screen if "Bottlenecks" in s]' "$work/tty"
 else
     echo "SKIP: script(1) not installed (apt-get install bsdutils)"
 fi
