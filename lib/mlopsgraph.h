@@ -677,8 +677,52 @@ mg_status mg_render_opts_set_engine(mg_render_opts *opts, mg_engine engine, mg_e
  * says so. */
 #define MG_RENDER_MAX_NODES 2000
 void mg_render_opts_set_max_nodes(mg_render_opts *opts, size_t max_nodes);
-/* Whether tools are drawn as nodes linked to the roles that use them. */
+/* What the picture shows of the tools:
+ *   MG_TOOLS_ALL     every tool a node, a dashed line to each role using it;
+ *   MG_TOOLS_SHARED  tools two or more drawn roles use, as nodes; a role's
+ *                    other tools folded into it ("+12 tools", named in its
+ *                    tooltip); hub tools (used by more than half the roles,
+ *                    and at least 6) listed once in the legend;
+ *   MG_TOOLS_STACKS  roles only, each shared-tool cluster a box labelled
+ *                    with its stack, hubs in the legend, every role's tools
+ *                    in its tooltip;
+ *   MG_TOOLS_NONE    roles and handoffs only (tools in the tooltips);
+ *   MG_TOOLS_AUTO    (the default) ALL while the picture has at most 80
+ *                    roles and tools, 100 role-tool lines and no hub; else
+ *                    SHARED while that draws at most 60 nodes and 80
+ *                    role-tool lines; else STACKS.
+ * Names "auto", "all", "shared", "stacks", "none". */
+typedef enum mg_tool_mode {
+    MG_TOOLS_AUTO = 0,
+    MG_TOOLS_ALL,
+    MG_TOOLS_SHARED,
+    MG_TOOLS_STACKS,
+    MG_TOOLS_NONE
+} mg_tool_mode;
+const char *mg_tool_mode_name(mg_tool_mode mode);
+mg_status mg_tool_mode_from_name(const char *name, mg_tool_mode *mode, mg_error *err);
+mg_status mg_render_opts_set_tool_mode(mg_render_opts *opts, mg_tool_mode mode, mg_error *err);
+/* The older switch: 0 is MG_TOOLS_NONE, anything else MG_TOOLS_AUTO. */
 void mg_render_opts_set_tools(mg_render_opts *opts, int show_tools);
+/* At most max_edges lines (role-tool lines and handoffs together; 0: no
+ * limit, the default MG_RENDER_MAX_EDGES). Tool lines are never cut: the
+ * mode decides them. Handoffs beyond the rest of the limit are chosen so
+ * that the picture still joins exactly the roles the organisation joins (a
+ * minimum spanning forest by cost, drawn even past the limit), then the
+ * cheapest; the others are named in their roles' tooltips and the caption
+ * says how many are drawn. */
+#define MG_RENDER_MAX_EDGES 400
+void mg_render_opts_set_max_edges(mg_render_opts *opts, size_t max_edges);
+/* Draw only ROLE (a name or alias, checked when rendering) and the roles
+ * within depth handoffs of it (directions ignored; depth 1 by default), its
+ * tools, and the gaps overlay on. NULL draws the whole organisation. */
+mg_status mg_render_opts_set_focus(mg_render_opts *opts, const char *role, size_t depth,
+                                   mg_error *err);
+/* Boxes by a column of roles.csv ("team", "department", "summary",
+ * "headcount", any column the loader kept), each labelled "column: value";
+ * roles without a value stay outside. Replaces the cluster boxes. NULL for
+ * none. An unknown column is MG_EINVAL when rendering, naming the columns. */
+mg_status mg_render_opts_set_group_by(mg_render_opts *opts, const char *column, mg_error *err);
 /* Overlays. Clusters: each shared-tool cluster of two or more roles as a
  * coloured box labelled with the tools its members share. Gaps: roles and
  * tools a gap is about outlined in the colour of the worst severity, the gaps
@@ -687,6 +731,9 @@ void mg_render_opts_set_tools(mg_render_opts *opts, int show_tools);
  * NULL, NULL removes it. The caption explains each overlay in use. */
 void mg_render_opts_set_clusters(mg_render_opts *opts, int clusters);
 void mg_render_opts_set_gaps(mg_render_opts *opts, int gaps);
+/* The gaps outlined: those of severity min and above (MG_SEVERITY_MEDIUM by
+ * default: high and medium; MG_SEVERITY_LOW for all). */
+void mg_render_opts_set_gap_severity(mg_render_opts *opts, mg_severity min);
 mg_status mg_render_opts_set_path(mg_render_opts *opts, const char *from, const char *to,
                                   mg_error *err);
 

@@ -28,6 +28,7 @@ static const char *const engine_names[] = { "auto",  "dot",   "neato", "fdp",
                                             "sfdp", "circo", "twopi", "osage" };
 static const char *const similarity_names[] = { "count", "jaccard", "cosine" };
 static const char *const export_format_names[] = { "graphml", "json", "csv" };
+static const char *const tool_mode_names[] = { "auto", "all", "shared", "stacks", "none" };
 
 static const name_table statuses = TABLE("status", status_names, 0);
 static const name_table formats = TABLE("format", format_names, 0);
@@ -35,6 +36,7 @@ static const name_table render_formats = TABLE("output format", render_format_na
 static const name_table engines = TABLE("layout engine", engine_names, 1);
 static const name_table similarities = TABLE("similarity", similarity_names, 0);
 static const name_table export_formats = TABLE("format", export_format_names, 0);
+static const name_table tool_modes = TABLE("tool mode", tool_mode_names, 0);
 
 static const char *name_of(const name_table *t, int value)
 {
@@ -98,3 +100,4 @@ NAME_FUNCTIONS(mg_render_format, render_formats)
 NAME_FUNCTIONS(mg_engine, engines)
 NAME_FUNCTIONS(mg_similarity, similarities)
 NAME_FUNCTIONS(mg_export_format, export_formats)
+NAME_FUNCTIONS(mg_tool_mode, tool_modes)

@@ -37,108 +37,7 @@
 #include <graphviz/gvc.h>
 
 #include "cluster_view.h"
-#include "org.h"
-
-struct mg_render_opts {
-    mg_render_format format;
-    mg_engine engine; /* MG_ENGINE_AUTO: chosen by size */
-    size_t max_nodes; /* above this, the cluster view */
-    int tools;
-    int clusters;  /* overlay: shared-tool clusters as coloured boxes */
-    int gaps;      /* overlay: gap subjects outlined by severity */
-    char *path_from, *path_to; /* overlay: the cheapest chain drawn bold */
-};
-
-/* The defaults, for mg_render_opts_new and for a render given no options. */
-static void render_opts_init(mg_render_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->format = MG_RENDER_FORMAT_SVG;
-    o->engine = MG_ENGINE_AUTO;
-    o->max_nodes = MG_RENDER_MAX_NODES;
-    o->tools = 1;
-}
-
-mg_render_opts *mg_render_opts_new(void)
-{
-    mg_render_opts *o = malloc(sizeof *o);
-
-    if (o)
-        render_opts_init(o);
-    return o;
-}
-
-void mg_render_opts_free(mg_render_opts *opts)
-{
-    if (!opts)
-        return;
-    free(opts->path_from);
-    free(opts->path_to);
-    free(opts);
-}
-
-void mg_render_opts_set_clusters(mg_render_opts *opts, int clusters)
-{
-    if (opts)
-        opts->clusters = clusters != 0;
-}
-
-void mg_render_opts_set_gaps(mg_render_opts *opts, int gaps)
-{
-    if (opts)
-        opts->gaps = gaps != 0;
-}
-
-mg_status mg_render_opts_set_path(mg_render_opts *opts, const char *from, const char *to,
-                                  mg_error *err)
-{
-    char *f = NULL, *t = NULL;
-
-    if (!opts || (!from) != (!to))
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "a path needs both ends");
-    if (from && (!(f = mgi_strdup(from)) || !(t = mgi_strdup(to)))) {
-        free(f);
-        return mgi_nomem(err);
-    }
-    free(opts->path_from);
-    free(opts->path_to);
-    opts->path_from = f;
-    opts->path_to = t;
-    return MG_OK;
-}
-
-void mg_render_opts_set_max_nodes(mg_render_opts *opts, size_t max_nodes)
-{
-    if (opts)
-        opts->max_nodes = max_nodes;
-}
-
-mg_status mg_render_opts_set_format(mg_render_opts *opts, mg_render_format format,
-                                    mg_error *err)
-{
-    if (!opts || !mg_render_format_name(format))
-        return mgi_error(err, MG_EINVAL, "", 0, 0,
-                         "mg_render_opts_set_format: no options, or no such format (%d)",
-                         (int)format);
-    opts->format = format;
-    return MG_OK;
-}
-
-mg_status mg_render_opts_set_engine(mg_render_opts *opts, mg_engine engine, mg_error *err)
-{
-    if (!opts || !mg_engine_name(engine))
-        return mgi_error(err, MG_EINVAL, "", 0, 0,
-                         "mg_render_opts_set_engine: no options, or no such engine (%d)",
-                         (int)engine);
-    opts->engine = engine;
-    return MG_OK;
-}
-
-void mg_render_opts_set_tools(mg_render_opts *opts, int show_tools)
-{
-    if (opts)
-        opts->tools = show_tools != 0;
-}
+#include "overlay.h"
 
 /* ---- Escaping ------------------------------------------------------------ */
 
@@ -161,192 +60,14 @@ static int put_escaped(mgi_buf *b, const char *s, enum text_kind kind)
     return 0;
 }
 
-/* ---- Overlays: analysis results drawn onto the picture -------------------- */
+/* ---- Colours ------------------------------------------------------------------ */
 
 static const char *const cluster_colours[] = {
     "#e3eefb", "#fdebd3", "#e2f3df", "#f1e4f5", "#fff6cc", "#ddf1ef", "#fbe0e3", "#e9e4f7",
 };
 #define N_COLOURS (sizeof cluster_colours / sizeof cluster_colours[0])
-#define CLUSTER_LABEL_STACK 3 /* stack items a cluster box names */
 
 static const char *const severity_colours[4] = { "", "#d4a017", "#e56a00", "#c62828" };
-
-typedef struct overlay {
-    /* clusters: the box each role sits in (MGI_NONE for none), and its label */
-    mgi_id *cluster_of;
-    char **cluster_label;
-    size_t n_clusters;
-    /* gaps: the worst severity touching each role and tool, and the messages */
-    int *role_severity, *tool_severity;
-    mgi_buf *role_gaps, *tool_gaps;
-    int any_gaps;
-    /* path: roles on the chain and its steps (from, to) */
-    int path;
-    char *path_ends[2]; /* the two roles' display names */
-    unsigned char *on_path;
-    mgi_pair *steps;
-    size_t n_steps;
-    /* the cluster view: the first caption line, replacing the counts */
-    char *view_note;
-} overlay;
-
-static void overlay_free(overlay *o, size_t n_roles, size_t n_tools)
-{
-    size_t i;
-
-    for (i = 0; o->cluster_label && i < o->n_clusters; i++)
-        free(o->cluster_label[i]);
-    free(o->cluster_label);
-    free(o->cluster_of);
-    free(o->role_severity);
-    free(o->tool_severity);
-    for (i = 0; o->role_gaps && i < n_roles; i++)
-        mgi_buf_free(&o->role_gaps[i]);
-    for (i = 0; o->tool_gaps && i < n_tools; i++)
-        mgi_buf_free(&o->tool_gaps[i]);
-    free(o->role_gaps);
-    free(o->tool_gaps);
-    free(o->on_path);
-    free(o->steps);
-    free(o->path_ends[0]);
-    free(o->path_ends[1]);
-    free(o->view_note);
-    memset(o, 0, sizeof *o);
-}
-
-static mg_status overlay_clusters(const mg_org *org, overlay *o, mg_error *err)
-{
-    size_t n = mg_org_role_count(org), i, j, r;
-    mg_clusters *c = NULL;
-    mg_status st = mg_clusters_find(org, NULL, &c, err);
-
-    if (st != MG_OK)
-        return st;
-    o->cluster_of = malloc((n + 1) * sizeof *o->cluster_of);
-    o->cluster_label = calloc(mg_clusters_count(c) + 1, sizeof *o->cluster_label);
-    if (!o->cluster_of || !o->cluster_label) {
-        mg_clusters_free(c);
-        return mgi_nomem(err);
-    }
-    for (i = 0; i < n; i++)
-        o->cluster_of[i] = MGI_NONE;
-    for (i = 0; i < mg_clusters_count(c); i++) {
-        mgi_buf label = { 0 };
-
-        if (mg_cluster_size(c, i) < 2)
-            continue; /* a box around one role says nothing */
-        /* named by its stack: what its members have far more often than the rest */
-        mgi_buf_printf(&label, "Cluster %zu", o->n_clusters + 1);
-        for (j = 0; j < mg_cluster_stack_count(c, i) && j < CLUSTER_LABEL_STACK; j++)
-            mgi_buf_printf(&label, "%s%s", j ? ", " : ": ", mg_cluster_stack(c, i, j));
-        if (!label.data) {
-            mg_clusters_free(c);
-            return mgi_nomem(err);
-        }
-        o->cluster_label[o->n_clusters] = label.data;
-        for (j = 0; j < mg_cluster_size(c, i); j++)
-            if (mg_org_find_role(org, mg_cluster_member(c, i, j), &r, NULL) == MG_OK)
-                o->cluster_of[r] = (mgi_id)o->n_clusters;
-        o->n_clusters++;
-    }
-    mg_clusters_free(c);
-    return MG_OK;
-}
-
-static int note_gap(mgi_buf *b, int *severity, mg_severity sev, const char *kind,
-                    const char *message)
-{
-    if ((int)sev > *severity)
-        *severity = (int)sev;
-    return mgi_buf_printf(b, "\n[%s] %s: %s", mg_severity_name(sev), kind, message);
-}
-
-static mg_status overlay_gaps(const mg_org *org, overlay *o, mg_error *err)
-{
-    size_t n = mg_org_role_count(org), nt = mg_org_tool_count(org), i, j, x;
-    mg_gaps *g = NULL;
-    mg_status st = mg_gaps_find(org, NULL, &g, err);
-
-    if (st != MG_OK)
-        return st;
-    o->role_severity = calloc(n + 1, sizeof *o->role_severity);
-    o->tool_severity = calloc(nt + 1, sizeof *o->tool_severity);
-    o->role_gaps = calloc(n + 1, sizeof *o->role_gaps);
-    o->tool_gaps = calloc(nt + 1, sizeof *o->tool_gaps);
-    if (!o->role_severity || !o->tool_severity || !o->role_gaps || !o->tool_gaps) {
-        mg_gaps_free(g);
-        return mgi_nomem(err);
-    }
-    for (i = 0; i < mg_gaps_count(g); i++) {
-        mg_severity sev = mg_gap_severity(g, i);
-        const char *kind = mg_gap_kind(g, i), *msg = mg_gap_message(g, i);
-
-        for (j = 0; j < mg_gap_subject_count(g, i, MG_SUBJECT_ROLE); j++)
-            if (mg_org_find_role(org, mg_gap_subject(g, i, MG_SUBJECT_ROLE, j), &x, NULL) ==
-                    MG_OK &&
-                note_gap(&o->role_gaps[x], &o->role_severity[x], sev, kind, msg) < 0)
-                goto nomem;
-        /* a tool is marked only when the gap is about the tool itself */
-        if (mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) == 0 ||
-            strcmp(kind, "single-role") == 0)
-            for (j = 0; j < mg_gap_subject_count(g, i, MG_SUBJECT_TOOL); j++)
-                if (mg_org_find_tool(org, mg_gap_subject(g, i, MG_SUBJECT_TOOL, j), &x, NULL) ==
-                        MG_OK &&
-                    note_gap(&o->tool_gaps[x], &o->tool_severity[x], sev, kind, msg) < 0)
-                    goto nomem;
-        o->any_gaps = 1;
-    }
-    mg_gaps_free(g);
-    return MG_OK;
-nomem:
-    mg_gaps_free(g);
-    return mgi_nomem(err);
-}
-
-static mg_status overlay_path(const mg_org *org, const mg_render_opts *opts, overlay *o,
-                              mg_error *err)
-{
-    size_t n = mg_org_role_count(org), i, x, y;
-    mg_paths *p = NULL;
-    mg_status st = mg_paths_find(org, opts->path_from, opts->path_to, 1, &p, err);
-
-    if (st != MG_OK)
-        return st;
-    o->path = 1;
-    o->on_path = calloc(n + 1, 1);
-    o->steps = calloc(mg_path_steps(p, 0) + 1, sizeof *o->steps);
-    o->path_ends[0] = mgi_strdup(mg_paths_from(p));
-    o->path_ends[1] = mgi_strdup(mg_paths_to(p));
-    if (!o->on_path || !o->steps || !o->path_ends[0] || !o->path_ends[1]) {
-        mg_paths_free(p);
-        return mgi_nomem(err);
-    }
-    if (mg_org_find_role(org, opts->path_from, &x, NULL) == MG_OK)
-        o->on_path[x] = 1;
-    if (mg_org_find_role(org, opts->path_to, &x, NULL) == MG_OK)
-        o->on_path[x] = 1;
-    for (i = 0; i < mg_path_steps(p, 0); i++)
-        if (mg_org_find_role(org, mg_path_step_from(p, 0, i), &x, NULL) == MG_OK &&
-            mg_org_find_role(org, mg_path_step_to(p, 0, i), &y, NULL) == MG_OK) {
-            o->on_path[x] = o->on_path[y] = 1;
-            o->steps[o->n_steps].a = (mgi_id)x;
-            o->steps[o->n_steps].b = (mgi_id)y;
-            o->n_steps++;
-        }
-    mg_paths_free(p);
-    return MG_OK;
-}
-
-static int on_chain(const overlay *o, mgi_id from, mgi_id to, int both)
-{
-    size_t i;
-
-    for (i = 0; i < o->n_steps; i++)
-        if ((o->steps[i].a == from && o->steps[i].b == to) ||
-            (both && o->steps[i].a == to && o->steps[i].b == from))
-            return 1;
-    return 0;
-}
 
 /* ---- Object ids in creation order ------------------------------------------- */
 
@@ -486,6 +207,8 @@ typedef struct builder {
         *n_penwidth, *n_fontcolor;
     Agsym_t *e_label, *e_tooltip, *e_style, *e_color, *e_dir, *e_arrowhead, *e_penwidth,
         *e_weight, *e_fontcolor;
+    int xlabels; /* handoff names as xlabels, placed after layout */
+    int boxes;   /* the engine draws cluster boxes (dot, fdp, osage) */
     int failed;
 } builder;
 
@@ -561,7 +284,12 @@ static void add_clusters(builder *b, Agnode_t **role_nodes)
     for (c = 0; c < o->n_clusters && !b->failed; c++) {
         char name[48];
         Agraph_t *sub;
+        size_t drawn = 0;
 
+        for (i = 0; i < b->m->n_roles; i++)
+            drawn += o->cluster_of[i] == c && role_nodes[i];
+        if (!drawn)
+            continue; /* none of its roles is drawn (a focus) */
         snprintf(name, sizeof name, "cluster_%zu", c);
         sub = agsubg(b->g, name, 1);
         if (!sub) {
@@ -574,15 +302,66 @@ static void add_clusters(builder *b, Agnode_t **role_nodes)
         agsafeset(sub, S("fontsize"), S("10"), S(""));
         agsafeset(sub, S("labeljust"), S("l"), S(""));
         mgi_buf_clear(&b->text);
-        if (put_escaped(&b->text, o->cluster_label[c], LABEL) < 0 || !b->text.data) {
+        if ((o->group_by && (put_escaped(&b->text, o->group_by, LABEL) < 0 ||
+                             mgi_buf_puts(&b->text, ": ") < 0)) ||
+            put_escaped(&b->text, o->cluster_label[c], LABEL) < 0 || !b->text.data) {
             b->failed = 1;
             return;
         }
         agsafeset(sub, S("label"), b->text.data, S(""));
         for (i = 0; i < b->m->n_roles; i++)
-            if (o->cluster_of[i] == c && !agsubnode(sub, role_nodes[i], 1))
+            if (o->cluster_of[i] == c && role_nodes[i] && !agsubnode(sub, role_nodes[i], 1))
                 b->failed = 1;
     }
+}
+
+/* The tools of role i not drawn as nodes, and its handoffs not drawn as
+ * lines, for its tooltip: what the picture folded into it. */
+static void folded_lines(const builder *b, size_t i, mgi_buf *tip)
+{
+    const mgi_model *m = b->m;
+    const mgi_picture *p = &b->o->pic;
+    size_t k, n = 0, hidden = 0;
+
+    for (k = m->role_tools.off[i]; k < m->role_tools.off[i + 1]; k++)
+        hidden += !p->tool_drawn[m->role_tools.items[k]];
+    for (k = m->role_tools.off[i]; k < m->role_tools.off[i + 1]; k++) {
+        mgi_id t = m->role_tools.items[k];
+
+        if (p->tool_drawn[t])
+            continue;
+        if (n++ == 0)
+            mgi_buf_printf(tip, "\nTools not drawn (%zu): ", hidden);
+        else
+            mgi_buf_puts(tip, ", ");
+        mgi_buf_puts(tip, m->tools[t].name);
+        if (p->tool_hub[t])
+            mgi_buf_puts(tip, " (hub)");
+    }
+    for (k = 0, n = 0; k < m->n_collabs; k++) {
+        const mgi_collab *c = &m->collabs[k];
+
+        if (p->collab_drawn[k] || (c->from != i && c->to != i))
+            continue;
+        mgi_buf_puts(tip, n++ ? "; " : "\nHandoffs not drawn: ");
+        mgi_buf_puts(tip, c->from == i ? (c->both ? "<-> " : "-> ") : "<- ");
+        mgi_buf_puts(tip, m->roles[c->from == i ? c->to : c->from].name);
+    }
+}
+
+/* The role's label: its name, and "+N tools" when tools are folded into it
+ * while others are drawn. Returns 0 or -1. */
+static int role_label(builder *b, size_t i)
+{
+    const mgi_picture *p = &b->o->pic;
+
+    mgi_buf_clear(&b->text);
+    if (put_escaped(&b->text, b->m->roles[i].name, LABEL) < 0)
+        return -1;
+    if ((p->tools == MG_TOOLS_SHARED || p->tools == MG_TOOLS_ALL) && p->folded[i] &&
+        mgi_buf_printf(&b->text, "\\n+%zu tool%s", p->folded[i], p->folded[i] == 1 ? "" : "s") < 0)
+        return -1;
+    return b->text.data ? 0 : -1;
 }
 
 static void add_roles(builder *b, Agnode_t **role_nodes)
@@ -593,11 +372,19 @@ static void add_roles(builder *b, Agnode_t **role_nodes)
 
     for (i = 0; i < m->n_roles && !b->failed; i++) {
         const mgi_role *r = &m->roles[i];
-        Agnode_t *n = role_nodes[i] = node(b, 'r', i);
+        Agnode_t *n;
 
-        if (!n)
+        if (!b->o->pic.role_drawn[i])
+            continue;
+        if (!(n = role_nodes[i] = node(b, 'r', i)) || role_label(b, i) < 0) {
+            b->failed = 1;
             break;
-        set_text(b, n, b->n_label, LABEL, r->name);
+        }
+        set(b, n, b->n_label, b->text.data);
+        if (b->o->focus && b->o->focus_role == i) {
+            set(b, n, b->n_fill, "#fff1b8");
+            set(b, n, b->n_fontsize, "13");
+        }
         mgi_buf_clear(&tip);
         mgi_buf_puts(&tip, r->name);
         tooltip_line(&tip, "", r->summary);
@@ -614,6 +401,7 @@ static void add_roles(builder *b, Agnode_t **role_nodes)
             mgi_buf_printf(&tip, "\n%s: ", r->attrs.items[j].key);
             mgi_buf_puts(&tip, r->attrs.items[j].value);
         }
+        folded_lines(b, i, &tip);
         if (b->o->role_gaps && b->o->role_gaps[i].data) {
             mgi_buf_puts(&tip, "\n\nGaps:");
             mgi_buf_puts(&tip, b->o->role_gaps[i].data);
@@ -640,9 +428,11 @@ static void add_tools(builder *b, Agnode_t **role_nodes)
     size_t i, k;
 
     for (i = 0; i < m->n_tools && !b->failed; i++) {
-        Agnode_t *n = node(b, 't', i);
+        Agnode_t *n;
 
-        if (!n)
+        if (!b->o->pic.tool_drawn[i])
+            continue;
+        if (!(n = node(b, 't', i)))
             break;
         set(b, n, b->n_shape, "ellipse");
         set(b, n, b->n_style, "filled");
@@ -677,9 +467,12 @@ static void add_tools(builder *b, Agnode_t **role_nodes)
         }
         set_text(b, n, b->n_tooltip, TOOLTIP, tip.data);
         for (k = m->tool_roles.off[i]; k < m->tool_roles.off[i + 1] && !b->failed; k++) {
-            Agedge_t *e = agedge(b->g, role_nodes[m->tool_roles.items[k]], n, NULL, 1);
+            Agnode_t *role = role_nodes[m->tool_roles.items[k]];
+            Agedge_t *e;
 
-            if (!e) {
+            if (!role)
+                continue; /* not drawn (a focus) */
+            if (!(e = agedge(b->g, role, n, NULL, 1))) {
                 b->failed = 1;
                 break;
             }
@@ -706,6 +499,8 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
         char key[32];
         Agedge_t *e;
 
+        if (!b->o->pic.collab_drawn[i])
+            continue;
         /* a key per collaboration: two rows between the same roles stay two edges */
         snprintf(key, sizeof key, "c%zu", i);
         e = agedge(b->g, role_nodes[c->from], role_nodes[c->to], key, 1);
@@ -718,7 +513,7 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
             set(b, e, b->e_dir, "both");
         if (b->o->view_note) /* the cluster view: weighted by handoffs */
             scale(b, e, b->e_penwidth, 0.8, 0.4, mgi_attrs_get(&c->attrs, "handoffs"));
-        if (b->o->path && on_chain(b->o, c->from, c->to, c->both)) {
+        if (b->o->path && mgi_overlay_on_chain(b->o, c->from, c->to, c->both)) {
             set(b, e, b->e_color, "#b71c1c");
             set(b, e, b->e_fontcolor, "#b71c1c");
             set(b, e, b->e_penwidth, "3.5");
@@ -745,18 +540,69 @@ static void add_collaborations(builder *b, Agnode_t **role_nodes)
 
 /* The caption, which doubles as the legend of the overlays ("\\n" breaks
  * lines in a Graphviz label). Returns 0, or -1 when out of memory. */
-static int caption_text(mgi_buf *caption, const mgi_model *m, const overlay *o)
+/* What the plan left out or folded, and the hubs: the legend of the size rule. */
+static void caption_plan(mgi_buf *caption, const mgi_model *m, const overlay *o)
 {
+    const mgi_picture *p = &o->pic;
+    size_t i;
+
+    if (o->focus) {
+        mgi_buf_puts(caption, "\\nFocus: ");
+        put_escaped(caption, m->roles[o->focus_role].name, LABEL);
+        mgi_buf_printf(caption, " and the roles within %zu handoff%s (%zu of %zu roles)",
+                       o->depth, o->depth == 1 ? "" : "s", p->n_roles_drawn, m->n_roles);
+    }
+    if (p->tools == MG_TOOLS_SHARED)
+        mgi_buf_printf(caption, "\\nTools: the %zu %sused by two or more roles here; \"+N "
+                                "tools\": the others (hover a role)",
+                       p->n_tools_drawn, o->focus ? "of its tools " : "");
+    else if (p->tools == MG_TOOLS_STACKS || (p->tools == MG_TOOLS_NONE && m->n_tools))
+        mgi_buf_puts(caption, "\\nTools are not drawn: hover a role for its tools");
+    for (i = 0; i < p->n_hubs; i++) {
+        mgi_id t = p->hubs[i];
+
+        mgi_buf_puts(caption, i == 0   ? "\\nUsed by most roles (no lines drawn): "
+                              : i % 5 ? ", "
+                                      : ",\\n");
+        put_escaped(caption, m->tools[t].name, LABEL);
+        mgi_buf_printf(caption, " (%zu)", m->tool_roles.off[t + 1] - m->tool_roles.off[t]);
+    }
+    if (p->n_collabs_drawn < p->n_collabs_shown)
+        mgi_buf_printf(caption, "\\n%zu of %zu handoffs drawn: every connection, then the "
+                                "cheapest (hover a role for the others)",
+                       p->n_collabs_drawn, p->n_collabs_shown);
+}
+
+static int caption_text(mgi_buf *caption, const builder *b)
+{
+    const mgi_model *m = b->m;
+    const overlay *o = b->o;
+
     if (o->view_note)
         mgi_buf_puts(caption, o->view_note);
     else
         mgi_buf_printf(caption, "%zu roles, %zu tools, %zu collaborations", m->n_roles,
                        m->n_tools, m->n_collabs);
-    if (o->n_clusters)
-        mgi_buf_puts(caption, "\\nShaded boxes: roles that share tools (shared-tool clusters)");
-    if (o->any_gaps)
+    caption_plan(caption, m, o);
+    if (o->n_clusters && !b->boxes) {
+        mgi_buf_puts(caption, "\\nNo boxes: this layout engine draws none (-K dot or fdp does)");
+    } else if (o->n_clusters && o->group_by) {
+        mgi_buf_puts(caption, "\\nBoxes: roles by ");
+        put_escaped(caption, o->group_by, LABEL);
+    } else if (o->n_clusters) {
+        mgi_buf_puts(caption, "\\nShaded boxes: roles that share tools (shared-tool clusters), "
+                              "named by their stack");
+    }
+    if (o->any_gaps && o->gap_min > MG_SEVERITY_LOW)
+        mgi_buf_printf(caption, "\\nOutline: red high%s severity gap (hover for details; %zu "
+                                "less severe not outlined)",
+                       o->gap_min == MG_SEVERITY_MEDIUM ? ", orange medium" : "", o->gaps_hidden);
+    else if (o->any_gaps)
         mgi_buf_puts(caption, "\\nOutline: red high, orange medium, yellow low severity gap "
                               "(hover for details)");
+    if (b->xlabels && o->pic.n_collabs_drawn)
+        mgi_buf_puts(caption, "\\nA handoff's name is left out where it would overlap "
+                              "another (hover its line)");
     if (o->path) {
         mgi_buf_puts(caption, o->n_steps ? "\\nBold red: the cheapest handoff chain from "
                                          : "\\nNo handoff chain leads from ");
@@ -825,14 +671,14 @@ static void declare_attrs(builder *b, const char *caption)
         Agsym_t *sym;
 
         if (!name)
-            name = b->o->n_clusters ? "xlabel" : "label";
+            name = b->xlabels ? "xlabel" : "label";
         sym = attr(b->g, attr_table[i].kind, name, dflt ? dflt : caption);
         if (attr_table[i].sym != NO_SYM)
             *(Agsym_t **)((char *)b + attr_table[i].sym) = sym;
     }
 }
 
-static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const overlay *o)
+static Agraph_t *build(const mgi_model *m, mg_engine engine, const overlay *o)
 {
     static Agdisc_t disc; /* filled under the Graphviz lock, before every use */
     builder b;
@@ -842,21 +688,33 @@ static Agraph_t *build(const mgi_model *m, const mg_render_opts *opts, const ove
     memset(&b, 0, sizeof b);
     b.m = m;
     b.o = o;
+    /* Only dot places edge labels as part of the layout; other engines put
+     * them on the lines, over whatever is there. Graphviz 2.42's dot frees
+     * a flat edge's label twice when the edge lies in a cluster (found by
+     * fuzz_all under ASan). In both cases the handoff goes into an xlabel,
+     * which Graphviz places after layout, and (forcelabels=false) leaves
+     * out where it would overlap a node or another label. */
+    b.boxes = engine == MG_ENGINE_DOT || engine == MG_ENGINE_FDP || engine == MG_ENGINE_OSAGE;
+    b.xlabels = engine != MG_ENGINE_DOT || (b.boxes && o->n_clusters);
     role_nodes = calloc(m->n_roles + 1, sizeof *role_nodes);
     disc.mem = &AgMemDisc;
     disc.id = &creation_order_ids;
     disc.io = &AgIoDisc;
     b.g = agopen(S("organisation"), Agdirected, &disc);
-    if (!b.g || !role_nodes || caption_text(&caption, m, o) < 0)
+    if (!b.g || !role_nodes || caption_text(&caption, &b) < 0)
         goto fail;
     declare_attrs(&b, caption.data);
     if (!b.n_label || !b.e_label || !b.e_weight)
         goto fail;
+    if (b.xlabels)
+        agattr(b.g, AGRAPH, S("forcelabels"), S("false"));
+    if (engine != MG_ENGINE_DOT) /* dot never overlaps nodes; the others must be told */
+        agattr(b.g, AGRAPH, S("overlap"), S("prism"));
     add_roles(&b, role_nodes);
-    add_clusters(&b, role_nodes);
+    if (b.boxes)
+        add_clusters(&b, role_nodes);
     add_collaborations(&b, role_nodes);
-    if (opts->tools)
-        add_tools(&b, role_nodes);
+    add_tools(&b, role_nodes);
     if (b.failed)
         goto fail;
     mgi_buf_free(&b.text);
@@ -919,12 +777,32 @@ static int buf_flush(void *chan)
     return 0;
 }
 
+/* The engine: the one asked for, or dot while dot is quick (it draws
+ * hierarchies and boxes best but slows sharply with size, edges and their
+ * labels as much as nodes: 50 roles and tools with 210 edges take it 1.8 s,
+ * 120 with 1,000 edges over a minute; roles alone, 300 with 400 handoffs,
+ * well under a second), sfdp otherwise (thousands of nodes in seconds). */
+static mg_engine choose_engine(const mg_render_opts *opts, const overlay *o)
+{
+    const mgi_picture *p = &o->pic;
+    size_t nodes = p->n_roles_drawn + p->n_tools_drawn;
+
+    if (opts->engine != MG_ENGINE_AUTO)
+        return opts->engine;
+    if (o->view_note)
+        return MG_ENGINE_SFDP;
+    if (nodes + p->n_tool_lines + p->n_collabs_drawn <= MG_RENDER_DOT_SIZE ||
+        (p->n_tools_drawn == 0 && nodes <= MGI_DOT_ROLES))
+        return MG_ENGINE_DOT;
+    return MG_ENGINE_SFDP;
+}
+
 static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, const overlay *o,
                                mgi_buf *out, mg_error *err)
 {
     GVC_t *gvc;
     Agraph_t *g;
-    mg_engine engine;
+    mg_engine engine = choose_engine(opts, o);
     mg_status st = MG_OK;
 
     /* The context first: it sets defaults for graphs created after it. */
@@ -933,21 +811,11 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
     gvc = graphviz_context;
     if (!gvc)
         return mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot create a Graphviz context");
-    g = build(m, opts, o);
+    g = build(m, engine, o);
     if (!g)
         return mgi_nomem(err);
-    /* dot draws hierarchies best but slows sharply with size, edges (and
-     * their labels) as much as nodes: 50 roles and tools with 210 edges take
-     * it 1.8 s, 150 with 560 edges 8 s, 120 with 1,000 edges over a minute;
-     * sfdp lays out thousands in seconds */
-    engine = opts->engine != MG_ENGINE_AUTO ? opts->engine
-             : !o->view_note && (size_t)(agnnodes(g) + agnedges(g)) <= MG_RENDER_DOT_SIZE
-                 ? MG_ENGINE_DOT
-                 : MG_ENGINE_SFDP;
-    if (engine == MG_ENGINE_SFDP) {
-        agattr(g, AGRAPH, S("overlap"), S("prism"));
+    if (engine == MG_ENGINE_SFDP)
         agattr(g, AGRAPH, S("outputorder"), S("edgesfirst"));
-    }
     if (opts->format == MG_RENDER_FORMAT_DOT) {
         Agiodisc_t io = AgIoDisc;
 
@@ -1021,46 +889,54 @@ static mg_status render_model(const mgi_model *m, const mg_render_opts *opts, co
     return st;
 }
 
+/* Too many nodes to draw one by one: the cluster view, without overlays. */
+static mg_status render_cluster_view(const mg_org *org, const mg_render_opts *opts,
+                                     mgi_buf *out, mg_error *err)
+{
+    mg_render_opts plain = *opts;
+    mgi_cluster_view view;
+    overlay o;
+    mg_status st;
+
+    memset(&o, 0, sizeof o);
+    plain.tools = MG_TOOLS_NONE;
+    plain.clusters = plain.gaps = 0;
+    plain.path_from = plain.path_to = plain.focus = plain.group_by = NULL;
+    st = mgi_cluster_view_build(org, &view, err);
+    if (st == MG_OK && !(o.view_note = view_note(org->m, &view, opts->max_nodes)))
+        st = mgi_nomem(err);
+    if (st == MG_OK)
+        st = mgi_overlay_plain(view.model, &plain, &o, err);
+    if (st == MG_OK)
+        st = render_model(view.model, &plain, &o, out, err);
+    mgi_cluster_view_free(&view);
+    mgi_overlay_free(&o);
+    return st;
+}
+
 static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
                         mg_error *err)
 {
     mg_render_opts defaults;
     overlay o;
-    mg_status st = MG_OK;
+    mg_status st;
 
     if (!org)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
     if (!opts) {
-        render_opts_init(&defaults);
+        mgi_render_opts_init(&defaults);
         opts = &defaults;
     }
     /* the analyses behind the overlays need no Graphviz: run them unlocked */
     memset(&o, 0, sizeof o);
-    if (org->m->n_roles + (opts->tools ? org->m->n_tools : 0) > opts->max_nodes) {
-        /* too many to draw one by one: draw the clusters, without overlays */
-        mg_render_opts plain = *opts;
-        mgi_cluster_view view;
-
-        plain.tools = plain.clusters = plain.gaps = 0;
-        plain.path_from = plain.path_to = NULL;
-        st = mgi_cluster_view_build(org, &view, err);
-        if (st == MG_OK && !(o.view_note = view_note(org->m, &view, opts->max_nodes)))
-            st = mgi_nomem(err);
-        if (st == MG_OK)
-            st = render_model(view.model, &plain, &o, out, err);
-        mgi_cluster_view_free(&view);
-        overlay_free(&o, 0, 0);
-        return st;
+    st = mgi_overlay_build(org, opts, &o, err);
+    if (st == MG_OK && o.too_large) {
+        mgi_overlay_free(&o);
+        return render_cluster_view(org, opts, out, err);
     }
-    if (opts->clusters)
-        st = overlay_clusters(org, &o, err);
-    if (st == MG_OK && opts->gaps)
-        st = overlay_gaps(org, &o, err);
-    if (st == MG_OK && opts->path_from)
-        st = overlay_path(org, opts, &o, err);
     if (st == MG_OK)
         st = render_model(org->m, opts, &o, out, err);
-    overlay_free(&o, org->m->n_roles, org->m->n_tools);
+    mgi_overlay_free(&o);
     return st;
 }
 

@@ -394,6 +394,11 @@ static int take_option(const char *cmd, const cli_option *o, const char *arg, in
         list->item[list->count++] = arg;
         return 0;
     }
+    case CLI_OPTIONAL:
+        arg = optind < argc && argv[optind][0] != '-' ? argv[optind++] : NULL;
+        if (o->set_text(o->data, arg, &err) != MG_OK)
+            return cli_usage_error(cmd, "%s", err.message);
+        return 0;
     case CLI_PAIR:
         /* OPTION A B: the second word is the next argument; an option in
          * either place means a word is missing, not a name */
@@ -420,7 +425,8 @@ static int getopt_tables(const cli_option *o, size_t n, struct option **longopts
     if (!*longopts || !*shorts)
         return -1;
     for (i = 0; i < n; i++) {
-        int has_arg = o[i].kind == CLI_FLAG ? no_argument : required_argument;
+        int has_arg = o[i].kind == CLI_FLAG || o[i].kind == CLI_OPTIONAL ? no_argument
+                                                                          : required_argument;
         int val = o[i].short_name ? o[i].short_name : LONG_ONLY(i);
 
         if (o[i].short_name) {

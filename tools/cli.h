@@ -42,6 +42,8 @@ typedef enum cli_kind {
     CLI_TEXT,    /* the argument, checked and applied by set_text */
     CLI_LIST,    /* repeatable: appended to *(cli_list *)target */
     CLI_PAIR,    /* two arguments, OPTION A B: (const char **)target gets both */
+    CLI_OPTIONAL, /* OPTION [WORD]: the next word when it does not begin with '-'
+                     (or NULL), checked and applied by set_text */
     CLI_REJECT   /* takes an argument, then is an invalid option (see cmd_paths) */
 } cli_kind;
 

@@ -19,6 +19,15 @@ const char render_usage[] =
     "between them as labelled arrows, tools as grey ellipses linked to the roles\n"
     "that use them. Writes SVG to standard output unless told otherwise.\n"
     "\n"
+    "What is drawn depends on the size (--tools auto): every tool while there\n"
+    "are at most 80 roles and tools, 100 role-tool lines and no hub tool (one\n"
+    "used by more than half the roles); else the tools two or more roles use,\n"
+    "each role's own tools folded into it (\"+12 tools\") and hubs listed in the\n"
+    "caption, while that is at most 60 nodes and 80 tool lines; else roles\n"
+    "only, boxed by shared-tool cluster and named by stack. At most 400 lines\n"
+    "(--max-edges): past that, the handoffs that keep every connection, then\n"
+    "the cheapest. The caption says what was left out; tooltips list it.\n"
+    "\n"
     "Options:\n";
 
 const char render_examples[] =
@@ -27,7 +36,9 @@ const char render_examples[] =
     "  mlops-graph render > org.svg\n"
     "  mlops-graph render -d my-org --no-tools -T png -o org.png\n"
     "  mlops-graph render --gaps --clusters > gaps.svg\n"
-    "  mlops-graph render --path DS SRE > path.svg\n";
+    "  mlops-graph render --path DS SRE > path.svg\n"
+    "  mlops-graph render -d my-org --focus DS --depth 2 -T png -o ds.png\n"
+    "  mlops-graph render -d my-org --group-by department --tools none > teams.svg\n";
 
 static mg_status set_render_format(void *opts, const char *arg, mg_error *err)
 {
@@ -54,10 +65,43 @@ static mg_status set_render_max_nodes(void *opts, size_t n, mg_error *err)
     return MG_OK;
 }
 
+static mg_status set_render_max_edges(void *opts, size_t n, mg_error *err)
+{
+    (void)err;
+    mg_render_opts_set_max_edges(opts, n);
+    return MG_OK;
+}
+
+static mg_status set_render_tools(void *opts, const char *arg, mg_error *err)
+{
+    mg_tool_mode mode;
+
+    if (mg_tool_mode_from_name(arg, &mode, err) != MG_OK)
+        return MG_EINVAL;
+    return mg_render_opts_set_tool_mode(opts, mode, err);
+}
+
+/* --gaps [all|low|medium|high]: on, outlining that severity and above
+ * (medium by default; all is low). */
+static mg_status set_render_gaps(void *opts, const char *arg, mg_error *err)
+{
+    mg_severity min = MG_SEVERITY_MEDIUM;
+
+    if (arg && strcmp(arg, "all") == 0)
+        min = MG_SEVERITY_LOW;
+    else if (arg && mg_severity_from_name(arg, &min, err) != MG_OK)
+        return MG_EINVAL;
+    mg_render_opts_set_gaps(opts, 1);
+    mg_render_opts_set_gap_severity(opts, min);
+    return MG_OK;
+}
+
 /* What render's flags ask for, applied to the options after parsing. */
 typedef struct render_flags {
-    int tools, clusters, gaps;
+    int no_tools, clusters;
     const char *path[2];
+    const char *focus, *group_by;
+    size_t depth;
 } render_flags;
 
 /* Reads render's options into opts and flags; returns a cli_parse status. */
@@ -73,21 +117,36 @@ static int render_options(const cli_command *self, mg_render_opts *opts, render_
         { .short_name = 'K', .long_name = "engine", .kind = CLI_TEXT, .data = opts,
           .set_text = set_render_engine,
           .help = "  -K, --engine ENGINE  layout: dot, neato, fdp, sfdp, circo, twopi or osage\n"
-                  "                       (default: dot up to 300 nodes and edges, sfdp above)\n" },
+                  "                       (default: dot up to 300 nodes and edges, or 500 roles\n"
+                  "                       without tools; sfdp above); all but dot remove overlaps\n" },
         { .long_name = "max-nodes", .kind = CLI_COUNT, .data = opts,
           .set_count = set_render_max_nodes,
           .help = "      --max-nodes N    above N nodes (default 2000), draw the cluster view:\n"
                   "                       one node per shared-tool cluster, sized by members,\n"
                   "                       edges weighted by the handoffs between clusters\n" },
-        { .long_name = "tools", .kind = CLI_FLAG, .target = &f->tools, .flag = 1,
-          .help = "      --tools          draw tools (default)\n" },
-        { .long_name = "no-tools", .kind = CLI_FLAG, .target = &f->tools, .flag = 0,
-          .help = "      --no-tools       draw roles and handoffs only\n" },
+        { .long_name = "tools", .kind = CLI_TEXT, .data = opts, .set_text = set_render_tools,
+          .help = "      --tools MODE     auto (default: by size, see above), all, shared (tools\n"
+                  "                       two or more roles use; the rest folded, hubs listed),\n"
+                  "                       stacks (roles boxed by shared-tool cluster) or none\n" },
+        { .long_name = "no-tools", .kind = CLI_FLAG, .target = &f->no_tools, .flag = 1,
+          .help = "      --no-tools       the same as --tools none\n" },
+        { .long_name = "max-edges", .kind = CLI_COUNT, .data = opts,
+          .set_count = set_render_max_edges,
+          .help = "      --max-edges N    draw at most N lines (default 400; 0: all)\n" },
+        { .long_name = "focus", .kind = CLI_STRING, .target = &f->focus,
+          .help = "      --focus ROLE     only ROLE, the roles within --depth handoffs of it\n"
+                  "                       (default 1), its tools and its gaps\n" },
+        { .long_name = "depth", .kind = CLI_COUNT, .target = &f->depth,
+          .help = "      --depth N        with --focus: handoffs away from ROLE (default 1)\n" },
+        { .long_name = "group-by", .kind = CLI_STRING, .target = &f->group_by,
+          .help = "      --group-by COLUMN  box roles by a column of roles.csv (team,\n"
+                  "                       department...), each box labelled with its value\n" },
         { .long_name = "clusters", .kind = CLI_FLAG, .target = &f->clusters, .flag = 1,
-          .help = "      --clusters       shade shared-tool clusters (see 'clusters')\n" },
-        { .long_name = "gaps", .kind = CLI_FLAG, .target = &f->gaps, .flag = 1,
-          .help = "      --gaps           outline the roles and tools a gap is about, by severity,\n"
-                  "                       with the gaps in their tooltips (see 'gaps')\n" },
+          .help = "      --clusters       box shared-tool clusters, named by stack (see 'clusters')\n" },
+        { .long_name = "gaps", .kind = CLI_OPTIONAL, .data = opts, .set_text = set_render_gaps,
+          .help = "      --gaps [all]     outline the roles and tools a high or medium gap is\n"
+                  "                       about, by severity, the gaps in their tooltips (see\n"
+                  "                       'gaps'); --gaps all (or low) outlines every severity\n" },
         { .long_name = "path", .kind = CLI_PAIR, .target = f->path,
           .pair_error = "--path needs two role names: FROM TO",
           .help = "      --path FROM TO   draw the cheapest handoff chain from FROM to TO in bold\n" },
@@ -116,7 +175,7 @@ static int draw(const mg_org *org, const mg_render_opts *opts, const char *outpu
 
 int cmd_render(const cli_command *self, int argc, char **argv)
 {
-    render_flags f = { 1, 0, 0, { NULL, NULL } };
+    render_flags f = { 0, 0, { NULL, NULL }, NULL, NULL, 1 };
     mg_render_opts *opts = mg_render_opts_new();
     const char *output = NULL;
     cli_input in = { 0 };
@@ -129,12 +188,18 @@ int cmd_render(const cli_command *self, int argc, char **argv)
     status = render_options(self, opts, &f, &output, &in, argc, argv);
     if (status)
         goto out;
-    mg_render_opts_set_tools(opts, f.tools);
+    if (f.no_tools)
+        mg_render_opts_set_tools(opts, 0);
+    if (f.clusters && f.group_by) {
+        status = cli_usage_error(self->name, "%s",
+                                 "--clusters and --group-by both draw boxes: choose one");
+        goto out;
+    }
     if (f.clusters)
         mg_render_opts_set_clusters(opts, 1);
-    if (f.gaps)
-        mg_render_opts_set_gaps(opts, 1);
-    if (f.path[0] && mg_render_opts_set_path(opts, f.path[0], f.path[1], &err) != MG_OK) {
+    if ((f.focus && mg_render_opts_set_focus(opts, f.focus, f.depth, &err) != MG_OK) ||
+        (f.group_by && mg_render_opts_set_group_by(opts, f.group_by, &err) != MG_OK) ||
+        (f.path[0] && mg_render_opts_set_path(opts, f.path[0], f.path[1], &err) != MG_OK)) {
         status = cli_fail(&err);
         goto out;
     }

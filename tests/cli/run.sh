@@ -721,6 +721,99 @@ v=$(for part in MAJOR MINOR PATCH; do
 check "--version prints the version of MG_VERSION_MAJOR/MINOR/PATCH ($v)" \
     test "$("$G" --version)" = "mlops-graph $v"
 
+# ---- pictures by size (DESIGN section 8), judged on the layout ----------------
+# tests/layout-check.py reads Graphviz's own layout (render -T json) and
+# measures overlaps of nodes and of texts, the lines drawn and the role
+# fonts; with export -T json of the same organisation (an account of it that
+# does not go through render) it checks that every role is drawn and the
+# handoff lines keep every connection, and the tool and focus rules. The
+# organisations are survey-shaped (tests/survey-org.py): 31 roles and 300
+# tools, and 300 roles. Bounds: no overlap, at most 400 lines, role names at
+# least 10 pt with the picture unscaled.
+layout=$top_srcdir/tests/layout-check.py
+survey() { # survey NAME ARGS...: an organisation and its export
+    python3 "$top_srcdir/tests/survey-org.py" "$work/$1" "${@:2}"
+    "$G" export -T json -d "$work/$1" > "$work/$1.export.json" 2> /dev/null
+}
+picture() { # picture ORG NAME RENDER-ARGS...: NAME.json and NAME.svg
+    "$G" render -d "$work/$1" -T json -o "$work/$2.json" "${@:3}" 2> /dev/null &&
+        "$G" render -d "$work/$1" -o "$work/$2.svg" "${@:3}" 2> /dev/null
+}
+survey s31
+survey s300 --roles 300
+survey s14 --roles 14 --tools 40 --seed 3
+for org in s31 s300; do
+    picture $org $org
+    check "render, $org: no overlap, <= 400 lines, role names >= 10 pt, every connection" \
+        python3 "$layout" "$work/$org.json" --svg "$work/$org.svg" --export "$work/$org.export.json"
+done
+picture s31 s31-neato -K neato
+check "render -K neato removes overlaps by default" \
+    python3 "$layout" "$work/s31-neato.json" --svg "$work/s31-neato.svg"
+picture s31 s31-fdp -K fdp
+check "render -K fdp removes overlaps by default" \
+    python3 "$layout" "$work/s31-fdp.json" --svg "$work/s31-fdp.svg"
+check "at 31 roles and 300 tools the default draws no tool (roles boxed by stack)" \
+    python3 "$layout" "$work/s31.json" --export "$work/s31.export.json" --expect-tools none
+grep -q 'Used by most roles' "$work/s31.svg"
+check "...and lists the hub tools once, in the caption" test $? = 0
+picture s14 s14
+check "at 14 roles and 60 tools (162 shared-tool lines) the default draws no tool" \
+    python3 "$layout" "$work/s14.json" --export "$work/s14.export.json" --expect-tools none
+hubs=$top_srcdir/tests/fixtures/hubs # 8 roles; Slack used by all 8 is a hub
+"$G" export -T json -d "$hubs" > "$work/hubs.export.json"
+"$G" render -d "$hubs" -T json -o "$work/hubs.json"
+check "with a hub tool the default draws the shared tools, '+N tools' on the roles" \
+    python3 "$layout" "$work/hubs.json" --export "$work/hubs.export.json" --expect-tools shared
+"$G" render -d "$hubs" --group-by team -T json -o "$work/hubs-team.json"
+check "render --group-by team: one box per team, labelled, without overlaps" python3 -c '
+import json, sys, subprocess
+g = json.load(open(sys.argv[1]))
+boxes = {o["label"]: {g["objects"][i]["label"].split("\\n")[0] for i in o.get("nodes", [])}
+         for o in g["objects"] if o.get("name", "").startswith("cluster")}
+# roles.csv of tests/fixtures/hubs: the team column, by hand
+assert boxes == {"team: Insight": {"Analyst", "Curator", "Evaluator", "Forecaster"},
+                 "team: Platform": {"Builder", "Deployer", "Guard"}}, boxes
+sys.exit(subprocess.call([sys.executable, sys.argv[2], sys.argv[1]]))' "$work/hubs-team.json" "$layout"
+"$G" render -d "$hubs" --group-by floor > /dev/null 2> "$work/err"
+check "render --group-by an unknown column exits 2 naming the columns" \
+    grep -q "no role has a value in column 'floor' of roles.csv (columns: summary, headcount, team)" "$work/err"
+"$G" render --clusters --group-by team > /dev/null 2> "$work/err"
+check "render --clusters --group-by is a usage error" test $? = 2
+picture s14 s14-shared --tools shared
+check "render --tools shared draws the shared non-hub tools, '+N tools' on the roles" \
+    python3 "$layout" "$work/s14-shared.json" --export "$work/s14.export.json" --expect-tools shared
+picture s14 s14-all --tools all --max-edges 0
+check "render --tools all draws every tool" \
+    python3 "$layout" "$work/s14-all.json" --export "$work/s14.export.json" --expect-tools all \
+    --max-edges 100000
+picture s31 s31-focus --focus "Data Scientist"
+check "render --focus: the role and its neighbours, laid out cleanly" \
+    python3 "$layout" "$work/s31-focus.json" --export "$work/s31.export.json" \
+    --expect-focus "Data Scientist:1"
+picture s31 s31-focus2 --focus DS --depth 2
+check "render --focus --depth 2: the roles within two handoffs" \
+    python3 "$layout" "$work/s31-focus2.json" --export "$work/s31.export.json" \
+    --expect-focus "Data Scientist:2"
+picture s300 s300-cut --max-edges 350
+check "render --max-edges 350 at 300 roles: every connection kept, within 350 lines" \
+    python3 "$layout" "$work/s300-cut.json" --export "$work/s300.export.json" --max-edges 350
+"$G" render -d "$work/s31" --focus "Nobody" > /dev/null 2> "$work/err"
+check "render --focus of an unknown role names it" grep -q "Nobody" "$work/err"
+"$G" render --gaps -T dot > "$work/gaps-default.dot"
+"$G" render --gaps all -T dot > "$work/gaps-all.dot"
+"$G" gaps --format json > "$work/gaps.json"
+check "render --gaps outlines high and medium gaps only; --gaps all every severity" python3 -c '
+import json, re, sys
+gaps = json.load(open(sys.argv[1]))["gaps"]
+def outlined(path):  # roles (r<i>) with a severity colour, and the colours
+    dot = open(path).read()
+    return set(re.findall(r"color=\"(#d4a017|#e56a00|#c62828)\"", dot))
+low_only = {g["severity"] for g in gaps} >= {"low"}
+assert "#d4a017" not in outlined(sys.argv[2]), "a low gap outlined by default"
+assert "#d4a017" in outlined(sys.argv[3]) or not low_only, "--gaps all left out low gaps"
+' "$work/gaps.json" "$work/gaps-default.dot" "$work/gaps-all.dot"
+
 # help
 "$G" render --help > "$work/h1"; "$G" help render > "$work/h2"
 check "help render equals render --help" cmp -s "$work/h1" "$work/h2"
