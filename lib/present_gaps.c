@@ -209,8 +209,11 @@ static void gaps_paragraphs(mgi_doc *d, const mg_gaps *gaps)
                      gaps->fixed[i].message);
 }
 
-/* A gap a row: severity, (status,) kind, each subject list as "a; b",
- * message. CSV, for scripts, has every gap; Markdown and HTML --limit. */
+#define CELL_NAMES 6 /* names in a Markdown or HTML cell before "and N more" */
+
+/* A gap a row: severity, (status,) kind, each subject list, message. CSV,
+ * for scripts, has every gap and every name ("a; b"); Markdown and HTML
+ * --limit gaps and a few names a cell. */
 static void gaps_table(mgi_doc *d, const mg_gaps *gaps, int all)
 {
     static const char *const header[] = { "severity", "status", "kind", "roles", "tools",
@@ -232,7 +235,10 @@ static void gaps_table(mgi_doc *d, const mg_gaps *gaps, int all)
             continue;
         for (s = 0; s < MG_SUBJECT_COUNT; s++) {
             mgi_buf_clear(&cells[s]);
-            for (j = 0; j < g->subjects[s].n; j++)
+            if (!all) /* for readers: the first few, and how many more */
+                d->failed |= mgi_join_names(&cells[s], g->subjects[s].items, g->subjects[s].n,
+                                            CELL_NAMES) < 0;
+            for (j = 0; all && j < g->subjects[s].n; j++)
                 if ((j && mgi_buf_puts(&cells[s], "; ") < 0) ||
                     mgi_buf_puts(&cells[s], g->subjects[s].items[j]) < 0)
                     d->failed = 1;
