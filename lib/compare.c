@@ -170,28 +170,45 @@ static char *gap_key(const mg_gaps *g, size_t i)
                      (!mg_gap_subject_count(g, i, MG_SUBJECT_ROLE) &&
                       !mg_gap_subject_count(g, i, MG_SUBJECT_CAPABILITY));
     size_t j;
-    int s;
+    int s, ok = mgi_buf_puts(&b, kind) == 0;
 
-    mgi_buf_puts(&b, kind);
-    for (s = 0; s < MG_SUBJECT_COUNT && strcmp(kind, "disconnected") != 0; s++) {
+    for (s = 0; ok && s < MG_SUBJECT_COUNT && strcmp(kind, "disconnected") != 0; s++) {
         if (s == MG_SUBJECT_TOOL && !about_tool)
             continue;
-        mgi_buf_putc(&b, '\x1f');
-        for (j = 0; j < mg_gap_subject_count(g, i, (mg_subject)s); j++) {
-            mgi_buf_puts(&b, mg_gap_subject(g, i, (mg_subject)s, j));
-            mgi_buf_putc(&b, '\x1e');
-        }
+        ok = mgi_buf_putc(&b, '\x1f') == 0;
+        for (j = 0; ok && j < mg_gap_subject_count(g, i, (mg_subject)s); j++)
+            ok = mgi_buf_puts(&b, mg_gap_subject(g, i, (mg_subject)s, j)) == 0 &&
+                 mgi_buf_putc(&b, '\x1e') == 0;
+    }
+    if (!ok) {
+        mgi_buf_free(&b);
+        return NULL;
     }
     return mgi_buf_steal(&b);
 }
 
+typedef struct key_probe {
+    char *const *keys;
+    const char *key;
+} key_probe;
+
+static int key_eq(const void *ctx, mgi_id id)
+{
+    const key_probe *p = ctx;
+
+    return strcmp(p->keys[id], p->key) == 0;
+}
+
 /* Indices of gaps in a whose identity b lacks; with `changed`, also those b
- * has with other words (into changed, n_changed). */
+ * has with other words (into changed, n_changed). b's identities are hashed:
+ * O(|a| + |b|) expected. */
 static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t *n,
                         size_t **changed, size_t *n_changed)
 {
     size_t na = mg_gaps_count(a), nb = mg_gaps_count(b), i, j;
     char **kb = calloc(nb + 1, sizeof *kb);
+    mgi_map seen = { 0 };
+    key_probe probe;
     int rc = -1;
 
     *idx = malloc((na + 1) * sizeof **idx);
@@ -200,23 +217,30 @@ static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t
         *changed = malloc((na + 1) * sizeof **changed);
         *n_changed = 0;
     }
-    if (!kb || !*idx || (changed && !*changed))
+    if (!kb || !*idx || (changed && !*changed) || nb >= MGI_NONE)
         goto out;
-    for (j = 0; j < nb; j++)
+    probe.keys = kb;
+    for (j = 0; j < nb; j++) { /* the first of equal identities answers, as before */
+        uint64_t h;
+
         if (!(kb[j] = gap_key(b, j)))
             goto out;
-    for (i = 0; i < na; i++) {
-        char *k = gap_key(a, i);
-        int found = 0;
-
-        if (!k)
+        probe.key = kb[j];
+        h = mgi_hash_bytes(kb[j], strlen(kb[j]));
+        if (mgi_map_get(&seen, h, key_eq, &probe) == MGI_NONE &&
+            mgi_map_put(&seen, h, (mgi_id)j) < 0)
             goto out;
-        for (j = 0; j < nb && !found; j++)
-            found = strcmp(k, kb[j]) == 0;
-        free(k);
-        if (!found)
+    }
+    for (i = 0; i < na; i++) {
+        mgi_id at;
+
+        if (!(probe.key = gap_key(a, i)))
+            goto out;
+        at = mgi_map_get(&seen, mgi_hash_bytes(probe.key, strlen(probe.key)), key_eq, &probe);
+        free((char *)probe.key);
+        if (at == MGI_NONE)
             (*idx)[(*n)++] = i;
-        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, j - 1)) != 0)
+        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, at)) != 0)
             (*changed)[(*n_changed)++] = i;
     }
     rc = 0;
@@ -224,6 +248,7 @@ out:
     for (j = 0; kb && j < nb; j++)
         free(kb[j]);
     free(kb);
+    mgi_map_free(&seen);
     return rc;
 }
 

@@ -159,11 +159,12 @@ static void fail_nomem(loader *ld)
 /* A value quoted for a message: at most 40 characters, controls escaped. */
 static const char *quoted(loader *ld, mgi_buf *b, const char *s)
 {
-    (void)ld;
     mgi_buf_clear(b);
-    if (mgi_snippet(b, s, 40) < 0 || !b->data)
+    if (mgi_snippet(b, s, 40) < 0) {
+        fail_nomem(ld); /* first error wins: not a message that misquotes */
         return "";
-    return b->data;
+    }
+    return b->data ? b->data : "";
 }
 
 /* ---- Field values ---------------------------------------------------------- */

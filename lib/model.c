@@ -379,6 +379,15 @@ static int name_eq(const void *ctx, mgi_id id)
     return strcmp(key, p->key) == 0;
 }
 
+/* The same, for a probe holding a name as written (not folded). */
+static int name_fold_eq(const void *ctx, mgi_id id)
+{
+    const name_probe *p = ctx;
+    const char *item = (const char *)p->items + (size_t)id * p->stride;
+
+    return mgi_fold_equal(((char *const *)item)[1], p->key);
+}
+
 typedef int (*fold_fn)(mgi_buf *out, const char *s, size_t n);
 
 /* Finds or adds the entity named (name, n) in an array of mgi_role or
@@ -478,20 +487,16 @@ mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_
                         name, n, pos);
 }
 
+/* Look-ups fold as they hash and compare: they allocate nothing, so they
+ * cannot fail, and MGI_NONE always means "not there". */
 static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name)
 {
-    mgi_buf folded = { 0 };
     name_probe probe;
-    mgi_id id;
 
-    if (mgi_fold(&folded, name, strlen(name)) < 0)
-        return MGI_NONE;
-    probe.key = folded.data;
+    probe.key = name;
     probe.items = items;
     probe.stride = stride;
-    id = mgi_map_get(map, mgi_hash_bytes(folded.data, folded.len), name_eq, &probe);
-    mgi_buf_free(&folded);
-    return id;
+    return mgi_map_get(map, mgi_fold_hash(name, strlen(name)), name_fold_eq, &probe);
 }
 
 typedef struct alias_probe {
@@ -512,31 +517,23 @@ static int alias_eq(const void *ctx, mgi_id id)
     return 0;
 }
 
-/* The role whose alias `alias` is (MGI_NONE: none), *h its key's hash;
- * m->scratch holds the folded key. MGI_MAX_IDS when out of memory. */
-static mgi_id alias_get(const mgi_model *m, mgi_buf *scratch, const char *alias, uint64_t *h)
+/* The role whose alias `alias` is (MGI_NONE: none), *h its key's hash. */
+static mgi_id alias_get(const mgi_model *m, const char *alias, uint64_t *h)
 {
     alias_probe probe;
 
-    if (mgi_fold(scratch, alias, strlen(alias)) < 0)
-        return MGI_MAX_IDS;
     probe.m = m;
-    probe.key = scratch->data;
-    *h = mgi_hash_bytes(scratch->data, scratch->len);
+    probe.key = alias;
+    *h = mgi_fold_hash(alias, strlen(alias));
     return mgi_map_get(&m->alias_names, *h, alias_eq, &probe);
 }
 
 mgi_id mgi_model_find_role(const mgi_model *m, const char *name)
 {
-    mgi_buf folded = { 0 };
     uint64_t h;
     mgi_id id = lookup(&m->role_names, m->roles, sizeof(mgi_role), name);
 
-    if (id != MGI_NONE)
-        return id;
-    id = alias_get(m, &folded, name, &h);
-    mgi_buf_free(&folded);
-    return id == MGI_MAX_IDS ? MGI_NONE : id;
+    return id != MGI_NONE ? id : alias_get(m, name, &h);
 }
 
 mgi_id mgi_model_find_tool(const mgi_model *m, const char *name)
@@ -1262,9 +1259,7 @@ static int put_alias(mgi_model *m, mgi_id i, const char *alias, mgi_strs *shared
                                           "ignored",
                             alias, r->name, m->roles[other].name);
     }
-    if ((other = alias_get(m, &m->scratch, alias, &h)) == MGI_MAX_IDS)
-        return -1;
-    if (other == MGI_NONE)
+    if ((other = alias_get(m, alias, &h)) == MGI_NONE)
         return mgi_map_put(&m->alias_names, h, i);
     if (other == i || !shared)
         return 0;

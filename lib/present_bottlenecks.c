@@ -35,8 +35,9 @@ static mg_status bottlenecks_json(const mg_bottlenecks *b, char **out, mg_error 
     return mgi_present_json(&j, &buf, out, err);
 }
 
-/* The pairs through role i: people get the first few; CSV, for programs, all. */
-static void pairs_cell(mgi_buf *cell, const mg_bottlenecks *b, size_t i, int all)
+/* The pairs through role i: people get the first few; CSV, for programs, all.
+ * Returns 0, or -1 when out of memory. */
+static int pairs_cell(mgi_buf *cell, const mg_bottlenecks *b, size_t i, int all)
 {
     size_t j;
 
@@ -45,6 +46,7 @@ static void pairs_cell(mgi_buf *cell, const mg_bottlenecks *b, size_t i, int all
         mgi_buf_printf(cell, "%s%s -> %s", j ? "; " : "", b->pair_from[i][j], b->pair_to[i][j]);
     if (b->n_pairs[i] > 6 && !all)
         mgi_buf_printf(cell, "; and %zu more", b->n_pairs[i] - 6);
+    return cell->failed ? -1 : 0;
 }
 
 /* What the scores rest on, when not every pair was counted. */
@@ -87,7 +89,8 @@ mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char 
         snprintf(rank, sizeof rank, "%zu", i + 1);
         snprintf(score, sizeof score, "%.4g", b->betweenness[i]);
         snprintf(npairs, sizeof npairs, "%zu", b->n_pairs[i]);
-        pairs_cell(&cell, b, i, format == MG_FORMAT_CSV);
+        if (pairs_cell(&cell, b, i, format == MG_FORMAT_CSV) < 0)
+            d.failed = 1;
         row[0] = rank;
         row[1] = b->role[i];
         row[2] = score;
