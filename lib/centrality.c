@@ -353,6 +353,8 @@ mg_status mg_bottlenecks_sample(const mg_org *org, size_t sample, unsigned long 
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_bottlenecks_sample: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     m = org->m;
     n = m->n_roles;
     n_sources = sample && sample < n ? sample : n;

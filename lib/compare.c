@@ -24,6 +24,8 @@ mg_status mg_org_without(const mg_org *org, const char *const *names, size_t n, 
 
     if (!org || (!names && n) || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_without: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     m = org->m;
     drop_role = calloc(m->n_roles + 1, 1);
     drop_tool = calloc(m->n_tools + 1, 1);
@@ -411,6 +413,8 @@ mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_op
 {
     if (!before || !after || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_compare: NULL argument");
+    if (mgi_org_frozen(before, err) != MG_OK || mgi_org_frozen(after, err) != MG_OK)
+        return MG_EINTERNAL;
     return compare(before, after, opts, MGI_UNOWNED_BY_CAPABILITY, title ? title : "Changes", out,
                    err);
 }

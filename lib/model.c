@@ -993,6 +993,7 @@ int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *dr
     size_t i;
     int rc = -1;
 
+    dst->frozen = 0; /* rows added: freeze again */
     ids.sources = malloc((src->n_sources + 1) * sizeof *ids.sources);
     ids.roles = malloc((src->n_roles + 1) * sizeof *ids.roles);
     ids.tools = malloc((src->n_tools + 1) * sizeof *ids.tools);
@@ -1661,6 +1662,7 @@ static int sort_rows(mgi_model *m)
 
 int mgi_model_freeze(mgi_model *m)
 {
+    m->frozen = 0; /* until it all succeeds */
     if (resolve_aliases(m) < 0 || renumber(m) < 0 || sort_rows(m) < 0 || rebuild_keys(m) < 0)
         return -1;
     warnings_free(m->derived, m->n_derived);

@@ -85,6 +85,13 @@ static mg_status commit(mg_org *org, mgi_model *staged, mg_status st, mg_error *
     return st;
 }
 
+mg_status mgi_org_frozen(const mg_org *org, mg_error *err)
+{
+    if (!org->m->frozen)
+        return mgi_error(err, MG_EINTERNAL, "", 0, 0, "the organisation's model is not frozen");
+    return MG_OK;
+}
+
 static mg_status check_table(mg_table table, mg_error *err)
 {
     if ((unsigned)table >= MG_TABLE_COUNT)

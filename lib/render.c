@@ -1038,6 +1038,8 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
 
     if (!org)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     if (!opts) {
         render_opts_init(&defaults);
         opts = &defaults;

@@ -814,6 +814,50 @@ START_TEST(pictures)
 }
 END_TEST
 
+/* ---- An organisation whose model is not frozen ------------------------------ */
+
+/* Loads swap in a frozen model only, so no public call makes one; this
+ * program, linked statically, reaches inside to check that every analysis
+ * refuses one (MG_EINTERNAL) instead of reading an adjacency that is not
+ * there. */
+#include "org.h"
+
+START_TEST(analyses_refuse_an_unfrozen_model)
+{
+    static const char *const names[] = { "Ops" };
+    mg_org *org = chaos_org();
+    mg_gaps *gaps = NULL;
+    mg_clusters *clusters = NULL;
+    mg_paths *paths = NULL;
+    mg_costs *costs = NULL;
+    mg_bottlenecks *b = NULL;
+    mg_comparison *c = NULL;
+    mg_org *less = NULL;
+    char *out = NULL;
+    size_t len;
+    mg_error err;
+
+    org->m->frozen = 0;
+    ck_assert_int_eq(mg_gaps_find(org, NULL, &gaps, &err), MG_EINTERNAL);
+    ck_assert_str_eq(err.message, "the organisation's model is not frozen");
+    ck_assert_int_eq(mg_clusters_find(org, NULL, &clusters, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_paths_find(org, "DS", "Ops", 1, &paths, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_costs_find(org, &costs, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_bottlenecks_find(org, &b, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_whatif(org, names, 1, NULL, &c, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_compare(reference, org, NULL, NULL, &c, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_org_without(org, names, 1, &less, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_export(org, MG_EXPORT_JSON, &out, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_export_table(org, MG_TABLE_TOOLS, &out, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_render_buffer(org, NULL, &out, &len, &err), MG_EINTERNAL);
+    ck_assert_int_eq(mg_report(org, NULL, MG_FORMAT_JSON, NULL, &out, &err), MG_EINTERNAL);
+    ck_assert_ptr_null(gaps);
+    ck_assert_ptr_null(out);
+    org->m->frozen = 1;
+    mg_org_free(org);
+}
+END_TEST
+
 static Suite *chaos_suite(void)
 {
     Suite *s = suite_create("chaos");
@@ -825,6 +869,9 @@ static Suite *chaos_suite(void)
     tcase_add_test(tc, comparisons);
     tcase_add_test(tc, documents);
     tcase_add_test(tc, pictures);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("frozen");
+    tcase_add_test(tc, analyses_refuse_an_unfrozen_model);
     suite_add_tcase(s, tc);
     return s;
 }
