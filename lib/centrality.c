@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,16 @@ typedef struct pair_list {
 
 /* The state of one source, kept between sources: the search, the number of
  * cheapest chains to each role (sigma), the dependencies (delta) and the
- * cheapest predecessors of each role. */
+ * cheapest predecessors of each role.
+ *
+ * Chains multiply: 1,100 diamonds in series make 2^1100 cheapest chains,
+ * past the largest double. sigma[v] is kept as sig_m[v] * 2^sig_e[v], the
+ * mantissa in [0.5, 1) and the exponent an int, so counts never overflow;
+ * Brandes only ever needs their ratios. */
 typedef struct brandes {
     mgi_dijkstra sp;
-    double *sigma, *delta;
+    double *sig_m, *delta;
+    int *sig_e;
     size_t *pred_off, *pred_n; /* predecessors of v: preds[pred_off[v] .. + pred_n[v]) */
     mgi_id *preds;
 } brandes;
@@ -40,7 +47,6 @@ static void on_tie(void *ctx, mgi_id u, mgi_id w)
     for (j = 0; j < b->pred_n[w]; j++)
         if (b->preds[b->pred_off[w] + j] == u)
             return; /* parallel arcs are one handoff step */
-    b->sigma[w] += b->sigma[u];
     b->preds[b->pred_off[w] + b->pred_n[w]++] = u;
 }
 
@@ -49,15 +55,43 @@ static void on_lowered(void *ctx, mgi_id u, mgi_id w)
 {
     brandes *b = ctx;
 
-    b->sigma[w] = b->sigma[u];
     b->pred_n[w] = 1;
     b->preds[b->pred_off[w]] = u;
+}
+
+/* sigma of every settled role from its cheapest predecessors, in settled
+ * order (weights are positive: predecessors come first), as mantissa and
+ * exponent: the sum of the predecessors' counts scaled to the largest. */
+static void count_chains(brandes *b, mgi_id s)
+{
+    size_t i, j;
+
+    for (i = 0; i < b->sp.n_settled; i++) {
+        mgi_id w = b->sp.settled[i];
+        const mgi_id *p = b->preds + b->pred_off[w];
+        double sum = 0;
+        int top = INT_MIN, k;
+
+        if (w == s) {
+            b->sig_m[w] = 0.5; /* one chain: 0.5 * 2^1 */
+            b->sig_e[w] = 1;
+            continue;
+        }
+        for (j = 0; j < b->pred_n[w]; j++)
+            if (b->sig_e[p[j]] > top)
+                top = b->sig_e[p[j]];
+        for (j = 0; j < b->pred_n[w]; j++)
+            sum += ldexp(b->sig_m[p[j]], b->sig_e[p[j]] - top);
+        b->sig_m[w] = frexp(sum, &k);
+        b->sig_e[w] = top + k;
+    }
 }
 
 static void brandes_free(brandes *b)
 {
     mgi_dijkstra_free(&b->sp);
-    free(b->sigma);
+    free(b->sig_m);
+    free(b->sig_e);
     free(b->delta);
     free(b->pred_off);
     free(b->pred_n);
@@ -69,12 +103,13 @@ static int brandes_init(brandes *b, const mgi_arcs *a)
     size_t n = a->n_nodes, v;
 
     memset(b, 0, sizeof *b);
-    b->sigma = calloc(n + 1, sizeof *b->sigma);
+    b->sig_m = calloc(n + 1, sizeof *b->sig_m);
+    b->sig_e = calloc(n + 1, sizeof *b->sig_e);
     b->delta = calloc(n + 1, sizeof *b->delta);
     b->pred_off = calloc(n + 1, sizeof *b->pred_off);
     b->pred_n = calloc(n + 1, sizeof *b->pred_n);
     b->preds = malloc((a->off[n] + 1) * sizeof *b->preds);
-    if (!b->sigma || !b->delta || !b->pred_off || !b->pred_n || !b->preds ||
+    if (!b->sig_m || !b->sig_e || !b->delta || !b->pred_off || !b->pred_n || !b->preds ||
         mgi_dijkstra_init(&b->sp, a) < 0) {
         brandes_free(b);
         return -1;
@@ -100,15 +135,16 @@ static void single_source(brandes *b, mgi_id s, double *score)
     o.tie = on_tie;
     o.lowered = on_lowered;
     o.ctx = b;
-    b->sigma[s] = 1;
     mgi_dijkstra_run(&b->sp, s, &o);
+    count_chains(b, s);
     for (i = b->sp.n_settled; i-- > 0;) {
         mgi_id w = order[i];
 
         for (j = 0; j < b->pred_n[w]; j++) {
             mgi_id u = b->preds[b->pred_off[w] + j];
+            double share = ldexp(b->sig_m[u] / b->sig_m[w], b->sig_e[u] - b->sig_e[w]);
 
-            b->delta[u] += b->sigma[u] / b->sigma[w] * (1 + b->delta[w]);
+            b->delta[u] += share * (1 + b->delta[w]);
         }
         if (w != s)
             score[w] += b->delta[w];
@@ -124,7 +160,6 @@ static void reset(brandes *b)
     for (i = 0; i < b->sp.n_settled; i++) {
         mgi_id v = b->sp.settled[i];
 
-        b->sigma[v] = 0;
         b->delta[v] = 0;
         b->pred_n[v] = 0;
     }
