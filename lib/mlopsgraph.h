@@ -139,6 +139,12 @@ const char *mg_table_file_name(mg_table table);
 #define MG_MAX_FIELD_BYTES ((size_t)65536)    /* one field, after unquoting */
 #define MG_MAX_RECORD_BYTES ((size_t)1048576) /* one row as written, quotes included */
 #define MG_MAX_FIELDS ((size_t)1024)          /* fields in one row */
+/* A weight (tools.csv, collaborations.csv) is a decimal number, digits with
+ * an optional fraction and exponent (2, 0.5, 1e3, 2.5E-2; no sign, hex,
+ * inf or nan), from MG_MIN_WEIGHT to MG_MAX_WEIGHT: so no sum of handoff
+ * costs along any chain comes near the range of a double. */
+#define MG_MIN_WEIGHT 1e-9
+#define MG_MAX_WEIGHT 1e9
 
 /* ---- The organisation -------------------------------------------------- */
 
