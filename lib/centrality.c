@@ -15,9 +15,13 @@
 #include "dijkstra.h"
 #include "org.h"
 
+/* The first MG_BOTTLENECK_PAIRS_LISTED pairs through a role, and how many
+ * there are: a 300-role cycle has 44,551 through each role (240 MB of JSON
+ * when all were listed). */
 typedef struct pair_list {
     mgi_id *from, *to;
     size_t n, cap_from, cap_to;
+    size_t total;
 } pair_list;
 
 /* ---- Brandes' algorithm ------------------------------------------------------------ */
@@ -167,6 +171,8 @@ static void reset(brandes *b)
 
 static int pair_add(pair_list *l, mgi_id s, mgi_id t)
 {
+    if (l->total++ >= MG_BOTTLENECK_PAIRS_LISTED)
+        return 0;
     if (mgi_grow(&l->from, &l->cap_from, l->n + 1, sizeof *l->from) < 0 ||
         mgi_grow(&l->to, &l->cap_to, l->n + 1, sizeof *l->to) < 0)
         return -1;
@@ -267,6 +273,7 @@ void mg_bottlenecks_free(mg_bottlenecks *b)
     free(b->pair_from);
     free(b->pair_to);
     free(b->n_pairs);
+    free(b->pairs_total);
     free(b);
 }
 
@@ -279,6 +286,7 @@ static int name_pairs(mg_bottlenecks *res, size_t i, const mgi_model *m, const p
     res->pair_to[i] = calloc(pl->n + 1, sizeof(char *));
     if (!res->pair_from[i] || !res->pair_to[i])
         return -1;
+    res->pairs_total[i] = pl->total;
     for (j = 0; j < pl->n; j++) {
         res->n_pairs[i] = j + 1;
         if (!(res->pair_from[i][j] = mgi_strdup(m->roles[pl->from[j]].name)) ||
@@ -302,8 +310,9 @@ static int rank_roles(mg_bottlenecks *res, const mgi_model *m, const double *sco
     res->pair_from = calloc(n + 1, sizeof *res->pair_from);
     res->pair_to = calloc(n + 1, sizeof *res->pair_to);
     res->n_pairs = calloc(n + 1, sizeof *res->n_pairs);
+    res->pairs_total = calloc(n + 1, sizeof *res->pairs_total);
     if (!rank || !res->role || !res->betweenness || !res->pair_from || !res->pair_to ||
-        !res->n_pairs)
+        !res->n_pairs || !res->pairs_total)
         goto out;
     for (v = 0; v < n; v++) {
         rank[v].role = (mgi_id)v;
@@ -446,6 +455,11 @@ double mg_bottleneck_betweenness(const mg_bottlenecks *b, size_t i)
 size_t mg_bottleneck_pair_count(const mg_bottlenecks *b, size_t i)
 {
     return b && i < b->n ? b->n_pairs[i] : 0;
+}
+
+size_t mg_bottleneck_pair_total(const mg_bottlenecks *b, size_t i)
+{
+    return b && i < b->n ? b->pairs_total[i] : 0;
 }
 
 const char *mg_bottleneck_pair_from(const mg_bottlenecks *b, size_t i, size_t j)

@@ -453,7 +453,12 @@ size_t mg_bottlenecks_sources(const mg_bottlenecks *b);
 size_t mg_bottlenecks_count(const mg_bottlenecks *b);
 const char *mg_bottleneck_role(const mg_bottlenecks *b, size_t i);
 double mg_bottleneck_betweenness(const mg_bottlenecks *b, size_t i);
+/* The pairs through role i: the first MG_BOTTLENECK_PAIRS_LISTED are
+ * listed (pair_count of them, by source then target in the order of the
+ * search), pair_total counts them all. None when pairs are not listed. */
+#define MG_BOTTLENECK_PAIRS_LISTED 100
 size_t mg_bottleneck_pair_count(const mg_bottlenecks *b, size_t i);
+size_t mg_bottleneck_pair_total(const mg_bottlenecks *b, size_t i);
 const char *mg_bottleneck_pair_from(const mg_bottlenecks *b, size_t i, size_t j);
 const char *mg_bottleneck_pair_to(const mg_bottlenecks *b, size_t i, size_t j);
 mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char **out,

@@ -1108,6 +1108,55 @@ START_TEST(betweenness_many_diamonds)
 }
 END_TEST
 
+/*
+ * A cycle of N = 120 roles R000 -> R001 -> ... -> R119 -> R000. Role v lies
+ * on the one chain from s to t when s is a behind it and t is b ahead,
+ * a, b >= 1, a + b <= N - 1: sum over a = 1 .. N-2 of (N - 1 - a) =
+ * (N-2)(N-1)/2 = 7,021 pairs through every role, and as many as its score.
+ * Listed: the first MG_BOTTLENECK_PAIRS_LISTED (100), all counted. R001's
+ * first source is R000, whose chain reaches R002, R003, ... in order: its
+ * first pair is (R000, R002), its 100th (R000, R101).
+ */
+START_TEST(bottleneck_pairs_bounded)
+{
+    enum { N = 120 };
+    char *csv = malloc(N * 16 + 16), *json = NULL;
+    size_t i, len = (size_t)sprintf(csv, "from,to\n");
+    mg_bottlenecks *b = NULL;
+    mg_error err;
+    mg_org *org;
+
+    for (i = 0; i < N; i++)
+        len += (size_t)sprintf(csv + len, "R%03zu,R%03zu\n", i, (i + 1) % N);
+    org = org_from(MG_TABLE_COLLABORATIONS, csv, &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_bottlenecks_find(org, &b, &err), MG_OK);
+    for (i = 0; i < N; i++) {
+        ck_assert_double_eq(mg_bottleneck_betweenness(b, i), 7021.0);
+        ck_assert_uint_eq(mg_bottleneck_pair_total(b, i), 7021);
+        ck_assert_uint_eq(mg_bottleneck_pair_count(b, i), MG_BOTTLENECK_PAIRS_LISTED);
+    }
+    ck_assert_str_eq(mg_bottleneck_role(b, 1), "R001"); /* all tie: by name */
+    ck_assert_str_eq(mg_bottleneck_pair_from(b, 1, 0), "R000");
+    ck_assert_str_eq(mg_bottleneck_pair_to(b, 1, 0), "R002");
+    ck_assert_str_eq(mg_bottleneck_pair_from(b, 1, 99), "R000");
+    ck_assert_str_eq(mg_bottleneck_pair_to(b, 1, 99), "R101");
+    ck_assert_ptr_null(mg_bottleneck_pair_from(b, 1, 100));
+    ck_assert_int_eq(mg_bottlenecks_format(b, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_ptr_nonnull(strstr(json, "\"pairs_total\": 7021"));
+    /* 120 roles x 100 pairs x ~20 bytes, not 120 x 7,021 */
+    ck_assert_uint_lt(strlen(json), 400000);
+    mg_free(json);
+    ck_assert_int_eq(mg_bottlenecks_format(b, MG_FORMAT_TEXT, &json, &err), MG_OK);
+    ck_assert_ptr_nonnull(strstr(json, "R000 -> R002; R000 -> R003; "));
+    ck_assert_ptr_nonnull(strstr(json, "; and 7015 more"));
+    mg_free(json);
+    mg_bottlenecks_free(b);
+    mg_org_free(org);
+    free(csv);
+}
+END_TEST
+
 static Suite *paths_suite(void)
 {
     Suite *s = suite_create("paths");
@@ -1132,6 +1181,7 @@ static Suite *paths_suite(void)
     tc = tcase_create("adversarial");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, betweenness_many_diamonds);
+    tcase_add_test(tc, bottleneck_pairs_bounded);
     suite_add_tcase(s, tc);
     return s;
 }
