@@ -1433,10 +1433,12 @@ static int unique_aliases(mgi_role *r)
     }
     mgi_qsort(refs, r->n_aliases, sizeof *refs, alias_ref_cmp);
     for (i = 1; i < r->n_aliases; i++)
-        if (mgi_fold_equal(refs[i - 1].alias, refs[i].alias)) {
+        if (mgi_fold_equal(refs[k].alias, refs[i].alias)) {
             free(r->aliases[refs[i].at]);
-            r->aliases[refs[i].at] = NULL; /* a repeat of an earlier one */
-        }
+            r->aliases[refs[i].at] = NULL; /* a repeat of refs[k], given earlier */
+        } else
+            k = i;
+    k = 0;
     for (i = 0; i < r->n_aliases; i++)
         if (r->aliases[i])
             r->aliases[k++] = r->aliases[i];

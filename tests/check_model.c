@@ -510,6 +510,19 @@ START_TEST(one_role_many_aliases)
 }
 END_TEST
 
+/* An alias given three times, in other cases and spacing, is kept once, as
+ * first written, in the order first given ("b" second). */
+START_TEST(alias_repeated_thrice)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_ROLES, "role,aliases\nR,Ab;b\nR, AB ;aB\n", &err);
+
+    ck_assert_msg(org != NULL, "%s", err.message);
+    ck_field(org, MG_TABLE_ROLES, 2, "Ab;b");
+    mg_org_free(org);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
     Suite *s = suite_create("model");
@@ -532,6 +545,7 @@ static Suite *model_suite(void)
     tcase_add_test(tc, one_pair_many_handoffs);
     tcase_add_test(tc, one_tool_many_attribute_values);
     tcase_add_test(tc, one_role_many_aliases);
+    tcase_add_test(tc, alias_repeated_thrice);
     suite_add_tcase(s, tc);
     return s;
 }
