@@ -25,6 +25,8 @@ mg_status mg_org_without(const mg_org *org, const char *const *names, size_t n, 
 
     if (!org || (!names && n) || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_without: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     m = org->m;
     drop_role = calloc(m->n_roles + 1, 1);
     drop_tool = calloc(m->n_tools + 1, 1);
@@ -165,13 +167,28 @@ static char *gap_key(const mg_gaps *g, size_t i)
     return mgi_gap_identity_of(g, i);
 }
 
+typedef struct key_probe {
+    char *const *keys;
+    const char *key;
+} key_probe;
+
+static int key_eq(const void *ctx, mgi_id id)
+{
+    const key_probe *p = ctx;
+
+    return strcmp(p->keys[id], p->key) == 0;
+}
+
 /* Indices of gaps in a whose identity b lacks; with `changed`, also those b
- * has with other words (into changed, n_changed). */
+ * has with other words (into changed, n_changed). b's identities are hashed:
+ * O(|a| + |b|) expected. */
 static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t *n,
                         size_t **changed, size_t *n_changed)
 {
     size_t na = mg_gaps_count(a), nb = mg_gaps_count(b), i, j;
     char **kb = calloc(nb + 1, sizeof *kb);
+    mgi_map seen = { 0 };
+    key_probe probe;
     int rc = -1;
 
     *idx = malloc((na + 1) * sizeof **idx);
@@ -180,23 +197,30 @@ static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t
         *changed = malloc((na + 1) * sizeof **changed);
         *n_changed = 0;
     }
-    if (!kb || !*idx || (changed && !*changed))
+    if (!kb || !*idx || (changed && !*changed) || nb >= MGI_NONE)
         goto out;
-    for (j = 0; j < nb; j++)
+    probe.keys = kb;
+    for (j = 0; j < nb; j++) { /* the first of equal identities answers, as before */
+        uint64_t h;
+
         if (!(kb[j] = gap_key(b, j)))
             goto out;
-    for (i = 0; i < na; i++) {
-        char *k = gap_key(a, i);
-        int found = 0;
-
-        if (!k)
+        probe.key = kb[j];
+        h = mgi_hash_bytes(kb[j], strlen(kb[j]));
+        if (mgi_map_get(&seen, h, key_eq, &probe) == MGI_NONE &&
+            mgi_map_put(&seen, h, (mgi_id)j) < 0)
             goto out;
-        for (j = 0; j < nb && !found; j++)
-            found = strcmp(k, kb[j]) == 0;
-        free(k);
-        if (!found)
+    }
+    for (i = 0; i < na; i++) {
+        mgi_id at;
+
+        if (!(probe.key = gap_key(a, i)))
+            goto out;
+        at = mgi_map_get(&seen, mgi_hash_bytes(probe.key, strlen(probe.key)), key_eq, &probe);
+        free((char *)probe.key);
+        if (at == MGI_NONE)
             (*idx)[(*n)++] = i;
-        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, j - 1)) != 0)
+        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, at)) != 0)
             (*changed)[(*n_changed)++] = i;
     }
     rc = 0;
@@ -204,6 +228,7 @@ out:
     for (j = 0; kb && j < nb; j++)
         free(kb[j]);
     free(kb);
+    mgi_map_free(&seen);
     return rc;
 }
 
@@ -366,6 +391,8 @@ mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_op
 {
     if (!before || !after || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_compare: NULL argument");
+    if (mgi_org_frozen(before, err) != MG_OK || mgi_org_frozen(after, err) != MG_OK)
+        return MG_EINTERNAL;
     return compare(before, after, opts, MGI_UNOWNED_BY_CAPABILITY, title ? title : "Changes", out,
                    err);
 }

@@ -223,6 +223,8 @@ mg_status mg_export_table(const mg_org *org, mg_table table, char **out, mg_erro
 
     if (!org || !out || (unsigned)table >= MG_TABLE_COUNT)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_export_table: invalid argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     m = org->m;
     *out = NULL;
     if (table == MG_TABLE_ROLES && !m->roles_table)
@@ -426,6 +428,8 @@ mg_status mg_export(const mg_org *org, mg_export_format format, char **out, mg_e
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_export: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     if (format != MG_EXPORT_GRAPHML && format != MG_EXPORT_JSON)
         return mgi_error(err, MG_EINVAL, "", 0, 0,
                          "unknown export format '%s' (expected graphml or json; csv is written "

@@ -1345,6 +1345,9 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_find: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK ||
+        (opts && opts->reference && mgi_org_frozen(opts->reference, err) != MG_OK))
+        return MG_EINTERNAL;
     if (!opts) {
         gaps_opts_init(&defaults);
         opts = &defaults;

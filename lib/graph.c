@@ -104,7 +104,11 @@ int mgi_arcs_build(mgi_arcs *a, const mgi_model *m)
 {
     memset(a, 0, sizeof *a);
     a->n_nodes = m->n_roles;
-    return csr_of_collabs(m, 0, &a->off, &a->to, &a->weight, &a->collab);
+    if (csr_of_collabs(m, 0, &a->off, &a->to, &a->weight, &a->collab) < 0) {
+        mgi_arcs_free(a); /* out of memory: nothing is left for the caller */
+        return -1;
+    }
+    return 0;
 }
 
 void mgi_arcs_free(mgi_arcs *a)
@@ -154,7 +158,11 @@ int mgi_undirected_build(mgi_undirected *u, const mgi_model *m)
 {
     memset(u, 0, sizeof *u);
     u->n_nodes = m->n_roles;
-    return csr_of_collabs(m, 1, &u->off, &u->nbr, NULL, &u->edge);
+    if (csr_of_collabs(m, 1, &u->off, &u->nbr, NULL, &u->edge) < 0) {
+        mgi_undirected_free(u);
+        return -1;
+    }
+    return 0;
 }
 
 void mgi_undirected_free(mgi_undirected *u)

@@ -140,6 +140,12 @@ const char *mg_table_file_name(mg_table table);
 #define MG_MAX_FIELD_BYTES ((size_t)65536)    /* one field, after unquoting */
 #define MG_MAX_RECORD_BYTES ((size_t)1048576) /* one row as written, quotes included */
 #define MG_MAX_FIELDS ((size_t)1024)          /* fields in one row */
+/* A weight (tools.csv, collaborations.csv) is a decimal number, digits with
+ * an optional fraction and exponent (2, 0.5, 1e3, 2.5E-2; no sign, hex,
+ * inf or nan), from MG_MIN_WEIGHT to MG_MAX_WEIGHT: so no sum of handoff
+ * costs along any chain comes near the range of a double. */
+#define MG_MIN_WEIGHT 1e-9
+#define MG_MAX_WEIGHT 1e9
 
 /* ---- The organisation -------------------------------------------------- */
 
@@ -483,7 +489,12 @@ size_t mg_bottlenecks_sources(const mg_bottlenecks *b);
 size_t mg_bottlenecks_count(const mg_bottlenecks *b);
 const char *mg_bottleneck_role(const mg_bottlenecks *b, size_t i);
 double mg_bottleneck_betweenness(const mg_bottlenecks *b, size_t i);
+/* The pairs through role i: the first MG_BOTTLENECK_PAIRS_LISTED are
+ * listed (pair_count of them, by source then target in the order of the
+ * search), pair_total counts them all. None when pairs are not listed. */
+#define MG_BOTTLENECK_PAIRS_LISTED 100
 size_t mg_bottleneck_pair_count(const mg_bottlenecks *b, size_t i);
+size_t mg_bottleneck_pair_total(const mg_bottlenecks *b, size_t i);
 const char *mg_bottleneck_pair_from(const mg_bottlenecks *b, size_t i, size_t j);
 const char *mg_bottleneck_pair_to(const mg_bottlenecks *b, size_t i, size_t j);
 mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char **out,

@@ -101,15 +101,18 @@ static int same_name(const void *ctx, mgi_id i)
     return strcmp(l->s->names[i], l->name) == 0;
 }
 
+/* cgraph cannot take a failed open: the state is allocated before agopen
+ * (under the Graphviz lock, like the static Agdisc_t) and taken here. */
+static id_state *ids_pending;
+
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
-    id_state *s = calloc(1, sizeof *s);
+    id_state *s = ids_pending;
 
     (void)disc;
-    if (s) {
-        s->g = g;
-        s->anonymous = 1;
-    }
+    ids_pending = NULL;
+    s->g = g;
+    s->anonymous = 1;
     return s;
 }
 
@@ -700,7 +703,10 @@ static Agraph_t *build(const mgi_model *m, mg_engine engine, const overlay *o)
     disc.mem = &AgMemDisc;
     disc.id = &creation_order_ids;
     disc.io = &AgIoDisc;
-    b.g = agopen(S("organisation"), Agdirected, &disc);
+    if ((ids_pending = calloc(1, sizeof *ids_pending)))
+        b.g = agopen(S("organisation"), Agdirected, &disc);
+    free(ids_pending); /* NULL once agopen took it */
+    ids_pending = NULL;
     if (!b.g || !role_nodes || caption_text(&caption, &b) < 0)
         goto fail;
     declare_attrs(&b, caption.data);
@@ -824,7 +830,9 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
         io.flush = buf_flush;
         g->clos->disc.io = &io;
         if (agwrite(g, out) != 0)
-            st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot write DOT: %s", messages());
+            st = out->failed ? mgi_nomem(err)
+                             : mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot write DOT: %s",
+                                         messages());
         g->clos->disc.io = &AgIoDisc;
     } else if (gvLayout(gvc, g, mg_engine_name(engine)) != 0) {
         st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0,
@@ -923,6 +931,8 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
 
     if (!org)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     if (!opts) {
         mgi_render_opts_init(&defaults);
         opts = &defaults;

@@ -171,6 +171,8 @@ static void chains_table(mgi_doc *d, mg_paths *const *chains, size_t n)
         row[1] = mg_paths_to(chains[i]);
         row[2] = cost;
         row[3] = via.data ? via.data : "";
+        if (via.failed)
+            d->failed = 1;
         mgi_doc_row(d, row);
     }
     mgi_buf_free(&via);

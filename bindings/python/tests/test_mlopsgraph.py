@@ -183,6 +183,7 @@ class Errors(unittest.TestCase):
             org = mlopsgraph.Org.load(d)
             self.assertEqual(org.roles, ["A", "B", "C"])
             self.assertEqual(org.bottlenecks()["roles"][0], {"role": "B", "betweenness": 1,
+                                                             "pairs_total": 1,
                                                              "pairs": [["A", "C"]]})
 
     def test_tables_in_any_order(self):
