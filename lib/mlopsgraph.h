@@ -267,6 +267,11 @@ mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error 
 /* latent-collaboration: list at most n pairs (default 10,000), those sharing
  * the most tools; the rest are counted by mg_gaps_latent_not_listed. */
 mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err);
+/* cut-role and cut-handoff: the names the groups cut off list in full, over
+ * all gaps, at most (a chain of n roles would list about n^2 / 2). Default
+ * MG_SEPARATED_DEFAULT_MAX. See mg_gap_separated_count. */
+#define MG_SEPARATED_DEFAULT_MAX 2000000
+mg_status mg_gaps_opts_set_max_separated(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* Restrict to a kind (call again for more); MG_EINVAL for an unknown kind. */
 mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
 /* How many gaps of each kind text, Markdown and HTML show (default 5; 0:
@@ -308,6 +313,32 @@ mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i);
 const char *mg_gap_message(const mg_gaps *gaps, size_t i);
 size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind);
 const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j);
+/*
+ * What a cut-role or cut-handoff gap separates (0 and NULL for other kinds).
+ * Without the role or handoff, its part of the organisation (directions
+ * ignored) falls apart: the largest part stays (of equal ones, the one
+ * whose first name comes first) and the others are the groups cut off,
+ * largest first, each listing its roles in name order. Groups are listed
+ * in full while the names listed in full stay within max_separated (see
+ * mg_gaps_opts_set_max_separated); past that, a group lists its first four
+ * (mg_gap_separated_listed < _size) and mg_gaps_separated_not_listed counts
+ * the rest.
+ * reach_lost: ordered pairs of roles on two sides of the cut (one of them
+ * cut off) that had a handoff chain (directed, "both" either way, as
+ * mg_paths_find) and have none without it, at most MG_REACH_LOST_MAX:
+ * the groups' pairs largest group first, each group's pairs out of it and
+ * into it in turn; when fewer are listed, they are all such pairs.
+ */
+#define MG_REACH_LOST_MAX 20
+size_t mg_gap_separated_count(const mg_gaps *gaps, size_t i);
+size_t mg_gap_separated_size(const mg_gaps *gaps, size_t i, size_t group);
+size_t mg_gap_separated_listed(const mg_gaps *gaps, size_t i, size_t group);
+const char *mg_gap_separated_role(const mg_gaps *gaps, size_t i, size_t group, size_t j);
+size_t mg_gap_reach_lost_count(const mg_gaps *gaps, size_t i);
+const char *mg_gap_reach_lost_from(const mg_gaps *gaps, size_t i, size_t j);
+const char *mg_gap_reach_lost_to(const mg_gaps *gaps, size_t i, size_t j);
+/* Roles of groups cut off that are not listed (past max_separated). */
+size_t mg_gaps_separated_not_listed(const mg_gaps *gaps);
 /* The highest severity among the gaps, or MG_SEVERITY_NONE (0) when there
  * are none. */
 int mg_gaps_max_severity(const mg_gaps *gaps);

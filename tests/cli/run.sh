@@ -520,7 +520,7 @@ done
 "$G" gaps -d "$work/freetext" > "$work/free.txt"
 check "...and a quoted responsibility stays on its line, its breaks as spaces" \
     grep -q '^\[high\] capability-without-tool: .*"do things  evil"' "$work/free.txt"
-check "...and so does a quoted handoff" grep -q '("spec  sheet z") separates' "$work/free.txt"
+check "...and so does a quoted handoff" grep -q '("spec  sheet z"), B loses its only connection' "$work/free.txt"
 "$G" gaps --format "$(printf 'x\ry')" 2> "$work/free.err"
 check "a message quoting an argument with a carriage return shows it as a space" \
     grep -q "unknown format 'x y'" "$work/free.err"

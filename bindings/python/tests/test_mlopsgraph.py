@@ -62,6 +62,21 @@ class Reference(unittest.TestCase):
         self.assertEqual([s["to"] for s in chain["steps"]],
                          ["Machine Learning Engineers", "DevOps Engineers"])
 
+    def test_cut_role_separates(self):
+        # data/collaborations.csv: DevOps <-> MLE is DevOps' only handoff, and
+        # MLE -> SWE <-> DS <-> DE, DS -> MLE: without MLE, DevOps is cut off;
+        # it reached the three others through MLE, and each of them reached it
+        gaps = self.org.gaps(kinds=["cut-role"])["gaps"]
+        mle = [g for g in gaps if g["roles"] == ["Machine Learning Engineers"]][0]
+        self.assertEqual(mle["separated"], [["DevOps Engineers"]])
+        self.assertEqual(mle["separated_sizes"], [1])
+        others = ["Data Engineers", "Data Scientists", "Software Engineers"]
+        self.assertEqual(sorted(map(tuple, mle["reach_lost"])),
+                         sorted([("DevOps Engineers", o) for o in others]
+                                + [(o, "DevOps Engineers") for o in others]))
+        # the report embeds the same gaps
+        self.assertEqual(self.org.report()["gaps"], self.org.gaps())
+
     def test_render(self):
         svg = self.org.render(clusters=True, gaps=True)
         self.assertTrue(svg.startswith(b"<?xml"))
