@@ -944,6 +944,41 @@ static void keep_separation(finder *f, const mgi_separation *s)
     f->gaps->separated_not_listed += s->not_listed;
 }
 
+/*
+ * What a cut breaks (DESIGN section 8). Its people and impact are those of
+ * the roles it cuts off (every group but the main part; people where each
+ * of their headcounts is known and every one is listed, else roles). Its
+ * severity follows their share of the part: cutting off at least two roles
+ * and at least a tenth of the part keeps the kind's severity (cut-role high,
+ * cut-handoff medium); cutting off fewer, such as one role at the edge, is
+ * one step lower.
+ */
+static void cut_weight(finder *f, const mgi_separation *s)
+{
+    mgi_gap *g = f->cur;
+    size_t q, j, cut_off = 0, part = 0;
+
+    if (!g)
+        return;
+    for (q = 0; q < s->n; q++)
+        part += s->size[q];
+    cut_off = part - s->size[0];
+    g->people = 0;
+    g->people_roles = 0;
+    g->people_unknown = s->off[s->n] - s->off[1] < cut_off; /* not all listed */
+    for (j = s->off[1]; j < s->off[s->n] && !g->people_unknown; j++) {
+        double p = mgi_role_people(&f->m->roles[s->roles[j]]);
+
+        g->people_unknown = p < 0;
+        g->people += p;
+        g->people_roles++;
+    }
+    g->impact_in_people = !g->people_unknown && g->people_roles;
+    g->impact = g->impact_in_people ? g->people : (double)cut_off;
+    if (cut_off < 2 || cut_off * 10 < part)
+        g->severity = g->severity == MG_SEVERITY_HIGH ? MG_SEVERITY_MEDIUM : MG_SEVERITY_LOW;
+}
+
 static void cut_role_gaps(finder *f, mgi_cut_ctx *x, const mgi_cuts *cuts, size_t *budget,
                           mgi_separation *s)
 {
@@ -962,6 +997,7 @@ static void cut_role_gaps(finder *f, mgi_cut_ctx *x, const mgi_cuts *cuts, size_
         say_cut_off(f, s);
         say_reach(f, s, name);
         keep_separation(f, s);
+        cut_weight(f, s);
         end(f);
     }
 }
@@ -990,6 +1026,7 @@ static void cut_handoff_gaps(finder *f, mgi_cut_ctx *x, const mgi_cuts *cuts, si
         say_cut_off(f, s);
         say_reach(f, s, "it");
         keep_separation(f, s);
+        cut_weight(f, s);
         end(f);
     }
 }

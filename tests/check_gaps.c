@@ -79,21 +79,24 @@ static char *describe(const mg_gaps *g, size_t i)
 
 START_TEST(every_kind_by_hand)
 {
-    /* sorted by severity, then impact (the roles a gap names; no headcounts
-     * here), most first, then kind in report order, then subjects */
+    /* sorted by severity, then impact (the roles a gap names, or a cut cuts
+     * off; no headcounts here), most first, then kind in report order, then
+     * subjects. Cuts (cut_severity_by_share): without C, {D, E} is cut off
+     * from {A, B} (two roles of five: high); without D only E (medium); the
+     * handoff C <-> D cuts off {D, E} (medium), D -> E only E (low). */
     static const char *const want[] = {
         "high disconnected F;G||",
+        "high cut-role C||",
         "high capability-without-tool B||cap-y",
         "high capability-without-tool C||cap-z",
-        "high cut-role C||",
-        "high cut-role D||",
         "medium cut-handoff C;D||",
-        "medium cut-handoff D;E||",
+        "medium cut-role D||",
         "medium owner-without-tool D|T1|cap-x",
         "medium isolated-role F||",
         "medium isolated-role G||",
         "low latent-collaboration A;F|T1|",
         "low latent-collaboration B;E|T2|",
+        "low cut-handoff D;E||",
         "low single-role B||cap-y",
         "low single-role C||cap-z",
         "low single-role C|T3|",
@@ -640,6 +643,54 @@ static void load_unrelated_handoff(mg_org *org)
 }
 
 /*
+ * What a cut breaks: the chain A -> B -> C -> D -> E. Without C, {D, E} is
+ * cut off ({A, B} is the main part: equal size, first name): two roles and
+ * two fifths of the part, so cut-role C stays high; without B or D one role
+ * is cut off: medium. Handoffs: B -> C and C -> D cut off two roles (medium),
+ * A -> B and D -> E one (low). Headcounts A 1, B 2, C 3, D 4, E 5: the
+ * impact of cut-role C is the people cut off, D and E: 9; of B, A's 1.
+ */
+START_TEST(cut_severity_by_share)
+{
+    static const char collabs[] = "from,to\nA,B\nB,C\nC,D\nD,E\n";
+    static const char roles[] = "role,headcount\nA,1\nB,2\nC,3\nD,4\nE,5\n";
+    static const char *const want[] = {
+        "high cut-role C||",         "medium cut-handoff B;C||", "medium cut-handoff C;D||",
+        "medium cut-role B||",       "medium cut-role D||",      "low cut-handoff A;B||",
+        "low cut-handoff D;E||",
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_COLLABORATIONS, collabs, &err);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    char *json;
+    size_t i;
+
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-role", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-handoff", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 7);
+    for (i = 0; i < 7; i++)
+        ck_assert_str_eq(describe(g, i), want[i]);
+    mg_gaps_free(g);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "r.csv", roles, strlen(roles), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"roles\": [\"C\"], \"tools\": [], \"capabilities\": [], "
+                               "\"people\": 9, \"impact\": 9, \"impact_unit\": \"people\"") != NULL,
+                  "%s", json);
+    ck_assert_msg(strstr(json, "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": [], "
+                               "\"people\": 1, \"impact\": 1, \"impact_unit\": \"people\"") != NULL,
+                  "%s", json);
+    mg_free(json);
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
+
+/*
  * The bus factor in people. Headcounts: A 3, B 1, C 0.5, D unknown.
  *   cap-a: A (3 people): not below 2, no gap;
  *   cap-b: B (1 person): medium, "rests on 1 person";
@@ -835,7 +886,7 @@ START_TEST(formats)
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_MD, &md, &err), MG_OK);
     ck_assert_ptr_nonnull(strstr(md, "| severity | kind |"));
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_TEXT, &text, &err), MG_OK);
-    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 5 high, 5 medium, 6 low."));
+    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 4 high, 5 medium, 7 low."));
     mg_free(json);
     mg_free(csv);
     mg_free(md);
@@ -858,6 +909,7 @@ static Suite *gaps_suite(void)
     tcase_add_test(tc, latent_bounds);
     tcase_add_test(tc, latent_weights);
     tcase_add_test(tc, bus_factor_in_people);
+    tcase_add_test(tc, cut_severity_by_share);
     suite_add_tcase(s, tc);
     tc = tcase_create("brute-force");
     tcase_add_loop_test(tc, cuts_match_brute_force, 0, 300);
