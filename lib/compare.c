@@ -279,24 +279,70 @@ static int subjects_remain(const mg_gaps *g, size_t i, const mgi_model *m)
     return 1;
 }
 
+/* Marks the parts of `before` (connected, directions ignored) that lost a
+ * role in `after`: broken[part] = 1. *comp gets each role's part. */
+static unsigned char *broken_parts(const mgi_model *before, const mgi_model *after, mgi_id **comp)
+{
+    mgi_undirected u = { 0 };
+    unsigned char *broken = calloc(before->n_roles + 1, 1);
+    size_t r;
+
+    *comp = malloc((before->n_roles + 1) * sizeof **comp);
+    if (!broken || !*comp || mgi_undirected_build(&u, before) < 0 ||
+        mgi_components(&u, *comp) == (size_t)-1) {
+        mgi_undirected_free(&u);
+        free(broken);
+        free(*comp);
+        *comp = NULL;
+        return NULL;
+    }
+    for (r = 0; r < before->n_roles; r++)
+        if (mgi_model_find_role(after, before->roles[r].name) == MGI_NONE)
+            broken[(*comp)[r]] = 1;
+    mgi_undirected_free(&u);
+    return broken;
+}
+
+/* A cut is about its whole part: when the part lost a role, the cut may be
+ * gone because the part shrank, not because a handoff was added. */
+static int part_broken(const mg_gaps *g, size_t i, const mgi_model *before, const mgi_id *comp,
+                       const unsigned char *broken)
+{
+    const char *kind = mg_gap_kind(g, i);
+    mgi_id r;
+
+    if (strcmp(kind, "cut-role") != 0 && strcmp(kind, "cut-handoff") != 0)
+        return 0;
+    r = mgi_model_find_role(before, mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0));
+    return r != MGI_NONE && broken[comp[r]];
+}
+
 /* A gap that is gone because its subject went (a removed role's
- * latent collaboration, a capability only it needed) is no improvement:
- * moves the closed gaps with a subject after lacks from closed to gone.
+ * latent collaboration, a capability only it needed, a cut whose part lost
+ * a role) is no improvement: moves those closed gaps from closed to gone.
  * Then counts the unowned responsibilities among the gaps opened. */
-static int split_closed(mg_comparison *c, const mgi_model *after)
+static int split_closed(mg_comparison *c, const mgi_model *before, const mgi_model *after)
 {
     size_t i, kept = 0;
+    mgi_id *comp = NULL;
+    unsigned char *broken = broken_parts(before, after, &comp);
 
-    if (!(c->gone = malloc((c->n_closed + 1) * sizeof *c->gone)))
+    if (!broken || !(c->gone = malloc((c->n_closed + 1) * sizeof *c->gone))) {
+        free(broken);
+        free(comp);
         return -1;
+    }
     for (i = 0; i < c->n_closed; i++) {
         size_t g = c->closed[i];
 
-        if (subjects_remain(c->gaps_before, g, after))
+        if (subjects_remain(c->gaps_before, g, after) &&
+            !part_broken(c->gaps_before, g, before, comp, broken))
             c->closed[kept++] = g;
         else
             c->gone[c->n_gone++] = g;
     }
+    free(broken);
+    free(comp);
     c->n_closed = kept;
     for (i = 0; i < c->n_opened; i++)
         if (!strcmp(mg_gap_kind(c->gaps_after, c->opened[i]), "unowned-responsibility"))
@@ -375,7 +421,7 @@ static mg_status compare(const mg_org *before, const mg_org *after, const mg_gap
         gaps_missing(c->gaps_after, c->gaps_before, &c->opened, &c->n_opened, &c->changed,
                      &c->n_changed) < 0 ||
         gaps_missing(c->gaps_before, c->gaps_after, &c->closed, &c->n_closed, NULL, NULL) < 0 ||
-        split_closed(c, after->m) < 0 ||
+        split_closed(c, before->m, after->m) < 0 ||
         (c->reach_compared && (reach_lost(before, after, &c->lost_from, &c->lost_to) < 0 ||
                                reach_lost(after, before, &c->gained_from, &c->gained_to) < 0)))
         goto nomem;

@@ -469,6 +469,16 @@ r = json.load(open(sys.argv[1]))["gaps"]; g = json.load(open(sys.argv[2]))
 assert r == g and "baseline" in g and all(x["kind"] != "single-role" for x in g["gaps"])' \
     "$work/report-opts.json" "$work/gaps-opts.json"
 
+# Removing a role improves nothing in the hand organisation: every gap that
+# disappears without C names C, or is a cut of the part C was in (the cut
+# D no longer cuts once C is gone: the part shrank), so none "closes".
+"$G" whatif -d "$hand" --remove C --format json > "$work/whatif-c.json"
+check "whatif: gaps gone with a removal are not counted as closed" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert d["gaps_closed"] == [], d["gaps_closed"]
+assert any(g["kind"] == "cut-role" and g["roles"] == ["D"] for g in d["gaps_gone_with_removal"])' \
+    "$work/whatif-c.json"
+
 # An absent table is said once, not as one finding per role: tools alone
 # (three roles, two tools, no responsibilities, no collaborations).
 mkdir -p "$work/tools-only"
