@@ -463,8 +463,9 @@ mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, siz
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_paths_find: NULL argument");
     if (mgi_org_frozen(org, err) != MG_OK)
         return MG_EINTERNAL;
-    if (k == 0)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "the number of chains must be at least 1");
+    if (k == 0 || k > MG_PATHS_MAX_K)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "the number of chains must be 1 to %d, not %zu",
+                         MG_PATHS_MAX_K, k);
     if ((st = mg_org_find_role(org, from, &s, err)) != MG_OK ||
         (st = mg_org_find_role(org, to, &t, err)) != MG_OK)
         return st;

@@ -479,6 +479,13 @@ assert d["gaps_closed"] == [], d["gaps_closed"]
 assert any(g["kind"] == "cut-role" and g["roles"] == ["D"] for g in d["gaps_gone_with_removal"])' \
     "$work/whatif-c.json"
 
+# path -k has a documented cap (MG_PATHS_MAX_K): Yen's work grows with k^2
+"$G" path DS SRE -k 10001 > /dev/null 2> "$work/k.err"
+check "path -k above 10000 is a usage error" test $? = 2
+check "...naming the cap" grep -q "must be 1 to 10000, not 10001" "$work/k.err"
+"$G" path DS SRE -k 10000 > /dev/null
+check "...and 10000 itself is allowed" test $? = 0
+
 # An absent table is said once, not as one finding per role: tools alone
 # (three roles, two tools, no responsibilities, no collaborations).
 mkdir -p "$work/tools-only"
