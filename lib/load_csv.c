@@ -369,23 +369,9 @@ static int each_item(loader *ld, enum column c, int (*fn)(loader *, const char *
  * 3, 0.5, 12.25 (mgi_role_people reads it, whatever the locale). */
 static int is_headcount(const char *s)
 {
-    const char *p = s;
+    const char *end = mgi_scan_decimal(s);
 
-    if (!*s)
-        return 1;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (p == s)
-        return 0;
-    if (*p == '.') {
-        const char *frac = ++p;
-
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == frac)
-            return 0;
-    }
-    return *p == '\0';
+    return !*s || (end && *end == '\0');
 }
 
 static void row_roles(loader *ld)
