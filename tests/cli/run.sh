@@ -241,8 +241,11 @@ check "dot reads the hostile DOT back" dot -Tsvg -o "$work/hostile-reread.svg" "
 "$G" gaps -d "$hostile" --format md > "$work/hostile.md"
 check "Markdown escapes markup in names" sh -c "! grep -q -e '<script' -e '<b>' '$work/hostile.md'"
 "$G" report --format html -d "$hostile" -o "$work/hostile.html"
-check "HTML escapes markup in names (only the report's own script element)" \
-    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 1
+check "HTML escapes markup in names (only the report's own script elements: its sorter, the picture's data and script)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 3
+"$G" render -T html -d "$hostile" -o "$work/hostile-page.html"
+check "render -T html escapes markup in names (only the page's data and script)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile-page.html" | wc -l)" = 2
 "$G" validate -d "$hostile" --format json > /dev/null
 "$G" clusters -d "$hostile" --format json > "$work/hostile.json"
 check "JSON keeps every hostile name exactly" python3 -c '
