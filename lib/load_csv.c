@@ -285,31 +285,10 @@ static mgi_id name_value(loader *ld, enum column c, const char *what,
     return id;
 }
 
-/* Past digits with at most one decimal point between digits (3, 0.5,
- * 12.25), or NULL when s does not start so. */
-static const char *decimal_end(const char *s)
-{
-    const char *p = s;
-
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (p == s)
-        return NULL;
-    if (*p == '.') {
-        const char *frac = ++p;
-
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == frac)
-            return NULL;
-    }
-    return p;
-}
-
 /* "" (unknown), or a decimal (mgi_role_people reads it, whatever the locale). */
 static int is_headcount(const char *s)
 {
-    const char *end = decimal_end(s);
+    const char *end = mgi_scan_decimal(s);
 
     return !*s || (end && !*end);
 }
@@ -322,7 +301,7 @@ static int is_headcount(const char *s)
  * exponent: e or E, a sign, digits. */
 static int is_weight(const char *s)
 {
-    const char *p = decimal_end(s), *digits;
+    const char *p = mgi_scan_decimal(s), *digits;
 
     if (p && (*p == 'e' || *p == 'E')) {
         p += 1 + (p[1] == '+' || p[1] == '-');

@@ -605,8 +605,10 @@ void mg_comparison_free(mg_comparison *c);
  * handoff chains. Formats: MG_FORMAT_MD (the picture referenced by the file
  * name `picture`, e.g. "org.svg"; NULL for none), MG_FORMAT_JSON (the picture,
  * an SVG text the caller rendered, included as a string; NULL for none),
- * MG_FORMAT_HTML (one self-contained page: CSS inline, the SVG text in
- * `picture` inline, tables sortable by clicking a header) and MG_FORMAT_TEXT.
+ * MG_FORMAT_HTML (one self-contained page: CSS inline, tables sortable by
+ * clicking a header, the SVG text in `picture` in the explorer of
+ * MG_RENDER_FORMAT_HTML, which outlines the gaps itself: render it of org,
+ * without mg_render_opts_set_gaps) and MG_FORMAT_TEXT.
  * opts (may be NULL) configures the gap search.
  */
 mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
@@ -674,14 +676,20 @@ mg_status mg_generate(const mg_generate_spec *spec, const char *dir, mg_error *e
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 
 /* What a render writes: "svg", "dot" (the graph as DOT, not laid out),
- * "png", "pdf", "json" (Graphviz's JSON), "xdot". */
+ * "png", "pdf", "json" (Graphviz's JSON), "xdot", "html" (one
+ * self-contained page to explore the SVG picture: pan and zoom, a search
+ * for a role or tool, a click that highlights a node's handoffs and tools
+ * and lists its gaps, a filter for the gap outlines; the page outlines the
+ * gaps itself, of the severity --gaps asks for at first, and needs no
+ * network). */
 typedef enum mg_render_format {
     MG_RENDER_FORMAT_SVG = 0,
     MG_RENDER_FORMAT_DOT,
     MG_RENDER_FORMAT_PNG,
     MG_RENDER_FORMAT_PDF,
     MG_RENDER_FORMAT_JSON,
-    MG_RENDER_FORMAT_XDOT
+    MG_RENDER_FORMAT_XDOT,
+    MG_RENDER_FORMAT_HTML
 } mg_render_format;
 const char *mg_render_format_name(mg_render_format format);
 mg_status mg_render_format_from_name(const char *name, mg_render_format *format, mg_error *err);

@@ -38,6 +38,7 @@
 
 #include "cluster_view.h"
 #include "overlay.h"
+#include "page.h"
 
 /* ---- Escaping ------------------------------------------------------------ */
 
@@ -922,12 +923,53 @@ static mg_status render_cluster_view(const mg_org *org, const mg_render_opts *op
     return st;
 }
 
+/* The picture in opts->format; *cluster_view set when it is the cluster view. */
+static mg_status render_picture(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
+                                int *cluster_view, mg_error *err)
+{
+    overlay o;
+    mg_status st;
+
+    /* the analyses behind the overlays need no Graphviz: run them unlocked */
+    memset(&o, 0, sizeof o);
+    st = mgi_overlay_build(org, opts, &o, err);
+    if (st == MG_OK && o.too_large) {
+        mgi_overlay_free(&o);
+        *cluster_view = 1;
+        return render_cluster_view(org, opts, out, err);
+    }
+    if (st == MG_OK)
+        st = render_model(org->m, opts, &o, out, err);
+    mgi_overlay_free(&o);
+    return st;
+}
+
+/* The html page: the SVG picture without gap outlines, which the page draws
+ * itself, with the organisation it shows; the cluster view's nodes are
+ * clusters, not the organisation's roles, so it goes without. */
+static mg_status render_page(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
+                             mg_error *err)
+{
+    mg_render_opts svg = *opts;
+    mgi_buf picture = { 0 };
+    int cluster_view = 0;
+    mg_status st;
+
+    svg.format = MG_RENDER_FORMAT_SVG;
+    svg.page = 1;
+    st = render_picture(org, &svg, &picture, &cluster_view, err);
+    if (st == MG_OK)
+        st = mgi_page_write(out, cluster_view ? NULL : org, picture.data,
+                            opts->gaps || opts->focus ? (int)opts->gap_min : 0, err);
+    mgi_buf_free(&picture);
+    return st;
+}
+
 static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
                         mg_error *err)
 {
     mg_render_opts defaults;
-    overlay o;
-    mg_status st;
+    int cluster_view = 0;
 
     if (!org)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
@@ -937,17 +979,9 @@ static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *
         mgi_render_opts_init(&defaults);
         opts = &defaults;
     }
-    /* the analyses behind the overlays need no Graphviz: run them unlocked */
-    memset(&o, 0, sizeof o);
-    st = mgi_overlay_build(org, opts, &o, err);
-    if (st == MG_OK && o.too_large) {
-        mgi_overlay_free(&o);
-        return render_cluster_view(org, opts, out, err);
-    }
-    if (st == MG_OK)
-        st = render_model(org->m, opts, &o, out, err);
-    mgi_overlay_free(&o);
-    return st;
+    if (opts->format == MG_RENDER_FORMAT_HTML)
+        return render_page(org, opts, out, err);
+    return render_picture(org, opts, out, &cluster_view, err);
 }
 
 /* ---- Where the picture goes ------------------------------------------------- */

@@ -257,6 +257,25 @@ int mgi_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
+const char *mgi_scan_decimal(const char *s)
+{
+    const char *p = s;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s)
+        return NULL;
+    if (*p == '.') {
+        const char *frac = ++p;
+
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == frac)
+            return NULL;
+    }
+    return p;
+}
+
 void mgi_trim(const char **s, size_t *n)
 {
     while (*n && mgi_is_space((unsigned char)(*s)[0])) {

@@ -78,6 +78,9 @@ char *mgi_strndup(const char *s, size_t n);
 /* Name folding: surrounding white space trimmed, ASCII letters lower-cased.
  * Two names are the same when their folded forms are equal. */
 int mgi_is_space(unsigned char c);
+/* The end of the digits at s with at most one '.' between digits ("3",
+ * "0.5", "12.25"; not ".5" or "3."), or NULL when s does not start so. */
+const char *mgi_scan_decimal(const char *s);
 void mgi_trim(const char **s, size_t *n);
 int mgi_fold(mgi_buf *out, const char *s, size_t n);
 int mgi_fold_equal(const char *a, const char *b);

@@ -241,8 +241,11 @@ check "dot reads the hostile DOT back" dot -Tsvg -o "$work/hostile-reread.svg" "
 "$G" gaps -d "$hostile" --format md > "$work/hostile.md"
 check "Markdown escapes markup in names" sh -c "! grep -q -e '<script' -e '<b>' '$work/hostile.md'"
 "$G" report --format html -d "$hostile" -o "$work/hostile.html"
-check "HTML escapes markup in names (only the report's own script element)" \
-    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 1
+check "HTML escapes markup in names (only the report's own script elements: its sorter, the picture's data and script)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 3
+"$G" render -T html -d "$hostile" -o "$work/hostile-page.html"
+check "render -T html escapes markup in names (only the page's data and script)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile-page.html" | wc -l)" = 2
 "$G" validate -d "$hostile" --format json > /dev/null
 "$G" clusters -d "$hostile" --format json > "$work/hostile.json"
 check "JSON keeps every hostile name exactly" python3 -c '
@@ -347,6 +350,19 @@ assert all(isinstance(x, float) and x == 1.0 for x in w), w
 clusters = {d["name"]: d["cluster"] for _, d in g1.nodes(data=True) if d["type"] == "role"}
 assert clusters["DevOps Engineers"] == clusters["Site Reliability Engineers"]
 ' "$work/org.graphml" "$work/org-nodelink.json"
+    # every attribute of roles.csv (summary, aliases, headcount, each extra
+    # column), of tools.csv and of the edges' tables, as Python's csv module
+    # reads the tables, with hostile names and values (export-attributes.py)
+    for fixture in attributes hubs hostile; do
+        "$G" export -T graphml -d "$top_srcdir/tests/fixtures/$fixture" > "$work/attr.graphml"
+        "$G" export -T json -d "$top_srcdir/tests/fixtures/$fixture" > "$work/attr.json"
+        check "export: NetworkX finds every attribute of tests/fixtures/$fixture as in its CSV" \
+            "$nx_python" "$top_srcdir/tests/export-attributes.py" \
+            "$top_srcdir/tests/fixtures/$fixture" "$work/attr.graphml" "$work/attr.json"
+    done
+    check "export: the reference's source columns too" "$nx_python" \
+        "$top_srcdir/tests/export-attributes.py" "$top_srcdir/data" "$work/org.graphml" \
+        "$work/org-nodelink.json"
 else
     echo "SKIP: NetworkX not installed (apt-get install python3-networkx)"
 fi

@@ -268,7 +268,7 @@ class Names(unittest.TestCase):
 
     def test_every_render_format_and_engine(self):
         formats = cli_names("render", "-T", "gif")
-        self.assertEqual(len(formats), 6)
+        self.assertEqual(len(formats), 7)
         for f in formats:
             self.assertTrue(self.org.render(format=f, tools=False), f)
         self.assertEqual(self.org.render(format="dot"), cli("render", "-T", "dot").encode())
