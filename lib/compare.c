@@ -118,18 +118,30 @@ static int missing_names(const mgi_model *a, const mgi_model *b, int tools, mgi_
     return 0;
 }
 
+/* Whether m has the collaboration from -> to (both ways when `both`). A
+ * frozen model's collaborations are sorted by from, to, then both, with a
+ * both-ways one stored from the lower id: a binary search finds it. */
 static int has_same_collab(const mgi_model *m, mgi_id from, mgi_id to, int both)
 {
-    size_t i;
+    size_t lo = 0, hi = m->n_collabs;
 
-    for (i = 0; i < m->n_collabs; i++) {
-        const mgi_collab *c = &m->collabs[i];
+    if (both && from > to) {
+        mgi_id t = from;
 
-        if (c->both == both &&
-            ((c->from == from && c->to == to) || (both && c->from == to && c->to == from)))
-            return 1;
+        from = to;
+        to = t;
     }
-    return 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const mgi_collab *c = &m->collabs[mid];
+
+        if (c->from < from || (c->from == from && (c->to < to || (c->to == to && c->both < both))))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n_collabs && m->collabs[lo].from == from && m->collabs[lo].to == to &&
+           m->collabs[lo].both == both;
 }
 
 /* Collaborations of a that b lacks (ends matched by name). */
