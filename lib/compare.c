@@ -118,32 +118,6 @@ static int missing_names(const mgi_model *a, const mgi_model *b, int tools, mgi_
     return 0;
 }
 
-/* Whether m has the collaboration from -> to (both ways when `both`). A
- * frozen model's collaborations are sorted by from, to, then both, with a
- * both-ways one stored from the lower id: a binary search finds it. */
-static int has_same_collab(const mgi_model *m, mgi_id from, mgi_id to, int both)
-{
-    size_t lo = 0, hi = m->n_collabs;
-
-    if (both && from > to) {
-        mgi_id t = from;
-
-        from = to;
-        to = t;
-    }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const mgi_collab *c = &m->collabs[mid];
-
-        if (c->from < from || (c->from == from && (c->to < to || (c->to == to && c->both < both))))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->n_collabs && m->collabs[lo].from == from && m->collabs[lo].to == to &&
-           m->collabs[lo].both == both;
-}
-
 /* Collaborations of a that b lacks (ends matched by name). */
 static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_collabs *out)
 {
@@ -155,7 +129,7 @@ static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_col
         mgi_id to = mgi_model_find_role(b, a->roles[c->to].name);
         mgi_named_collab *r;
 
-        if (from != MGI_NONE && to != MGI_NONE && has_same_collab(b, from, to, c->both))
+        if (from != MGI_NONE && to != MGI_NONE && mgi_model_has_collab(b, from, to, c->both))
             continue;
         if (mgi_grow(&out->items, &out->cap, out->n + 1, sizeof *out->items) < 0)
             return -1;

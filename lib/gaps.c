@@ -1311,55 +1311,89 @@ static mgi_id *match_roles(const mgi_model *m, const mgi_model *ref)
 }
 
 /* reach[s * n + t]: a handoff chain leads from s to t. */
-static unsigned char *reachability(const mgi_model *m)
+/* The roles a handoff chain leads to from s, as marks in row (n bytes,
+ * cleared first); queue has room for n. O(V + E). */
+static void reach_from(const mgi_arcs *a, size_t n, mgi_id s, unsigned char *row, mgi_id *queue)
 {
-    size_t n = m->n_roles, s, v;
-    mgi_arcs a;
-    unsigned char *reach;
-    mgi_id *queue;
+    size_t head = 0, tail = 0, v;
 
-    if (mgi_arcs_build(&a, m) < 0)
-        return NULL;
-    reach = calloc(n * n + 1, 1);
-    queue = malloc((n + 1) * sizeof *queue);
-    if (!reach || !queue) {
-        free(reach);
-        free(queue);
-        mgi_arcs_free(&a);
-        return NULL;
+    memset(row, 0, n);
+    queue[tail++] = s;
+    row[s] = 1;
+    while (head < tail) {
+        mgi_id x = queue[head++];
+
+        for (v = a->off[x]; v < a->off[x + 1]; v++)
+            if (!row[a->to[v]]) {
+                row[a->to[v]] = 1;
+                queue[tail++] = a->to[v];
+            }
     }
-    for (s = 0; s < n; s++) {
-        size_t head = 0, tail = 0;
-        unsigned char *row = reach + s * n;
-
-        queue[tail++] = (mgi_id)s;
-        row[s] = 1;
-        while (head < tail) {
-            mgi_id x = queue[head++];
-
-            for (v = a.off[x]; v < a.off[x + 1]; v++)
-                if (!row[a.to[v]]) {
-                    row[a.to[v]] = 1;
-                    queue[tail++] = a.to[v];
-                }
-        }
-    }
-    free(queue);
-    mgi_arcs_free(&a);
-    return reach;
 }
 
+/* What a search of one organisation from one role needs. */
+typedef struct reacher {
+    mgi_arcs a;
+    unsigned char *row;
+    mgi_id *queue;
+} reacher;
+
+static int reacher_init(reacher *r, const mgi_model *m)
+{
+    memset(r, 0, sizeof *r);
+    if (mgi_arcs_build(&r->a, m) < 0)
+        return -1;
+    r->row = malloc(m->n_roles + 1);
+    r->queue = malloc((m->n_roles + 1) * sizeof *r->queue);
+    return r->row && r->queue ? 0 : -1;
+}
+
+static void reacher_free(reacher *r)
+{
+    mgi_arcs_free(&r->a);
+    free(r->row);
+    free(r->queue);
+}
+
+/* unreachable-handoff: for each reference role matched here, the roles it
+ * reaches in the reference and those its match reaches here; memory O(V),
+ * time O(matched roles x (V + E)). */
+static void unreachable_gaps(finder *f, const mgi_model *ref, const mgi_id *map)
+{
+    const mgi_model *m = f->m;
+    reacher in_ref, here;
+    size_t s, t;
+
+    /* both initialised (so both can be freed) whatever fails */
+    if ((reacher_init(&in_ref, ref) < 0) | (reacher_init(&here, m) < 0))
+        f->failed = 1;
+    for (s = 0; s < ref->n_roles && !f->failed; s++) {
+        if (map[s] == MGI_NONE)
+            continue;
+        reach_from(&in_ref.a, ref->n_roles, (mgi_id)s, in_ref.row, in_ref.queue);
+        reach_from(&here.a, m->n_roles, map[s], here.row, here.queue);
+        for (t = 0; t < ref->n_roles; t++) {
+            mgi_id a = map[s], b = map[t];
+
+            if (s == t || b == MGI_NONE || a == b || !in_ref.row[t] || here.row[b])
+                continue;
+            begin(f, K_UNREACHABLE);
+            subject_role(f, a);
+            subject_role(f, b);
+            say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
+                   "leads from %s to %s.",
+                ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);
+            end(f);
+        }
+    }
+    reacher_free(&in_ref);
+    reacher_free(&here);
+}
+
+/* A handoff from -> to: one way, or both ways. */
 static int has_collab(const mgi_model *m, mgi_id from, mgi_id to)
 {
-    size_t i;
-
-    for (i = 0; i < m->n_collabs; i++) {
-        const mgi_collab *c = &m->collabs[i];
-
-        if ((c->from == from && c->to == to) || (c->both && c->from == to && c->to == from))
-            return 1;
-    }
-    return 0;
+    return mgi_model_has_collab(m, from, to, 0) || mgi_model_has_collab(m, from, to, 1);
 }
 
 /* What the reference's handoff c (between a and b here) has that this
@@ -1386,8 +1420,7 @@ static void reference_gaps(finder *f, const mgi_model *ref)
 {
     const mgi_model *m = f->m;
     mgi_id *map = match_roles(m, ref);
-    unsigned char *reach_ref = NULL, *reach_org = NULL;
-    size_t r, i, s, t;
+    size_t r, i;
 
     if (!map) {
         f->failed = 1;
@@ -1419,29 +1452,8 @@ static void reference_gaps(finder *f, const mgi_model *ref)
                           has_collab(m, b, a));
         end(f);
     }
-    if (wanted(f, K_UNREACHABLE)) {
-        reach_ref = reachability(ref);
-        reach_org = reachability(m);
-        if (!reach_ref || !reach_org)
-            f->failed = 1;
-        for (s = 0; s < ref->n_roles && !f->failed; s++)
-            for (t = 0; t < ref->n_roles; t++) {
-                mgi_id a = map[s], b = map[t];
-
-                if (s == t || a == MGI_NONE || b == MGI_NONE || a == b ||
-                    !reach_ref[s * ref->n_roles + t] || reach_org[(size_t)a * m->n_roles + b])
-                    continue;
-                begin(f, K_UNREACHABLE);
-                subject_role(f, a);
-                subject_role(f, b);
-                say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
-                       "leads from %s to %s.",
-                    ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);
-                end(f);
-            }
-    }
-    free(reach_ref);
-    free(reach_org);
+    if (wanted(f, K_UNREACHABLE))
+        unreachable_gaps(f, ref, map);
     free(map);
 }
 

@@ -1772,3 +1772,26 @@ int mgi_model_freeze(mgi_model *m)
     m->frozen = 1;
     return 0;
 }
+
+int mgi_model_has_collab(const mgi_model *m, mgi_id from, mgi_id to, int both)
+{
+    size_t lo = 0, hi = m->n_collabs;
+
+    if (both && from > to) { /* stored from the lower id */
+        mgi_id t = from;
+
+        from = to;
+        to = t;
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const mgi_collab *c = &m->collabs[mid];
+
+        if (c->from < from || (c->from == from && (c->to < to || (c->to == to && c->both < both))))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n_collabs && m->collabs[lo].from == from && m->collabs[lo].to == to &&
+           m->collabs[lo].both == both;
+}

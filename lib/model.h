@@ -212,6 +212,11 @@ int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *dr
  * of memory. */
 int mgi_model_freeze(mgi_model *m);
 
+/* Whether frozen m has the collaboration from -> to, both ways when `both`
+ * (its collaborations are sorted by from, to, both; a both-ways one is
+ * stored from the lower id): a binary search, O(log C). */
+int mgi_model_has_collab(const mgi_model *m, mgi_id from, mgi_id to, int both);
+
 /* The people a role has (roles.csv headcount: FTE, may be decimal), or -1
  * when its headcount is not known. */
 double mgi_role_people(const mgi_role *r);
