@@ -152,6 +152,47 @@ class Comparisons(unittest.TestCase):
                     self.assertEqual(cited <= names, remains, (new, g))
 
 
+class Loading(unittest.TestCase):
+    """The module says what it tried and what to do when the library is not
+    where it looks; MLOPSGRAPH_LIBRARY names the one library it takes."""
+
+    def run_module(self, source, library=None):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "mlopsgraph.py"), "w", encoding="utf-8") as f:
+                f.write(source)
+            env = {k: v for k, v in os.environ.items()
+                   if k not in ("MLOPSGRAPH_LIBRARY", "PYTHONPATH")}
+            if library:
+                env["MLOPSGRAPH_LIBRARY"] = library
+            return subprocess.run([sys.executable, "-c", "import mlopsgraph"], cwd=d, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE).stderr.decode()
+
+    def test_not_installed(self):
+        # the module as make made it, for a library installed nowhere
+        with open(mlopsgraph.__file__, encoding="utf-8") as f:
+            source = f.read()
+        libdir = re.search(r'^_LIBDIR = "(.*)"$', source, re.M).group(1)
+        soname = re.search(r'^_SONAME = "(.*)"$', source, re.M).group(1)
+        self.assertEqual(soname, "libmlopsgraph.so.1")  # LIBMLOPSGRAPH_VERSION 1:0:0
+        source = source.replace('_LIBDIR = "%s"' % libdir, '_LIBDIR = "/no/such/dir"')
+        source = source.replace('_SONAME = "%s"' % soname, '_SONAME = "libmlopsgraph.so.999"')
+        err = self.run_module(source)
+        self.assertIn("ImportError: mlopsgraph needs the C library libmlopsgraph.so.999", err)
+        self.assertIn("/no/such/dir/libmlopsgraph.so.999", err)
+        self.assertIn("set MLOPSGRAPH_LIBRARY to the path of libmlopsgraph.so.999", err)
+
+    def test_named_library_or_none(self):
+        with open(mlopsgraph.__file__, encoding="utf-8") as f:
+            err = self.run_module(f.read(), library="/no/such/libmlopsgraph.so.1")
+        self.assertIn("ImportError: MLOPSGRAPH_LIBRARY=/no/such/libmlopsgraph.so.1 cannot be "
+                      "loaded", err)
+
+    def test_version(self):
+        with open(os.path.join(SRCDIR, "configure.ac"), encoding="utf-8") as f:
+            release = re.search(r"AC_INIT\(\[mlops-graph\], \[([^]]+)\]", f.read()).group(1)
+        self.assertEqual((mlopsgraph.__version__, mlopsgraph.version()), (release, release))
+
+
 class Errors(unittest.TestCase):
     def test_bad_csv_names_its_place(self):
         org = mlopsgraph.Org()
