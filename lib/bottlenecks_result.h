@@ -16,7 +16,8 @@ struct mg_bottlenecks {
     char **role;          /* ranked */
     double *betweenness;
     char ***pair_from, ***pair_to; /* per role: the pairs whose chains run through it */
-    size_t *n_pairs;
+    size_t *n_pairs;      /* listed: at most MG_BOTTLENECK_PAIRS_LISTED */
+    size_t *pairs_total;  /* all the pairs through the role */
     int pairs_listed;     /* 0 when the organisation was too large or sampled */
     size_t sources;       /* sources of the search: every role, or a sample */
     unsigned long long seed;

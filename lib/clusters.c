@@ -806,6 +806,8 @@ mg_status mg_clusters_find(const mg_org *org, const mg_clusters_opts *opts, mg_c
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_clusters_find: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     if (!opts) {
         clusters_opts_init(&defaults);
         opts = &defaults;

@@ -25,6 +25,8 @@ mg_status mg_org_without(const mg_org *org, const char *const *names, size_t n, 
 
     if (!org || (!names && n) || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_org_without: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     m = org->m;
     drop_role = calloc(m->n_roles + 1, 1);
     drop_tool = calloc(m->n_tools + 1, 1);
@@ -165,13 +167,28 @@ static char *gap_key(const mg_gaps *g, size_t i)
     return mgi_gap_identity_of(g, i);
 }
 
+typedef struct key_probe {
+    char *const *keys;
+    const char *key;
+} key_probe;
+
+static int key_eq(const void *ctx, mgi_id id)
+{
+    const key_probe *p = ctx;
+
+    return strcmp(p->keys[id], p->key) == 0;
+}
+
 /* Indices of gaps in a whose identity b lacks; with `changed`, also those b
- * has with other words (into changed, n_changed). */
+ * has with other words (into changed, n_changed). b's identities are hashed:
+ * O(|a| + |b|) expected. */
 static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t *n,
                         size_t **changed, size_t *n_changed)
 {
     size_t na = mg_gaps_count(a), nb = mg_gaps_count(b), i, j;
     char **kb = calloc(nb + 1, sizeof *kb);
+    mgi_map seen = { 0 };
+    key_probe probe;
     int rc = -1;
 
     *idx = malloc((na + 1) * sizeof **idx);
@@ -180,23 +197,30 @@ static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t
         *changed = malloc((na + 1) * sizeof **changed);
         *n_changed = 0;
     }
-    if (!kb || !*idx || (changed && !*changed))
+    if (!kb || !*idx || (changed && !*changed) || nb >= MGI_NONE)
         goto out;
-    for (j = 0; j < nb; j++)
+    probe.keys = kb;
+    for (j = 0; j < nb; j++) { /* the first of equal identities answers, as before */
+        uint64_t h;
+
         if (!(kb[j] = gap_key(b, j)))
             goto out;
-    for (i = 0; i < na; i++) {
-        char *k = gap_key(a, i);
-        int found = 0;
-
-        if (!k)
+        probe.key = kb[j];
+        h = mgi_hash_bytes(kb[j], strlen(kb[j]));
+        if (mgi_map_get(&seen, h, key_eq, &probe) == MGI_NONE &&
+            mgi_map_put(&seen, h, (mgi_id)j) < 0)
             goto out;
-        for (j = 0; j < nb && !found; j++)
-            found = strcmp(k, kb[j]) == 0;
-        free(k);
-        if (!found)
+    }
+    for (i = 0; i < na; i++) {
+        mgi_id at;
+
+        if (!(probe.key = gap_key(a, i)))
+            goto out;
+        at = mgi_map_get(&seen, mgi_hash_bytes(probe.key, strlen(probe.key)), key_eq, &probe);
+        free((char *)probe.key);
+        if (at == MGI_NONE)
             (*idx)[(*n)++] = i;
-        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, j - 1)) != 0)
+        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, at)) != 0)
             (*changed)[(*n_changed)++] = i;
     }
     rc = 0;
@@ -204,6 +228,7 @@ out:
     for (j = 0; kb && j < nb; j++)
         free(kb[j]);
     free(kb);
+    mgi_map_free(&seen);
     return rc;
 }
 
@@ -254,24 +279,70 @@ static int subjects_remain(const mg_gaps *g, size_t i, const mgi_model *m)
     return 1;
 }
 
+/* Marks the parts of `before` (connected, directions ignored) that lost a
+ * role in `after`: broken[part] = 1. *comp gets each role's part. */
+static unsigned char *broken_parts(const mgi_model *before, const mgi_model *after, mgi_id **comp)
+{
+    mgi_undirected u = { 0 };
+    unsigned char *broken = calloc(before->n_roles + 1, 1);
+    size_t r;
+
+    *comp = malloc((before->n_roles + 1) * sizeof **comp);
+    if (!broken || !*comp || mgi_undirected_build(&u, before) < 0 ||
+        mgi_components(&u, *comp) == (size_t)-1) {
+        mgi_undirected_free(&u);
+        free(broken);
+        free(*comp);
+        *comp = NULL;
+        return NULL;
+    }
+    for (r = 0; r < before->n_roles; r++)
+        if (mgi_model_find_role(after, before->roles[r].name) == MGI_NONE)
+            broken[(*comp)[r]] = 1;
+    mgi_undirected_free(&u);
+    return broken;
+}
+
+/* A cut is about its whole part: when the part lost a role, the cut may be
+ * gone because the part shrank, not because a handoff was added. */
+static int part_broken(const mg_gaps *g, size_t i, const mgi_model *before, const mgi_id *comp,
+                       const unsigned char *broken)
+{
+    const char *kind = mg_gap_kind(g, i);
+    mgi_id r;
+
+    if (strcmp(kind, "cut-role") != 0 && strcmp(kind, "cut-handoff") != 0)
+        return 0;
+    r = mgi_model_find_role(before, mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0));
+    return r != MGI_NONE && broken[comp[r]];
+}
+
 /* A gap that is gone because its subject went (a removed role's
- * latent collaboration, a capability only it needed) is no improvement:
- * moves the closed gaps with a subject after lacks from closed to gone.
+ * latent collaboration, a capability only it needed, a cut whose part lost
+ * a role) is no improvement: moves those closed gaps from closed to gone.
  * Then counts the unowned responsibilities among the gaps opened. */
-static int split_closed(mg_comparison *c, const mgi_model *after)
+static int split_closed(mg_comparison *c, const mgi_model *before, const mgi_model *after)
 {
     size_t i, kept = 0;
+    mgi_id *comp = NULL;
+    unsigned char *broken = broken_parts(before, after, &comp);
 
-    if (!(c->gone = malloc((c->n_closed + 1) * sizeof *c->gone)))
+    if (!broken || !(c->gone = malloc((c->n_closed + 1) * sizeof *c->gone))) {
+        free(broken);
+        free(comp);
         return -1;
+    }
     for (i = 0; i < c->n_closed; i++) {
         size_t g = c->closed[i];
 
-        if (subjects_remain(c->gaps_before, g, after))
+        if (subjects_remain(c->gaps_before, g, after) &&
+            !part_broken(c->gaps_before, g, before, comp, broken))
             c->closed[kept++] = g;
         else
             c->gone[c->n_gone++] = g;
     }
+    free(broken);
+    free(comp);
     c->n_closed = kept;
     for (i = 0; i < c->n_opened; i++)
         if (!strcmp(mg_gap_kind(c->gaps_after, c->opened[i]), "unowned-responsibility"))
@@ -350,7 +421,7 @@ static mg_status compare(const mg_org *before, const mg_org *after, const mg_gap
         gaps_missing(c->gaps_after, c->gaps_before, &c->opened, &c->n_opened, &c->changed,
                      &c->n_changed) < 0 ||
         gaps_missing(c->gaps_before, c->gaps_after, &c->closed, &c->n_closed, NULL, NULL) < 0 ||
-        split_closed(c, after->m) < 0 ||
+        split_closed(c, before->m, after->m) < 0 ||
         (c->reach_compared && (reach_lost(before, after, &c->lost_from, &c->lost_to) < 0 ||
                                reach_lost(after, before, &c->gained_from, &c->gained_to) < 0)))
         goto nomem;
@@ -366,6 +437,8 @@ mg_status mg_compare(const mg_org *before, const mg_org *after, const mg_gaps_op
 {
     if (!before || !after || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_compare: NULL argument");
+    if (mgi_org_frozen(before, err) != MG_OK || mgi_org_frozen(after, err) != MG_OK)
+        return MG_EINTERNAL;
     return compare(before, after, opts, MGI_UNOWNED_BY_CAPABILITY, title ? title : "Changes", out,
                    err);
 }

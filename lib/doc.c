@@ -77,8 +77,10 @@ void mgi_doc_table(mgi_doc *d, size_t n_cols, const char *const *header)
         return;
     b->n_cols = n_cols;
     add_cells(d, b, header);
-    if (d->failed)
+    if (d->failed) { /* a table without its header is no block: drop it whole */
+        free(b->cells);
         d->n--;
+    }
 }
 
 void mgi_doc_row(mgi_doc *d, const char *const *cells)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cuts.h"
 #include "gaps.h"
 #include "graph.h"
 #include "heap.h"
@@ -88,6 +89,7 @@ struct mg_gaps_opts {
     size_t min_shared;
     size_t max_pairs; /* bound on the role projection (latent collaborations) */
     size_t max_latent; /* latent collaborations listed at most */
+    size_t max_separated; /* names of groups cut off listed in full at most */
     unsigned kinds; /* bit per kind; 0 = all */
     unsigned excluded; /* bit per kind left out */
     size_t limit;      /* gaps of each kind text, Markdown and HTML show (0: all) */
@@ -107,6 +109,7 @@ static void gaps_opts_init(mg_gaps_opts *o)
     o->max_pairs = MGI_PROJECTION_BUDGET;
     o->max_latent = 10000;
     o->limit = 5;
+    o->max_separated = MG_SEPARATED_DEFAULT_MAX;
 }
 
 mg_gaps_opts *mg_gaps_opts_new(void)
@@ -148,6 +151,14 @@ mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *er
     if (!opts)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_opts_set_max_latent: NULL options");
     opts->max_latent = n;
+    return MG_OK;
+}
+
+mg_status mg_gaps_opts_set_max_separated(mg_gaps_opts *opts, size_t n, mg_error *err)
+{
+    if (!opts)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_opts_set_max_separated: NULL options");
+    opts->max_separated = n;
     return MG_OK;
 }
 
@@ -666,14 +677,6 @@ static const char *arrow(const mgi_collab *c)
     return c->both ? "<->" : "->";
 }
 
-static void part_text(finder *f, mgi_id rep, size_t size)
-{
-    if (size <= 1)
-        say(f, "%s", f->m->roles[rep].name);
-    else
-        say(f, "%s (with %zu more)", f->m->roles[rep].name, size - 1);
-}
-
 /* Roles no handoff links to another, quoting a collaboration within the
  * role when there is one. */
 static void isolated_gaps(finder *f)
@@ -768,57 +771,286 @@ static void disconnected_gap(finder *f, const mgi_id *comp, size_t n_comp)
     free(size);
 }
 
-static void cut_role_gaps(finder *f, const mgi_cuts *cuts)
+/* ---- What a cut separates ------------------------------------------------------- */
+
+/* Part p of s: "X", "{A, B}", or "{A, B, C, D and 5 more}". */
+static void say_part(finder *f, const mgi_separation *s, size_t p)
 {
-    const mgi_model *m = f->m;
-    size_t i, j;
+    size_t j, shown = s->off[p + 1] - s->off[p];
 
-    for (i = 0; i < cuts->n_roles; i++) {
-        const mgi_cut_role *c = &cuts->roles[i];
+    if (shown > MGI_PART_SHOWN)
+        shown = MGI_PART_SHOWN;
+    if (s->size[p] == 1 && shown == 1) {
+        say(f, "%s", f->m->roles[s->roles[s->off[p]]].name);
+        return;
+    }
+    say(f, "{");
+    for (j = 0; j < shown; j++)
+        say(f, "%s%s", j ? ", " : "", f->m->roles[s->roles[s->off[p] + j]].name);
+    if (s->size[p] > shown)
+        say(f, " and %zu more", s->size[p] - shown);
+    say(f, "}");
+}
 
-        begin(f, K_CUT_ROLE);
-        subject_role(f, c->role);
-        if (c->n_parts == 2) {
-            say(f, "Without %s, ", m->roles[c->role].name);
-            part_text(f, c->part_rep[0], c->part_size[0]);
-            say(f, " can no longer reach ");
-            part_text(f, c->part_rep[1], c->part_size[1]);
-            say(f, ".");
-        } else {
-            say(f, "Without %s, its part of the organisation falls into %zu: ",
-                m->roles[c->role].name, c->n_parts);
-            for (j = 0; j < c->n_parts; j++) {
-                say(f, "%s", j ? "; " : "");
-                part_text(f, c->part_rep[j], c->part_size[j]);
-            }
-            say(f, ".");
+/* "{D, E} lose their only connection to {A, B}, as do F, G and 2 more":
+ * true whichever way the handoffs run. */
+static void say_cut_off(finder *f, const mgi_separation *s)
+{
+    size_t q;
+
+    say_part(f, s, 1);
+    say(f, " %s only connection to ", s->size[1] == 1 ? "loses its" : "lose their");
+    say_part(f, s, 0);
+    for (q = 2; q < s->n && q < 5; q++) {
+        say(f, "%s", q > 2 ? (q + 1 == s->n ? " and " : ", ")
+                     : s->n == 3 && s->size[2] == 1 ? ", as does " : ", as do ");
+        say_part(f, s, q);
+    }
+    if (s->n > 5)
+        say(f, " and %zu more groups", s->n - 5);
+    say(f, ".");
+}
+
+/* "A, B and 2 more" (conj "and") or "A, B or C": at most three names, or
+ * four when that is all of them (never "and 1 more"). */
+static void say_roles(finder *f, const mgi_id *ids, size_t n, const char *conj)
+{
+    size_t j, shown = n <= 4 ? n : 3;
+
+    for (j = 0; j < shown; j++)
+        say(f, "%s%s", j == 0 ? "" : j + 1 < n ? ", " : conj, f->m->roles[ids[j]].name);
+    if (shown < n)
+        say(f, "%s%zu more", conj, n - shown);
+}
+
+static int listed_pair(const mgi_separation *s, mgi_id from, mgi_id to)
+{
+    size_t j;
+
+    for (j = 0; j < s->n_pairs; j++)
+        if (s->from[j] == from && s->to[j] == to)
+            return 1;
+    return 0;
+}
+
+static int has_role(const mgi_id *ids, size_t n, mgi_id id)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++)
+        if (ids[j] == id)
+            return 1;
+    return 0;
+}
+
+/* Adds id to the set ids (n of them) unless it is there. */
+static void add_role(mgi_id *ids, size_t *n, mgi_id id)
+{
+    if (!has_role(ids, *n, id))
+        ids[(*n)++] = id;
+}
+
+/* One clause about pair i: its sender's lost receivers and its receiver's
+ * lost senders, as "A, B and C can no longer hand work to X or Y" when
+ * every such pair is listed, else the larger of the two alone. Marks the
+ * pairs it covers. */
+static void say_clause(finder *f, const mgi_separation *s, size_t i, unsigned char *covered)
+{
+    mgi_id senders[MGI_REACH_MAX], receivers[MGI_REACH_MAX];
+    size_t j, k, n_senders = 0, n_receivers = 0;
+    int full = 1;
+
+    for (j = i; j < s->n_pairs; j++) {
+        if (covered[j])
+            continue;
+        if (s->to[j] == s->to[i])
+            add_role(senders, &n_senders, s->from[j]);
+        if (s->from[j] == s->from[i])
+            add_role(receivers, &n_receivers, s->to[j]);
+    }
+    for (j = 0; j < n_senders && full; j++)
+        for (k = 0; k < n_receivers && full; k++)
+            full = listed_pair(s, senders[j], receivers[k]);
+    if (!full && n_receivers >= n_senders)
+        senders[0] = s->from[i], n_senders = 1;
+    else if (!full)
+        receivers[0] = s->to[i], n_receivers = 1;
+    for (j = 0; j < s->n_pairs; j++)
+        covered[j] |= has_role(senders, n_senders, s->from[j]) &&
+                      has_role(receivers, n_receivers, s->to[j]);
+    say_roles(f, senders, n_senders, " and ");
+    say(f, " can no longer hand work to ");
+    say_roles(f, receivers, n_receivers, " or ");
+}
+
+/* Reach claimed only pair by pair: two clauses about the first pairs not
+ * yet told, then how many more. */
+static void say_reach(finder *f, const mgi_separation *s, const char *cut)
+{
+    unsigned char covered[MGI_REACH_MAX] = { 0 };
+    size_t i, clauses = 0, left = 0;
+
+    if (!s->n_pairs) {
+        say(f, " Even with %s, no handoff chain ran between them.", cut);
+        return;
+    }
+    for (i = 0; i < s->n_pairs; i++)
+        if (!covered[i] && clauses < 2) {
+            say(f, "%s", clauses++ ? "; " : " ");
+            say_clause(f, s, i, covered);
         }
+    for (i = 0; i < s->n_pairs; i++)
+        left += !covered[i];
+    if (left)
+        say(f, "; %s%zu more pair%s of roles lose%s every chain too",
+            s->n_pairs == MGI_REACH_MAX ? "at least " : "", left, left == 1 ? "" : "s",
+            left == 1 ? "s" : "");
+    else if (s->n_pairs == MGI_REACH_MAX)
+        say(f, "; more pairs of roles may lose every chain too");
+    say(f, ".");
+}
+
+/* The gap's separated and reach_lost, from s. */
+static void keep_separation(finder *f, const mgi_separation *s)
+{
+    mgi_gap *g = f->cur;
+    size_t q, j, listed = s->off[s->n] - s->off[1];
+
+    if (!g)
+        return;
+    g->separates = 1;
+    g->n_separated = s->n - 1;
+    g->separated_size = malloc(s->n * sizeof *g->separated_size);
+    g->separated_off = malloc(s->n * sizeof *g->separated_off);
+    g->separated_names = malloc((listed + 1) * sizeof *g->separated_names);
+    g->reach_lost = malloc((2 * s->n_pairs + 1) * sizeof *g->reach_lost);
+    if (!g->separated_size || !g->separated_off || !g->separated_names || !g->reach_lost) {
+        f->failed = 1;
+        return;
+    }
+    for (q = 1; q < s->n; q++) {
+        g->separated_size[q - 1] = s->size[q];
+        g->separated_off[q - 1] = s->off[q] - s->off[1];
+    }
+    g->separated_off[s->n - 1] = listed;
+    for (j = 0; j < listed; j++)
+        if (!(g->separated_names[j] = (char *)pooled(f, f->m->roles[s->roles[s->off[1] + j]].name)))
+            f->failed = 1;
+    for (j = 0; j < s->n_pairs; j++)
+        if (!(g->reach_lost[2 * j] = (char *)pooled(f, f->m->roles[s->from[j]].name)) ||
+            !(g->reach_lost[2 * j + 1] = (char *)pooled(f, f->m->roles[s->to[j]].name)))
+            f->failed = 1;
+    g->n_reach_lost = s->n_pairs;
+    f->gaps->separated_not_listed += s->not_listed;
+}
+
+/*
+ * What a cut breaks (DESIGN section 8). Its people and impact are those of
+ * the roles it cuts off (every group but the main part; people where each
+ * of their headcounts is known and every one is listed, else roles). Its
+ * severity follows their share of the part: cutting off at least two roles
+ * and at least a tenth of the part keeps the kind's severity (cut-role high,
+ * cut-handoff medium); cutting off fewer, such as one role at the edge, is
+ * one step lower.
+ */
+static void cut_weight(finder *f, const mgi_separation *s)
+{
+    mgi_gap *g = f->cur;
+    size_t q, j, cut_off = 0, part = 0;
+
+    if (!g)
+        return;
+    for (q = 0; q < s->n; q++)
+        part += s->size[q];
+    cut_off = part - s->size[0];
+    g->people = 0;
+    g->people_roles = 0;
+    g->people_unknown = s->off[s->n] - s->off[1] < cut_off; /* not all listed */
+    for (j = s->off[1]; j < s->off[s->n] && !g->people_unknown; j++) {
+        double p = mgi_role_people(&f->m->roles[s->roles[j]]);
+
+        g->people_unknown = p < 0;
+        g->people += p;
+        g->people_roles++;
+    }
+    g->impact_in_people = !g->people_unknown && g->people_roles;
+    g->impact = g->impact_in_people ? g->people : (double)cut_off;
+    if (cut_off < 2 || cut_off * 10 < part)
+        g->severity = g->severity == MG_SEVERITY_HIGH ? MG_SEVERITY_MEDIUM : MG_SEVERITY_LOW;
+}
+
+static void cut_role_gaps(finder *f, mgi_cut_ctx *x, const mgi_cuts *cuts, size_t *budget,
+                          mgi_separation *s)
+{
+    size_t i;
+
+    for (i = 0; i < cuts->n_roles && !f->failed; i++) {
+        const char *name = f->m->roles[cuts->roles[i].role].name;
+
+        if (mgi_separate_role(x, i, budget, s) < 0) {
+            f->failed = 1;
+            return;
+        }
+        begin(f, K_CUT_ROLE);
+        subject_role(f, cuts->roles[i].role);
+        say(f, "Without %s, ", name);
+        say_cut_off(f, s);
+        say_reach(f, s, name);
+        keep_separation(f, s);
+        cut_weight(f, s);
         end(f);
     }
 }
 
-static void cut_handoff_gaps(finder *f, const mgi_cuts *cuts)
+static void cut_handoff_gaps(finder *f, mgi_cut_ctx *x, const mgi_cuts *cuts, size_t *budget,
+                             mgi_separation *s)
 {
     const mgi_model *m = f->m;
     size_t i;
 
-    for (i = 0; i < cuts->n_bridges; i++) {
-        const mgi_bridge *b = &cuts->bridges[i];
-        const mgi_collab *c = &m->collabs[b->collab];
+    for (i = 0; i < cuts->n_bridges && !f->failed; i++) {
+        const mgi_collab *c = &m->collabs[cuts->bridges[i].collab];
 
+        if (mgi_separate_bridge(x, i, budget, s) < 0) {
+            f->failed = 1;
+            return;
+        }
         begin(f, K_CUT_HANDOFF);
         subject_role(f, c->from);
         subject_role(f, c->to);
-        say(f, "Losing the handoff %s %s %s", m->roles[c->from].name, arrow(c), m->roles[c->to].name);
+        say(f, "Without the handoff %s %s %s", m->roles[c->from].name, arrow(c),
+            m->roles[c->to].name);
         if (c->handoff && *c->handoff)
             say(f, " (\"%s\")", c->handoff);
-        say(f, " separates ");
-        part_text(f, b->b, b->size_b);
-        say(f, " from ");
-        part_text(f, b->a, b->size_a);
-        say(f, ".");
+        say(f, ", ");
+        say_cut_off(f, s);
+        say_reach(f, s, "it");
+        keep_separation(f, s);
+        cut_weight(f, s);
         end(f);
     }
+}
+
+/* Cut roles and cut handoffs, each with what it separates. */
+static void cut_gaps(finder *f, const mgi_cuts *cuts)
+{
+    int roles = wanted(f, K_CUT_ROLE), handoffs = wanted(f, K_CUT_HANDOFF);
+    mgi_separation s = { 0 };
+    mgi_cut_ctx *x;
+    size_t budget = f->opts->max_separated;
+
+    if ((!roles || !cuts->n_roles) && (!handoffs || !cuts->n_bridges))
+        return;
+    if (!(x = mgi_cut_ctx_new(f->m, cuts))) {
+        f->failed = 1;
+        return;
+    }
+    if (roles)
+        cut_role_gaps(f, x, cuts, &budget, &s);
+    if (handoffs)
+        cut_handoff_gaps(f, x, cuts, &budget, &s);
+    mgi_separation_free(&s);
+    mgi_cut_ctx_free(x);
 }
 
 /* Isolated roles, parts, cut roles and cut handoffs of the collaboration
@@ -839,10 +1071,7 @@ static void structure_gaps(finder *f)
         isolated_gaps(f);
     if (n_comp > 1 && wanted(f, K_DISCONNECTED))
         disconnected_gap(f, comp, n_comp);
-    if (wanted(f, K_CUT_ROLE))
-        cut_role_gaps(f, &cuts);
-    if (wanted(f, K_CUT_HANDOFF))
-        cut_handoff_gaps(f, &cuts);
+    cut_gaps(f, &cuts);
 out:
     free(comp);
     mgi_cuts_free(&cuts);
@@ -1324,6 +1553,10 @@ void mg_gaps_free(mg_gaps *gaps)
         for (s = 0; s < MG_SUBJECT_COUNT; s++)
             free(gaps->items[i].subjects[s].items); /* the strings are the pool's */
         free(gaps->items[i].message);
+        free(gaps->items[i].separated_size);
+        free(gaps->items[i].separated_off);
+        free(gaps->items[i].separated_names); /* the strings are the pool's */
+        free(gaps->items[i].reach_lost);
     }
     mgi_strs_free(&gaps->pool);
     mgi_strs_free(&gaps->left_out);
@@ -1345,6 +1578,9 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_gaps_find: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK ||
+        (opts && opts->reference && mgi_org_frozen(opts->reference, err) != MG_OK))
+        return MG_EINTERNAL;
     if (!opts) {
         gaps_opts_init(&defaults);
         opts = &defaults;
@@ -1356,6 +1592,7 @@ mg_status mg_gaps_find(const mg_org *org, const mg_gaps_opts *opts, mg_gaps **ou
     if ((f.gaps = calloc(1, sizeof *f.gaps)) != NULL) {
         f.gaps->max_pairs = opts->max_pairs;
         f.gaps->limit = opts->limit;
+        f.gaps->max_separated = opts->max_separated;
     }
     if (!f.gaps || mgi_warnings_copy(&f.gaps->warnings, org) < 0 ||
         cap_index_build(f.m, &ci) < 0 ||
@@ -1501,4 +1738,51 @@ const char *mg_gaps_fixed_severity(const mg_gaps *gaps, size_t i)
 const char *mg_gaps_fixed_message(const mg_gaps *gaps, size_t i)
 {
     return i < mg_gaps_fixed_count(gaps) ? gaps->fixed[i].message : NULL;
+}
+
+size_t mg_gap_separated_count(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->n ? gaps->items[i].n_separated : 0;
+}
+
+size_t mg_gap_separated_size(const mg_gaps *gaps, size_t i, size_t group)
+{
+    return group < mg_gap_separated_count(gaps, i) ? gaps->items[i].separated_size[group] : 0;
+}
+
+size_t mg_gap_separated_listed(const mg_gaps *gaps, size_t i, size_t group)
+{
+    const size_t *off;
+
+    if (group >= mg_gap_separated_count(gaps, i))
+        return 0;
+    off = gaps->items[i].separated_off;
+    return off[group + 1] - off[group];
+}
+
+const char *mg_gap_separated_role(const mg_gaps *gaps, size_t i, size_t group, size_t j)
+{
+    if (j >= mg_gap_separated_listed(gaps, i, group))
+        return NULL;
+    return gaps->items[i].separated_names[gaps->items[i].separated_off[group] + j];
+}
+
+size_t mg_gap_reach_lost_count(const mg_gaps *gaps, size_t i)
+{
+    return gaps && i < gaps->n ? gaps->items[i].n_reach_lost : 0;
+}
+
+const char *mg_gap_reach_lost_from(const mg_gaps *gaps, size_t i, size_t j)
+{
+    return j < mg_gap_reach_lost_count(gaps, i) ? gaps->items[i].reach_lost[2 * j] : NULL;
+}
+
+const char *mg_gap_reach_lost_to(const mg_gaps *gaps, size_t i, size_t j)
+{
+    return j < mg_gap_reach_lost_count(gaps, i) ? gaps->items[i].reach_lost[2 * j + 1] : NULL;
+}
+
+size_t mg_gaps_separated_not_listed(const mg_gaps *gaps)
+{
+    return gaps ? gaps->separated_not_listed : 0;
 }

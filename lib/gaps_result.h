@@ -20,6 +20,16 @@ typedef struct mgi_gap {
     double impact;       /* what it concerns: people where known, else roles */
     int impact_in_people;
     char *message;
+    /* cut-role and cut-handoff only (separates): the groups of roles cut
+     * off, largest first, and the pairs [from, to] whose every handoff
+     * chain ran through the cut (cuts.h); names belong to the pool */
+    int separates;
+    size_t n_separated;
+    size_t *separated_size;  /* roles in each group */
+    size_t *separated_off;   /* group g's names: separated_names[off[g] .. off[g + 1]) */
+    char **separated_names;  /* all of a group, or its first few past the bound */
+    size_t n_reach_lost;
+    char **reach_lost;       /* from and to of each pair */
 } mgi_gap;
 
 struct mg_gaps {
@@ -28,6 +38,8 @@ struct mg_gaps {
     size_t max_pairs;
     mgi_strs left_out;        /* hub tools left out of the latent-collaboration search */
     size_t latent_not_listed; /* latent collaborations found beyond max_latent */
+    size_t max_separated;        /* names of groups cut off listed in full at most */
+    size_t separated_not_listed; /* roles of groups cut off listed by their first few only */
     mgi_strs pool;            /* one copy of each name a gap is about */
     mgi_warnings warnings;    /* the organisation's load warnings */
     mgi_strs skipped, skipped_why; /* analyses the input cannot feed, and why */

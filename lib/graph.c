@@ -104,7 +104,11 @@ int mgi_arcs_build(mgi_arcs *a, const mgi_model *m)
 {
     memset(a, 0, sizeof *a);
     a->n_nodes = m->n_roles;
-    return csr_of_collabs(m, 0, &a->off, &a->to, &a->weight, &a->collab);
+    if (csr_of_collabs(m, 0, &a->off, &a->to, &a->weight, &a->collab) < 0) {
+        mgi_arcs_free(a); /* out of memory: nothing is left for the caller */
+        return -1;
+    }
+    return 0;
 }
 
 void mgi_arcs_free(mgi_arcs *a)
@@ -154,7 +158,11 @@ int mgi_undirected_build(mgi_undirected *u, const mgi_model *m)
 {
     memset(u, 0, sizeof *u);
     u->n_nodes = m->n_roles;
-    return csr_of_collabs(m, 1, &u->off, &u->nbr, NULL, &u->edge);
+    if (csr_of_collabs(m, 1, &u->off, &u->nbr, NULL, &u->edge) < 0) {
+        mgi_undirected_free(u);
+        return -1;
+    }
+    return 0;
 }
 
 void mgi_undirected_free(mgi_undirected *u)
@@ -212,7 +220,9 @@ typedef struct dfs {
     const mgi_undirected *u;
     mgi_cuts *cuts;
     size_t timer, cap_roles, cap_bridges;
+    mgi_id root;         /* the root of the search under way */
     size_t *disc, *low;  /* discovery time; lowest time reachable by one back edge */
+    mgi_id *order;       /* discovery time -> role */
     size_t *sub_size;    /* roles in the DFS subtree */
     mgi_id *sub_min;     /* smallest role in the DFS subtree */
     size_t *comp_size;   /* roles in each component */
@@ -221,10 +231,10 @@ typedef struct dfs {
     frame *stack;
 } dfs;
 
-static int add_part(mgi_cut_role *c, mgi_id rep, size_t size)
+static int add_part(mgi_cut_role *c, mgi_id rep, size_t size, size_t first)
 {
     mgi_id *reps = realloc(c->part_rep, (c->n_parts + 1) * sizeof *reps);
-    size_t *sizes;
+    size_t *sizes, *firsts;
 
     if (!reps)
         return -1;
@@ -233,15 +243,20 @@ static int add_part(mgi_cut_role *c, mgi_id rep, size_t size)
     if (!sizes)
         return -1;
     c->part_size = sizes;
+    firsts = realloc(c->part_first, (c->n_parts + 1) * sizeof *firsts);
+    if (!firsts)
+        return -1;
+    c->part_first = firsts;
     c->part_rep[c->n_parts] = rep;
     c->part_size[c->n_parts] = size;
+    c->part_first[c->n_parts] = first;
     c->n_parts++;
     return 0;
 }
 
 typedef struct part {
     mgi_id rep;
-    size_t size;
+    size_t size, first;
 } part;
 
 static int part_cmp(const void *x, const void *y)
@@ -251,24 +266,45 @@ static int part_cmp(const void *x, const void *y)
     return a->rep < b->rep ? -1 : a->rep > b->rep;
 }
 
+static int part_first_cmp(const void *x, const void *y)
+{
+    const part *a = x, *b = y;
+
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
 /* Parts in order of their representative (distinct: parts are disjoint),
- * so messages read the same whatever way the search went. */
+ * so messages read the same whatever way the search went; by_first lists
+ * the subtree parts by their place in the search order (for look-ups). */
 static int sort_parts(mgi_cut_role *c)
 {
     part *parts = malloc((c->n_parts + 1) * sizeof *parts);
     size_t j;
 
-    if (!parts)
+    if (!parts || !(c->by_first = malloc((c->n_parts + 1) * sizeof *c->by_first))) {
+        free(parts);
         return -1;
+    }
     for (j = 0; j < c->n_parts; j++) {
         parts[j].rep = c->part_rep[j];
         parts[j].size = c->part_size[j];
+        parts[j].first = c->part_first[j];
     }
     mgi_qsort(parts, c->n_parts, sizeof *parts, part_cmp);
     for (j = 0; j < c->n_parts; j++) {
         c->part_rep[j] = parts[j].rep;
         c->part_size[j] = parts[j].size;
+        c->part_first[j] = parts[j].first;
+        parts[j].rep = (mgi_id)j; /* now the part's index */
     }
+    mgi_qsort(parts, c->n_parts, sizeof *parts, part_first_cmp);
+    c->above = c->n_parts;
+    for (j = 0; j < c->n_parts; j++)
+        if (c->part_first[j] == MGI_PART_ABOVE)
+            c->above = j;
+    for (c->n_below = 0; c->n_below < c->n_parts && parts[c->n_below].first != MGI_PART_ABOVE;
+         c->n_below++)
+        c->by_first[c->n_below] = parts[c->n_below].rep;
     free(parts);
     return 0;
 }
@@ -290,6 +326,7 @@ static int bridge_cmp(const void *x, const void *y)
 static void dfs_free(dfs *d)
 {
     free(d->disc);
+    free(d->order);
     free(d->low);
     free(d->sub_size);
     free(d->sub_min);
@@ -314,7 +351,8 @@ static int dfs_init(dfs *d, const mgi_undirected *u, mgi_cuts *cuts)
     d->comp = malloc((n + 1) * sizeof *d->comp);
     d->cut_index = malloc((n + 1) * sizeof *d->cut_index);
     d->stack = malloc((n + 1) * sizeof *d->stack);
-    if (!d->disc || !d->low || !d->sub_size || !d->sub_min || !d->comp_size || !d->comp ||
+    d->order = malloc((n + 1) * sizeof *d->order);
+    if (!d->order || !d->disc || !d->low || !d->sub_size || !d->sub_min || !d->comp_size || !d->comp ||
         !d->cut_index || !d->stack || mgi_components(u, d->comp) == (size_t)-1)
         return -1;
     for (v = 0; v < n; v++) {
@@ -328,6 +366,7 @@ static int dfs_init(dfs *d, const mgi_undirected *u, mgi_cuts *cuts)
 /* Discovers w from the edge parent_edge: pushes it on the stack at sp. */
 static void discover(dfs *d, size_t sp, mgi_id w, mgi_id parent_edge)
 {
+    d->order[d->timer] = w;
     d->disc[w] = d->low[w] = d->timer++;
     d->sub_size[w] = 1;
     d->sub_min[w] = w;
@@ -351,7 +390,7 @@ static int add_cut_part(dfs *d, mgi_id p, mgi_id v)
         memset(c, 0, sizeof *c);
         c->role = p;
     }
-    return add_part(&d->cuts->roles[d->cut_index[p]], d->sub_min[v], d->sub_size[v]);
+    return add_part(&d->cuts->roles[d->cut_index[p]], d->sub_min[v], d->sub_size[v], d->disc[v]);
 }
 
 /* v, entered from p by edge e, is finished: report it to p. Returns 0, or
@@ -376,6 +415,7 @@ static int finish(dfs *d, mgi_id p, mgi_id v, mgi_id e)
         b->b = v;
         b->size_a = d->comp_size[d->comp[v]] - d->sub_size[v];
         b->size_b = d->sub_size[v];
+        b->root = d->root;
     }
     /* p separates v's subtree when nothing in it reaches above p (for a
      * DFS root: every child; see whole_parts) */
@@ -389,6 +429,7 @@ static int search_from(dfs *d, mgi_id root)
     const mgi_undirected *u = d->u;
     size_t sp = 0;
 
+    d->root = root;
     discover(d, sp++, root, MGI_NONE);
     while (sp) {
         frame *f = &d->stack[sp - 1];
@@ -433,7 +474,7 @@ static int whole_parts(dfs *d)
         for (j = 0; j < c->n_parts; j++)
             separated += c->part_size[j];
         if (smallest[comp] != c->role &&
-            add_part(c, smallest[comp], d->comp_size[comp] - 1 - separated) < 0)
+            add_part(c, smallest[comp], d->comp_size[comp] - 1 - separated, MGI_PART_ABOVE) < 0)
             return -1;
     }
     for (i = 0; i < cuts->n_roles; i++)
@@ -445,6 +486,8 @@ static int whole_parts(dfs *d)
         if (c->n_parts < 2) {
             free(c->part_rep);
             free(c->part_size);
+            free(c->part_first);
+            free(c->by_first);
             continue;
         }
         cuts->roles[kept++] = *c;
@@ -478,6 +521,10 @@ int mgi_cuts_find(const mgi_undirected *u, mgi_cuts *cuts)
         goto out;
     mgi_qsort(cuts->roles, cuts->n_roles, sizeof *cuts->roles, cut_role_cmp);
     mgi_qsort(cuts->bridges, cuts->n_bridges, sizeof *cuts->bridges, bridge_cmp);
+    cuts->pre = d.disc;
+    cuts->order = d.order;
+    d.disc = NULL;
+    d.order = NULL;
     rc = 0;
 out:
     dfs_free(&d);
@@ -493,8 +540,83 @@ void mgi_cuts_free(mgi_cuts *cuts)
     for (i = 0; i < cuts->n_roles; i++) {
         free(cuts->roles[i].part_rep);
         free(cuts->roles[i].part_size);
+        free(cuts->roles[i].part_first);
+        free(cuts->roles[i].by_first);
     }
     free(cuts->roles);
     free(cuts->bridges);
+    free(cuts->pre);
+    free(cuts->order);
     memset(cuts, 0, sizeof *cuts);
+}
+
+/* ---- The parts a cut leaves --------------------------------------------------- */
+
+/* Adds the run [from, to) of the search order when it is not empty. */
+static void add_run(size_t from, size_t to, size_t (*runs)[2], size_t *n)
+{
+    if (to > from) {
+        runs[*n][0] = from;
+        runs[*n][1] = to;
+        (*n)++;
+    }
+}
+
+size_t mgi_cut_role_runs(const mgi_cuts *cuts, const mgi_cut_role *c, size_t j, size_t (*runs)[2])
+{
+    size_t n = 0, k, at, end;
+
+    if (c->part_first[j] != MGI_PART_ABOVE) {
+        add_run(c->part_first[j], c->part_first[j] + c->part_size[j], runs, &n);
+        return n;
+    }
+    /* the component's run, less the role and the runs of the other parts */
+    at = cuts->pre[c->part_rep[j]];
+    for (end = at + 1, k = 0; k < c->n_parts; k++)
+        end += c->part_size[k];
+    add_run(at, cuts->pre[c->role], runs, &n);
+    at = cuts->pre[c->role] + 1;
+    for (k = 0; k < c->n_below; k++) {
+        size_t p = c->by_first[k];
+
+        add_run(at, c->part_first[p], runs, &n);
+        at = c->part_first[p] + c->part_size[p];
+    }
+    add_run(at, end, runs, &n);
+    return n;
+}
+
+size_t mgi_cut_role_part_of(const mgi_cuts *cuts, const mgi_cut_role *c, mgi_id v)
+{
+    size_t t = cuts->pre[v], lo = 0, hi = c->n_below;
+
+    /* the last subtree part starting at or before v's place */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (c->part_first[c->by_first[mid]] <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo) {
+        size_t p = c->by_first[lo - 1];
+
+        if (t < c->part_first[p] + c->part_size[p])
+            return p;
+    }
+    return c->above;
+}
+
+size_t mgi_bridge_runs(const mgi_cuts *cuts, const mgi_bridge *br, int side_b, size_t (*runs)[2])
+{
+    size_t n = 0, first = cuts->pre[br->b], start = cuts->pre[br->root];
+
+    if (side_b) {
+        add_run(first, first + br->size_b, runs, &n);
+    } else {
+        add_run(start, first, runs, &n);
+        add_run(first + br->size_b, start + br->size_a + br->size_b, runs, &n);
+    }
+    return n;
 }

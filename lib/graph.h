@@ -42,31 +42,60 @@ void mgi_undirected_free(mgi_undirected *u);
  * out of memory. */
 size_t mgi_components(const mgi_undirected *u, mgi_id *comp);
 
+/* part_first of the part that holds the component's root (see mgi_cuts). */
+#define MGI_PART_ABOVE ((size_t)-1)
+
 /* A cut role and how its loss splits its component. */
 typedef struct mgi_cut_role {
     mgi_id role;
     size_t n_parts;     /* parts the component falls into without the role */
     mgi_id *part_rep;   /* a role in each part (the smallest id of the part) */
     size_t *part_size;
+    /* where each part is in the search order: the part is the roles
+     * order[part_first .. part_first + part_size), or, for MGI_PART_ABOVE,
+     * the rest of the component (the part holding its root) */
+    size_t *part_first;
+    size_t *by_first;   /* the parts other than MGI_PART_ABOVE, by part_first */
+    size_t n_below;     /* entries of by_first */
+    size_t above;       /* the MGI_PART_ABOVE part (n_parts when the role is a root) */
 } mgi_cut_role;
 
-/* A bridge: collaboration `collab` between a and b; sizes of the two sides. */
+/* A bridge: collaboration `collab` between a and b; sizes of the two sides.
+ * b's side is the roles order[pre[b] .. pre[b] + size_b); a's side is the
+ * rest of the component, which holds its root (smallest id) `root`. */
 typedef struct mgi_bridge {
     mgi_id collab;
     mgi_id a, b;
     size_t size_a, size_b;
+    mgi_id root;
 } mgi_bridge;
 
+/* The cuts, and the order the search visited the roles in: each component
+ * is a run of `order` starting at its root (its smallest id), and each
+ * search subtree a run inside it, so every part a cut leaves is one run or
+ * what a few runs leave of a component. */
 typedef struct mgi_cuts {
     mgi_cut_role *roles; /* sorted by role id */
     size_t n_roles;
     mgi_bridge *bridges; /* sorted by collaboration id */
     size_t n_bridges;
+    size_t *pre;         /* role -> its place in order */
+    mgi_id *order;       /* the roles in the order the search found them */
 } mgi_cuts;
 
 /* Articulation points and bridges of the undirected graph (Hopcroft and
  * Tarjan 1973, iterative DFS). O(V + E). Returns 0, or -1 when out of memory. */
 int mgi_cuts_find(const mgi_undirected *u, mgi_cuts *cuts);
 void mgi_cuts_free(mgi_cuts *cuts);
+
+/* The runs of the search order (pairs [from, to) of places in `order`)
+ * whose roles make part j of cut role c: at most c->n_below + 2. Returns
+ * their number. O(parts). */
+size_t mgi_cut_role_runs(const mgi_cuts *cuts, const mgi_cut_role *c, size_t j, size_t (*runs)[2]);
+/* The part of cut role c that holds v (a role of c's component other than
+ * c->role). O(log parts). */
+size_t mgi_cut_role_part_of(const mgi_cuts *cuts, const mgi_cut_role *c, mgi_id v);
+/* The runs (at most 2) that make b's side (side_b) or a's side of bridge br. */
+size_t mgi_bridge_runs(const mgi_cuts *cuts, const mgi_bridge *br, int side_b, size_t (*runs)[2]);
 
 #endif

@@ -9,16 +9,20 @@
 
 #include "hash.h"
 
-uint64_t mgi_hash_bytes(const char *s, size_t n)
+uint64_t mgi_hash_more(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
     size_t i;
 
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++) { /* FNV-1a */
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+uint64_t mgi_hash_bytes(const char *s, size_t n)
+{
+    return mgi_hash_more(MGI_HASH_START, s, n);
 }
 
 uint64_t mgi_hash_mix(uint64_t x)

@@ -44,8 +44,11 @@ void mgi_map_free(mgi_map *map);
 /* An eq for keys that are their own hash. */
 int mgi_map_same_hash(const void *ctx, mgi_id id);
 
-/* FNV-1a of n bytes. */
+/* FNV-1a of n bytes; mgi_hash_more continues a hash over more bytes, from
+ * MGI_HASH_START: hashing "ab" equals hashing "a", then "b". */
+#define MGI_HASH_START 1469598103934665603ULL
 uint64_t mgi_hash_bytes(const char *s, size_t n);
+uint64_t mgi_hash_more(uint64_t h, const char *s, size_t n);
 /* The splitmix64 finaliser: spreads packed integers over the table. */
 uint64_t mgi_hash_mix(uint64_t x);
 /* A pair of ids, salted so that different kinds of pair differ. */

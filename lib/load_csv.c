@@ -162,11 +162,12 @@ static void fail_nomem(loader *ld)
 /* A value quoted for a message: at most 40 characters, controls escaped. */
 static const char *quoted(loader *ld, mgi_buf *b, const char *s)
 {
-    (void)ld;
     mgi_buf_clear(b);
-    if (mgi_snippet(b, s, 40) < 0 || !b->data)
+    if (mgi_snippet(b, s, 40) < 0) {
+        fail_nomem(ld); /* first error wins: not a message that misquotes */
         return "";
-    return b->data;
+    }
+    return b->data ? b->data : "";
 }
 
 /* ---- Field values ---------------------------------------------------------- */
@@ -284,26 +285,53 @@ static mgi_id name_value(loader *ld, enum column c, const char *what,
     return id;
 }
 
+/* "" (unknown), or a decimal (mgi_role_people reads it, whatever the locale). */
+static int is_headcount(const char *s)
+{
+    const char *end = mgi_scan_decimal(s);
+
+    return !*s || (end && !*end);
+}
+
+#define TEXT_OF(x) #x
+#define TEXT(x) TEXT_OF(x)
+#define WEIGHT_RANGE TEXT(MG_MIN_WEIGHT) " to " TEXT(MG_MAX_WEIGHT)
+
+/* The one syntax of weights (mlopsgraph.h): a decimal, then maybe an
+ * exponent: e or E, a sign, digits. */
+static int is_weight(const char *s)
+{
+    const char *p = mgi_scan_decimal(s), *digits;
+
+    if (p && (*p == 'e' || *p == 'E')) {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        for (digits = p; *p >= '0' && *p <= '9'; p++)
+            ;
+        if (p == digits)
+            return 0;
+    }
+    return p && !*p;
+}
+
 /* weight: empty means 1; otherwise a finite number above zero. */
 static int weight_value(loader *ld, double *w)
 {
     mgi_buf tmp = { 0 }, q = { 0 };
     const char *s;
-    char *end;
     int ok = 1;
 
     *w = 1.0;
     if (ld->col[COL_WEIGHT] < 0)
         return 1;
     s = get(ld, &tmp, COL_WEIGHT);
-    if (*s) {
-        errno = 0;
-        *w = strtod(s, &end);
-        if (end == s || *end || errno == ERANGE || !isfinite(*w) || *w <= 0) {
-            fail_in(ld, COL_WEIGHT, "weight must be a positive number, not '%s'",
-                    quoted(ld, &q, s));
-            ok = 0;
-        }
+    /* zero is no cost; a positive value out of range (1e-400 reads as 0) is too small */
+    if (*s && (!is_weight(s) || strcspn(s, "123456789") >= strcspn(s, "eE"))) {
+        fail_in(ld, COL_WEIGHT, "weight must be a positive number, not '%s'", quoted(ld, &q, s));
+        ok = 0;
+    } else if (*s && ((*w = strtod(s, NULL)) < MG_MIN_WEIGHT || *w > MG_MAX_WEIGHT)) {
+        fail_in(ld, COL_WEIGHT, "weight must be from " WEIGHT_RANGE ", not '%s'",
+                quoted(ld, &q, s));
+        ok = 0;
     }
     mgi_buf_free(&tmp);
     mgi_buf_free(&q);
@@ -364,29 +392,6 @@ static int each_item(loader *ld, enum column c, int (*fn)(loader *, const char *
 }
 
 /* ---- Rows ------------------------------------------------------------------- */
-
-/* "" (unknown), or digits with at most one decimal point between digits:
- * 3, 0.5, 12.25 (mgi_role_people reads it, whatever the locale). */
-static int is_headcount(const char *s)
-{
-    const char *p = s;
-
-    if (!*s)
-        return 1;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (p == s)
-        return 0;
-    if (*p == '.') {
-        const char *frac = ++p;
-
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == frac)
-            return 0;
-    }
-    return *p == '\0';
-}
 
 static void row_roles(loader *ld)
 {

@@ -140,6 +140,12 @@ const char *mg_table_file_name(mg_table table);
 #define MG_MAX_FIELD_BYTES ((size_t)65536)    /* one field, after unquoting */
 #define MG_MAX_RECORD_BYTES ((size_t)1048576) /* one row as written, quotes included */
 #define MG_MAX_FIELDS ((size_t)1024)          /* fields in one row */
+/* A weight (tools.csv, collaborations.csv) is a decimal number, digits with
+ * an optional fraction and exponent (2, 0.5, 1e3, 2.5E-2; no sign, hex,
+ * inf or nan), from MG_MIN_WEIGHT to MG_MAX_WEIGHT: so no sum of handoff
+ * costs along any chain comes near the range of a double. */
+#define MG_MIN_WEIGHT 1e-9
+#define MG_MAX_WEIGHT 1e9
 
 /* ---- The organisation -------------------------------------------------- */
 
@@ -261,6 +267,11 @@ mg_status mg_gaps_opts_set_max_pairs(mg_gaps_opts *opts, size_t pairs, mg_error 
 /* latent-collaboration: list at most n pairs (default 10,000), those sharing
  * the most tools; the rest are counted by mg_gaps_latent_not_listed. */
 mg_status mg_gaps_opts_set_max_latent(mg_gaps_opts *opts, size_t n, mg_error *err);
+/* cut-role and cut-handoff: the names the groups cut off list in full, over
+ * all gaps, at most (a chain of n roles would list about n^2 / 2). Default
+ * MG_SEPARATED_DEFAULT_MAX. See mg_gap_separated_count. */
+#define MG_SEPARATED_DEFAULT_MAX 2000000
+mg_status mg_gaps_opts_set_max_separated(mg_gaps_opts *opts, size_t n, mg_error *err);
 /* Restrict to a kind (call again for more); MG_EINVAL for an unknown kind. */
 mg_status mg_gaps_opts_add_kind(mg_gaps_opts *opts, const char *kind, mg_error *err);
 /* How many gaps of each kind text, Markdown and HTML show (default 5; 0:
@@ -302,6 +313,32 @@ mg_severity mg_gap_severity(const mg_gaps *gaps, size_t i);
 const char *mg_gap_message(const mg_gaps *gaps, size_t i);
 size_t mg_gap_subject_count(const mg_gaps *gaps, size_t i, mg_subject kind);
 const char *mg_gap_subject(const mg_gaps *gaps, size_t i, mg_subject kind, size_t j);
+/*
+ * What a cut-role or cut-handoff gap separates (0 and NULL for other kinds).
+ * Without the role or handoff, its part of the organisation (directions
+ * ignored) falls apart: the largest part stays (of equal ones, the one
+ * whose first name comes first) and the others are the groups cut off,
+ * largest first, each listing its roles in name order. Groups are listed
+ * in full while the names listed in full stay within max_separated (see
+ * mg_gaps_opts_set_max_separated); past that, a group lists its first four
+ * (mg_gap_separated_listed < _size) and mg_gaps_separated_not_listed counts
+ * the rest.
+ * reach_lost: ordered pairs of roles on two sides of the cut (one of them
+ * cut off) that had a handoff chain (directed, "both" either way, as
+ * mg_paths_find) and have none without it, at most MG_REACH_LOST_MAX:
+ * the groups' pairs largest group first, each group's pairs out of it and
+ * into it in turn; when fewer are listed, they are all such pairs.
+ */
+#define MG_REACH_LOST_MAX 20
+size_t mg_gap_separated_count(const mg_gaps *gaps, size_t i);
+size_t mg_gap_separated_size(const mg_gaps *gaps, size_t i, size_t group);
+size_t mg_gap_separated_listed(const mg_gaps *gaps, size_t i, size_t group);
+const char *mg_gap_separated_role(const mg_gaps *gaps, size_t i, size_t group, size_t j);
+size_t mg_gap_reach_lost_count(const mg_gaps *gaps, size_t i);
+const char *mg_gap_reach_lost_from(const mg_gaps *gaps, size_t i, size_t j);
+const char *mg_gap_reach_lost_to(const mg_gaps *gaps, size_t i, size_t j);
+/* Roles of groups cut off that are not listed (past max_separated). */
+size_t mg_gaps_separated_not_listed(const mg_gaps *gaps);
 /* The highest severity among the gaps, or MG_SEVERITY_NONE (0) when there
  * are none. */
 int mg_gaps_max_severity(const mg_gaps *gaps);
@@ -426,8 +463,13 @@ typedef struct mg_paths mg_paths;
  * for the rest; ties broken by the roles' names. from and to are names or
  * aliases (MG_ENOTFOUND, with suggestions, when unknown). No chain is not an
  * error: the result then has no paths and says which components the roles
- * sit in; so does the result for one role twice (no handoff is needed). Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0), MG_ENOMEM.
+ * sit in; so does the result for one role twice (no handoff is needed).
+ * k is at most MG_PATHS_MAX_K: Yen's search keeps every candidate, so its
+ * work grows with k squared (10,000 chains on a complete 50-role graph take
+ * about 2 s). Returns MG_OK, MG_ENOTFOUND, MG_EINVAL (k == 0 or above the
+ * cap), MG_ENOMEM.
  */
+#define MG_PATHS_MAX_K 10000
 mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, size_t k,
                         mg_paths **paths, mg_error *err);
 /* The two roles' display names (the question, resolved). */
@@ -483,7 +525,12 @@ size_t mg_bottlenecks_sources(const mg_bottlenecks *b);
 size_t mg_bottlenecks_count(const mg_bottlenecks *b);
 const char *mg_bottleneck_role(const mg_bottlenecks *b, size_t i);
 double mg_bottleneck_betweenness(const mg_bottlenecks *b, size_t i);
+/* The pairs through role i: the first MG_BOTTLENECK_PAIRS_LISTED are
+ * listed (pair_count of them, by source then target in the order of the
+ * search), pair_total counts them all. None when pairs are not listed. */
+#define MG_BOTTLENECK_PAIRS_LISTED 100
 size_t mg_bottleneck_pair_count(const mg_bottlenecks *b, size_t i);
+size_t mg_bottleneck_pair_total(const mg_bottlenecks *b, size_t i);
 const char *mg_bottleneck_pair_from(const mg_bottlenecks *b, size_t i, size_t j);
 const char *mg_bottleneck_pair_to(const mg_bottlenecks *b, size_t i, size_t j);
 mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char **out,
@@ -558,8 +605,10 @@ void mg_comparison_free(mg_comparison *c);
  * handoff chains. Formats: MG_FORMAT_MD (the picture referenced by the file
  * name `picture`, e.g. "org.svg"; NULL for none), MG_FORMAT_JSON (the picture,
  * an SVG text the caller rendered, included as a string; NULL for none),
- * MG_FORMAT_HTML (one self-contained page: CSS inline, the SVG text in
- * `picture` inline, tables sortable by clicking a header) and MG_FORMAT_TEXT.
+ * MG_FORMAT_HTML (one self-contained page: CSS inline, tables sortable by
+ * clicking a header, the SVG text in `picture` in the explorer of
+ * MG_RENDER_FORMAT_HTML, which outlines the gaps itself: render it of org,
+ * without mg_render_opts_set_gaps) and MG_FORMAT_TEXT.
  * opts (may be NULL) configures the gap search.
  */
 mg_status mg_report(const mg_org *org, const mg_gaps_opts *opts, mg_format format,
@@ -627,14 +676,20 @@ mg_status mg_generate(const mg_generate_spec *spec, const char *dir, mg_error *e
 /* ---- Rendering (Graphviz) ---------------------------------------------- */
 
 /* What a render writes: "svg", "dot" (the graph as DOT, not laid out),
- * "png", "pdf", "json" (Graphviz's JSON), "xdot". */
+ * "png", "pdf", "json" (Graphviz's JSON), "xdot", "html" (one
+ * self-contained page to explore the SVG picture: pan and zoom, a search
+ * for a role or tool, a click that highlights a node's handoffs and tools
+ * and lists its gaps, a filter for the gap outlines; the page outlines the
+ * gaps itself, of the severity --gaps asks for at first, and needs no
+ * network). */
 typedef enum mg_render_format {
     MG_RENDER_FORMAT_SVG = 0,
     MG_RENDER_FORMAT_DOT,
     MG_RENDER_FORMAT_PNG,
     MG_RENDER_FORMAT_PDF,
     MG_RENDER_FORMAT_JSON,
-    MG_RENDER_FORMAT_XDOT
+    MG_RENDER_FORMAT_XDOT,
+    MG_RENDER_FORMAT_HTML
 } mg_render_format;
 const char *mg_render_format_name(mg_render_format format);
 mg_status mg_render_format_from_name(const char *name, mg_render_format *format, mg_error *err);

@@ -42,6 +42,7 @@ int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)
         free(v);
         return -1;
     }
+    memset(&a->items[a->n], 0, sizeof a->items[a->n]);
     a->items[a->n].key = k;
     a->items[a->n].value = v;
     a->n++;
@@ -55,6 +56,7 @@ void mgi_attrs_free(mgi_attrs *a)
     for (i = 0; i < a->n; i++) {
         free(a->items[i].key);
         free(a->items[i].value);
+        mgi_strs_free(&a->items[i].more);
     }
     free(a->items);
     memset(a, 0, sizeof *a);
@@ -70,88 +72,145 @@ const char *mgi_attrs_get(const mgi_attrs *a, const char *key)
     return NULL;
 }
 
-static int attrs_copy(mgi_attrs *dst, const mgi_attrs *src)
+/* Another value for attribute a: kept for freezing, unless it repeats the
+ * first or the last one (the usual repeats, dropped without a search). */
+static int attr_more(mgi_attr *a, const char *value)
 {
-    size_t i;
-
-    for (i = 0; i < src->n; i++)
-        if (mgi_attrs_add(dst, src->items[i].key, src->items[i].value) < 0)
-            return -1;
-    return 0;
+    if (strcmp(value, a->value) == 0 ||
+        (a->more.n && strcmp(value, a->more.items[a->more.n - 1]) == 0))
+        return 0;
+    return mgi_strs_add(&a->more, value);
 }
 
-/* Adds value to the "; "-joined, sorted set of distinct values in *slot. */
-static int join_value(char **slot, const char *value)
+static int attrs_copy(mgi_attrs *dst, const mgi_attrs *src)
 {
-    const char *p = *slot;
-    size_t n = strlen(value);
-    mgi_buf b = { 0 };
-    int placed = 0;
+    size_t i, j;
 
-    for (;;) {
-        const char *end = strstr(p, "; ");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        int c = strncmp(p, value, len < n ? len : n);
-
-        if (c == 0 && len == n) {
-            mgi_buf_free(&b);
-            return 0; /* already there */
-        }
-        if (!placed && (c > 0 || (c == 0 && len > n))) {
-            if ((b.len && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, value) < 0)
-                goto nomem;
-            placed = 1;
-        }
-        if ((b.len && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_append(&b, p, len) < 0)
-            goto nomem;
-        if (!end)
-            break;
-        p = end + 2;
+    for (i = 0; i < src->n; i++) {
+        if (mgi_attrs_add(dst, src->items[i].key, src->items[i].value) < 0)
+            return -1;
+        for (j = 0; j < src->items[i].more.n; j++)
+            if (mgi_strs_add(&dst->items[dst->n - 1].more, src->items[i].more.items[j]) < 0)
+                return -1;
     }
-    if (!placed && (mgi_buf_puts(&b, "; ") < 0 || mgi_buf_puts(&b, value) < 0))
-        goto nomem;
-    free(*slot);
-    *slot = mgi_buf_steal(&b);
-    return *slot ? 0 : -1;
-nomem:
-    mgi_buf_free(&b);
-    return -1;
+    return 0;
 }
 
 /* Merges the attributes of another row into dst and frees *src. Keys compare
  * as column names do (mgi_fold_equal: "Team" and "team" are one key, spelt
  * as first seen). A key seen before with another value keeps every distinct
- * value, sorted, so that the result does not depend on the order of rows. */
+ * value (joined, sorted, at freeze), so that the result does not depend on
+ * the order of rows. */
 static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
 {
-    size_t i, j;
+    size_t i, j, k;
     int rc = 0;
 
     if (!src)
         return 0;
     for (i = 0; i < src->n && rc == 0; i++) {
+        mgi_attr *s = &src->items[i];
+
         for (j = 0; j < dst->n; j++)
-            if (mgi_fold_equal(dst->items[j].key, src->items[i].key))
+            if (mgi_fold_equal(dst->items[j].key, s->key))
                 break;
-        if (j < dst->n) {
-            /* a value may itself be a joined list (an exported model): add each part */
-            const char *p = src->items[i].value;
-
-            while (rc == 0) {
-                const char *end = strstr(p, "; ");
-                char *part = mgi_strndup(p, end ? (size_t)(end - p) : strlen(p));
-
-                rc = part ? join_value(&dst->items[j].value, part) : -1;
-                free(part);
-                if (!end)
-                    break;
-                p = end + 2;
+        if (j == dst->n) { /* a new key: the attribute moves over whole */
+            if (mgi_grow(&dst->items, &dst->cap, dst->n + 1, sizeof *dst->items) < 0) {
+                rc = -1;
+                break;
             }
-        } else
-            rc = mgi_attrs_add(dst, src->items[i].key, src->items[i].value);
+            dst->items[dst->n++] = *s;
+            memset(s, 0, sizeof *s);
+            continue;
+        }
+        rc = attr_more(&dst->items[j], s->value);
+        for (k = 0; rc == 0 && k < s->more.n; k++)
+            rc = attr_more(&dst->items[j], s->more.items[k]);
     }
     mgi_attrs_free(src);
     return rc;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts n owned texts and frees the repeats; returns how many are left. */
+static size_t sort_unique(char **texts, size_t n)
+{
+    size_t i, k = 0;
+
+    mgi_qsort(texts, n, sizeof *texts, str_cmp);
+    for (i = 0; i < n; i++) {
+        if (k && strcmp(texts[k - 1], texts[i]) == 0)
+            free(texts[i]);
+        else
+            texts[k++] = texts[i];
+    }
+    return k;
+}
+
+/* texts[0 .. n) joined with "; " into *out (a new string). */
+static int join_texts(char *const *texts, size_t n, char **out)
+{
+    mgi_buf b = { 0 };
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((i && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, texts[i]) < 0)
+            break;
+    return (*out = mgi_buf_steal(&b)) ? 0 : -1;
+}
+
+/* An attribute with more values: every part of every value (a value may
+ * itself be a joined list: an exported model), sorted, distinct, joined. */
+static int attr_settle(mgi_attr *a)
+{
+    mgi_strs parts = { 0 };
+    char *joined;
+    size_t i;
+    int rc = 0;
+
+    if (!a->more.n)
+        return 0;
+    for (i = 0; rc == 0 && i <= a->more.n; i++) {
+        const char *p = i ? a->more.items[i - 1] : a->value;
+
+        while (rc == 0) {
+            const char *end = strstr(p, "; ");
+            char *part = mgi_strndup(p, end ? (size_t)(end - p) : strlen(p));
+
+            if (!part || mgi_grow(&parts.items, &parts.cap, parts.n + 1, sizeof(char *)) < 0) {
+                free(part);
+                rc = -1;
+                break;
+            }
+            parts.items[parts.n++] = part;
+            if (!end)
+                break;
+            p = end + 2;
+        }
+    }
+    if (rc == 0)
+        parts.n = sort_unique(parts.items, parts.n);
+    if (rc == 0 && (rc = join_texts(parts.items, parts.n, &joined)) == 0) {
+        free(a->value);
+        a->value = joined;
+        mgi_strs_free(&a->more);
+    }
+    mgi_strs_free(&parts);
+    return rc;
+}
+
+static int attrs_settle(mgi_attrs *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->n; i++)
+        if (attr_settle(&a->items[i]) < 0)
+            return -1;
+    return 0;
 }
 
 /* ---- Life cycle ---------------------------------------------------------- */
@@ -381,6 +440,15 @@ static int name_eq(const void *ctx, mgi_id id)
     return strcmp(key, p->key) == 0;
 }
 
+/* The same, for a probe holding a name as written (not folded). */
+static int name_fold_eq(const void *ctx, mgi_id id)
+{
+    const name_probe *p = ctx;
+    const char *item = (const char *)p->items + (size_t)id * p->stride;
+
+    return mgi_fold_equal(((char *const *)item)[1], p->key);
+}
+
 typedef int (*fold_fn)(mgi_buf *out, const char *s, size_t n);
 
 /* Finds or adds the entity named (name, n) in an array of mgi_role or
@@ -480,20 +548,16 @@ mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_
                         name, n, pos);
 }
 
+/* Look-ups fold as they hash and compare: they allocate nothing, so they
+ * cannot fail, and MGI_NONE always means "not there". */
 static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name)
 {
-    mgi_buf folded = { 0 };
     name_probe probe;
-    mgi_id id;
 
-    if (mgi_fold(&folded, name, strlen(name)) < 0)
-        return MGI_NONE;
-    probe.key = folded.data;
+    probe.key = name;
     probe.items = items;
     probe.stride = stride;
-    id = mgi_map_get(map, mgi_hash_bytes(folded.data, folded.len), name_eq, &probe);
-    mgi_buf_free(&folded);
-    return id;
+    return mgi_map_get(map, mgi_fold_hash(name, strlen(name)), name_fold_eq, &probe);
 }
 
 typedef struct alias_probe {
@@ -514,31 +578,23 @@ static int alias_eq(const void *ctx, mgi_id id)
     return 0;
 }
 
-/* The role whose alias `alias` is (MGI_NONE: none), *h its key's hash;
- * m->scratch holds the folded key. MGI_MAX_IDS when out of memory. */
-static mgi_id alias_get(const mgi_model *m, mgi_buf *scratch, const char *alias, uint64_t *h)
+/* The role whose alias `alias` is (MGI_NONE: none), *h its key's hash. */
+static mgi_id alias_get(const mgi_model *m, const char *alias, uint64_t *h)
 {
     alias_probe probe;
 
-    if (mgi_fold(scratch, alias, strlen(alias)) < 0)
-        return MGI_MAX_IDS;
     probe.m = m;
-    probe.key = scratch->data;
-    *h = mgi_hash_bytes(scratch->data, scratch->len);
+    probe.key = alias;
+    *h = mgi_fold_hash(alias, strlen(alias));
     return mgi_map_get(&m->alias_names, *h, alias_eq, &probe);
 }
 
 mgi_id mgi_model_find_role(const mgi_model *m, const char *name)
 {
-    mgi_buf folded = { 0 };
     uint64_t h;
     mgi_id id = lookup(&m->role_names, m->roles, sizeof(mgi_role), name);
 
-    if (id != MGI_NONE)
-        return id;
-    id = alias_get(m, &folded, name, &h);
-    mgi_buf_free(&folded);
-    return id == MGI_MAX_IDS ? MGI_NONE : id;
+    return id != MGI_NONE ? id : alias_get(m, name, &h);
 }
 
 mgi_id mgi_model_find_tool(const mgi_model *m, const char *name)
@@ -558,17 +614,9 @@ static int same_text(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static int role_has_alias(const mgi_role *r, const char *alias)
-{
-    size_t i;
-
-    for (i = 0; i < r->n_aliases; i++)
-        if (mgi_fold_equal(r->aliases[i], alias))
-            return 1;
-    return 0;
-}
-
-/* Adds the ';'-separated aliases not yet known; *added counts them. */
+/* Adds the ';'-separated aliases (but the role's own name); *added counts
+ * them. Repeats are dropped when the model is frozen (unique_aliases): one
+ * sort, not a search per alias. */
 static int add_aliases(mgi_role *r, const char *list, size_t *added)
 {
     const char *p = list;
@@ -588,7 +636,7 @@ static int add_aliases(mgi_role *r, const char *list, size_t *added)
         alias = mgi_strndup(s, n);
         if (!alias)
             return -1;
-        if (role_has_alias(r, alias) || mgi_fold_equal(alias, r->name)) {
+        if (mgi_fold_equal(alias, r->name)) {
             free(alias);
             continue;
         }
@@ -754,16 +802,15 @@ static void collab_key(const mgi_model *m, mgi_id *from, mgi_id *to, int both)
     }
 }
 
+/* Handoff texts are kept as read, but for the repeat of the last one; the
+ * freeze sorts them and drops repeats (join_handoffs): O(h log h) for h
+ * rows of one pair, not a search per row. */
 static int collab_add_handoff(mgi_collab *c, const char *handoff)
 {
     char **grown;
-    size_t i;
 
-    if (!*handoff)
+    if (!*handoff || (c->n_handoffs && strcmp(c->handoffs[c->n_handoffs - 1], handoff) == 0))
         return 0;
-    for (i = 0; i < c->n_handoffs; i++)
-        if (strcmp(c->handoffs[i], handoff) == 0)
-            return 0;
     grown = realloc(c->handoffs, (c->n_handoffs + 1) * sizeof *grown);
     if (!grown)
         return -1;
@@ -998,6 +1045,7 @@ int mgi_model_copy(mgi_model *dst, const mgi_model *src, const unsigned char *dr
     size_t i;
     int rc = -1;
 
+    dst->frozen = 0; /* rows added: freeze again */
     ids.sources = malloc((src->n_sources + 1) * sizeof *ids.sources);
     ids.roles = malloc((src->n_roles + 1) * sizeof *ids.roles);
     ids.tools = malloc((src->n_tools + 1) * sizeof *ids.tools);
@@ -1156,11 +1204,6 @@ static void merge_tool_caps(mgi_model *m)
     m->n_tool_caps = k;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Builds rows of `n_rows` from (row, item) pairs already sorted by row. */
 static int csr_build(mgi_csr *c, size_t n_rows, const mgi_pair *pairs, size_t n)
 {
@@ -1264,9 +1307,7 @@ static int put_alias(mgi_model *m, mgi_id i, const char *alias, mgi_strs *shared
                                           "ignored",
                             alias, r->name, m->roles[other].name);
     }
-    if ((other = alias_get(m, &m->scratch, alias, &h)) == MGI_MAX_IDS)
-        return -1;
-    if (other == MGI_NONE)
+    if ((other = alias_get(m, alias, &h)) == MGI_NONE)
         return mgi_map_put(&m->alias_names, h, i);
     if (other == i || !shared)
         return 0;
@@ -1365,14 +1406,62 @@ static void merge_into_targets(mgi_model *m, const mgi_id *target, mgi_id *remap
     }
 }
 
+typedef struct alias_ref {
+    const char *alias;
+    size_t at;
+} alias_ref;
+
+static int alias_ref_cmp(const void *x, const void *y)
+{
+    const alias_ref *a = x, *b = y;
+    int c = mgi_fold_cmp(a->alias, b->alias);
+
+    return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+/* Each alias of a role once (the same folded), the first spelling, in the
+ * order first given. O(A log A) for a role's A aliases. */
+static int unique_aliases(mgi_role *r)
+{
+    alias_ref *refs;
+    size_t i, k = 0;
+
+    if (r->n_aliases < 2)
+        return 0;
+    if (!(refs = malloc(r->n_aliases * sizeof *refs)))
+        return -1;
+    for (i = 0; i < r->n_aliases; i++) {
+        refs[i].alias = r->aliases[i];
+        refs[i].at = i;
+    }
+    mgi_qsort(refs, r->n_aliases, sizeof *refs, alias_ref_cmp);
+    for (i = 1; i < r->n_aliases; i++)
+        if (mgi_fold_equal(refs[k].alias, refs[i].alias)) {
+            free(r->aliases[refs[i].at]);
+            r->aliases[refs[i].at] = NULL; /* a repeat of refs[k], given earlier */
+        } else
+            k = i;
+    k = 0;
+    for (i = 0; i < r->n_aliases; i++)
+        if (r->aliases[i])
+            r->aliases[k++] = r->aliases[i];
+    r->n_aliases = k;
+    free(refs);
+    return 0;
+}
+
 /* A name in any table resolves against every alias of the organisation,
  * whatever order the tables came in: see mgi_model_freeze. */
 static int resolve_aliases(mgi_model *m)
 {
     mgi_id *target = malloc((m->n_roles + 1) * sizeof *target);
     mgi_id *remap = malloc((m->n_roles + 1) * sizeof *remap);
+    size_t i;
+    int ok = target && remap;
 
-    if (!target || !remap) {
+    for (i = 0; ok && i < m->n_roles; i++)
+        ok = unique_aliases(&m->roles[i]) == 0;
+    if (!ok) {
         free(target);
         free(remap);
         return -1;
@@ -1447,22 +1536,13 @@ static int merge_collabs(mgi_model *m)
 
 static int join_handoffs(mgi_collab *c)
 {
-    mgi_buf b = { 0 };
-    size_t i;
-
     handoff_release(c);
+    c->n_handoffs = sort_unique(c->handoffs, c->n_handoffs);
     if (c->n_handoffs == 1) { /* the usual case: share the one text */
         c->handoff = c->handoffs[0];
         return 0;
     }
-    mgi_qsort(c->handoffs, c->n_handoffs, sizeof *c->handoffs, str_cmp);
-    for (i = 0; i < c->n_handoffs; i++)
-        if ((i && mgi_buf_puts(&b, "; ") < 0) || mgi_buf_puts(&b, c->handoffs[i]) < 0) {
-            mgi_buf_free(&b);
-            return -1;
-        }
-    c->handoff = mgi_buf_steal(&b);
-    return c->handoff ? 0 : -1;
+    return join_texts(c->handoffs, c->n_handoffs, &c->handoff);
 }
 
 /* ---- Derived warnings ---------------------------------------------------- */
@@ -1661,13 +1741,26 @@ static int sort_rows(mgi_model *m)
     if (merge_resps(m) < 0 || merge_collabs(m) < 0)
         return -1;
     for (i = 0; i < m->n_collabs; i++)
-        if (join_handoffs(&m->collabs[i]) < 0)
+        if (join_handoffs(&m->collabs[i]) < 0 || attrs_settle(&m->collabs[i].attrs) < 0)
+            return -1;
+    for (i = 0; i < m->n_resps; i++)
+        if (attrs_settle(&m->resps[i].attrs) < 0)
+            return -1;
+    for (i = 0; i < m->n_roles; i++)
+        if (attrs_settle(&m->roles[i].attrs) < 0)
+            return -1;
+    for (i = 0; i < m->n_tools; i++)
+        if (attrs_settle(&m->tools[i].attrs) < 0)
+            return -1;
+    for (i = 0; i < m->n_caps; i++)
+        if (attrs_settle(&m->caps[i].attrs) < 0)
             return -1;
     return 0;
 }
 
 int mgi_model_freeze(mgi_model *m)
 {
+    m->frozen = 0; /* until it all succeeds */
     if (resolve_aliases(m) < 0 || renumber(m) < 0 || sort_rows(m) < 0 || rebuild_keys(m) < 0)
         return -1;
     warnings_free(m->derived, m->n_derived);

@@ -29,10 +29,14 @@ typedef struct mgi_pos {
     uint32_t column;
 } mgi_pos;
 
-/* A column the loader does not know, kept as an attribute. */
+/* A column the loader does not know, kept as an attribute. Rows merged
+ * with other values for the key leave them in `more` until the model is
+ * frozen, which makes value the sorted distinct values joined with "; "
+ * (O(v log v) however many rows: not a re-join per row). */
 typedef struct mgi_attr {
     char *key;
     char *value;
+    mgi_strs more;
 } mgi_attr;
 
 typedef struct mgi_attrs {

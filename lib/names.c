@@ -23,7 +23,7 @@ typedef struct name_table {
 static const char *const status_names[] = { "MG_OK",     "MG_EINVAL", "MG_EINPUT",    "MG_ENOTFOUND",
                                             "MG_ENOMEM", "MG_EIO",    "MG_EGRAPHVIZ", "MG_EINTERNAL" };
 static const char *const format_names[] = { "text", "json", "csv", "md", "html" };
-static const char *const render_format_names[] = { "svg", "dot", "png", "pdf", "json", "xdot" };
+static const char *const render_format_names[] = { "svg", "dot", "png", "pdf", "json", "xdot", "html" };
 static const char *const engine_names[] = { "auto",  "dot",   "neato", "fdp",
                                             "sfdp", "circo", "twopi", "osage" };
 static const char *const similarity_names[] = { "count", "jaccard", "cosine" };

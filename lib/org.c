@@ -61,14 +61,35 @@ void mg_org_free(mg_org *org)
     free(org);
 }
 
-/* Everything a load read goes into `staged`; only a complete, good load is
- * merged into the organisation, so a failed load changes nothing. */
+/* Everything a load read goes into `staged`. A good load is merged with
+ * what the organisation held into a new model, aside, and frozen there
+ * (freezing rewrites the model and can fail midway); only a complete model
+ * replaces the organisation's, so a failed load, out of memory at any
+ * point, changes nothing. The organisation's rows are copied first, so the
+ * order of loads (which spelling is displayed) is kept. */
 static mg_status commit(mg_org *org, mgi_model *staged, mg_status st, mg_error *err)
 {
-    if (st == MG_OK && (mgi_model_absorb(org->m, staged) < 0 || mgi_model_freeze(org->m) < 0))
+    mgi_model *merged = NULL;
+
+    if (st == MG_OK &&
+        (!(merged = mgi_model_new()) || mgi_model_copy(merged, org->m, NULL, NULL) < 0 ||
+         mgi_model_absorb(merged, staged) < 0 || mgi_model_freeze(merged) < 0))
         st = mgi_nomem(err);
+    if (st == MG_OK) {
+        mgi_model_free(org->m);
+        org->m = merged;
+        merged = NULL;
+    }
+    mgi_model_free(merged);
     mgi_model_free(staged);
     return st;
+}
+
+mg_status mgi_org_frozen(const mg_org *org, mg_error *err)
+{
+    if (!org->m->frozen)
+        return mgi_error(err, MG_EINTERNAL, "", 0, 0, "the organisation's model is not frozen");
+    return MG_OK;
 }
 
 static mg_status check_table(mg_table table, mg_error *err)

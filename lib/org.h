@@ -11,6 +11,11 @@ struct mg_org {
     mgi_model *m; /* always frozen between public calls */
 };
 
+/* What every analysis needs of an organisation: its model frozen (ids by
+ * name, adjacency built). A load only ever swaps in a frozen model, so
+ * MG_EINTERNAL here is a library bug, reported rather than read past. */
+mg_status mgi_org_frozen(const mg_org *org, mg_error *err);
+
 /* MG_ENOTFOUND for `name`, suggesting the closest role and/or tool names:
  * "unknown WHAT 'name'; did you mean ...?" */
 mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, int roles,

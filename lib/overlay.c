@@ -439,7 +439,7 @@ mg_status mgi_overlay_build(const mg_org *org, const mg_render_opts *opts, overl
         st = overlay_groups(org->m, opts->group_by, o, err);
     else if (opts->clusters || o->pic.tools == MG_TOOLS_STACKS)
         st = overlay_clusters(org, o, err);
-    if (st == MG_OK && (opts->gaps || opts->focus))
+    if (st == MG_OK && (opts->gaps || opts->focus) && !opts->page)
         st = overlay_gaps(org, o, err);
     if (st == MG_OK && opts->path_from)
         st = overlay_path(org, opts, o, err);

@@ -27,6 +27,7 @@ struct mg_render_opts {
     char *focus;        /* only this role's neighbourhood */
     size_t depth;
     char *group_by;     /* boxes by this roles.csv column */
+    int page;           /* for the html page, which outlines the gaps itself */
 };
 
 /* The defaults, for mg_render_opts_new and for a render given no options. */

@@ -461,8 +461,11 @@ mg_status mg_paths_find(const mg_org *org, const char *from, const char *to, siz
 
     if (!org || !from || !to || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_paths_find: NULL argument");
-    if (k == 0)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "the number of chains must be at least 1");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
+    if (k == 0 || k > MG_PATHS_MAX_K)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "the number of chains must be 1 to %d, not %zu",
+                         MG_PATHS_MAX_K, k);
     if ((st = mg_org_find_role(org, from, &s, err)) != MG_OK ||
         (st = mg_org_find_role(org, to, &t, err)) != MG_OK)
         return st;
@@ -558,6 +561,8 @@ mg_status mg_costs_find(const mg_org *org, mg_costs **out, mg_error *err)
 
     if (!org || !out)
         return mgi_error(err, MG_EINVAL, "", 0, 0, "mg_costs_find: NULL argument");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
     m = org->m;
     n = m->n_roles;
     mgi_dijkstra_opts_init(&o);

@@ -23,6 +23,7 @@ static mg_status bottlenecks_json(const mg_bottlenecks *b, char **out, mg_error 
         mgi_json_object(&j);
         mgi_json_key_str(&j, "role", b->role[i]);
         mgi_json_key_double(&j, "betweenness", b->betweenness[i]);
+        mgi_json_key_size(&j, "pairs_total", b->pairs_total[i]);
         mgi_json_key(&j, "pairs");
         mgi_json_array(&j);
         for (k = 0; k < b->n_pairs[i]; k++)
@@ -35,16 +36,18 @@ static mg_status bottlenecks_json(const mg_bottlenecks *b, char **out, mg_error 
     return mgi_present_json(&j, &buf, out, err);
 }
 
-/* The pairs through role i: people get the first few; CSV, for programs, all. */
-static void pairs_cell(mgi_buf *cell, const mg_bottlenecks *b, size_t i, int all)
+/* The pairs through role i: people get the first few; CSV, for programs,
+ * all those listed. Returns 0, or -1 when out of memory. */
+static int pairs_cell(mgi_buf *cell, const mg_bottlenecks *b, size_t i, int all)
 {
     size_t j;
 
     mgi_buf_clear(cell);
     for (j = 0; j < b->n_pairs[i] && (j < 6 || all); j++)
         mgi_buf_printf(cell, "%s%s -> %s", j ? "; " : "", b->pair_from[i][j], b->pair_to[i][j]);
-    if (b->n_pairs[i] > 6 && !all)
-        mgi_buf_printf(cell, "; and %zu more", b->n_pairs[i] - 6);
+    if (b->pairs_total[i] > j)
+        mgi_buf_printf(cell, "; and %zu more", b->pairs_total[i] - j);
+    return cell->failed ? -1 : 0;
 }
 
 /* What the scores rest on, when not every pair was counted. */
@@ -86,8 +89,9 @@ mg_status mg_bottlenecks_format(const mg_bottlenecks *b, mg_format format, char 
 
         snprintf(rank, sizeof rank, "%zu", i + 1);
         snprintf(score, sizeof score, "%.4g", b->betweenness[i]);
-        snprintf(npairs, sizeof npairs, "%zu", b->n_pairs[i]);
-        pairs_cell(&cell, b, i, format == MG_FORMAT_CSV);
+        snprintf(npairs, sizeof npairs, "%zu", b->pairs_total[i]);
+        if (pairs_cell(&cell, b, i, format == MG_FORMAT_CSV) < 0)
+            d.failed = 1;
         row[0] = rank;
         row[1] = b->role[i];
         row[2] = score;

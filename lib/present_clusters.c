@@ -60,8 +60,8 @@ static mg_status clusters_json(const mg_clusters *c, char **out, mg_error *err)
 static const char *const similarity_words[] = {
     [MG_SIMILARITY_COUNT] = "the number shared",
     [MG_SIMILARITY_JACCARD] = "Jaccard similarity",
-    [MG_SIMILARITY_COSINE] = "the cosine of TF-IDF vectors (what nearly everyone has weighs "
-                             "little)",
+    [MG_SIMILARITY_COSINE] = ("the cosine of TF-IDF vectors (what nearly everyone has weighs "
+                              "little)"),
 };
 
 /* The sentences above the table: counts, how links were made, the hubs left out. */

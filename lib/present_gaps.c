@@ -14,6 +14,30 @@
 /* The JSON keys and table columns of the subject lists, by mg_subject. */
 static const char *const subject_keys[MG_SUBJECT_COUNT] = { "roles", "tools", "capabilities" };
 
+/* A cut's groups cut off (all names, or the first few of a group past the
+ * bound: compare with separated_sizes) and the pairs that lost every chain. */
+static void separation_json(mgi_json *j, const mgi_gap *g)
+{
+    size_t k;
+
+    mgi_json_key(j, "separated");
+    mgi_json_array(j);
+    for (k = 0; k < g->n_separated; k++)
+        mgi_json_strings(j, g->separated_names + g->separated_off[k],
+                         g->separated_off[k + 1] - g->separated_off[k]);
+    mgi_json_array_end(j);
+    mgi_json_key(j, "separated_sizes");
+    mgi_json_array(j);
+    for (k = 0; k < g->n_separated; k++)
+        mgi_json_size(j, g->separated_size[k]);
+    mgi_json_array_end(j);
+    mgi_json_key(j, "reach_lost");
+    mgi_json_array(j);
+    for (k = 0; k < g->n_reach_lost; k++)
+        mgi_json_strings(j, g->reach_lost + 2 * k, 2);
+    mgi_json_array_end(j);
+}
+
 void mgi_gap_json(mgi_json *j, const mg_gaps *gaps, size_t i)
 {
     const mgi_gap *g = &gaps->items[i];
@@ -34,6 +58,8 @@ void mgi_gap_json(mgi_json *j, const mg_gaps *gaps, size_t i)
     if (gaps->baseline)
         mgi_json_key_str(j, "status", g->is_new ? "new" : "known");
     mgi_json_key_str(j, "message", g->message);
+    if (g->separates)
+        separation_json(j, g);
     mgi_json_object_end(j);
 }
 
@@ -93,6 +119,7 @@ void mgi_gaps_json(mgi_json *j, const mg_gaps *gaps)
     mgi_json_key_size(j, "max_pairs", gaps->max_pairs);
     mgi_json_key_strings(j, "left_out", gaps->left_out.items, gaps->left_out.n);
     mgi_json_key_size(j, "latent_not_listed", gaps->latent_not_listed);
+    mgi_json_key_size(j, "separated_not_listed", gaps->separated_not_listed);
     if (gaps->baseline)
         baseline_json(j, gaps);
     mgi_json_key(j, "gaps");
@@ -142,6 +169,11 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
                      hubs.data ? hubs.data : "", gaps->left_out.n == 1 ? "it" : "them",
                      gaps->max_pairs);
     }
+    if (gaps->separated_not_listed)
+        mgi_doc_text(d,
+                     "%zu roles of groups that cut roles and cut handoffs separate are not "
+                     "listed in JSON (separated): the lists would pass %zu names in all.",
+                     gaps->separated_not_listed, gaps->max_separated);
     if (gaps->baseline) {
         size_t n_new = 0;
 
@@ -209,8 +241,11 @@ static void gaps_paragraphs(mgi_doc *d, const mg_gaps *gaps)
                      gaps->fixed[i].message);
 }
 
-/* A gap a row: severity, (status,) kind, each subject list as "a; b",
- * message. CSV, for scripts, has every gap; Markdown and HTML --limit. */
+#define CELL_NAMES 6 /* names in a Markdown or HTML cell before "and N more" */
+
+/* A gap a row: severity, (status,) kind, each subject list, message. CSV,
+ * for scripts, has every gap and every name ("a; b"); Markdown and HTML
+ * --limit gaps and a few names a cell. */
 static void gaps_table(mgi_doc *d, const mg_gaps *gaps, int all)
 {
     static const char *const header[] = { "severity", "status", "kind", "roles", "tools",
@@ -232,7 +267,10 @@ static void gaps_table(mgi_doc *d, const mg_gaps *gaps, int all)
             continue;
         for (s = 0; s < MG_SUBJECT_COUNT; s++) {
             mgi_buf_clear(&cells[s]);
-            for (j = 0; j < g->subjects[s].n; j++)
+            if (!all) /* for readers: the first few, and how many more */
+                d->failed |= mgi_join_names(&cells[s], g->subjects[s].items, g->subjects[s].n,
+                                            CELL_NAMES) < 0;
+            for (j = 0; all && j < g->subjects[s].n; j++)
                 if ((j && mgi_buf_puts(&cells[s], "; ") < 0) ||
                     mgi_buf_puts(&cells[s], g->subjects[s].items[j]) < 0)
                     d->failed = 1;

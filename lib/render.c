@@ -38,6 +38,7 @@
 
 #include "cluster_view.h"
 #include "overlay.h"
+#include "page.h"
 
 /* ---- Escaping ------------------------------------------------------------ */
 
@@ -101,15 +102,18 @@ static int same_name(const void *ctx, mgi_id i)
     return strcmp(l->s->names[i], l->name) == 0;
 }
 
+/* cgraph cannot take a failed open: the state is allocated before agopen
+ * (under the Graphviz lock, like the static Agdisc_t) and taken here. */
+static id_state *ids_pending;
+
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
-    id_state *s = calloc(1, sizeof *s);
+    id_state *s = ids_pending;
 
     (void)disc;
-    if (s) {
-        s->g = g;
-        s->anonymous = 1;
-    }
+    ids_pending = NULL;
+    s->g = g;
+    s->anonymous = 1;
     return s;
 }
 
@@ -700,7 +704,10 @@ static Agraph_t *build(const mgi_model *m, mg_engine engine, const overlay *o)
     disc.mem = &AgMemDisc;
     disc.id = &creation_order_ids;
     disc.io = &AgIoDisc;
-    b.g = agopen(S("organisation"), Agdirected, &disc);
+    if ((ids_pending = calloc(1, sizeof *ids_pending)))
+        b.g = agopen(S("organisation"), Agdirected, &disc);
+    free(ids_pending); /* NULL once agopen took it */
+    ids_pending = NULL;
     if (!b.g || !role_nodes || caption_text(&caption, &b) < 0)
         goto fail;
     declare_attrs(&b, caption.data);
@@ -824,7 +831,9 @@ static mg_status render_locked(const mgi_model *m, const mg_render_opts *opts, c
         io.flush = buf_flush;
         g->clos->disc.io = &io;
         if (agwrite(g, out) != 0)
-            st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot write DOT: %s", messages());
+            st = out->failed ? mgi_nomem(err)
+                             : mgi_error(err, MG_EGRAPHVIZ, "", 0, 0, "cannot write DOT: %s",
+                                         messages());
         g->clos->disc.io = &AgIoDisc;
     } else if (gvLayout(gvc, g, mg_engine_name(engine)) != 0) {
         st = mgi_error(err, MG_EGRAPHVIZ, "", 0, 0,
@@ -914,30 +923,65 @@ static mg_status render_cluster_view(const mg_org *org, const mg_render_opts *op
     return st;
 }
 
-static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
-                        mg_error *err)
+/* The picture in opts->format; *cluster_view set when it is the cluster view. */
+static mg_status render_picture(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
+                                int *cluster_view, mg_error *err)
 {
-    mg_render_opts defaults;
     overlay o;
     mg_status st;
 
-    if (!org)
-        return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
-    if (!opts) {
-        mgi_render_opts_init(&defaults);
-        opts = &defaults;
-    }
     /* the analyses behind the overlays need no Graphviz: run them unlocked */
     memset(&o, 0, sizeof o);
     st = mgi_overlay_build(org, opts, &o, err);
     if (st == MG_OK && o.too_large) {
         mgi_overlay_free(&o);
+        *cluster_view = 1;
         return render_cluster_view(org, opts, out, err);
     }
     if (st == MG_OK)
         st = render_model(org->m, opts, &o, out, err);
     mgi_overlay_free(&o);
     return st;
+}
+
+/* The html page: the SVG picture without gap outlines, which the page draws
+ * itself, with the organisation it shows; the cluster view's nodes are
+ * clusters, not the organisation's roles, so it goes without. */
+static mg_status render_page(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
+                             mg_error *err)
+{
+    mg_render_opts svg = *opts;
+    mgi_buf picture = { 0 };
+    int cluster_view = 0;
+    mg_status st;
+
+    svg.format = MG_RENDER_FORMAT_SVG;
+    svg.page = 1;
+    st = render_picture(org, &svg, &picture, &cluster_view, err);
+    if (st == MG_OK)
+        st = mgi_page_write(out, cluster_view ? NULL : org, picture.data,
+                            opts->gaps || opts->focus ? (int)opts->gap_min : 0, err);
+    mgi_buf_free(&picture);
+    return st;
+}
+
+static mg_status render(const mg_org *org, const mg_render_opts *opts, mgi_buf *out,
+                        mg_error *err)
+{
+    mg_render_opts defaults;
+    int cluster_view = 0;
+
+    if (!org)
+        return mgi_error(err, MG_EINVAL, "", 0, 0, "render: NULL organisation");
+    if (mgi_org_frozen(org, err) != MG_OK)
+        return MG_EINTERNAL;
+    if (!opts) {
+        mgi_render_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (opts->format == MG_RENDER_FORMAT_HTML)
+        return render_page(org, opts, out, err);
+    return render_picture(org, opts, out, &cluster_view, err);
 }
 
 /* ---- Where the picture goes ------------------------------------------------- */

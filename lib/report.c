@@ -12,6 +12,7 @@
 #include "graph.h"
 #include "json.h"
 #include "org.h"
+#include "page.h"
 #include "present.h"
 #include "present_gaps.h"
 
@@ -171,6 +172,8 @@ static void chains_table(mgi_doc *d, mg_paths *const *chains, size_t n)
         row[1] = mg_paths_to(chains[i]);
         row[2] = cost;
         row[3] = via.data ? via.data : "";
+        if (via.failed)
+            d->failed = 1;
         mgi_doc_row(d, row);
     }
     mgi_buf_free(&via);
@@ -347,20 +350,21 @@ static int report_opening(mgi_buf *b, const report *r, mg_format format)
     return rc < 0 ? -1 : 0;
 }
 
-/* HTML: the SVG inline, without its XML prolog and DOCTYPE; Markdown: a
- * link to the picture's file. */
-static int report_picture(mgi_buf *b, mg_format format, const char *picture)
+/* HTML: the SVG in the explorer (page.h: pan, zoom, search, the gaps of
+ * a role or tool on a click, outlines of the high and medium gaps at first);
+ * Markdown: a link to the picture's file. */
+static int report_picture(mgi_buf *b, const report *r, mg_format format, const char *picture)
 {
-    const char *svg;
     int rc = 0;
 
     if (picture && format == MG_FORMAT_HTML) {
-        svg = strstr(picture, "<svg");
         rc |= mgi_buf_puts(b, "<figure>\n");
-        rc |= mgi_buf_puts(b, svg ? svg : "");
+        if (mgi_page_explorer(b, r->org, r->gaps, picture, MG_SEVERITY_MEDIUM, NULL) != MG_OK)
+            return -1;
         rc |= mgi_buf_puts(b, "<figcaption>The organisation: shared-tool clusters shaded, roles "
-                              "and tools outlined by the severity of their gaps. Hover over a "
-                              "node for its gaps.</figcaption>\n</figure>\n");
+                              "and tools outlined by the severity of their gaps (the boxes above "
+                              "choose which). Click a role or tool for its handoffs, tools and "
+                              "gaps.</figcaption>\n</figure>\n");
     } else if (picture && format == MG_FORMAT_MD) {
         rc |= mgi_buf_puts(b, "\n![The organisation: clusters shaded, gaps outlined](");
         rc |= put_link(b, picture);
@@ -392,7 +396,7 @@ static int report_sections(mgi_buf *b, const report *r, mg_format format)
 
 static int report_document(mgi_buf *b, const report *r, mg_format format, const char *picture)
 {
-    if (report_opening(b, r, format) < 0 || report_picture(b, format, picture) < 0 ||
+    if (report_opening(b, r, format) < 0 || report_picture(b, r, format, picture) < 0 ||
         report_sections(b, r, format) < 0)
         return -1;
     return format == MG_FORMAT_HTML ? mgi_buf_puts(b, html_tail) : 0;

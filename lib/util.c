@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "util.h"
 
 int mgi_grow(void *array, size_t *cap, size_t need, size_t elem)
@@ -40,8 +41,12 @@ int mgi_grow(void *array, size_t *cap, size_t need, size_t elem)
 
 int mgi_buf_reserve(mgi_buf *b, size_t extra)
 {
-    if (extra > SIZE_MAX - b->len - 1 || mgi_grow(&b->data, &b->cap, b->len + extra + 1, 1) < 0)
+    if (b->failed || extra > SIZE_MAX - b->len - 1 ||
+        mgi_grow(&b->data, &b->cap, b->len + extra + 1, 1) < 0) {
+        mgi_buf_free(b);
+        b->failed = 1;
         return -1;
+    }
     b->data[b->len] = '\0'; /* a buffer that has memory is always a string */
     return 0;
 }
@@ -86,6 +91,7 @@ int mgi_buf_printf(mgi_buf *b, const char *fmt, ...)
 
 void mgi_buf_clear(mgi_buf *b)
 {
+    b->failed = 0;
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
@@ -96,6 +102,7 @@ void mgi_buf_free(mgi_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = 0;
 }
 
 char *mgi_buf_steal(mgi_buf *b)
@@ -250,6 +257,25 @@ int mgi_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
+const char *mgi_scan_decimal(const char *s)
+{
+    const char *p = s;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s)
+        return NULL;
+    if (*p == '.') {
+        const char *frac = ++p;
+
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == frac)
+            return NULL;
+    }
+    return p;
+}
+
 void mgi_trim(const char **s, size_t *n)
 {
     while (*n && mgi_is_space((unsigned char)(*s)[0])) {
@@ -278,6 +304,24 @@ int mgi_fold(mgi_buf *out, const char *s, size_t n)
     out->len = n;
     out->data[n] = '\0';
     return 0;
+}
+
+uint64_t mgi_fold_hash(const char *s, size_t n)
+{
+    uint64_t h = MGI_HASH_START;
+    char chunk[64];
+
+    mgi_trim(&s, &n);
+    while (n) {
+        size_t i, k = n < sizeof chunk ? n : sizeof chunk;
+
+        for (i = 0; i < k; i++)
+            chunk[i] = (char)fold_byte((unsigned char)s[i]);
+        h = mgi_hash_more(h, chunk, k);
+        s += k;
+        n -= k;
+    }
+    return h;
 }
 
 static int is_id_separator(unsigned char c)

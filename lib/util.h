@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mlopsgraph.h"
 
@@ -18,11 +19,15 @@
 #endif
 
 /* A growable byte buffer, always NUL-terminated once anything is appended.
- * Functions return 0, or -1 when out of memory (the buffer is unchanged). */
+ * Functions return 0, or -1 when out of memory. A failed append empties the
+ * buffer (data NULL) and every later one fails too, until mgi_buf_clear or
+ * mgi_buf_free: a text built with unchecked appends is then NULL (and
+ * mgi_buf_steal gives NULL), never silently cut short. */
 typedef struct mgi_buf {
     char *data;
     size_t len;
     size_t cap;
+    int failed;
 } mgi_buf;
 
 int mgi_buf_reserve(mgi_buf *b, size_t extra);
@@ -73,11 +78,17 @@ char *mgi_strndup(const char *s, size_t n);
 /* Name folding: surrounding white space trimmed, ASCII letters lower-cased.
  * Two names are the same when their folded forms are equal. */
 int mgi_is_space(unsigned char c);
+/* The end of the digits at s with at most one '.' between digits ("3",
+ * "0.5", "12.25"; not ".5" or "3."), or NULL when s does not start so. */
+const char *mgi_scan_decimal(const char *s);
 void mgi_trim(const char **s, size_t *n);
 int mgi_fold(mgi_buf *out, const char *s, size_t n);
 int mgi_fold_equal(const char *a, const char *b);
 /* Orders by folded form (<0, 0, >0); 0 exactly when mgi_fold_equal. */
 int mgi_fold_cmp(const char *a, const char *b);
+/* mgi_hash_bytes of the folded form of s, without making it (so a look-up
+ * by name allocates nothing and cannot fail). */
+uint64_t mgi_fold_hash(const char *s, size_t n);
 
 /* A capability id folds further: runs of spaces, underscores and hyphens
  * become one hyphen, so "Model Monitoring", "model_monitoring" and

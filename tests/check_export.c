@@ -206,6 +206,44 @@ START_TEST(node_link_json_by_hand)
 }
 END_TEST
 
+/* The roles' fields and every attribute column, typed, in both notations. */
+START_TEST(attributes_typed_and_named)
+{
+    /* columns: type (ours: exported as csv:type), size (3 and 0.5: plain
+     * decimals, so a number), code (007 has a leading zero: text); a
+     * summary with a CR and a tab, which GraphML keeps as references */
+    static const char roles[] = "role,headcount,type,size,code,summary\n"
+                                "A,2,x,3,007,\"one\rtwo\tthree\"\nB,0.5,y,0.5,12,\n";
+    const char *text[MG_TABLE_COUNT] = { roles, NULL, NULL, NULL };
+    mg_org *org = load_tables(text);
+    mg_org *hand = hand_made();
+    mg_error err;
+    char *x, *j;
+
+    ck_assert_int_eq(mg_export(org, MG_EXPORT_GRAPHML, &x, &err), MG_OK);
+    assert_has(x, "<key id=\"a0\" for=\"node\" attr.name=\"csv:type\" attr.type=\"string\"/>\n"
+                  "  <key id=\"a1\" for=\"node\" attr.name=\"size\" attr.type=\"double\"/>\n"
+                  "  <key id=\"a2\" for=\"node\" attr.name=\"code\" attr.type=\"string\"/>\n"
+                  "  <graph ");
+    assert_has(x, "<data key=\"summary\">one&#13;two&#9;three</data><data key=\"cluster\">");
+    assert_has(x, "<data key=\"headcount\">2</data><data key=\"a0\">x</data>"
+                  "<data key=\"a1\">3</data><data key=\"a2\">007</data></node>");
+    ck_assert_int_eq(mg_export(org, MG_EXPORT_JSON, &j, &err), MG_OK);
+    assert_has(j, "\"headcount\": 0.5, \"csv:type\": \"y\", \"size\": 0.5, \"code\": \"12\"}");
+    mg_free(x);
+    mg_free(j);
+    /* the hand-made roles: A's aliases as roles.csv writes them, its team */
+    ck_assert_int_eq(mg_export(hand, MG_EXPORT_GRAPHML, &x, &err), MG_OK);
+    assert_has(x, "<data key=\"aliases\">a1;a2</data><data key=\"a0\">red</data></node>");
+    ck_assert_int_eq(mg_export(hand, MG_EXPORT_JSON, &j, &err), MG_OK);
+    assert_has(j, "\"aliases\": \"a1;a2\", \"team\": \"red\"}");
+    mg_free(x);
+    mg_free(j);
+    mg_org_free(hand);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(export_errors)
 {
     mg_org *org = hand_made();
@@ -562,6 +600,7 @@ static Suite *export_suite(void)
 
     tcase_add_test(tc, graphml_by_hand);
     tcase_add_test(tc, node_link_json_by_hand);
+    tcase_add_test(tc, attributes_typed_and_named);
     tcase_add_test(tc, export_errors);
     suite_add_tcase(s, tc);
     tc = tcase_create("tables");

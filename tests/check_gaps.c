@@ -79,21 +79,24 @@ static char *describe(const mg_gaps *g, size_t i)
 
 START_TEST(every_kind_by_hand)
 {
-    /* sorted by severity, then impact (the roles a gap names; no headcounts
-     * here), most first, then kind in report order, then subjects */
+    /* sorted by severity, then impact (the roles a gap names, or a cut cuts
+     * off; no headcounts here), most first, then kind in report order, then
+     * subjects. Cuts (cut_severity_by_share): without C, {D, E} is cut off
+     * from {A, B} (two roles of five: high); without D only E (medium); the
+     * handoff C <-> D cuts off {D, E} (medium), D -> E only E (low). */
     static const char *const want[] = {
         "high disconnected F;G||",
+        "high cut-role C||",
         "high capability-without-tool B||cap-y",
         "high capability-without-tool C||cap-z",
-        "high cut-role C||",
-        "high cut-role D||",
         "medium cut-handoff C;D||",
-        "medium cut-handoff D;E||",
+        "medium cut-role D||",
         "medium owner-without-tool D|T1|cap-x",
         "medium isolated-role F||",
         "medium isolated-role G||",
         "low latent-collaboration A;F|T1|",
         "low latent-collaboration B;E|T2|",
+        "low cut-handoff D;E||",
         "low single-role B||cap-y",
         "low single-role C||cap-z",
         "low single-role C|T3|",
@@ -126,6 +129,99 @@ static const char *message_of(const mg_gaps *g, const char *kind, const char *ro
     return NULL;
 }
 
+/* Gap i's groups cut off ("D,E|F") and lost pairs ("D>A B>D"). */
+static const char *separated_of(const mg_gaps *g, size_t i)
+{
+    static char buf[512];
+    size_t k, j;
+
+    buf[0] = 0;
+    for (k = 0; k < mg_gap_separated_count(g, i); k++) {
+        ck_assert_uint_eq(mg_gap_separated_listed(g, i, k), mg_gap_separated_size(g, i, k));
+        for (j = 0; j < mg_gap_separated_listed(g, i, k); j++) {
+            strcat(buf, j ? "," : k ? "|" : "");
+            strcat(buf, mg_gap_separated_role(g, i, k, j));
+        }
+    }
+    return buf;
+}
+
+static const char *reach_lost_of(const mg_gaps *g, size_t i)
+{
+    static char buf[512];
+    size_t j;
+
+    buf[0] = 0;
+    for (j = 0; j < mg_gap_reach_lost_count(g, i); j++) {
+        strcat(buf, j ? " " : "");
+        strcat(buf, mg_gap_reach_lost_from(g, i, j));
+        strcat(buf, ">");
+        strcat(buf, mg_gap_reach_lost_to(g, i, j));
+    }
+    return buf;
+}
+
+/* The index of the gap of this kind whose first role subject is `role`. */
+static size_t gap_index(const mg_gaps *g, const char *kind, const char *role)
+{
+    size_t i;
+
+    for (i = 0; i < mg_gaps_count(g); i++)
+        if (!strcmp(mg_gap_kind(g, i), kind) &&
+            !strcmp(mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0), role))
+            return i;
+    ck_abort_msg("no %s gap about %s", kind, role);
+    return 0;
+}
+
+/*
+ * What the cuts of the hand-worked organisation separate, worked out from
+ * its handoffs A -> B, B <-> C, C -> A, C <-> D, D -> E:
+ *  - without C: {A, B} and {D, E}; the main part is the one holding A (equal
+ *    sizes), so {D, E} is cut off. Chains through C: D hands to C, which
+ *    hands to A and B (C -> A, C <-> B): D>A, D>B; into the group, B and A
+ *    (A -> B -> C) reach C, which hands to D, and D to E: B>D, B>E, A>D,
+ *    A>E. E hands to nobody. Listed out of the group and into it in turn,
+ *    senders and receivers nearest C first (ties by name).
+ *  - without D: {E} is cut off; E hands to nobody; C, B and A reach D,
+ *    which hands to E: C>E, B>E, A>E.
+ *  - without C <-> D: {D, E} (2) from {A, B, C} (3). Out: D>C, D>A, D>B
+ *    (D hands to C, then C -> A, C <-> B); in: C, B, A (nearest C first)
+ *    to D and E: six pairs. In turn: D>C C>D D>A C>E D>B, then the rest.
+ *  - without D -> E: {E}; D, C, B and A reach D, so each reached E.
+ */
+START_TEST(cuts_by_hand)
+{
+    static const char *const want[][4] = {
+        /* kind, first role, separated, reach_lost */
+        { "cut-role", "C", "D,E", "D>A B>D D>B B>E A>D A>E" },
+        { "cut-role", "D", "E", "C>E B>E A>E" },
+        { "cut-handoff", "C", "D,E", "D>C C>D D>A C>E D>B B>D B>E A>D A>E" },
+        { "cut-handoff", "D", "E", "D>E C>E B>E A>E" },
+    };
+    mg_org *org = hand_worked();
+    mg_gaps *g;
+    mg_error err;
+    size_t i, k;
+
+    ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
+    for (k = 0; k < sizeof want / sizeof want[0]; k++) {
+        i = gap_index(g, want[k][0], want[k][1]);
+        ck_assert_str_eq(separated_of(g, i), want[k][2]);
+        ck_assert_str_eq(reach_lost_of(g, i), want[k][3]);
+    }
+    /* other kinds separate nothing */
+    i = gap_index(g, "isolated-role", "F");
+    ck_assert_uint_eq(mg_gap_separated_count(g, i), 0);
+    ck_assert_uint_eq(mg_gap_reach_lost_count(g, i), 0);
+    ck_assert_ptr_null(mg_gap_reach_lost_from(g, i, 0));
+    ck_assert_ptr_null(mg_gap_separated_role(g, i, 0, 0));
+    ck_assert_uint_eq(mg_gaps_separated_not_listed(g), 0);
+    mg_gaps_free(g);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(messages_quote_the_evidence)
 {
     mg_org *org = hand_worked();
@@ -133,19 +229,23 @@ START_TEST(messages_quote_the_evidence)
     mg_error err;
 
     ck_assert_int_eq(mg_gaps_find(org, NULL, &g, &err), MG_OK);
-    /* without C: {A, B} and {D, E}, named by their first role */
+    /* without C (see cuts_by_hand): the group cut off named in full, and
+     * the lost chains out of it (D's) and into it (B's and A's, to both) */
     ck_assert_str_eq(message_of(g, "cut-role", "C"),
-                     "Without C, A (with 1 more) can no longer reach D (with 1 more).");
-    /* without D: {A, B, C} and {E} */
+                     "Without C, {D, E} lose their only connection to {A, B}. D can no longer "
+                     "hand work to A or B; B and A can no longer hand work to D or E.");
+    /* without D: three senders share the one receiver */
     ck_assert_str_eq(message_of(g, "cut-role", "D"),
-                     "Without D, A (with 2 more) can no longer reach E.");
+                     "Without D, E loses its only connection to {A, B, C}. C, B and A can no "
+                     "longer hand work to E.");
     ck_assert_str_eq(message_of(g, "capability-without-tool", "B"),
                      "No tool supports cap-y, needed by B for \"Do y.\"");
     ck_assert_str_eq(message_of(g, "latent-collaboration", "A"),
                      "A and F share T1 (similarity 1.00) but have no handoff in either "
                      "direction.");
     ck_assert_str_eq(message_of(g, "cut-handoff", "D"),
-                     "Losing the handoff D -> E separates E from D (with 3 more).");
+                     "Without the handoff D -> E, E loses its only connection to "
+                     "{A, B, C, D}. D, C, B and A can no longer hand work to E.");
     mg_gaps_free(g);
     mg_org_free(org);
 }
@@ -374,9 +474,15 @@ START_TEST(reference_findings)
     ck_assert_ptr_nonnull(strstr(message_of(g, "disconnected", NULL), "falls into 5 parts"));
     /* MLE alone joins DevOps to the rest; DS alone joins Data Engineers */
     ck_assert_uint_eq(count_kind(g, "cut-role"), 2);
+    /* DevOps <-> MLE -> SWE <-> DS <-> DE, and DS -> MLE: DevOps reached the
+     * other three through MLE (SWE first, then DS, then DE), and each of
+     * them reached DevOps (DS hands to MLE directly, DE and SWE through DS) */
     ck_assert_str_eq(message_of(g, "cut-role", "Machine Learning Engineers"),
-                     "Without Machine Learning Engineers, Data Engineers (with 2 more) can no "
-                     "longer reach DevOps Engineers.");
+                     "Without Machine Learning Engineers, DevOps Engineers loses its only "
+                     "connection to {Data Engineers, Data Scientists, Software Engineers}. "
+                     "DevOps Engineers can no longer hand work to Software Engineers, Data "
+                     "Scientists or Data Engineers; Data Scientists, Data Engineers and "
+                     "Software Engineers can no longer hand work to DevOps Engineers.");
     ck_assert_ptr_nonnull(message_of(g, "cut-role", "Data Scientists"));
     ck_assert_uint_eq(count_kind(g, "cut-handoff"), 3);
     mg_gaps_free(g);
@@ -535,6 +641,54 @@ static void load_unrelated_handoff(mg_org *org)
                                         "from,to\nX,Y\n", 12, &err),
                      MG_OK);
 }
+
+/*
+ * What a cut breaks: the chain A -> B -> C -> D -> E. Without C, {D, E} is
+ * cut off ({A, B} is the main part: equal size, first name): two roles and
+ * two fifths of the part, so cut-role C stays high; without B or D one role
+ * is cut off: medium. Handoffs: B -> C and C -> D cut off two roles (medium),
+ * A -> B and D -> E one (low). Headcounts A 1, B 2, C 3, D 4, E 5: the
+ * impact of cut-role C is the people cut off, D and E: 9; of B, A's 1.
+ */
+START_TEST(cut_severity_by_share)
+{
+    static const char collabs[] = "from,to\nA,B\nB,C\nC,D\nD,E\n";
+    static const char roles[] = "role,headcount\nA,1\nB,2\nC,3\nD,4\nE,5\n";
+    static const char *const want[] = {
+        "high cut-role C||",         "medium cut-handoff B;C||", "medium cut-handoff C;D||",
+        "medium cut-role B||",       "medium cut-role D||",      "low cut-handoff A;B||",
+        "low cut-handoff D;E||",
+    };
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_COLLABORATIONS, collabs, &err);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    char *json;
+    size_t i;
+
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-role", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "cut-handoff", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 7);
+    for (i = 0; i < 7; i++)
+        ck_assert_str_eq(describe(g, i), want[i]);
+    mg_gaps_free(g);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_ROLES, "r.csv", roles, strlen(roles), &err),
+                     MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_msg(strstr(json, "\"roles\": [\"C\"], \"tools\": [], \"capabilities\": [], "
+                               "\"people\": 9, \"impact\": 9, \"impact_unit\": \"people\"") != NULL,
+                  "%s", json);
+    ck_assert_msg(strstr(json, "\"roles\": [\"B\"], \"tools\": [], \"capabilities\": [], "
+                               "\"people\": 1, \"impact\": 1, \"impact_unit\": \"people\"") != NULL,
+                  "%s", json);
+    mg_free(json);
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(org);
+}
+END_TEST
 
 /*
  * The bus factor in people. Headcounts: A 3, B 1, C 0.5, D unknown.
@@ -710,8 +864,8 @@ START_TEST(formats)
                                      "'cap-w' is supported by tools but no responsibility needs "
                                      "it; did you mean 'cap-x', 'cap-y' or 'cap-z'?\"}], "
                                      "\"skipped\": [], \"max_pairs\": 4000000, \"left_out\": [], "
-                                     "\"latent_not_listed\": 0, \"gaps\": [{\"kind\": "
-                                     "\"disconnected\", \"severity\": \"high\", "
+                                     "\"latent_not_listed\": 0, \"separated_not_listed\": 0, "
+                                     "\"gaps\": [{\"kind\": \"disconnected\", \"severity\": \"high\", "
                                      "\"roles\": [\"F\", \"G\"], \"tools\": [], \"capabilities\": "
                                      "[], \"people\": null, \"impact\": 2, "
                                      "\"impact_unit\": \"roles\", \"message\": ";
@@ -732,7 +886,7 @@ START_TEST(formats)
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_MD, &md, &err), MG_OK);
     ck_assert_ptr_nonnull(strstr(md, "| severity | kind |"));
     ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_TEXT, &text, &err), MG_OK);
-    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 5 high, 5 medium, 6 low."));
+    ck_assert_ptr_nonnull(strstr(text, "16 gaps: 4 high, 5 medium, 7 low."));
     mg_free(json);
     mg_free(csv);
     mg_free(md);
@@ -749,11 +903,13 @@ static Suite *gaps_suite(void)
 
     tcase_add_test(tc, every_kind_by_hand);
     tcase_add_test(tc, messages_quote_the_evidence);
+    tcase_add_test(tc, cuts_by_hand);
     tcase_add_test(tc, options);
     tcase_add_test(tc, formats);
     tcase_add_test(tc, latent_bounds);
     tcase_add_test(tc, latent_weights);
     tcase_add_test(tc, bus_factor_in_people);
+    tcase_add_test(tc, cut_severity_by_share);
     suite_add_tcase(s, tc);
     tc = tcase_create("brute-force");
     tcase_add_loop_test(tc, cuts_match_brute_force, 0, 300);

@@ -293,6 +293,31 @@ START_TEST(weights_accepted)
 }
 END_TEST
 
+/* The ends of the range (MG_MIN_WEIGHT, MG_MAX_WEIGHT) and exponents in
+ * either case; the largest weights on a chain add up as they should:
+ * A -> B -> C -> D at 1e9 each costs 3e9 (once, 1e308 each made inf, "no
+ * chain"). */
+START_TEST(weights_at_the_limits)
+{
+    mg_error err;
+    mg_org *org = org_from(MG_TABLE_COLLABORATIONS,
+                           "from,to,weight\nA,B,1e9\nB,C,1000000000\nC,D,1E+9\nD,E,1e-9\n"
+                           "E,F,0.000000001\nF,G,2.5E-2\n",
+                           &err);
+    mg_paths *p = NULL;
+
+    ck_assert_msg(org != NULL, "%s", err.message);
+    ck_assert_int_eq(mg_paths_find(org, "A", "D", 2, &p, &err), MG_OK);
+    ck_assert_uint_eq(mg_paths_count(p), 1);
+    ck_assert_double_eq(mg_path_cost(p, 0), 3e9);
+    mg_paths_free(p);
+    ck_assert_int_eq(mg_paths_find(org, "D", "G", 1, &p, &err), MG_OK);
+    ck_assert_double_eq_tol(mg_path_cost(p, 0), 1e-9 + 1e-9 + 0.025, 1e-15);
+    mg_paths_free(p);
+    mg_org_free(org);
+}
+END_TEST
+
 /* ---- What it rejects, and where it says so --------------------------------- */
 
 typedef struct bad_case {
@@ -350,6 +375,22 @@ static const bad_case bad_cases[] = {
     { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,2kg\n", 2, 5, "not '2kg'" },
     { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1e999\n", 2, 5, "not '1e999'" },
     { MG_TABLE_TOOLS, "role,tool,weight\nA,T,-2\n", 2, 5, "weight must be a positive number" },
+    /* one number syntax: decimal digits, a fraction, an exponent; no hex, no
+     * sign, no bare point (strtod took 0x10 as 16 and +3 as 3) */
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,0x10\n", 2, 5,
+      "weight must be a positive number, not '0x10'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,+3\n", 2, 5, "not '+3'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,.5\n", 2, 5, "not '.5'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1e\n", 2, 5, "not '1e'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,0.0e5\n", 2, 5, "positive number" },
+    /* the range: 1e308 three times overflowed a chain's cost; 1e-320 is below
+     * the smallest normal double (and 1e-400 reads as 0, yet is positive) */
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1e308\n", 2, 5,
+      "weight must be from 1e-9 to 1e9, not '1e308'" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1000000001\n", 2, 5, "from 1e-9 to 1e9" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1e-320\n", 2, 5, "from 1e-9 to 1e9" },
+    { MG_TABLE_COLLABORATIONS, "from,to,weight\nA,B,1e-400\n", 2, 5, "from 1e-9 to 1e9" },
+    { MG_TABLE_TOOLS, "role,tool,weight\nA,T,1e10\n", 2, 5, "from 1e-9 to 1e9" },
     /* direction: "A,B," then the field at column 5 */
     { MG_TABLE_COLLABORATIONS, "from,to,direction\nA,B,sideways\n", 2, 5,
       "unknown direction 'sideways'" },
@@ -638,6 +679,7 @@ static Suite *load_suite(void)
     tcase_add_test(tc, attributes_kept);
     tcase_add_test(tc, attribute_values_merge);
     tcase_add_test(tc, weights_accepted);
+    tcase_add_test(tc, weights_at_the_limits);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("errors");

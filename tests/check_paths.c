@@ -1047,6 +1047,116 @@ START_TEST(row_order_does_not_matter)
 }
 END_TEST
 
+/*
+ * 1,100 diamonds in series: V_i -> A_i, V_i -> B_i, A_i -> V_{i+1},
+ * B_i -> V_{i+1} (i < n), so 2^1100 cheapest chains run from V_0 to V_n:
+ * more than a double can count. By hand, on this DAG:
+ *   V_k (0 < k < n) is on every chain from the 3k roles before it (V, A, B
+ *   of the diamonds 0..k-1) to the 3(n - k) after it: 9 k (n - k);
+ *   A_k carries half the chains from the 3k + 1 roles up to V_k to the
+ *   3(n - k) - 2 roles after V_{k+1}'s diamond starts (V_{k+1}..V_n and
+ *   A, B of the diamonds k+1..n-1): (3k + 1)(3(n - k) - 2) / 2.
+ * Every count is a multiple of 1/2 below 2^53, so exact in doubles.
+ */
+START_TEST(betweenness_many_diamonds)
+{
+    enum { N = 1100 };
+    static const size_t ks[] = { 1, 2, 300, 550, 1099 };
+    char *csv = malloc(64 * N + 16);
+    size_t len;
+    mg_error err;
+    mg_org *org;
+    mg_bottlenecks *b = NULL;
+    char *json = NULL, name[32];
+    size_t i, k, found;
+
+    ck_assert_ptr_nonnull(csv);
+    len = (size_t)sprintf(csv, "from,to\n");
+    for (i = 0; i < N; i++)
+        len += (size_t)sprintf(csv + len, "V%04zu,A%04zu\nV%04zu,B%04zu\nA%04zu,V%04zu\nB%04zu,V%04zu\n",
+                               i, i, i, i, i, i + 1, i, i + 1);
+    org = org_from(MG_TABLE_COLLABORATIONS, csv, &err);
+    ck_assert_msg(org != NULL, "%s", err.message);
+    ck_assert_int_eq(mg_bottlenecks_find(org, &b, &err), MG_OK);
+    ck_assert_uint_eq(mg_bottlenecks_count(b), 3 * N + 1);
+    for (i = 0; i < sizeof ks / sizeof *ks; i++) {
+        k = ks[i];
+        for (found = 0; found < mg_bottlenecks_count(b); found++) {
+            const char *r = mg_bottleneck_role(b, found);
+            double want = r[0] == 'V' ? 9.0 * (double)k * (double)(N - k)
+                                      : (3.0 * (double)k + 1) * (3.0 * (double)(N - k) - 2) / 2;
+
+            snprintf(name, sizeof name, "V%04zu", k);
+            if (strcmp(r, name) == 0)
+                ck_assert_double_eq(mg_bottleneck_betweenness(b, found), want);
+            snprintf(name, sizeof name, "A%04zu", k);
+            if (strcmp(r, name) == 0)
+                ck_assert_double_eq(mg_bottleneck_betweenness(b, found), want);
+        }
+    }
+    /* ranked by score: V_550 (9 * 550 * 550) leads */
+    ck_assert_str_eq(mg_bottleneck_role(b, 0), "V0550");
+    ck_assert_double_eq(mg_bottleneck_betweenness(b, 0), 2722500.0);
+    ck_assert_int_eq(mg_bottlenecks_format(b, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_ptr_null(strstr(json, "nan"));
+    ck_assert_ptr_null(strstr(json, "inf"));
+    ck_assert_ptr_null(strstr(json, "null"));
+    mg_free(json);
+    mg_bottlenecks_free(b);
+    mg_org_free(org);
+    free(csv);
+}
+END_TEST
+
+/*
+ * A cycle of N = 120 roles R000 -> R001 -> ... -> R119 -> R000. Role v lies
+ * on the one chain from s to t when s is a behind it and t is b ahead,
+ * a, b >= 1, a + b <= N - 1: sum over a = 1 .. N-2 of (N - 1 - a) =
+ * (N-2)(N-1)/2 = 7,021 pairs through every role, and as many as its score.
+ * Listed: the first MG_BOTTLENECK_PAIRS_LISTED (100), all counted. R001's
+ * first source is R000, whose chain reaches R002, R003, ... in order: its
+ * first pair is (R000, R002), its 100th (R000, R101).
+ */
+START_TEST(bottleneck_pairs_bounded)
+{
+    enum { N = 120 };
+    char *csv = malloc(N * 16 + 16), *json = NULL;
+    size_t i, len = (size_t)sprintf(csv, "from,to\n");
+    mg_bottlenecks *b = NULL;
+    mg_error err;
+    mg_org *org;
+
+    for (i = 0; i < N; i++)
+        len += (size_t)sprintf(csv + len, "R%03zu,R%03zu\n", i, (i + 1) % N);
+    org = org_from(MG_TABLE_COLLABORATIONS, csv, &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_bottlenecks_find(org, &b, &err), MG_OK);
+    for (i = 0; i < N; i++) {
+        ck_assert_double_eq(mg_bottleneck_betweenness(b, i), 7021.0);
+        ck_assert_uint_eq(mg_bottleneck_pair_total(b, i), 7021);
+        ck_assert_uint_eq(mg_bottleneck_pair_count(b, i), MG_BOTTLENECK_PAIRS_LISTED);
+    }
+    ck_assert_str_eq(mg_bottleneck_role(b, 1), "R001"); /* all tie: by name */
+    ck_assert_str_eq(mg_bottleneck_pair_from(b, 1, 0), "R000");
+    ck_assert_str_eq(mg_bottleneck_pair_to(b, 1, 0), "R002");
+    ck_assert_str_eq(mg_bottleneck_pair_from(b, 1, 99), "R000");
+    ck_assert_str_eq(mg_bottleneck_pair_to(b, 1, 99), "R101");
+    ck_assert_ptr_null(mg_bottleneck_pair_from(b, 1, 100));
+    ck_assert_int_eq(mg_bottlenecks_format(b, MG_FORMAT_JSON, &json, &err), MG_OK);
+    ck_assert_ptr_nonnull(strstr(json, "\"pairs_total\": 7021"));
+    /* 120 roles x 100 pairs x ~20 bytes, not 120 x 7,021 */
+    ck_assert_uint_lt(strlen(json), 400000);
+    mg_free(json);
+    ck_assert_int_eq(mg_bottlenecks_format(b, MG_FORMAT_TEXT, &json, &err), MG_OK);
+    ck_assert_ptr_nonnull(strstr(json, "R000 -> R002; R000 -> R003; "));
+    ck_assert_ptr_nonnull(strstr(json, "; and 7015 more"));
+    mg_free(json);
+    mg_bottlenecks_free(b);
+    mg_org_free(org);
+    free(csv);
+}
+END_TEST
+
 static Suite *paths_suite(void)
 {
     Suite *s = suite_create("paths");
@@ -1067,6 +1177,11 @@ static Suite *paths_suite(void)
     tcase_add_test(tc, costs_bellman_ford);
     tcase_add_test(tc, betweenness_brute_force);
     tcase_add_test(tc, row_order_does_not_matter);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("adversarial");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, betweenness_many_diamonds);
+    tcase_add_test(tc, bottleneck_pairs_bounded);
     suite_add_tcase(s, tc);
     return s;
 }

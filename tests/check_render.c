@@ -297,6 +297,55 @@ START_TEST(svg_is_safe)
 }
 END_TEST
 
+/* Occurrences of needle in text. */
+static size_t count_in(const char *text, const char *needle)
+{
+    size_t n = 0;
+
+    for (text = strstr(text, needle); text; text = strstr(text + 1, needle))
+        n++;
+    return n;
+}
+
+/* The html page of hostile names: their only way in as markup would be the
+ * SVG (Graphviz escapes it, svg_is_safe) or the data for the script, where
+ * '<', '>', '&' and U+2028 are written as \u escapes. So the page has
+ * exactly its own two scripts (the data and page.js), one SVG, and the
+ * names in the data in escaped form. */
+START_TEST(html_page_keeps_names_out_of_markup)
+{
+    static const char roles[] = "role,summary\nA,\"line\xE2\x80\xA8sep </script>\"\n";
+    mg_org *org = hostile_org(), *sep = mg_org_new();
+    const char *data, *end;
+    mg_error err;
+    size_t len;
+    char *page = render(org, "html", 1, &len), *page2;
+
+    ck_assert_uint_eq(strlen(page), len);
+    ck_assert_uint_eq(count_in(page, "<script"), 2);
+    ck_assert_uint_eq(count_in(page, "</script>"), 2);
+    ck_assert_uint_eq(count_in(page, "<svg"), 1);
+    data = strstr(page, "<script type=\"application/json\" id=\"mg-data\">");
+    ck_assert_ptr_nonnull(data);
+    end = strstr(data, "</script>");
+    ck_assert_ptr_nonnull(end);
+    /* "</text><script>alert(1)</script>" in JSON, then script-escaped */
+    ck_assert_ptr_nonnull(strstr(data, "\\u003c/text\\u003e\\u003cscript\\u003ealert(1)"
+                                       "\\u003c/script\\u003e"));
+    ck_assert_ptr_nonnull(strstr(data, "\"50% \\u003c\\u0026\\u003e 'quotes'\""));
+    ck_assert_int_eq(mg_org_load_buffer(sep, MG_TABLE_ROLES, "roles.csv", roles,
+                                        sizeof roles - 1, &err), MG_OK);
+    page2 = render(sep, "html", 1, &len);
+    data = strstr(page2, "id=\"mg-data\">");
+    ck_assert_ptr_nonnull(strstr(data, "line\\u2028sep \\u003c/script\\u003e"));
+    ck_assert_ptr_null(strstr(data, "\xE2\x80\xA8"));
+    mg_free(page);
+    mg_free(page2);
+    mg_org_free(sep);
+    mg_org_free(org);
+}
+END_TEST
+
 START_TEST(tools_can_be_left_out)
 {
     mg_org *org = mg_org_new();
@@ -352,7 +401,8 @@ START_TEST(options_and_paths)
     ck_assert_ptr_nonnull(strstr(err.message, "unknown output format 'gif'"));
     ck_assert_int_eq(mg_engine_from_name("rm -rf", &engine, &err), MG_EINVAL);
     ck_assert_int_eq(mg_engine_from_name("auto", &engine, &err), MG_EINVAL);
-    ck_assert_int_eq(mg_render_opts_set_format(opts, (mg_render_format)6, &err), MG_EINVAL);
+    ck_assert_int_eq(mg_render_opts_set_format(opts, (mg_render_format)(MG_RENDER_FORMAT_HTML + 1), &err),
+                     MG_EINVAL);
     ck_assert_int_eq(mg_render_opts_set_engine(opts, (mg_engine)-1, &err), MG_EINVAL);
     ck_assert_int_eq(mg_render_opts_set_engine(opts, MG_ENGINE_AUTO, &err), MG_OK);
     ck_assert_int_eq(mg_org_load_reference(org, &err), MG_OK);
@@ -393,6 +443,7 @@ static Suite *render_suite(void)
     tcase_add_test(tc, xdot_draws_names_literally);
     tcase_add_test(tc, dot_reads_back_with_the_same_labels);
     tcase_add_test(tc, svg_is_safe);
+    tcase_add_test(tc, html_page_keeps_names_out_of_markup);
     suite_add_tcase(s, tc);
     tc = tcase_create("output");
     tcase_set_timeout(tc, 60);

@@ -333,7 +333,7 @@ int cmd_path(const cli_command *self, int argc, char **argv)
     size_t k = 1;
     const cli_option options[] = {
         { .short_name = 'k', .kind = CLI_COUNT, .target = &k, .min = 1,
-          .help = "  -k N                 the N cheapest chains (default 1)\n" },
+          .help = "  -k N                 the N cheapest chains (default 1, at most 10000)\n" },
         CLI_OPT_FORMAT(&format, FORMAT_HELP),
         CLI_OPT_END,
     };

@@ -28,6 +28,13 @@ const char render_usage[] =
     "(--max-edges): past that, the handoffs that keep every connection, then\n"
     "the cheapest. The caption says what was left out; tooltips list it.\n"
     "\n"
+    "-T html writes one self-contained page to explore the picture (no network):\n"
+    "pan and zoom (wheel, drag, buttons, Fit); a search that finds a role (name\n"
+    "or alias) or tool and centres it; a click on a role that highlights its\n"
+    "handoffs and tools, dims the rest and lists its handoffs, tools and gaps\n"
+    "beside the picture; check boxes that outline the gaps of each severity\n"
+    "(those --gaps asks for checked at first).\n"
+    "\n"
     "Options:\n";
 
 const char render_examples[] =
@@ -36,6 +43,7 @@ const char render_examples[] =
     "  mlops-graph render > org.svg\n"
     "  mlops-graph render -d my-org --no-tools -T png -o org.png\n"
     "  mlops-graph render --gaps --clusters > gaps.svg\n"
+    "  mlops-graph render -d my-org --gaps -T html -o org.html\n"
     "  mlops-graph render --path DS SRE > path.svg\n"
     "  mlops-graph render -d my-org --focus DS --depth 2 -T png -o ds.png\n"
     "  mlops-graph render -d my-org --group-by department --tools none > teams.svg\n";
@@ -111,7 +119,8 @@ static int render_options(const cli_command *self, mg_render_opts *opts, render_
     const cli_option options[] = {
         { .short_name = 'T', .long_name = "format", .kind = CLI_TEXT, .data = opts,
           .set_text = set_render_format,
-          .help = "  -T, --format FORMAT  svg (default), dot, png, pdf, json or xdot\n" },
+          .help = "  -T, --format FORMAT  svg (default), dot, png, pdf, json, xdot or html (a page\n"
+                  "                       to explore the picture: see above)\n" },
         CLI_OPT_OUTPUT(output, "  -o, --output FILE    write FILE instead of standard output; written\n"
                                "                       atomically, so a failure leaves FILE as it was\n"),
         { .short_name = 'K', .long_name = "engine", .kind = CLI_TEXT, .data = opts,
@@ -288,7 +297,8 @@ static const char *picture_file(const report_args *a, char **derived)
 static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
 {
     cli_option options[CLI_GAP_OPTIONS + 4] = {
-        CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page), json\n"
+        CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page; its\n"
+                                   "                       picture explored as render -T html's), json\n"
                                    "                       or text\n"),
         CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
         { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
@@ -332,7 +342,8 @@ static int report_picture(const mg_org *org, const report_args *a, const char **
     if (!ropts)
         return cli_out_of_memory();
     mg_render_opts_set_clusters(ropts, 1);
-    mg_render_opts_set_gaps(ropts, 1);
+    /* html: the page outlines the gaps itself, by the severities checked */
+    mg_render_opts_set_gaps(ropts, a->format != MG_FORMAT_HTML);
     if (a->format == MG_FORMAT_MD) {
         const char *file = picture_file(a, derived);
 

@@ -241,8 +241,11 @@ check "dot reads the hostile DOT back" dot -Tsvg -o "$work/hostile-reread.svg" "
 "$G" gaps -d "$hostile" --format md > "$work/hostile.md"
 check "Markdown escapes markup in names" sh -c "! grep -q -e '<script' -e '<b>' '$work/hostile.md'"
 "$G" report --format html -d "$hostile" -o "$work/hostile.html"
-check "HTML escapes markup in names (only the report's own script element)" \
-    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 1
+check "HTML escapes markup in names (only the report's own script elements: its sorter, the picture's data and script)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile.html" | wc -l)" = 3
+"$G" render -T html -d "$hostile" -o "$work/hostile-page.html"
+check "render -T html escapes markup in names (only the page's data and script)" \
+    test "$(grep -o -e '<script' -e '<b>' "$work/hostile-page.html" | wc -l)" = 2
 "$G" validate -d "$hostile" --format json > /dev/null
 "$G" clusters -d "$hostile" --format json > "$work/hostile.json"
 check "JSON keeps every hostile name exactly" python3 -c '
@@ -347,6 +350,19 @@ assert all(isinstance(x, float) and x == 1.0 for x in w), w
 clusters = {d["name"]: d["cluster"] for _, d in g1.nodes(data=True) if d["type"] == "role"}
 assert clusters["DevOps Engineers"] == clusters["Site Reliability Engineers"]
 ' "$work/org.graphml" "$work/org-nodelink.json"
+    # every attribute of roles.csv (summary, aliases, headcount, each extra
+    # column), of tools.csv and of the edges' tables, as Python's csv module
+    # reads the tables, with hostile names and values (export-attributes.py)
+    for fixture in attributes hubs hostile; do
+        "$G" export -T graphml -d "$top_srcdir/tests/fixtures/$fixture" > "$work/attr.graphml"
+        "$G" export -T json -d "$top_srcdir/tests/fixtures/$fixture" > "$work/attr.json"
+        check "export: NetworkX finds every attribute of tests/fixtures/$fixture as in its CSV" \
+            "$nx_python" "$top_srcdir/tests/export-attributes.py" \
+            "$top_srcdir/tests/fixtures/$fixture" "$work/attr.graphml" "$work/attr.json"
+    done
+    check "export: the reference's source columns too" "$nx_python" \
+        "$top_srcdir/tests/export-attributes.py" "$top_srcdir/data" "$work/org.graphml" \
+        "$work/org-nodelink.json"
 else
     echo "SKIP: NetworkX not installed (apt-get install python3-networkx)"
 fi
@@ -469,6 +485,23 @@ r = json.load(open(sys.argv[1]))["gaps"]; g = json.load(open(sys.argv[2]))
 assert r == g and "baseline" in g and all(x["kind"] != "single-role" for x in g["gaps"])' \
     "$work/report-opts.json" "$work/gaps-opts.json"
 
+# Removing a role improves nothing in the hand organisation: every gap that
+# disappears without C names C, or is a cut of the part C was in (the cut
+# D no longer cuts once C is gone: the part shrank), so none "closes".
+"$G" whatif -d "$hand" --remove C --format json > "$work/whatif-c.json"
+check "whatif: gaps gone with a removal are not counted as closed" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert d["gaps_closed"] == [], d["gaps_closed"]
+assert any(g["kind"] == "cut-role" and g["roles"] == ["D"] for g in d["gaps_gone_with_removal"])' \
+    "$work/whatif-c.json"
+
+# path -k has a documented cap (MG_PATHS_MAX_K): Yen's work grows with k^2
+"$G" path DS SRE -k 10001 > /dev/null 2> "$work/k.err"
+check "path -k above 10000 is a usage error" test $? = 2
+check "...naming the cap" grep -q "must be 1 to 10000, not 10001" "$work/k.err"
+"$G" path DS SRE -k 10000 > /dev/null
+check "...and 10000 itself is allowed" test $? = 0
+
 # An absent table is said once, not as one finding per role: tools alone
 # (three roles, two tools, no responsibilities, no collaborations).
 mkdir -p "$work/tools-only"
@@ -520,7 +553,7 @@ done
 "$G" gaps -d "$work/freetext" > "$work/free.txt"
 check "...and a quoted responsibility stays on its line, its breaks as spaces" \
     grep -q '^\[high\] capability-without-tool: .*"do things  evil"' "$work/free.txt"
-check "...and so does a quoted handoff" grep -q '("spec  sheet z") separates' "$work/free.txt"
+check "...and so does a quoted handoff" grep -q '("spec  sheet z"), B loses its only connection' "$work/free.txt"
 "$G" gaps --format "$(printf 'x\ry')" 2> "$work/free.err"
 check "a message quoting an argument with a carriage return shows it as a space" \
     grep -q "unknown format 'x y'" "$work/free.err"

@@ -12,14 +12,17 @@ build=$(pwd)
 CC=${FUZZ_CC:-clang}
 out=$build/fuzz-build
 mkdir -p "$out" "$build/fuzz-findings"
-[ -f "$build/lib/reference_data.c" ] || make -C "$build" lib/reference_data.c > /dev/null
+for generated in reference_data.c page_assets.c; do
+    [ -f "$build/lib/$generated" ] || make -C "$build" "lib/$generated" > /dev/null
+done
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="$flags -I$build -I$src/lib -I$build/lib $(pkg-config --cflags libcgraph libgvc)"
 libs="$(pkg-config --libs libcgraph libgvc) -lcsv -lpthread -lm"
 objs=""
-# the generated reference_data.c comes from the build tree, once (built in
-# the source tree, it is among lib/*.c too)
-for f in $(ls "$src"/lib/*.c | grep -v '/reference_data\.c$') "$build/lib/reference_data.c"; do
+# the generated files come from the build tree, once (built in the source
+# tree, they are among lib/*.c too)
+for f in $(ls "$src"/lib/*.c | grep -v -e '/reference_data\.c$' -e '/page_assets\.c$') \
+         "$build/lib/reference_data.c" "$build/lib/page_assets.c"; do
     o="$out/$(basename "$f" .c).o"
     $CC $cflags -fsanitize=fuzzer-no-link -c "$f" -o "$o"
     objs="$objs $o"

@@ -69,6 +69,21 @@ class Reference(unittest.TestCase):
         self.assertEqual([s["to"] for s in chain["steps"]],
                          ["Machine Learning Engineers", "DevOps Engineers"])
 
+    def test_cut_role_separates(self):
+        # data/collaborations.csv: DevOps <-> MLE is DevOps' only handoff, and
+        # MLE -> SWE <-> DS <-> DE, DS -> MLE: without MLE, DevOps is cut off;
+        # it reached the three others through MLE, and each of them reached it
+        gaps = self.org.gaps(kinds=["cut-role"])["gaps"]
+        mle = [g for g in gaps if g["roles"] == ["Machine Learning Engineers"]][0]
+        self.assertEqual(mle["separated"], [["DevOps Engineers"]])
+        self.assertEqual(mle["separated_sizes"], [1])
+        others = ["Data Engineers", "Data Scientists", "Software Engineers"]
+        self.assertEqual(sorted(map(tuple, mle["reach_lost"])),
+                         sorted([("DevOps Engineers", o) for o in others]
+                                + [(o, "DevOps Engineers") for o in others]))
+        # the report embeds the same gaps
+        self.assertEqual(self.org.report()["gaps"], self.org.gaps())
+
     def test_render(self):
         svg = self.org.render(clusters=True, gaps=True)
         self.assertTrue(svg.startswith(b"<?xml"))
@@ -231,6 +246,7 @@ class Errors(unittest.TestCase):
             org = mlopsgraph.Org.load(d)
             self.assertEqual(org.roles, ["A", "B", "C"])
             self.assertEqual(org.bottlenecks()["roles"][0], {"role": "B", "betweenness": 1,
+                                                             "pairs_total": 1,
                                                              "pairs": [["A", "C"]]})
 
     def test_tables_in_any_order(self):
@@ -300,7 +316,7 @@ class Names(unittest.TestCase):
 
     def test_every_render_format_and_engine(self):
         formats = cli_names("render", "-T", "gif")
-        self.assertEqual(len(formats), 6)
+        self.assertEqual(len(formats), 7)
         for f in formats:
             self.assertTrue(self.org.render(format=f, tools=False), f)
         self.assertEqual(self.org.render(format="dot"), cli("render", "-T", "dot").encode())
@@ -456,9 +472,15 @@ class Tables(unittest.TestCase):
         self.assertEqual(got, want)
 
     def test_gaps_bottlenecks_clusters_are_the_cli_json(self):
+        # a row per item, with every item's fields; a field some items lack
+        # (a cut's "separated") is None in the others' rows
         for result, key in ((self.org.gaps(), "gaps"), (self.org.bottlenecks(), "roles")):
             rows = mlopsgraph.to_rows(result)
-            self.assertEqual(rows, [dict(item) for item in result[key]], key)
+            self.assertEqual(len(rows), len(result[key]), key)
+            for row, item in zip(rows, result[key]):
+                self.assertEqual({k: v for k, v in row.items() if k in item}, item)
+                self.assertEqual({row[k] for k in row if k not in item} - {None}, set())
+            self.assertEqual(len({tuple(r) for r in rows}), 1, key)  # the same columns
         clusters = mlopsgraph.to_rows(self.org.clusters())
         want = cli_csv("clusters")
         self.assertEqual([(str(r["cluster"]), len(r["roles"])) for r in clusters],
