@@ -3,7 +3,8 @@
 # own machinery (nbconvert --execute, the configured Python's kernel), against
 # the library just built; its outputs are what an analyst sees: the
 # organisation and the edited one as pictures inline, DataFrames as tables,
-# and as many gaps as `mlops-graph gaps --format json` lists.
+# as many gaps as `mlops-graph gaps --format json` lists, and the
+# interactive page in a frame.
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/python-env.sh"
@@ -36,6 +37,8 @@ checks = [
      any("".join(o.get("text", "")) == "%d gaps\n" % gaps for o in cells[1]["outputs"])),
     ("a DataFrame shows as a table", shown(cells[1], "text/html") and shown(cells[3], "text/html")),
     ("a rendered picture shows inline", shown(cells[4], "image/svg+xml")),
+    ("the interactive page shows in a frame",
+     "".join(cells[5]["outputs"][0].get("data", {}).get("text/html", "")).startswith("<iframe")),
 ]
 for what, ok in checks:
     print(("PASS: " if ok else "FAIL: ") + what)

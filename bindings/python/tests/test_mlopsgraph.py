@@ -6,6 +6,7 @@ tests/check_load.c), and the CLI's own JSON for the same questions.
 """
 
 import csv
+import html
 import io
 import json
 import os
@@ -530,6 +531,15 @@ class Jupyter(unittest.TestCase):
         self.assertEqual(png._repr_png_()[:8], b"\x89PNG\r\n\x1a\n")
         self.assertIsNone(png._repr_svg_())
         self.assertIsNone(org.render(format="dot")._repr_svg_())
+        self.assertIsNone(svg._repr_html_())
+
+    def test_interactive_page_in_a_frame_of_its_own(self):
+        page = mlopsgraph.Org.reference().render(format="html")
+        shown = page._repr_html_()
+        frame = re.fullmatch(r'<iframe srcdoc="([^"]*)" [^>]*></iframe>', shown)
+        self.assertTrue(frame, shown[:200])
+        self.assertEqual(html.unescape(frame.group(1)), cli("render", "-T", "html", "-K", "dot"))
+        self.assertIsNone(page._repr_svg_())
 
 
 if __name__ == "__main__":
