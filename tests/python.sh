@@ -2,37 +2,7 @@
 # The Python module's tests, against the library and CLI just built.
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
-: "${PYTHON:=python3}"
-MLOPSGRAPH_LIBRARY=$top_builddir/lib/.libs/libmlopsgraph.so
-PYTHONPATH=$top_builddir/bindings/python${PYTHONPATH:+:$PYTHONPATH}
-export MLOPSGRAPH_LIBRARY PYTHONPATH
-# A library built with AddressSanitizer needs its runtime in the process
-# before it loads, and Python is not built with it: preload the runtime the
-# compiler names (clang's or gcc's), and leave Python's own allocations out
-# of the leak report (the C suites check the library's).
-case " ${CFLAGS:-} " in
-*-fsanitize=address*)
-    runtime=
-    for name in libclang_rt.asan-x86_64.so libasan.so; do
-        candidate=$(${CC:-cc} -print-file-name=$name 2> /dev/null)
-        case $candidate in /*) [ -f "$candidate" ] && runtime=$candidate && break ;; esac
-    done
-    if [ -z "$runtime" ]; then
-        echo "SKIP: the AddressSanitizer runtime of ${CC:-cc} was not found to preload into Python"
-        exit 77
-    fi
-    LD_PRELOAD=$runtime${LD_PRELOAD:+:$LD_PRELOAD}
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-    export LD_PRELOAD ASAN_OPTIONS
-    # the CLI the tests compare with carries its own runtime: not preloaded
-    cli_wrapper=$(mktemp -d)
-    trap 'rm -rf "$cli_wrapper"' EXIT
-    printf '#!/bin/sh\nunset LD_PRELOAD\nexec "%s" "$@"\n' "${MLOPS_GRAPH:-mlops-graph}" \
-        > "$cli_wrapper/mlops-graph"
-    chmod +x "$cli_wrapper/mlops-graph"
-    MLOPS_GRAPH=$cli_wrapper/mlops-graph
-    export MLOPS_GRAPH ;;
-esac
+. "$top_srcdir/tests/python-env.sh"
 "$PYTHON" -m unittest discover -s "$top_srcdir/bindings/python/tests" -v 2>&1 || exit 1
 # the example script runs on the reference model
 "$PYTHON" "$top_srcdir/bindings/python/examples/team_gaps.py" > /dev/null || exit 1

@@ -6,6 +6,8 @@ tests/check_load.c), and the CLI's own JSON for the same questions.
 """
 
 import csv
+import html
+import io
 import json
 import os
 import re
@@ -16,6 +18,12 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import mlopsgraph
+
+try:
+    import pandas
+except ImportError:
+    pandas = None
+NEEDS_PANDAS = "needs pandas (Debian: apt-get install python3-pandas)"
 
 SRCDIR = os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 CLI = os.environ.get("MLOPS_GRAPH", "mlops-graph")
@@ -167,6 +175,47 @@ class Comparisons(unittest.TestCase):
                     self.assertEqual(cited <= names, remains, (new, g))
 
 
+class Loading(unittest.TestCase):
+    """The module says what it tried and what to do when the library is not
+    where it looks; MLOPSGRAPH_LIBRARY names the one library it takes."""
+
+    def run_module(self, source, library=None):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "mlopsgraph.py"), "w", encoding="utf-8") as f:
+                f.write(source)
+            env = {k: v for k, v in os.environ.items()
+                   if k not in ("MLOPSGRAPH_LIBRARY", "PYTHONPATH")}
+            if library:
+                env["MLOPSGRAPH_LIBRARY"] = library
+            return subprocess.run([sys.executable, "-c", "import mlopsgraph"], cwd=d, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE).stderr.decode()
+
+    def test_not_installed(self):
+        # the module as make made it, for a library installed nowhere
+        with open(mlopsgraph.__file__, encoding="utf-8") as f:
+            source = f.read()
+        libdir = re.search(r'^_LIBDIR = "(.*)"$', source, re.M).group(1)
+        soname = re.search(r'^_SONAME = "(.*)"$', source, re.M).group(1)
+        self.assertEqual(soname, "libmlopsgraph.so.1")  # LIBMLOPSGRAPH_VERSION 1:0:0
+        source = source.replace('_LIBDIR = "%s"' % libdir, '_LIBDIR = "/no/such/dir"')
+        source = source.replace('_SONAME = "%s"' % soname, '_SONAME = "libmlopsgraph.so.999"')
+        err = self.run_module(source)
+        self.assertIn("ImportError: mlopsgraph needs the C library libmlopsgraph.so.999", err)
+        self.assertIn("/no/such/dir/libmlopsgraph.so.999", err)
+        self.assertIn("set MLOPSGRAPH_LIBRARY to the path of libmlopsgraph.so.999", err)
+
+    def test_named_library_or_none(self):
+        with open(mlopsgraph.__file__, encoding="utf-8") as f:
+            err = self.run_module(f.read(), library="/no/such/libmlopsgraph.so.1")
+        self.assertIn("ImportError: MLOPSGRAPH_LIBRARY=/no/such/libmlopsgraph.so.1 cannot be "
+                      "loaded", err)
+
+    def test_version(self):
+        with open(os.path.join(SRCDIR, "configure.ac"), encoding="utf-8") as f:
+            release = re.search(r"AC_INIT\(\[mlops-graph\], \[([^]]+)\]", f.read()).group(1)
+        self.assertEqual((mlopsgraph.__version__, mlopsgraph.version()), (release, release))
+
+
 class Errors(unittest.TestCase):
     def test_bad_csv_names_its_place(self):
         org = mlopsgraph.Org()
@@ -315,6 +364,182 @@ class Constants(unittest.TestCase):
         self.assertEqual([getattr(mlopsgraph, n) for n in names], list(range(len(names))))
         size = int(re.search(r"#define MG_ERROR_TEXT_SIZE (\d+)", header).group(1))
         self.assertEqual(mlopsgraph._Error.message.size, size)
+
+
+TABLES = ("roles", "responsibilities", "tools", "collaborations")
+DATA = os.path.join(SRCDIR, "data")
+
+
+def cli_csv(*args):
+    """The rows of the CLI's --format csv, read with Python's csv module."""
+    return list(csv.DictReader(io.StringIO(cli(*args, "--format", "csv"))))
+
+
+class FromFrames(unittest.TestCase):
+    """Org.from_frames: tables in memory load as the CSV files they hold."""
+
+    def test_lists_of_dicts_are_the_csv_files(self):
+        org = mlopsgraph.Org.from_frames(**{t: csv_rows(DATA, t) for t in TABLES})
+        self.assertEqual(org.gaps(), cli_json("gaps", "-d", DATA))
+        self.assertEqual(org.summary(), cli_json("validate", "-d", DATA))
+
+    def test_cells(self):
+        # a list is ;-joined (aliases), None is empty: "Sci" names the role
+        org = mlopsgraph.Org.from_frames(
+            roles=[{"role": "Data Scientists", "aliases": ["DS", "Sci"], "headcount": None}],
+            collaborations=[{"from": "Sci", "to": "Ops", "handoff": 'models, "validated"\nand more'}])
+        self.assertEqual(org.roles, ["Data Scientists", "Ops"])
+        step = org.path("DS", "Ops")["paths"][0]["steps"][0]
+        self.assertEqual(step["handoff"], 'models, "validated"\nand more')
+
+    def test_error_names_frame_row_and_column(self):
+        # row 0 spans three lines in the CSV (a CR alone ends one, as CRLF
+        # and LF do) and row 1 two, so the loader's line is not row + 2
+        roles = [{"role": "A", "headcount": 1, "summary": "one\rtwo\r\nthree"},
+                 {"role": "B", "headcount": -3, "summary": "x\ny"},
+                 {"role": "C", "headcount": 2, "summary": "fine"}]
+        with self.assertRaises(mlopsgraph.FrameError) as e:
+            mlopsgraph.Org.from_frames(roles=roles)
+        err = e.exception
+        self.assertEqual((err.code, err.frame, err.row, err.column),
+                         (mlopsgraph.EINPUT, "roles", 1, "headcount"))
+        self.assertTrue(str(err).startswith("roles frame, row 1, column 'headcount': "), str(err))
+        self.assertIn("-3", err.message)
+        self.assertIsInstance(err, mlopsgraph.MgError)
+
+    def test_error_in_the_column_names(self):
+        with self.assertRaises(mlopsgraph.FrameError) as e:
+            mlopsgraph.Org.from_frames(roles=[{"role": "A"}], tools=[{"role": "A", "tol": "x"}])
+        err = e.exception
+        self.assertEqual((err.frame, err.row, err.column), ("tools", None, None))
+        self.assertIn("'tool'", err.message)
+
+    def test_empty_name_in_a_later_column(self):
+        with self.assertRaises(mlopsgraph.FrameError) as e:
+            mlopsgraph.Org.from_frames(collaborations=[{"from": "A", "to": "B"},
+                                                       {"from": "B", "handoff": "h", "to": " "}])
+        self.assertEqual((e.exception.row, e.exception.column), (1, "to"))
+
+    def test_pandas_only_when_asked(self):
+        code = ("import sys, mlopsgraph\n"
+                "o = mlopsgraph.Org.from_frames(roles=[{'role': 'A'}])\n"
+                "mlopsgraph.to_rows(o.gaps()); o.render(); o._repr_svg_()\n"
+                "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+                "sys.modules['pandas'] = None\n"
+                "try:\n    mlopsgraph.to_frame(o.gaps())\n"
+                "except ImportError as e:\n    print(e)\n")
+        out = subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.PIPE)
+        self.assertIn("needs pandas (Debian: apt-get install python3-pandas", out.stdout.decode())
+
+    @unittest.skipUnless(pandas, NEEDS_PANDAS)
+    def test_data_frames_are_the_csv_files(self):
+        frames = {t: pandas.read_csv(os.path.join(DATA, t + ".csv")) for t in TABLES}
+        org = mlopsgraph.Org.from_frames(**frames)
+        self.assertEqual(org.gaps(), cli_json("gaps", "-d", DATA))
+        self.assertEqual(org.clusters(), cli_json("clusters", "-d", DATA))
+
+    @unittest.skipUnless(pandas, NEEDS_PANDAS)
+    def test_data_frame_error_names_the_index_label(self):
+        tools = pandas.DataFrame({"role": ["A", "B"], "tool": ["x", "y"], "weight": [1, "heavy"]},
+                                 index=["first", "second"])
+        with self.assertRaises(mlopsgraph.FrameError) as e:
+            mlopsgraph.Org.from_frames(tools=tools)
+        self.assertEqual((e.exception.frame, e.exception.row, e.exception.column),
+                         ("tools", "second", "weight"))
+
+
+class Tables(unittest.TestCase):
+    """to_rows and to_frame: each result as a table, equal to the CLI's CSV
+    or JSON for the same question."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.org = mlopsgraph.Org.reference()
+
+    def test_path_steps_are_the_cli_csv(self):
+        args = ("path", "DE", "DevOps", "-k", "3")
+        want = [{k: r[k] for k in ("chain", "step", "from", "to", "handoff", "cost")}
+                for r in cli_csv(*args)]
+        got = [{k: str(r[k]) for k in want[0]} for r in mlopsgraph.to_rows(self.org.path(*args[1:3], k=3))]
+        self.assertGreater(len(want), 1)
+        self.assertEqual(got, want)
+
+    def test_cost_matrix_is_the_cli_csv(self):
+        want = [(r["from \\ to"], {k: v for k, v in r.items() if k != "from \\ to"})
+                for r in cli_csv("paths")]
+        rows = mlopsgraph.to_rows(self.org.paths())
+        got = [(r["from"], {k: "-" if v is None else str(v) for k, v in r.items() if k != "from"})
+               for r in rows]
+        self.assertEqual(got, want)
+
+    def test_gaps_bottlenecks_clusters_are_the_cli_json(self):
+        # a row per item, with every item's fields; a field some items lack
+        # (a cut's "separated") is None in the others' rows
+        for result, key in ((self.org.gaps(), "gaps"), (self.org.bottlenecks(), "roles")):
+            rows = mlopsgraph.to_rows(result)
+            self.assertEqual(len(rows), len(result[key]), key)
+            for row, item in zip(rows, result[key]):
+                self.assertEqual({k: v for k, v in row.items() if k in item}, item)
+                self.assertEqual({row[k] for k in row if k not in item} - {None}, set())
+            self.assertEqual(len({tuple(r) for r in rows}), 1, key)  # the same columns
+        clusters = mlopsgraph.to_rows(self.org.clusters())
+        want = cli_csv("clusters")
+        self.assertEqual([(str(r["cluster"]), len(r["roles"])) for r in clusters],
+                         [(w["cluster"], int(w["size"])) for w in want])
+
+    def test_changes_and_named_tables(self):
+        result = self.org.whatif("MLE")
+        rows = mlopsgraph.to_rows(result)
+        for change in ("opened", "closed", "gone_with_removal", "changed"):
+            self.assertEqual(sum(r["change"] == change for r in rows),
+                             len(result["gaps_" + change]), change)
+        self.assertEqual(mlopsgraph.to_rows(result, table="tools_removed"),
+                         [{"tools_removed": t} for t in result["tools_removed"]])
+        with self.assertRaises(ValueError):
+            mlopsgraph.to_rows(result, table="no-such")
+        with self.assertRaises(ValueError):
+            mlopsgraph.to_rows(self.org.report())
+
+    @unittest.skipUnless(pandas, NEEDS_PANDAS)
+    def test_frames(self):
+        path = mlopsgraph.to_frame(self.org.path("DE", "DevOps", k=3))
+        want = pandas.read_csv(io.StringIO(cli("path", "DE", "DevOps", "-k", "3", "--format", "csv")))
+        pandas.testing.assert_frame_equal(path[list(want.columns)], want)
+        costs = mlopsgraph.to_frame(self.org.paths())
+        want = pandas.read_csv(io.StringIO(cli("paths", "--format", "csv")), index_col=0,
+                               na_values="-")
+        self.assertEqual(list(costs.index), list(want.index))
+        pandas.testing.assert_frame_equal(costs, want, check_names=False, check_dtype=False)
+        gaps = mlopsgraph.to_frame(self.org.gaps())
+        self.assertEqual(list(gaps["kind"]), [g["kind"] for g in cli_json("gaps")["gaps"]])
+        self.assertEqual(len(mlopsgraph.to_frame(self.org.summary())), 1)
+
+
+class Jupyter(unittest.TestCase):
+    """An Org and a rendered picture show inline (IPython's _repr_*_)."""
+
+    def test_org_shows_its_picture(self):
+        org = mlopsgraph.Org.reference()
+        self.assertEqual(org._repr_svg_(), org.render(format="svg").decode())
+        self.assertIn("<svg", org._repr_svg_())
+
+    def test_picture(self):
+        org = mlopsgraph.Org.reference()
+        svg, png = org.render(tools=False), org.render(format="png", tools=False)
+        self.assertEqual(svg._repr_svg_(), bytes(svg).decode())
+        self.assertIsNone(svg._repr_png_())
+        self.assertEqual(png._repr_png_()[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertIsNone(png._repr_svg_())
+        self.assertIsNone(org.render(format="dot")._repr_svg_())
+        self.assertIsNone(svg._repr_html_())
+
+    def test_interactive_page_in_a_frame_of_its_own(self):
+        page = mlopsgraph.Org.reference().render(format="html")
+        shown = page._repr_html_()
+        frame = re.fullmatch(r'<iframe srcdoc="([^"]*)" [^>]*></iframe>', shown)
+        self.assertTrue(frame, shown[:200])
+        self.assertEqual(html.unescape(frame.group(1)), cli("render", "-T", "html", "-K", "dot"))
+        self.assertIsNone(page._repr_svg_())
 
 
 if __name__ == "__main__":
