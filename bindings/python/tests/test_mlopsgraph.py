@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import xml.etree.ElementTree as ET
 
@@ -263,6 +264,52 @@ class Errors(unittest.TestCase):
         want["picture"] = None  # the CLI's report names its picture file; Python draws none
         self.assertEqual(org.report(), want)
         self.assertEqual(len(org.roles), 7)  # worked out in tests/check_model.c
+
+
+class Robustness(unittest.TestCase):
+    """Integer arguments and threads (issue 16)."""
+
+    def test_negative_counts_are_value_errors(self):
+        org = mlopsgraph.Org.reference()
+        # ctypes would wrap -1 to 2**64 - 1 (k: run for ever; min_roles: 100 gaps)
+        for call in (lambda: org.path("DS", "SRE", k=-1), lambda: org.path("DS", "SRE", k=0),
+                     lambda: org.gaps(min_roles=-1), lambda: org.gaps(min_shared=1.5),
+                     lambda: org.clusters(neighbours=-2)):
+            with self.assertRaises(ValueError):
+                call()
+
+    def test_render_engine_is_the_librarys_choice(self):
+        # the default equals the CLI's default (its choice by size), not dot
+        org = mlopsgraph.Org.reference()
+        want = subprocess.run([CLI, "render", "-T", "dot"], check=True,
+                              stdout=subprocess.PIPE).stdout
+        self.assertEqual(bytes(org.render(format="dot")), want)
+
+    def test_loading_while_other_threads_read(self):
+        # loading the same tools table again merges every row: the gaps stay
+        # the same, so each reader must see exactly the single-threaded answer
+        org = mlopsgraph.Org.reference()
+        want = org.gaps()
+        with open(os.path.join(SRCDIR, "data", "tools.csv"), encoding="utf-8") as f:
+            tools = f.read()
+        seen, errors = [], []
+
+        def read():
+            try:
+                for _ in range(15):
+                    seen.append(org.gaps() == want)
+            except Exception as e:  # noqa: BLE001 - any failure fails the test
+                errors.append(e)
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for _ in range(15):
+            org.load_csv("tools", tools)
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(len(seen), 60)
+        self.assertTrue(all(seen))
 
 
 def cli(*args):
