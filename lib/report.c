@@ -130,6 +130,15 @@ static int key_pairs(const mg_org *org, pair_cost *best, size_t *n_best)
 /* A file name as a Markdown link target: anything unusual percent-encoded. */
 static int put_link(mgi_buf *b, const char *s)
 {
+    static const char data_uri[] = "data:image/svg+xml;base64,";
+    size_t n = strlen(data_uri);
+
+    /* an embedded picture: a base64 data URI holds only characters a link
+     * may hold as they are ([A-Za-z0-9+/=] after the prefix) */
+    if (strncmp(s, data_uri, n) == 0 && strspn(s + n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                     "abcdefghijklmnopqrstuvwxyz0123456789+/=") ==
+                                            strlen(s + n))
+        return mgi_buf_puts(b, s);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         int plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

@@ -303,7 +303,8 @@ static int report_options(const cli_command *self, report_args *a, int argc, cha
         CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
         { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
           .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
-                  "                       report as NAME.svg with -o, else org.svg)\n" },
+                  "                       report as NAME.svg with -o; on standard output\n"
+                  "                       the picture is embedded in the report)\n" },
     };
     int status;
     char *derived = NULL;
@@ -331,6 +332,33 @@ static int report_options(const cli_command *self, report_args *a, int argc, cha
 /* Writes the report's picture as the format wants it: for md a file beside
  * the report (*picture gets the name the report links to), for json and
  * html an SVG text (*svg) the report includes. */
+/* The SVG as a data URI: "data:image/svg+xml;base64,..." (RFC 2397, 4648). */
+static char *svg_data_uri(const char *svg, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char head[] = "data:image/svg+xml;base64,";
+    const unsigned char *in = (const unsigned char *)svg;
+    char *out = malloc(sizeof head + (len + 2) / 3 * 4), *p;
+    size_t i;
+
+    if (!out)
+        return NULL;
+    memcpy(out, head, sizeof head - 1);
+    p = out + sizeof head - 1;
+    for (i = 0; i < len; i += 3) {
+        unsigned long v = (unsigned long)in[i] << 16 | (i + 1 < len ? in[i + 1] << 8 : 0) |
+                          (i + 2 < len ? in[i + 2] : 0);
+
+        *p++ = digits[v >> 18 & 63];
+        *p++ = digits[v >> 12 & 63];
+        *p++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
+        *p++ = i + 2 < len ? digits[v & 63] : '=';
+    }
+    *p = '\0';
+    return out;
+}
+
 static int report_picture(const mg_org *org, const report_args *a, const char **picture,
                           char **svg, char **derived)
 {
@@ -344,7 +372,15 @@ static int report_picture(const mg_org *org, const report_args *a, const char **
     mg_render_opts_set_clusters(ropts, 1);
     /* html: the page outlines the gaps itself, by the severities checked */
     mg_render_opts_set_gaps(ropts, a->format != MG_FORMAT_HTML);
-    if (a->format == MG_FORMAT_MD) {
+    if (a->format == MG_FORMAT_MD && !a->picture && (!a->output || !strcmp(a->output, "-"))) {
+        /* on standard output: the picture inside the report, so that no
+         * file the user did not name (such as the Quick start's org.svg)
+         * is written over */
+        if (mg_render_buffer(org, ropts, svg, &len, &err) != MG_OK)
+            status = cli_fail(&err);
+        else if (!(*picture = *derived = svg_data_uri(*svg, len)))
+            status = cli_out_of_memory();
+    } else if (a->format == MG_FORMAT_MD) {
         const char *file = picture_file(a, derived);
 
         if (!file)

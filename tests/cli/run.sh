@@ -502,6 +502,17 @@ check "...naming the cap" grep -q "must be 1 to 10000, not 10001" "$work/k.err"
 "$G" path DS SRE -k 10000 > /dev/null
 check "...and 10000 itself is allowed" test $? = 0
 
+# The Markdown report on standard output writes no file the user did not
+# name (the Quick start's org.svg): its picture is inside it, a data URI
+# that decodes (base64, the coreutils tool) to render --clusters --gaps.
+mkdir -p "$work/keep" && echo sentinel > "$work/keep/org.svg"
+(cd "$work/keep" && "$G" report > r.md)
+check "report > r.md leaves ./org.svg as it was" grep -qx sentinel "$work/keep/org.svg"
+grep -o 'data:image/svg+xml;base64,[A-Za-z0-9+/=]*' "$work/keep/r.md" | cut -d, -f2 | base64 -d \
+    > "$work/keep/embedded.svg"
+"$G" render --clusters --gaps > "$work/keep/rendered.svg"
+check "...and embeds the picture render draws" cmp "$work/keep/embedded.svg" "$work/keep/rendered.svg"
+
 # An absent table is said once, not as one finding per role: tools alone
 # (three roles, two tools, no responsibilities, no collaborations).
 mkdir -p "$work/tools-only"
@@ -624,8 +635,12 @@ check "...and writes nothing" test -z "$(ls -A "$work/clash")"
 check "report -o r.md --picture ./r.md exits 2 and writes nothing" \
     test $? = 2 -a -z "$(ls -A "$work/clash")"
 (cd "$work/clash" && "$G" report -o - > out.md)
-check "report -o - writes the picture as org.svg" test -s "$work/clash/org.svg" -a ! -e "$work/clash/-.svg"
-check "...and links to it" grep -qF '](org.svg)' "$work/clash/out.md"
+check "report -o - (standard output) writes no picture file, not even -.svg" \
+    test "$(ls -A "$work/clash")" = out.md
+check "...and embeds the picture" grep -qF '](data:image/svg+xml;base64,' "$work/clash/out.md"
+(cd "$work/clash" && "$G" report -o - --picture named.svg > out.md)
+check "report -o - --picture FILE writes FILE and links to it" \
+    test -s "$work/clash/named.svg" -a "$(grep -cF '](named.svg)' "$work/clash/out.md")" = 1
 
 # path X X: no handoff needed, and the JSON has the fields README documents
 # for an empty "paths": the one part of the organisation both ends sit in
