@@ -76,6 +76,10 @@ const char *mg_status_name(mg_status status);
 /* The library's version at run time, e.g. "0.1.0" (the library linked, which
  * may be newer than the header a program was compiled with). */
 const char *mg_version(void);
+/* The versions of the libraries in use: Graphviz's (as its gvc reports it
+ * at run time) and libcsv's (the one built against). */
+const char *mg_graphviz_version(void);
+const char *mg_libcsv_version(void);
 
 /* Frees memory the library handed to the caller (mg_render_buffer, *_format). */
 void mg_free(void *ptr);

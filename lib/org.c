@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@
 const char *mg_version(void)
 {
     return PACKAGE_VERSION;
+}
+
+const char *mg_libcsv_version(void)
+{
+#define MGI_TEXT_OF(x) #x
+#define MGI_TEXT(x) MGI_TEXT_OF(x)
+    return MGI_TEXT(CSV_MAJOR) "." MGI_TEXT(CSV_MINOR) "." MGI_TEXT(CSV_RELEASE);
 }
 
 const char *mg_status_string(mg_status status)

@@ -1032,3 +1032,19 @@ mg_status mg_render_path(const mg_org *org, const mg_render_opts *opts, const ch
     mgi_buf_free(&b);
     return st;
 }
+
+const char *mg_graphviz_version(void)
+{
+    static char version[64];
+
+    pthread_mutex_lock(&graphviz_lock);
+    if (!version[0]) {
+        if (!graphviz_context)
+            graphviz_context = gvContext();
+        snprintf(version, sizeof version, "%s",
+                 graphviz_context && gvcVersion(graphviz_context) ? gvcVersion(graphviz_context)
+                                                                  : "unknown");
+    }
+    pthread_mutex_unlock(&graphviz_lock);
+    return version;
+}

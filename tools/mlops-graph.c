@@ -150,6 +150,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("mlops-graph %s\n", mg_version());
+        printf("library %s, Graphviz %s, libcsv %s\n", mg_version(), mg_graphviz_version(),
+               mg_libcsv_version());
         return cli_finish_output(0);
     }
     c = find_command(argv[1]);

@@ -767,7 +767,12 @@ v=$(for part in MAJOR MINOR PATCH; do
         sed -n "s/^#define MG_VERSION_$part \([0-9]*\)\$/\1/p" "$top_srcdir/lib/mlopsgraph.h"
     done | paste -sd.)
 check "--version prints the version of MG_VERSION_MAJOR/MINOR/PATCH ($v)" \
-    test "$("$G" --version)" = "mlops-graph $v"
+    test "$("$G" --version | head -1)" = "mlops-graph $v"
+# ... and the libraries in use: Graphviz as dot -V says it, libcsv as csv.h
+gv=$(dot -V 2>&1 | sed -n 's/.*version \([0-9][0-9.]*\).*/\1/p')
+csvv=$(sed -n 's/^#define CSV_\(MAJOR\|MINOR\|RELEASE\) \([0-9]*\)$/\2/p' /usr/include/csv.h | paste -sd.)
+check "--version names the library, Graphviz ($gv) and libcsv ($csvv)" \
+    test "$("$G" --version | sed -n 2p)" = "library $v, Graphviz $gv, libcsv $csvv"
 
 # ---- pictures by size (DESIGN section 8), judged on the layout ----------------
 # tests/layout-check.py reads Graphviz's own layout (render -T json) and
