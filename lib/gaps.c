@@ -1365,7 +1365,9 @@ static void unreachable_gaps(finder *f, const mgi_model *ref, const mgi_id *map)
     size_t s, t;
 
     /* both initialised (so both can be freed) whatever fails */
-    if ((reacher_init(&in_ref, ref) < 0) | (reacher_init(&here, m) < 0))
+    if (reacher_init(&in_ref, ref) < 0)
+        f->failed = 1;
+    if (reacher_init(&here, m) < 0)
         f->failed = 1;
     for (s = 0; s < ref->n_roles && !f->failed; s++) {
         if (map[s] == MGI_NONE)
