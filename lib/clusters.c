@@ -543,14 +543,9 @@ static void partition_free(partition *pt)
  * order of role_tools; the dual view reads them through tool_roles. */
 static double *use_weights(const mgi_model *m, const side *s)
 {
-    double *by_role = malloc((m->n_uses + 1) * sizeof *by_role), *by_tool;
-    size_t i;
+    double *by_role = mgi_model_use_weights(m), *by_tool;
 
-    if (!by_role)
-        return NULL;
-    for (i = 0; i < m->n_uses; i++)
-        by_role[i] = m->uses[i].weight;
-    if (!s->tools)
+    if (!by_role || !s->tools)
         return by_role;
     if ((by_tool = malloc((m->n_uses + 1) * sizeof *by_tool)) != NULL)
         mgi_csr_transpose_values(m->n_roles, &m->role_tools, by_role, &m->tool_roles, by_tool);

@@ -147,12 +147,6 @@ static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_col
     return 0;
 }
 
-/* A gap's identity: gap_identity.h (names folded, as the model compares them). */
-static char *gap_key(const mg_gaps *g, size_t i)
-{
-    return mgi_gap_identity_of(g, i);
-}
-
 typedef struct key_probe {
     char *const *keys;
     const char *key;
@@ -189,7 +183,7 @@ static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t
     for (j = 0; j < nb; j++) { /* the first of equal identities answers, as before */
         uint64_t h;
 
-        if (!(kb[j] = gap_key(b, j)))
+        if (!(kb[j] = mgi_gap_identity_of(b, j)))
             goto out;
         probe.key = kb[j];
         h = mgi_hash_bytes(kb[j], strlen(kb[j]));
@@ -200,7 +194,7 @@ static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t
     for (i = 0; i < na; i++) {
         mgi_id at;
 
-        if (!(probe.key = gap_key(a, i)))
+        if (!(probe.key = mgi_gap_identity_of(a, i)))
             goto out;
         at = mgi_map_get(&seen, mgi_hash_bytes(probe.key, strlen(probe.key)), key_eq, &probe);
         free((char *)probe.key);
@@ -369,7 +363,7 @@ static mg_status compare_analyses(mg_comparison *c, const mg_org *before, const 
  *  - gaps: both sides searched with the same options (mg_gaps_find), the
  *    after side also for the responsibilities of before left without an
  *    owner (mgi_gaps_find_since, O(R_before)); a gap is the same gap when
- *    its kind and its subjects are (gap_key), however its message words the
+ *    its kind and its subjects are (gap_identity.h), however its message words the
  *    evidence: same key, other message = "changed". Keys are compared one
  *    against all: O(G_before * G_after) key comparisons. A gap of before
  *    that after lacks closed only when every subject it names is still

@@ -1240,7 +1240,7 @@ static void latent_gaps(finder *f)
     mgi_strs names = { 0 };
     latent_search x;
     weighed_tool *tools = malloc((m->n_tools + 1) * sizeof *tools);
-    double *w = malloc((m->n_uses + 1) * sizeof *w);
+    double *w = mgi_model_use_weights(m);
     size_t i;
 
     memset(&p, 0, sizeof p);
@@ -1248,8 +1248,6 @@ static void latent_gaps(finder *f)
     mgi_heap_init(&x.best, sizeof(latent), latent_worse, 0); /* reserves nothing: cannot fail */
     if (!wanted(f, K_LATENT) || !tools || !w)
         goto out;
-    for (i = 0; i < m->n_uses; i++)
-        w[i] = m->uses[i].weight;
     x.u = f->u;
     x.x = &tfidf;
     x.min_shared = f->opts->min_shared;

@@ -1795,3 +1795,13 @@ int mgi_model_has_collab(const mgi_model *m, mgi_id from, mgi_id to, int both)
     return lo < m->n_collabs && m->collabs[lo].from == from && m->collabs[lo].to == to &&
            m->collabs[lo].both == both;
 }
+
+double *mgi_model_use_weights(const mgi_model *m)
+{
+    double *w = malloc((m->n_uses + 1) * sizeof *w);
+    size_t i;
+
+    for (i = 0; w && i < m->n_uses; i++)
+        w[i] = m->uses[i].weight;
+    return w;
+}

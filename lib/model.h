@@ -217,6 +217,10 @@ int mgi_model_freeze(mgi_model *m);
  * stored from the lower id): a binary search, O(log C). */
 int mgi_model_has_collab(const mgi_model *m, mgi_id from, mgi_id to, int both);
 
+/* The use weights in the order of role_tools (that of m->uses), a new array
+ * for the caller to free; NULL when out of memory. */
+double *mgi_model_use_weights(const mgi_model *m);
+
 /* The people a role has (roles.csv headcount: FTE, may be decimal), or -1
  * when its headcount is not known. */
 double mgi_role_people(const mgi_role *r);
