@@ -337,7 +337,8 @@ out:
 }
 
 /* Sums the dependencies of every source into score and, when pairs is not
- * NULL, lists the pairs through each role. Returns 0, or -1 when out of memory. */
+ * NULL, lists the pairs through each role. Returns 0, or -1 when out of memory
+ * or cancelled. */
 static int betweenness(const mgi_arcs *a, const mgi_id *sources, size_t n_sources,
                        double *score, pair_list *pairs)
 {
@@ -351,8 +352,8 @@ static int betweenness(const mgi_arcs *a, const mgi_id *sources, size_t n_source
         return -1;
     }
     for (si = 0; si < n_sources; si++) {
-        if (si % 16 == 0)
-            mgi_progress("betweenness", si, n_sources);
+        if (si % 16 == 0 && mgi_progress("betweenness", si, n_sources) < 0)
+            goto out;
         single_source(&br, sources[si], score);
         if (pairs && list_pairs(&br, sources[si], on_path, pairs) < 0)
             goto out;

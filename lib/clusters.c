@@ -338,8 +338,8 @@ static size_t louvain(const wgraph *g0, mgi_id *part)
     for (;;) {
         long moves;
 
-        mgi_progress("clustering", 0, 0);
-        if ((moves = louvain_level(cur, k, two_m, comm)) < 0)
+        if (mgi_progress("clustering", 0, 0) < 0 ||
+            (moves = louvain_level(cur, k, two_m, comm)) < 0)
             goto out;
         n_comm = number_communities(comm, cur->n, renum);
         for (i = 0; i < n0; i++)

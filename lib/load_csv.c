@@ -1124,8 +1124,9 @@ mg_status mgi_load_stream(mgi_model *m, mg_table table, const char *source, FILE
     snprintf(phase, sizeof phase, "loading %s", mg_table_file_name(table));
     while (ld.status == MG_OK && (n = fread(buf, 1, READ_CHUNK, in)) > 0) {
         scan(&ld, buf, n);
-        if ((ld.offset & ((1u << 22) - 1)) < READ_CHUNK) /* every 4 MiB */
-            mgi_progress(phase, ld.offset, total);
+        if ((ld.offset & ((1u << 22) - 1)) < READ_CHUNK && /* every 4 MiB */
+            mgi_progress(phase, ld.offset, total) < 0)
+            fail_nomem(&ld); /* reported as MG_ECANCELED */
     }
     if (ld.status == MG_OK && ferror(in))
         ld.status = mgi_error(err, MG_EIO, source, 0, 0, "read error: %s", strerror(errno));

@@ -18,10 +18,15 @@
  *   - Indices and counts are size_t; roles, tools and capabilities are
  *     numbered 0..count-1 in order of their names (case-insensitive), so the
  *     numbering does not depend on the order of rows in the input.
- *   - The library never prints and never exits; separate handles may be used
- *     from separate threads. Its only global state serves Graphviz, which is
- *     not thread-safe: a lock that serialises rendering, and one Graphviz
- *     context kept for the life of the process (see lib/render.c).
+ *   - The library never prints and never exits. Threads: separate handles
+ *     may be used from separate threads, and one handle may be read (every
+ *     function taking it as const) from several threads at once; a call
+ *     that changes a handle (a load, a setter, a free) must not overlap any
+ *     other call on that handle. The progress callback is per thread. The
+ *     only global state serves Graphviz, which is not thread-safe: a lock
+ *     that serialises rendering, and one Graphviz context kept until
+ *     mg_shutdown() (see lib/render.c). tests/check_threads.c holds this
+ *     to account under ThreadSanitizer.
  */
 #ifndef MLOPSGRAPH_H
 #define MLOPSGRAPH_H
@@ -43,7 +48,8 @@ typedef enum mg_status {
     MG_ENOMEM,    /* out of memory */
     MG_EIO,       /* reading or writing a file failed */
     MG_EGRAPHVIZ, /* Graphviz could not lay out or render the graph */
-    MG_EINTERNAL  /* a bug: please report it */
+    MG_EINTERNAL, /* a bug: please report it */
+    MG_ECANCELED  /* the progress callback asked to stop (see mg_set_progress) */
 } mg_status;
 
 #define MG_ERROR_TEXT_SIZE 512
@@ -84,13 +90,27 @@ const char *mg_libcsv_version(void);
 /* Frees memory the library handed to the caller (mg_render_buffer, *_format). */
 void mg_free(void *ptr);
 
-/* Progress of long work (loading, the analyses), for a front end to show:
- * fn(phase, fraction, data) is called now and then with a short phase name
- * ("loading tools.csv", "betweenness") and the fraction done, from 0 to 1,
- * or -1 when unknown. One callback for the process (NULL for none, the
- * default); it is called from whichever thread does the work. */
-typedef void (*mg_progress_fn)(const char *phase, double fraction, void *data);
+/* Progress of long work (loading, the analyses), for a front end to show,
+ * and a way to stop it: fn(phase, fraction, data) is called now and then
+ * with a short phase name ("loading tools.csv", "betweenness") and the
+ * fraction done, from 0 to 1, or -1 when unknown. It returns 0 to go on;
+ * any other value cancels the call under way, which then returns
+ * MG_ECANCELED and leaves every handle as it was before the call (a load
+ * keeps the organisation it had; an analysis hands out no result).
+ *
+ * The callback is per thread: mg_set_progress sets it for the calling
+ * thread, and it serves the calls that thread makes (NULL for none, the
+ * default in every thread). Rendering is not cancelled once Graphviz lays
+ * out: Graphviz offers no way to stop. */
+typedef int (*mg_progress_fn)(const char *phase, double fraction, void *data);
 void mg_set_progress(mg_progress_fn fn, void *data);
+
+/* Frees what the library holds for the life of the process (the Graphviz
+ * context and its plugins), so that a leak checker finds nothing left at
+ * exit. Call it once, at the end, when no other call is running or will
+ * follow: Graphviz's font plugin keeps pointers into the context, so a
+ * render after mg_shutdown is not safe. */
+void mg_shutdown(void);
 
 /* Writes LEN bytes to PATH. A new name or a regular file is written
  * atomically: into a temporary file beside it, renamed over it once

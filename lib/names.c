@@ -21,7 +21,8 @@ typedef struct name_table {
 #define TABLE(what, names, first) { what, names, (int)(sizeof names / sizeof *names), first }
 
 static const char *const status_names[] = { "MG_OK",     "MG_EINVAL", "MG_EINPUT",    "MG_ENOTFOUND",
-                                            "MG_ENOMEM", "MG_EIO",    "MG_EGRAPHVIZ", "MG_EINTERNAL" };
+                                            "MG_ENOMEM", "MG_EIO",    "MG_EGRAPHVIZ", "MG_EINTERNAL",
+                                            "MG_ECANCELED" };
 static const char *const format_names[] = { "text", "json", "csv", "md", "html" };
 static const char *const render_format_names[] = { "svg", "dot", "png", "pdf", "json", "xdot", "html" };
 static const char *const engine_names[] = { "auto",  "dot",   "neato", "fdp",

@@ -37,6 +37,7 @@ const char *mg_status_string(mg_status status)
     case MG_EIO: return "input/output error";
     case MG_EGRAPHVIZ: return "Graphviz error";
     case MG_EINTERNAL: return "internal error";
+    case MG_ECANCELED: return "cancelled";
     }
     return "unknown status";
 }

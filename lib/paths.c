@@ -317,7 +317,8 @@ static int yen(const mgi_arcs *a, const size_t *from_of, mgi_id s, mgi_id t, siz
     while (found->n < k) {
         const chain *prev = &found->items[found->n - 1];
 
-        mgi_progress("chains", found->n, k);
+        if (mgi_progress("chains", found->n, k) < 0)
+            goto out;
         for (i = 0; i < prev->n; i++)
             if (add_spur(&x, found, prev, i, &cand) < 0)
                 goto out;

@@ -93,8 +93,8 @@ int mgi_projection_each(mgi_projection *p, size_t n, const mgi_csr *own, size_t 
     for (a = 0; a < n; a++) {
         size_t k, i, n_touched = 0;
 
-        if (a % 4096 == 0)
-            mgi_progress("projecting", a, n);
+        if (a % 4096 == 0 && mgi_progress("projecting", a, n) < 0)
+            goto nomem;
         for (k = own->off[a]; k < own->off[a + 1]; k++) {
             mgi_id t = own->items[k];
 

@@ -747,7 +747,8 @@ static mgi_buf graphviz_messages; /* guarded by graphviz_lock */
  * Graphviz 2.42's pango plugin caches font data in statics that point into
  * a context: after gvFreeContext, the next layout in any other context reads
  * freed memory (seen under valgrind). Keeping ours alive avoids that, and
- * loads the plugins once instead of on every render. Guarded by graphviz_lock.
+ * loads the plugins once instead of on every render. Guarded by graphviz_lock;
+ * mg_shutdown frees it, at the end.
  */
 static GVC_t *graphviz_context;
 
@@ -1031,6 +1032,15 @@ mg_status mg_render_path(const mg_org *org, const mg_render_opts *opts, const ch
         st = mg_write_file(path, b.data, b.len, err);
     mgi_buf_free(&b);
     return st;
+}
+
+void mg_shutdown(void)
+{
+    pthread_mutex_lock(&graphviz_lock);
+    if (graphviz_context)
+        gvFreeContext(graphviz_context);
+    graphviz_context = NULL;
+    pthread_mutex_unlock(&graphviz_lock);
 }
 
 const char *mg_graphviz_version(void)

@@ -215,8 +215,27 @@ mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t li
     return code;
 }
 
+/* The progress callback of each thread, and whether it cancelled the call
+ * under way: set when the callback asks to stop, and read where that call
+ * reports its failure (mgi_nomem). It is cleared there once the failure
+ * reaches an mg_error, so a nested call that reports to no one (err NULL)
+ * leaves it for its caller; and by the callback's next "go on". */
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define MGI_THREAD_LOCAL _Thread_local
+#else
+#define MGI_THREAD_LOCAL __thread
+#endif
+static MGI_THREAD_LOCAL mg_progress_fn progress_fn;
+static MGI_THREAD_LOCAL void *progress_data;
+static MGI_THREAD_LOCAL int cancelled;
+
 mg_status mgi_nomem(mg_error *err)
 {
+    if (cancelled) {
+        if (err)
+            cancelled = 0;
+        return mgi_error(err, MG_ECANCELED, "", 0, 0, "cancelled by the progress callback");
+    }
     return mgi_error(err, MG_ENOMEM, "", 0, 0, "out of memory");
 }
 
@@ -469,19 +488,18 @@ double mgi_rng_unit(mgi_rng *r)
     return (double)(mgi_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-static mg_progress_fn progress_fn;
-static void *progress_data;
-
 void mg_set_progress(mg_progress_fn fn, void *data)
 {
     progress_fn = fn;
     progress_data = data;
+    cancelled = 0;
 }
 
-void mgi_progress(const char *phase, size_t done, size_t total)
+int mgi_progress(const char *phase, size_t done, size_t total)
 {
-    if (progress_fn)
-        progress_fn(phase, total ? (double)done / (double)total : -1.0, progress_data);
+    cancelled = progress_fn &&
+                progress_fn(phase, total ? (double)done / (double)total : -1.0, progress_data);
+    return cancelled ? -1 : 0;
 }
 
 /* ---- Costs and lists of names ---------------------------------------------- */

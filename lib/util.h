@@ -62,6 +62,8 @@ mg_status mgi_error(mg_error *err, mg_status code, const char *source, size_t li
                     size_t column, const char *fmt, ...) MGI_PRINTF(6, 7);
 mg_status mgi_verror(mg_error *err, mg_status code, const char *source, size_t line,
                      size_t column, const char *fmt, va_list ap) MGI_PRINTF(6, 0);
+/* The failure of an internal step that returned -1: out of memory, or
+ * MG_ECANCELED when the step stopped because the progress callback asked. */
 mg_status mgi_nomem(mg_error *err);
 /* An options setter's check: sets *field (NULL: no options) to value when it
  * is at least min; otherwise MG_EINVAL, "OPTION must be at least MIN". */
@@ -110,10 +112,13 @@ void mgi_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const
  * capped at cap + 1. Used to suggest names. */
 size_t mgi_edit_distance(const char *a, const char *b, size_t cap);
 
-/* Reports progress to the callback set by mg_set_progress (if any): phase
- * names what is being done, done of total units (total 0: unknown). Cheap
- * when no callback is set; call it at most every few milliseconds' work. */
-void mgi_progress(const char *phase, size_t done, size_t total);
+/* Reports progress to the calling thread's callback (mg_set_progress), if
+ * any: phase names what is being done, done of total units (total 0:
+ * unknown). Cheap when no callback is set; call it at most every few
+ * milliseconds' work. Returns 0, or -1 when the callback cancels: the caller
+ * then unwinds as from a failed allocation, and mgi_nomem reports
+ * MG_ECANCELED instead of MG_ENOMEM. */
+int mgi_progress(const char *phase, size_t done, size_t total);
 
 /* splitmix64 (Steele, Lea, Flood 2014): seeded random numbers that are the
  * same on every machine, for the generator and sampled betweenness. */

@@ -16,6 +16,10 @@
  * those are not ours to test). Linked against a shared library the hook sees
  * nothing and the suite is skipped (exit 77).
  *
+ * The same driver then cancels each call at its 1st, 2nd, ... report of
+ * progress (the progress callback returns non-zero): each such run must
+ * return MG_ECANCELED, leave the organisation as it was and leak nothing.
+ *
  * Under valgrind (LD_PRELOAD names vgpreload) only every 37th failure point
  * is tried, to stay within minutes.
  */
@@ -161,6 +165,23 @@ static void disarm(void)
     armed = 0;
 }
 
+/* ---- The progress hook ------------------------------------------------------ */
+
+static int counting;             /* counting the progress reports of the call under test */
+static unsigned long progress_seen; /* reports counted since */
+static unsigned long cancel_at;  /* the one that cancels (0: none) */
+static unsigned long last_reports; /* how many a run of the last chaos() call made */
+
+static int cancel_in_turn(const char *phase, double fraction, void *data)
+{
+    (void)phase;
+    (void)fraction;
+    (void)data;
+    if (!counting)
+        return 0;
+    return ++progress_seen == cancel_at;
+}
+
 /* ---- The organisation every call runs on ---------------------------------- */
 
 /* Small, but it takes every path of the loader: a roles table with aliases,
@@ -255,9 +276,12 @@ static mg_status run(make_fn make, entry_fn fn, unsigned long at, const char *be
     char *after;
 
     *out = NULL;
+    progress_seen = 0;
+    counting = 1;
     arm(at);
     st = fn(org, out, err);
     disarm();
+    counting = 0;
     if (st == MG_OK && !*out)
         *out = fingerprint(org);
     after = fingerprint(org);
@@ -267,13 +291,14 @@ static mg_status run(make_fn make, entry_fn fn, unsigned long at, const char *be
     return st;
 }
 
-/* Runs fn failing its 1st, 2nd, ... allocation until it needs no more;
- * returns how many allocations a run without failure makes. */
+/* Runs fn failing its 1st, 2nd, ... allocation until it needs no more, then
+ * cancelling it at each of its progress reports in turn; returns how many
+ * allocations a run without failure makes. */
 static unsigned long chaos(const char *name, make_fn make, entry_fn fn)
 {
     mg_org *org = make();
     char *before = fingerprint(org), *want, *got;
-    unsigned long at, needed, step = stride();
+    unsigned long at, needed, reports, step = stride();
     int changed;
     mg_status st, expect;
     mg_error err, want_message;
@@ -281,8 +306,10 @@ static unsigned long chaos(const char *name, make_fn make, entry_fn fn)
     mg_org_free(org);
     /* the run without failure: its status and output are the one answer
      * (an entry point may be meant to fail: bad input, an unknown name) */
+    cancel_at = 0;
     expect = run(make, fn, 0, before, &want, &changed, &err);
     needed = seen;
+    reports = progress_seen;
     want_message = err;
     ck_assert_msg(expect == MG_OK || !changed, "%s: %s", name, err.message);
     if (!total) {
@@ -314,6 +341,18 @@ static unsigned long chaos(const char *name, make_fn make, entry_fn fn)
         ck_assert_msg(n_live == 0, "%s, allocation %lu of %lu failing: %zu blocks leaked", name,
                       at, needed, n_live);
     }
+    for (cancel_at = 1; cancel_at <= reports; cancel_at++) {
+        st = run(make, fn, 0, before, &got, &changed, &err);
+        ck_assert_msg(st == MG_ECANCELED, "%s, cancelled at progress report %lu of %lu: %s (%s)",
+                      name, cancel_at, reports, mg_status_name(st), err.message);
+        ck_assert_str_eq(err.message, "cancelled by the progress callback");
+        ck_assert_msg(!changed, "%s, cancelled at progress report %lu: the organisation changed",
+                      name, cancel_at);
+        ck_assert_msg(n_live == 0, "%s, cancelled at progress report %lu: %zu blocks leaked",
+                      name, cancel_at, n_live);
+    }
+    cancel_at = 0;
+    last_reports = reports;
     mg_free(want);
     free(before);
     return needed;
@@ -380,6 +419,8 @@ START_TEST(loads)
     chaos("load_file into a loaded organisation", chaos_org, load_file);
     chaos("load_dir into an empty organisation", empty_org, load_dir);
     chaos("load_dir into a loaded organisation", chaos_org, load_dir);
+    ck_assert_msg(last_reports >= 4, "load_dir reported progress %lu times, not once a table",
+                  last_reports);
     chaos("load_reference", empty_org, load_reference);
     chaos("load_reference into a loaded organisation", chaos_org, load_reference);
     chaos("load_buffer with a bad row", chaos_org, load_bad_row);
@@ -563,10 +604,13 @@ START_TEST(analyses)
     chaos("gaps (md)", chaos_org, gaps_md);
     chaos("gaps (csv)", chaos_org, gaps_csv);
     chaos("clusters (json)", chaos_org, clusters_json);
+    ck_assert_msg(last_reports > 0, "clusters reported no progress: cancelling went untested");
     chaos("clusters of tools (text)", chaos_org, clusters_tools_text);
     chaos("paths -k 3 (json)", chaos_org, paths_json);
+    ck_assert_msg(last_reports > 0, "paths reported no progress: cancelling went untested");
     chaos("all-pairs costs (md)", chaos_org, costs_md);
     chaos("bottlenecks (json)", chaos_org, bottlenecks_json);
+    ck_assert_msg(last_reports > 0, "bottlenecks reported no progress: cancelling went untested");
     chaos("bottlenecks sampled (text)", chaos_org, bottlenecks_sample_text);
 }
 END_TEST
@@ -881,6 +925,7 @@ int main(void)
     mg_error err;
     int rc;
 
+    mg_set_progress(cancel_in_turn, NULL);
     reference = mg_org_new();
     if (!reference || mg_org_load_reference(reference, &err) != MG_OK)
         return EXIT_FAILURE;

@@ -37,14 +37,14 @@ static double seconds_since(const struct timespec *t)
     return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-static void show_progress(const char *phase, double fraction, void *data)
+static int show_progress(const char *phase, double fraction, void *data)
 {
     static char last_phase[64];
 
     (void)data;
     if (seconds_since(&started) < progress_after ||
         (progress_shown && seconds_since(&last_shown) < 0.1 && strcmp(phase, last_phase) == 0))
-        return;
+        return 0;
     snprintf(last_phase, sizeof last_phase, "%s", phase);
     if (fraction >= 0)
         fprintf(stderr, "\r%s: %3.0f%%%-20s", phase, 100 * fraction, "");
@@ -53,6 +53,7 @@ static void show_progress(const char *phase, double fraction, void *data)
     fflush(stderr);
     clock_gettime(CLOCK_MONOTONIC, &last_shown);
     progress_shown = 1;
+    return 0; /* never cancels: Ctrl-C ends the process */
 }
 
 static void clear_progress(void)

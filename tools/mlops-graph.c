@@ -137,6 +137,7 @@ static int cmd_help(const cli_command *self, int argc, char **argv)
 int main(int argc, char **argv)
 {
     const cli_command *c;
+    int status;
 
     /* A closed pipe is an ordinary end for a filter: see write errors as EPIPE. */
     signal(SIGPIPE, SIG_IGN);
@@ -152,11 +153,14 @@ int main(int argc, char **argv)
         printf("mlops-graph %s\n", mg_version());
         printf("library %s, Graphviz %s, libcsv %s\n", mg_version(), mg_graphviz_version(),
                mg_libcsv_version());
+        mg_shutdown();
         return cli_finish_output(0);
     }
     c = find_command(argv[1]);
     if (!c)
         return unknown_command(argv[1]);
     cli_start_progress();
-    return cli_finish_output(c->run(c, argc - 1, argv + 1));
+    status = c->run(c, argc - 1, argv + 1);
+    mg_shutdown(); /* nothing of the library's left for a leak checker */
+    return cli_finish_output(status);
 }
