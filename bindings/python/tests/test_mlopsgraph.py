@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -310,6 +311,135 @@ class Robustness(unittest.TestCase):
         self.assertEqual(errors, [])
         self.assertEqual(len(seen), 60)
         self.assertTrue(all(seen))
+
+
+class Threads(unittest.TestCase):
+    """Threads reading one Org at once, progress per thread, cancelling
+    (issue 16); the expected answers are the single-threaded ones."""
+
+    def work(self, org):
+        return (json.dumps(org.gaps()), json.dumps(org.clusters()),
+                json.dumps(org.path("Data Scientists", "Software Engineers", k=3)),
+                json.dumps(org.bottlenecks()), bytes(org.render(format="svg")),
+                org.export(format="json"))
+
+    def test_eight_threads_equal_one(self):
+        shared = mlopsgraph.Org.reference()
+        want = self.work(shared)
+        got, errors = [], []
+
+        def run():
+            try:
+                own = mlopsgraph.Org.load(os.path.join(SRCDIR, "data"))
+                got.append(self.work(own))
+                got.append(self.work(shared))
+            except Exception as e:  # noqa: BLE001 - any failure fails the test
+                errors.append(e)
+        threads = [threading.Thread(target=run) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(len(got), 16)
+        for answer in got:
+            self.assertEqual(answer, want)
+
+    def test_readers_of_one_org_run_at_once(self):
+        # each of two threads waits, inside its own analysis of the same Org,
+        # for the other to be inside its own: were readers serialised, the
+        # barrier would time out and the call would raise BrokenBarrierError
+        org = mlopsgraph.Org.reference()
+        barrier = threading.Barrier(2, timeout=30)
+        results, errors = [], []
+
+        def met(phase, fraction):
+            barrier.wait()
+            mlopsgraph.set_progress(None)
+            return False
+
+        def run():
+            try:
+                mlopsgraph.set_progress(met)
+                results.append(org.bottlenecks())
+            except Exception as e:  # noqa: BLE001
+                errors.append(e)
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(results, [org.bottlenecks()] * 2)
+
+    def test_progress_reports_and_cancels(self):
+        org = mlopsgraph.Org.reference()
+        before = org.report()
+        reports = []
+        mlopsgraph.set_progress(lambda phase, fraction: reports.append((phase, fraction)))
+        try:
+            org.bottlenecks()
+            self.assertIn("betweenness", [phase for phase, _ in reports])
+            self.assertTrue(all(f is None or 0 <= f <= 1 for _, f in reports))
+            mlopsgraph.set_progress(lambda phase, fraction: True)
+            with self.assertRaises(mlopsgraph.Cancelled) as caught:
+                org.bottlenecks()
+            self.assertEqual(caught.exception.message, "cancelled by the progress callback")
+
+            def fails(phase, fraction):
+                raise ValueError("from the progress function")
+            mlopsgraph.set_progress(fails)
+            with self.assertRaisesRegex(ValueError, "from the progress function"):
+                org.clusters()
+        finally:
+            mlopsgraph.set_progress(None)
+        self.assertEqual(org.report(), before)
+        # another thread never saw this thread's function
+        seen = []
+        t = threading.Thread(target=lambda: seen.append(org.bottlenecks()))
+        mlopsgraph.set_progress(lambda phase, fraction: True)
+        try:
+            t.start()
+            t.join()
+        finally:
+            mlopsgraph.set_progress(None)
+        self.assertEqual(seen, [org.bottlenecks()])
+
+    def test_ctrl_c_stops_a_call(self):
+        # SIGINT arrives during the first progress report of a betweenness
+        # run that reports many times (every 16 of 400 roles): the call stops
+        # early, raises KeyboardInterrupt and leaves the Org as it was
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([CLI, "generate", "--roles", "400", "--tools", "80",
+                            "--uses", "1200", "--collaborations", "900", "--seed", "3",
+                            "-d", d], check=True, stdout=subprocess.DEVNULL)
+            org = mlopsgraph.Org.load(d)
+        before = org.gaps()
+        reports = []
+
+        def count(phase, fraction):
+            reports.append(phase)
+            return False
+        mlopsgraph.set_progress(count)
+        try:
+            org.bottlenecks(format="text")
+            full = reports.count("betweenness")
+            reports.clear()
+
+            def interrupt(phase, fraction):
+                reports.append(phase)
+                if len(reports) == 1:
+                    signal.raise_signal(signal.SIGINT)
+                return False
+            mlopsgraph.set_progress(interrupt)
+            with self.assertRaises(KeyboardInterrupt):
+                org.bottlenecks(format="text")
+        finally:
+            mlopsgraph.set_progress(None)
+        self.assertGreater(full, 10)
+        self.assertLess(reports.count("betweenness"), full)
+        self.assertEqual(org.gaps(), before)
+        self.assertIs(signal.getsignal(signal.SIGINT), signal.default_int_handler)
 
 
 def cli(*args):
