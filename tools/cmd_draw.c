@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -275,9 +276,21 @@ static int same_file(const char *a, const char *b)
     return same;
 }
 
-/* Markdown's picture file: --picture, else beside -o as NAME.svg
- * (report.md -> report.svg), else (standard output) org.svg; *derived owns
- * a made name. */
+/* Whether the report goes to a stream (standard output, or -o naming a
+ * device or FIFO such as /dev/stdout): there is no file to put a Markdown
+ * report's picture beside, so unless --picture names one the report
+ * carries it inside, and no file the user did not name (the Quick start's
+ * org.svg, /dev/full.svg) is written. */
+static int report_to_stream(const report_args *a)
+{
+    struct stat st;
+
+    return !a->output || strcmp(a->output, "-") == 0 ||
+           (stat(a->output, &st) == 0 && !S_ISREG(st.st_mode));
+}
+
+/* Markdown's picture file when it has one: --picture, else beside -o as
+ * NAME.svg (report.md -> report.svg); *derived owns a made name. */
 static const char *picture_file(const report_args *a, char **derived)
 {
     const char *dot, *slash;
@@ -285,8 +298,6 @@ static const char *picture_file(const report_args *a, char **derived)
 
     if (a->picture)
         return a->picture;
-    if (!a->output || strcmp(a->output, "-") == 0)
-        return "org.svg";
     dot = strrchr(a->output, '.');
     slash = strrchr(a->output, '/');
     stem = dot && (!slash || dot > slash) ? (size_t)(dot - a->output) : strlen(a->output);
@@ -303,8 +314,9 @@ static int report_options(const cli_command *self, report_args *a, int argc, cha
         CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
         { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
           .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
-                  "                       report as NAME.svg with -o; on standard output\n"
-                  "                       the picture is embedded in the report)\n" },
+                  "                       report as NAME.svg with -o FILE; on standard\n"
+                  "                       output, a device or a FIFO the picture is\n"
+                  "                       embedded in the report)\n" },
     };
     int status;
     char *derived = NULL;
@@ -314,7 +326,7 @@ static int report_options(const cli_command *self, report_args *a, int argc, cha
     status = cli_parse(self, options, &a->in, argc, argv);
     if (!status && a->format == MG_FORMAT_CSV)
         status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
-    if (status || a->format != MG_FORMAT_MD || !a->output || strcmp(a->output, "-") == 0)
+    if (status || a->format != MG_FORMAT_MD || report_to_stream(a))
         return status;
     /* Markdown writes the picture, then the report: one name for both would
      * leave a report that links to itself */
@@ -372,10 +384,8 @@ static int report_picture(const mg_org *org, const report_args *a, const char **
     mg_render_opts_set_clusters(ropts, 1);
     /* html: the page outlines the gaps itself, by the severities checked */
     mg_render_opts_set_gaps(ropts, a->format != MG_FORMAT_HTML);
-    if (a->format == MG_FORMAT_MD && !a->picture && (!a->output || !strcmp(a->output, "-"))) {
-        /* on standard output: the picture inside the report, so that no
-         * file the user did not name (such as the Quick start's org.svg)
-         * is written over */
+    if (a->format == MG_FORMAT_MD && !a->picture && report_to_stream(a)) {
+        /* the picture inside the report */
         if (mg_render_buffer(org, ropts, svg, &len, &err) != MG_OK)
             status = cli_fail(&err);
         else if (!(*picture = *derived = svg_data_uri(*svg, len)))

@@ -638,6 +638,15 @@ check "report -o r.md --picture ./r.md exits 2 and writes nothing" \
 check "report -o - (standard output) writes no picture file, not even -.svg" \
     test "$(ls -A "$work/clash")" = out.md
 check "...and embeds the picture" grep -qF '](data:image/svg+xml;base64,' "$work/clash/out.md"
+# -o naming a FIFO (as /dev/stdout or /dev/full would be): a stream too,
+# so no picture file is derived from its name (out.svg beside it)
+mkdir -p "$work/fifo" && mkfifo "$work/fifo/out"
+cat "$work/fifo/out" > "$work/fifo.md" &
+"$G" report -o "$work/fifo/out"
+check "report -o FIFO exits 0" test $? = 0
+wait
+check "...derives no picture file beside it" test "$(ls -A "$work/fifo")" = out
+check "...and embeds the picture" grep -qF '](data:image/svg+xml;base64,' "$work/fifo.md"
 (cd "$work/clash" && "$G" report -o - --picture named.svg > out.md)
 check "report -o - --picture FILE writes FILE and links to it" \
     test -s "$work/clash/named.svg" -a "$(grep -cF '](named.svg)' "$work/clash/out.md")" = 1
