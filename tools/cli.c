@@ -140,6 +140,33 @@ char *cli_format(const char *fmt, ...)
     return s;
 }
 
+/* The words of a word function joined as a message lists them, "a, b or
+ * c", into out (always terminated). */
+static void join_words(const char *(*word)(size_t i), char *out, size_t size)
+{
+    size_t i, len = 0;
+    const char *w;
+
+    out[0] = '\0';
+    for (i = 0; (w = word(i)) != NULL && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, "%s%s",
+                                i == 0 ? "" : word(i + 1) ? ", " : " or ", w);
+}
+
+mg_status cli_unknown_word(mg_error *err, const char *what, const char *arg,
+                           const char *(*word)(size_t i))
+{
+    char expected[256];
+
+    join_words(word, expected, sizeof expected);
+    err->code = MG_EINVAL;
+    err->source[0] = '\0';
+    err->line = err->column = 0;
+    snprintf(err->message, sizeof err->message, "unknown %s '%s' (expected %s)", what,
+             arg ? arg : "(null)", expected);
+    return MG_EINVAL;
+}
+
 /* ---- Output ------------------------------------------------------------------ */
 
 void cli_put_data(const char *data, size_t len)
@@ -215,10 +242,10 @@ static size_t input_options(cli_input *in, cli_option *o)
     size_t i;
 
     o[0] = (cli_option){ .short_name = 'd', .long_name = "dir", .kind = CLI_STRING,
-                         .target = (void *)&in->dir };
+                         .target = (void *)&in->dir, .arg = CLI_ARG_DIR };
     for (i = 0; i < MG_TABLE_COUNT; i++)
         o[1 + i] = (cli_option){ .long_name = table_option[order[i]], .kind = CLI_STRING,
-                                 .target = (void *)&in->file[order[i]] };
+                                 .target = (void *)&in->file[order[i]], .arg = CLI_ARG_FILE };
     o[1 + MG_TABLE_COUNT] = (cli_option){ .long_name = "strict", .kind = CLI_FLAG, .flag = 1,
                                           .target = (void *)&in->strict };
     return 2 + MG_TABLE_COUNT;
@@ -443,19 +470,20 @@ static int getopt_tables(const cli_option *o, size_t n, struct option **longopts
     return 0;
 }
 
-/* The command's options followed by the input options: one table. */
-static cli_option *whole_table(const cli_option *options, cli_input *in, size_t *n)
+/* The command's options (*own of them) followed by the input options: one
+ * table of *n. */
+static cli_option *whole_table(const cli_option *options, cli_input *in, size_t *n, size_t *own)
 {
-    size_t own = 0, i;
+    size_t i;
     cli_option *all;
 
-    while (options[own].kind != CLI_END)
-        own++;
-    if (!(all = calloc(own + MG_TABLE_COUNT + 3, sizeof *all))) /* -d, --strict, the end */
+    for (*own = 0; options[*own].kind != CLI_END;)
+        ++*own;
+    if (!(all = calloc(*own + MG_TABLE_COUNT + 3, sizeof *all))) /* -d, --strict, the end */
         return NULL;
-    for (i = 0; i < own; i++)
+    for (i = 0; i < *own; i++)
         all[i] = options[i];
-    *n = own + (in ? input_options(in, all + own) : 0);
+    *n = *own + (in ? input_options(in, all + *own) : 0);
     return all;
 }
 
@@ -489,7 +517,8 @@ static int check_operands(const cli_command *self, int argc, char **argv)
 }
 
 static int read_options(const cli_command *self, const cli_option *all, size_t n,
-                        const struct option *longopts, const char *shorts, int argc, char **argv)
+                        const struct option *longopts, const char *shorts, int argc, char **argv,
+                        int listing)
 {
     int opt, status;
     size_t i;
@@ -505,7 +534,205 @@ static int read_options(const cli_command *self, const cli_option *all, size_t n
         if ((status = take_option(self->name, &all[i], optarg, argc, argv)) != 0)
             return status;
     }
-    return check_operands(self, argc, argv);
+    return listing ? 0 : check_operands(self, argc, argv);
+}
+
+/* ---- What completion asks: --list-options and --list-values (cli.h) ---------- */
+
+static const char *format_word(size_t i)
+{
+    return mg_format_name((mg_format)i);
+}
+
+/* What an argument names, as --list-options prints it. */
+static const char *const arg_names[] = {
+    [CLI_ARG_TEXT] = "text", [CLI_ARG_WORD] = "word",          [CLI_ARG_FILE] = "file",
+    [CLI_ARG_DIR] = "dir",   [CLI_ARG_WORD_OR_DIR] = "word|dir", [CLI_ARG_ROLE] = "role",
+    [CLI_ARG_ROLE_OR_TOOL] = "role|tool", [CLI_ARG_COLUMN] = "column",
+};
+
+/* What option o's argument names: .arg, but for the kinds that say it
+ * themselves (a flag and a number: nothing to offer; a format: its words). */
+static cli_arg option_arg(const cli_option *o)
+{
+    switch (o->kind) {
+    case CLI_FLAG:
+    case CLI_COUNT: return CLI_ARG_TEXT;
+    case CLI_FORMAT: return CLI_ARG_WORD;
+    default: return o->arg;
+    }
+}
+
+static const char *arg_name(const cli_option *o)
+{
+    return o->kind == CLI_FLAG    ? "none"
+           : o->kind == CLI_COUNT ? "number"
+                                  : arg_names[option_arg(o)];
+}
+
+static int list_options(const cli_command *self, const cli_option *all, size_t n, size_t own)
+{
+    size_t i, k;
+
+    for (i = 0; i < n; i++) {
+        const cli_option *o = &all[i];
+
+        if (o->kind == CLI_REJECT)
+            continue;
+        if (o->short_name)
+            printf("-%c%s", o->short_name, o->long_name ? " " : "");
+        if (o->long_name)
+            printf("--%s", o->long_name);
+        if (o->kind == CLI_PAIR)
+            printf("\t%s %s", arg_name(o), arg_name(o));
+        else if (o->kind == CLI_OPTIONAL)
+            printf("\t[%s]", arg_name(o));
+        else
+            printf("\t%s", arg_name(o));
+        fputs(i >= own ? "\tinput\n" : "\n", stdout);
+    }
+    fputs("--help\tnone\n", stdout);
+    if (self->operands) {
+        fputs("operands", stdout);
+        for (k = 0; k < (size_t)self->operands; k++)
+            printf("%c%s", k ? ' ' : '\t', arg_names[self->operand]);
+        fputs("\n", stdout);
+    }
+    return CLI_HELP;
+}
+
+static void put_line(const char *s, size_t len)
+{
+    cli_put_data(s, len);
+    cli_put_data("\n", 1);
+}
+
+/* Reads the CSV cell at *p into cell (room for the whole text): unquoted,
+ * quotes doubled inside quotes undone, and without the "'" that guards it
+ * from spreadsheets (which the loader drops too). Leaves *p past the cell
+ * and its comma or line end; returns whether the cell ended its record. */
+static int read_cell(const char **p, char *cell)
+{
+    const char *s = *p;
+    char *out = cell;
+    int quoted = *s == '"', last;
+
+    for (s += quoted; *s; s++) {
+        if (quoted && *s == '"' && s[1] == '"')
+            *out++ = *s++;
+        else if (quoted && *s == '"')
+            quoted = 0;
+        else if (!quoted && (*s == ',' || *s == '\r' || *s == '\n'))
+            break;
+        else
+            *out++ = *s;
+    }
+    *out = '\0';
+    if (cell[0] == '\'' && cell[1] && strchr("=+-@\t\r'", cell[1]))
+        memmove(cell, cell + 1, strlen(cell));
+    last = *s != ',';
+    s += *s == ',' || *s == '\r';
+    s += last && *s == '\n';
+    *p = s;
+    return last;
+}
+
+/* The columns --group-by takes: those of roles.csv the loader kept, and
+ * summary and headcount, that some role has a value in. Read from the
+ * roles table as export writes it (a CSV header, then a row a role), less
+ * its role and aliases columns. */
+static int list_columns(const mg_org *org)
+{
+    mg_error err;
+    char *text, *cell = NULL, **column = NULL;
+    unsigned char *has_value = NULL;
+    const char *p;
+    size_t n = 0, j;
+    int status = 0, last;
+
+    if (mg_export_table(org, MG_TABLE_ROLES, &text, &err) != MG_OK)
+        return cli_fail(&err);
+    if (!text) /* no roles table was read: no column has a value */
+        return 0;
+    if (!(cell = malloc(strlen(text) + 1)))
+        goto nomem;
+    for (p = text, last = 0; *p && !last; n++) /* the header's width */
+        last = read_cell(&p, cell);
+    if (!(column = calloc(n, sizeof *column)) || !(has_value = calloc(n, 1)))
+        goto nomem;
+    for (p = text, j = 0; j < n; j++) {
+        read_cell(&p, cell);
+        if (!(column[j] = cli_format("%s", cell)))
+            goto nomem;
+    }
+    for (j = 0; *p; j = last ? 0 : j + 1) { /* the rows */
+        last = read_cell(&p, cell);
+        if (j < n && cell[0])
+            has_value[j] = 1;
+    }
+    for (j = 0; j < n; j++)
+        if (has_value[j] && strcmp(column[j], "role") != 0 && strcmp(column[j], "aliases") != 0)
+            put_line(column[j], strlen(column[j]));
+    goto out;
+nomem:
+    status = cli_out_of_memory();
+out:
+    for (j = 0; column && j < n; j++)
+        free(column[j]);
+    free(column);
+    free(has_value);
+    free(cell);
+    mg_free(text);
+    return status;
+}
+
+/* The names of the organisation the input options name. */
+static int list_names(cli_input *in, cli_arg arg)
+{
+    mg_org *org;
+    size_t i;
+    int status = 0;
+
+    if (!in || !(org = cli_load(in, &status)))
+        return status;
+    if (arg == CLI_ARG_COLUMN)
+        status = list_columns(org);
+    for (i = 0; arg != CLI_ARG_COLUMN && i < mg_org_role_count(org); i++)
+        put_line(mg_org_role_name(org, i), strlen(mg_org_role_name(org, i)));
+    for (i = 0; arg == CLI_ARG_ROLE_OR_TOOL && i < mg_org_tool_count(org); i++)
+        put_line(mg_org_tool_name(org, i), strlen(mg_org_tool_name(org, i)));
+    mg_org_free(org);
+    return status;
+}
+
+static int list_values(const cli_command *self, const cli_option *all, size_t n, cli_input *in,
+                       const char *name)
+{
+    const cli_option *o = NULL;
+    const char *(*word)(size_t) = NULL, *w;
+    cli_arg arg = self->operand;
+    size_t i;
+    int status;
+
+    /* OPTION as typed, in full: "-T", "--format" */
+    for (i = 0; i < n && !o; i++)
+        if (all[i].kind != CLI_REJECT &&
+            ((all[i].short_name && name[0] == '-' && name[1] == all[i].short_name && !name[2]) ||
+             (all[i].long_name && strncmp(name, "--", 2) == 0 &&
+              strcmp(name + 2, all[i].long_name) == 0)))
+            o = &all[i];
+    if (!o && (strcmp(name, "operands") != 0 || !self->operands))
+        return cli_usage_error(self->name, "no option '%s' to list the values of", name);
+    if (o) {
+        arg = option_arg(o);
+        word = o->word ? o->word : o->kind == CLI_FORMAT ? format_word : NULL;
+    }
+    if (arg == CLI_ARG_ROLE || arg == CLI_ARG_ROLE_OR_TOOL || arg == CLI_ARG_COLUMN)
+        status = list_names(in, arg);
+    else
+        for (i = 0, status = 0; word && (w = word(i)) != NULL; i++)
+            put_line(w, strlen(w));
+    return status ? status : CLI_HELP;
 }
 
 int cli_parse(const cli_command *self, const cli_option *options, cli_input *in, int argc,
@@ -513,18 +740,30 @@ int cli_parse(const cli_command *self, const cli_option *options, cli_input *in,
 {
     struct option *longopts = NULL;
     char *shorts = NULL;
+    const char *listed = NULL;
     cli_option *all;
-    size_t n = 0;
-    int status;
+    size_t n = 0, own = 0;
+    int status, listing = argc > 1 && strcmp(argv[1], "--list-options") == 0;
 
-    if (!(all = whole_table(options, in, &n)) || getopt_tables(all, n, &longopts, &shorts) != 0)
+    /* completion's questions: spelt in full, right after the command */
+    if (argc > 2 && strcmp(argv[1], "--list-values") == 0) {
+        listed = argv[2];
+        argv[2] = argv[0]; /* the command's name, where getopt skips it */
+        argc -= 2, argv += 2;
+    }
+    if (!(all = whole_table(options, in, &n, &own)) ||
+        getopt_tables(all, n, &longopts, &shorts) != 0)
         status = cli_out_of_memory();
+    else if (listing)
+        status = list_options(self, all, n, own);
     else
-        status = read_options(self, all, n, longopts, shorts, argc, argv);
+        status = read_options(self, all, n, longopts, shorts, argc, argv, listed != NULL);
     if (status == 0 && in)
         status = check_input(self, in);
-    if (status == CLI_HELP)
+    if (status == CLI_HELP && !listing)
         cli_print_help(self, options, in != NULL);
+    else if (status == 0 && listed)
+        status = list_values(self, all, n, in, listed);
     free(shorts);
     free(longopts);
     free(all);

@@ -21,6 +21,20 @@ extern const char *const progname;
 
 typedef struct cli_command cli_command;
 
+/* What an option's argument names, for completion: 'mlops-graph CMD
+ * --list-options' prints it, '--list-values' lists the words or names (see
+ * cli_parse). A whole number (CLI_COUNT) is "number" whatever this says. */
+typedef enum cli_arg {
+    CLI_ARG_TEXT = 0,    /* free text: nothing to offer */
+    CLI_ARG_WORD,        /* one of the words the option's .word lists */
+    CLI_ARG_FILE,        /* a file (or a folder, where the option says so) */
+    CLI_ARG_DIR,         /* a folder */
+    CLI_ARG_WORD_OR_DIR, /* a word .word lists, or a folder (--reference) */
+    CLI_ARG_ROLE,        /* a role of the organisation (name or alias) */
+    CLI_ARG_ROLE_OR_TOOL, /* a role, or else a tool (whatif --remove) */
+    CLI_ARG_COLUMN       /* a column of the organisation's roles.csv (--group-by) */
+} cli_arg;
+
 struct cli_command {
     const char *name;
     int (*run)(const cli_command *self, int argc, char **argv);
@@ -29,6 +43,7 @@ struct cli_command {
     const char *summary;        /* its line in 'mlops-graph --help' */
     int operands;               /* how many words follow the options */
     const char *operands_error; /* the usage error when that is wrong (0: unexpected argument) */
+    cli_arg operand;            /* what those words name */
 };
 
 /* ---- Option tables ------------------------------------------------------------ */
@@ -69,9 +84,13 @@ typedef struct cli_option {
     mg_status (*set_text)(void *data, const char *arg, mg_error *err);
     mg_status (*set_count)(void *data, size_t value, mg_error *err);
     const char *help; /* the option's lines in --help, or NULL */
+    cli_arg arg;      /* what the argument names, for completion */
+    /* CLI_ARG_WORD, CLI_ARG_WORD_OR_DIR: the i-th word the argument may be,
+     * NULL past the last (for CLI_FORMAT, NULL here means every mg_format) */
+    const char *(*word)(size_t i);
 } cli_option;
 
-#define FORMAT_HELP "      --format FORMAT  text (default), json, csv (the main table) or md\n"
+#define FORMAT_HELP "      --format FORMAT  text (default), json, csv (the main table), md or html\n"
 
 /* --format FORMAT, the output format of an analysis or a report. */
 #define CLI_OPT_FORMAT(dest, help_text) \
@@ -79,7 +98,7 @@ typedef struct cli_option {
 /* -o, --output FILE: '-' or none for standard output. */
 #define CLI_OPT_OUTPUT(dest, help_text) \
     { .short_name = 'o', .long_name = "output", .kind = CLI_STRING, .target = (dest), \
-      .help = (help_text) }
+      .help = (help_text), .arg = CLI_ARG_FILE }
 #define CLI_OPT_END { .kind = CLI_END }
 
 /* ---- Input: which organisation a command reads ---------------------------------- */
@@ -96,9 +115,26 @@ typedef struct cli_input {
  * checks that self->operands words follow (left at argv[optind]). Returns
  * 0, CLI_HELP after printing the command's help, or the exit status of a
  * usage error it reported.
+ *
+ * Two options of every command are for completion (the man page documents
+ * them; --help does not): --list-options prints the options, one a line:
+ * the names, a tab, what the argument names ("none" for a flag, "number",
+ * "text", "word", "file", "dir", "word|dir", "role", "role|tool",
+ * "column"; two words for an option that takes two, "[word]" for an
+ * optional one), and a tab and "input" for the input options; the words
+ * after the options as a line named "operands". --list-values OPTION
+ * prints what OPTION's argument may be (OPTION as typed, "-T" or
+ * "--format", or "operands"), one a line: its words, or the names of the
+ * organisation the input options name. Both then end the command (CLI_HELP
+ * after printing, as for --help).
  */
 int cli_parse(const cli_command *self, const cli_option *options, cli_input *in, int argc,
               char **argv);
+
+/* MG_EINVAL with "unknown WHAT 'ARG' (expected a, b or c)" in *err, the
+ * words those of a word function (cli_option's .word). */
+mg_status cli_unknown_word(mg_error *err, const char *what, const char *arg,
+                           const char *(*word)(size_t i));
 
 /* Prints the command's help: usage, options, input options, epilogue. */
 void cli_print_help(const cli_command *self, const cli_option *options, int reads_input);
@@ -180,5 +216,7 @@ size_t cli_gap_options(cli_option *o, cli_gap_args *g);
  * Returns 0, or the exit status of a failure (already reported). */
 int cli_gap_prepare(cli_gap_args *g);
 void cli_gap_args_free(cli_gap_args *g);
+/* The severities an option takes, worst first: high, medium, low. */
+const char *cli_severity_word(size_t i);
 
 #endif

@@ -81,6 +81,29 @@ static mg_status set_max_latent(void *opts, size_t n, mg_error *err)
     return mg_gaps_opts_set_max_latent(opts, n, err);
 }
 
+/* The words of the gaps' options (for completion). */
+static const char *gap_kind_word(size_t i)
+{
+    const char *const *kinds = mg_gap_kinds();
+    size_t k;
+
+    for (k = 0; k < i && kinds[k]; k++)
+        ;
+    return kinds[k];
+}
+
+static const char *reference_word(size_t i)
+{
+    return i == 0 ? "builtin" : NULL;
+}
+
+const char *cli_severity_word(size_t i)
+{
+    return i <= MG_SEVERITY_HIGH - MG_SEVERITY_LOW
+               ? mg_severity_name((mg_severity)(MG_SEVERITY_HIGH - (int)i))
+               : NULL;
+}
+
 static mg_status set_fail_on(void *severity, const char *arg, mg_error *err)
 {
     return mg_severity_from_name(arg, severity, err);
@@ -92,9 +115,10 @@ size_t cli_gap_options(cli_option *o, cli_gap_args *g)
 {
     const cli_option options[CLI_GAP_OPTIONS] = {
         { .long_name = "kind", .kind = CLI_TEXT, .data = g->opts, .set_text = add_gap_kind,
+          .arg = CLI_ARG_WORD, .word = gap_kind_word,
           .help = "      --kind KIND      only gaps of this kind (repeatable)\n" },
         { .long_name = "exclude-kind", .kind = CLI_TEXT, .data = g->opts,
-          .set_text = exclude_gap_kind,
+          .set_text = exclude_gap_kind, .arg = CLI_ARG_WORD, .word = gap_kind_word,
           .help = "      --exclude-kind KIND  leave out gaps of this kind (repeatable)\n" },
         { .long_name = "limit", .kind = CLI_COUNT, .min = 1, .data = g->opts,
           .set_count = set_limit,
@@ -103,6 +127,7 @@ size_t cli_gap_options(cli_option *o, cli_gap_args *g)
         { .long_name = "all", .kind = CLI_FLAG, .target = &g->all, .flag = 1,
           .help = "      --all            show every gap\n" },
         { .long_name = "baseline", .kind = CLI_STRING, .target = &g->baseline,
+          .arg = CLI_ARG_FILE,
           .help = "      --baseline FILE  an earlier gaps (or report) JSON: mark each gap new or\n"
                   "                       known, list new ones first and the gone ones as fixed\n" },
         { .long_name = "min-roles", .kind = CLI_COUNT, .data = g->opts, .set_count = set_min_roles,
@@ -124,6 +149,7 @@ size_t cli_gap_options(cli_option *o, cli_gap_args *g)
           .help = "      --max-latent N   latent-collaboration: list at most N pairs, the most\n"
                   "                       similar (default 10000); the rest are counted\n" },
         { .long_name = "reference", .kind = CLI_STRING, .target = &g->reference,
+          .arg = CLI_ARG_WORD_OR_DIR, .word = reference_word,
           .help = "      --reference REF  compare with a reference: 'builtin' (the built-in model)\n"
                   "                       or a folder of CSV files\n" },
     };
@@ -168,6 +194,7 @@ static int gaps_options(const cli_command *self, gaps_args *a, int argc, char **
     cli_option options[CLI_GAP_OPTIONS + 3] = {
         CLI_OPT_FORMAT(&a->format, FORMAT_HELP),
         { .long_name = "fail-on", .kind = CLI_TEXT, .data = &a->fail_on, .set_text = set_fail_on,
+          .arg = CLI_ARG_WORD, .word = cli_severity_word,
           .help = "      --fail-on SEV    exit 1 when a gap of severity SEV (high, medium, low) or\n"
                   "                       worse exists (a new one, with --baseline), so CI can\n"
                   "                       guard an organisation\n" },
@@ -245,12 +272,18 @@ static mg_status set_clusters_neighbours(void *opts, size_t n, mg_error *err)
     return MG_OK;
 }
 
+static const char *similarity_word(size_t i)
+{
+    return mg_similarity_name((mg_similarity)i);
+}
+
 static int clusters_options(const cli_command *self, mg_clusters_opts *opts, int *tools,
                             mg_format *format, cli_input *in, int argc, char **argv)
 {
     const cli_option options[] = {
         CLI_OPT_FORMAT(format, FORMAT_HELP),
         { .long_name = "similarity", .kind = CLI_TEXT, .data = opts, .set_text = set_similarity,
+          .arg = CLI_ARG_WORD, .word = similarity_word,
           .help = "      --similarity S   cosine (default: of the roles' TF-IDF tool vectors, the\n"
                   "                       use weight times log(roles / roles using the tool),\n"
                   "                       so a tool everyone uses ties nobody together), count\n"
@@ -491,7 +524,7 @@ int cmd_whatif(const cli_command *self, int argc, char **argv)
     cli_list names = { calloc((size_t)argc + 1, sizeof *names.item), 0 };
     cli_input in = { 0 };
     const cli_option options[] = {
-        { .long_name = "remove", .kind = CLI_LIST, .target = &names,
+        { .long_name = "remove", .kind = CLI_LIST, .target = &names, .arg = CLI_ARG_ROLE_OR_TOOL,
           .help = "      --remove NAME    a role or tool to take away (repeatable)\n" },
         CLI_OPT_FORMAT(&format, FORMAT_HELP),
         CLI_OPT_END,

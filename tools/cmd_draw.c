@@ -49,6 +49,28 @@ const char render_examples[] =
     "  mlops-graph render -d my-org --focus DS --depth 2 -T png -o ds.png\n"
     "  mlops-graph render -d my-org --group-by department --tools none > teams.svg\n";
 
+/* The words of render's options (for completion and messages). */
+static const char *render_format_word(size_t i)
+{
+    return mg_render_format_name((mg_render_format)i);
+}
+
+/* "auto" is the default, not a choice to spell out (mg_engine_from_name) */
+static const char *engine_word(size_t i)
+{
+    return mg_engine_name((mg_engine)(MG_ENGINE_DOT + i));
+}
+
+static const char *tool_mode_word(size_t i)
+{
+    return mg_tool_mode_name((mg_tool_mode)i);
+}
+
+static const char *gaps_word(size_t i)
+{
+    return i == 0 ? "all" : cli_severity_word(i - 1);
+}
+
 static mg_status set_render_format(void *opts, const char *arg, mg_error *err)
 {
     mg_render_format format;
@@ -99,7 +121,7 @@ static mg_status set_render_gaps(void *opts, const char *arg, mg_error *err)
     if (arg && strcmp(arg, "all") == 0)
         min = MG_SEVERITY_LOW;
     else if (arg && mg_severity_from_name(arg, &min, err) != MG_OK)
-        return MG_EINVAL;
+        return cli_unknown_word(err, "severity", arg, gaps_word);
     mg_render_opts_set_gaps(opts, 1);
     mg_render_opts_set_gap_severity(opts, min);
     return MG_OK;
@@ -119,13 +141,13 @@ static int render_options(const cli_command *self, mg_render_opts *opts, render_
 {
     const cli_option options[] = {
         { .short_name = 'T', .long_name = "format", .kind = CLI_TEXT, .data = opts,
-          .set_text = set_render_format,
+          .set_text = set_render_format, .arg = CLI_ARG_WORD, .word = render_format_word,
           .help = "  -T, --format FORMAT  svg (default), dot, png, pdf, json, xdot or html (a page\n"
                   "                       to explore the picture: see above)\n" },
         CLI_OPT_OUTPUT(output, "  -o, --output FILE    write FILE instead of standard output; written\n"
                                "                       atomically, so a failure leaves FILE as it was\n"),
         { .short_name = 'K', .long_name = "engine", .kind = CLI_TEXT, .data = opts,
-          .set_text = set_render_engine,
+          .set_text = set_render_engine, .arg = CLI_ARG_WORD, .word = engine_word,
           .help = "  -K, --engine ENGINE  layout: dot, neato, fdp, sfdp, circo, twopi or osage\n"
                   "                       (default: dot up to 300 nodes and edges, or 500 roles\n"
                   "                       without tools; sfdp above); all but dot remove overlaps\n" },
@@ -135,6 +157,7 @@ static int render_options(const cli_command *self, mg_render_opts *opts, render_
                   "                       one node per shared-tool cluster, sized by members,\n"
                   "                       edges weighted by the handoffs between clusters\n" },
         { .long_name = "tools", .kind = CLI_TEXT, .data = opts, .set_text = set_render_tools,
+          .arg = CLI_ARG_WORD, .word = tool_mode_word,
           .help = "      --tools MODE     auto (default: by size, see above), all, shared (tools\n"
                   "                       two or more roles use; the rest folded, hubs listed),\n"
                   "                       stacks (roles boxed by shared-tool cluster) or none\n" },
@@ -143,22 +166,24 @@ static int render_options(const cli_command *self, mg_render_opts *opts, render_
         { .long_name = "max-edges", .kind = CLI_COUNT, .data = opts,
           .set_count = set_render_max_edges,
           .help = "      --max-edges N    draw at most N lines (default 400; 0: all)\n" },
-        { .long_name = "focus", .kind = CLI_STRING, .target = &f->focus,
+        { .long_name = "focus", .kind = CLI_STRING, .target = &f->focus, .arg = CLI_ARG_ROLE,
           .help = "      --focus ROLE     only ROLE, the roles within --depth handoffs of it\n"
                   "                       (default 1), its tools and its gaps\n" },
         { .long_name = "depth", .kind = CLI_COUNT, .target = &f->depth,
           .help = "      --depth N        with --focus: handoffs away from ROLE (default 1)\n" },
         { .long_name = "group-by", .kind = CLI_STRING, .target = &f->group_by,
+          .arg = CLI_ARG_COLUMN,
           .help = "      --group-by COLUMN  box roles by a column of roles.csv (team,\n"
                   "                       department...), each box labelled with its value\n" },
         { .long_name = "clusters", .kind = CLI_FLAG, .target = &f->clusters, .flag = 1,
           .help = "      --clusters       box shared-tool clusters, named by stack (see 'clusters')\n" },
         { .long_name = "gaps", .kind = CLI_OPTIONAL, .data = opts, .set_text = set_render_gaps,
+          .arg = CLI_ARG_WORD, .word = gaps_word,
           .help = "      --gaps [all]     outline the roles and tools a high or medium gap is\n"
                   "                       about, by severity, the gaps in their tooltips (see\n"
                   "                       'gaps'); --gaps all (or low) outlines every severity\n" },
         { .long_name = "path", .kind = CLI_PAIR, .target = f->path,
-          .pair_error = "--path needs two role names: FROM TO",
+          .pair_error = "--path needs two role names: FROM TO", .arg = CLI_ARG_ROLE,
           .help = "      --path FROM TO   draw the cheapest handoff chain from FROM to TO in bold\n" },
         CLI_OPT_END,
     };
@@ -305,14 +330,38 @@ static const char *picture_file(const report_args *a, char **derived)
     return *derived;
 }
 
+/* A report is md, html, json or text: not csv. */
+static const mg_format report_formats[] = { MG_FORMAT_MD, MG_FORMAT_HTML, MG_FORMAT_JSON,
+                                            MG_FORMAT_TEXT };
+
+static const char *report_format_word(size_t i)
+{
+    return i < sizeof report_formats / sizeof *report_formats ? mg_format_name(report_formats[i])
+                                                               : NULL;
+}
+
+static mg_status set_report_format(void *format, const char *arg, mg_error *err)
+{
+    size_t i;
+
+    for (i = 0; report_format_word(i); i++)
+        if (strcmp(arg, report_format_word(i)) == 0) {
+            *(mg_format *)format = report_formats[i];
+            return MG_OK;
+        }
+    return cli_unknown_word(err, "report format", arg, report_format_word);
+}
+
 static int report_options(const cli_command *self, report_args *a, int argc, char **argv)
 {
     cli_option options[CLI_GAP_OPTIONS + 4] = {
-        CLI_OPT_FORMAT(&a->format, "      --format FORMAT  md (default), html (one self-contained page; its\n"
-                                   "                       picture explored as render -T html's), json\n"
-                                   "                       or text\n"),
+        { .long_name = "format", .kind = CLI_TEXT, .data = &a->format,
+          .set_text = set_report_format, .arg = CLI_ARG_WORD, .word = report_format_word,
+          .help = "      --format FORMAT  md (default), html (one self-contained page; its\n"
+                  "                       picture explored as render -T html's), json\n"
+                  "                       or text\n" },
         CLI_OPT_OUTPUT(&a->output, "  -o, --output FILE    write FILE (atomically) instead of standard output\n"),
-        { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture,
+        { .long_name = "picture", .kind = CLI_STRING, .target = &a->picture, .arg = CLI_ARG_FILE,
           .help = "      --picture FILE   md: where to write the picture (default: beside the\n"
                   "                       report as NAME.svg with -o FILE; on standard\n"
                   "                       output, a device or a FIFO the picture is\n"
@@ -324,8 +373,6 @@ static int report_options(const cli_command *self, report_args *a, int argc, cha
 
     cli_gap_options(options + 3, &a->gap); /* the gaps' options; a zeroed CLI_END after */
     status = cli_parse(self, options, &a->in, argc, argv);
-    if (!status && a->format == MG_FORMAT_CSV)
-        status = cli_usage_error(self->name, "%s", "a report is md, html, json or text");
     if (status || a->format != MG_FORMAT_MD || report_to_stream(a))
         return status;
     /* Markdown writes the picture, then the report: one name for both would

@@ -29,7 +29,7 @@ int cmd_validate(const cli_command *self, int argc, char **argv)
     mg_format format = MG_FORMAT_TEXT;
     cli_input in = { 0 };
     const cli_option options[] = {
-        CLI_OPT_FORMAT(&format, "      --format FORMAT  text (default), json, csv or md\n"),
+        CLI_OPT_FORMAT(&format, "      --format FORMAT  text (default), json, csv, md or html\n"),
         CLI_OPT_END,
     };
     mg_org *org;
@@ -132,6 +132,11 @@ static int export_tables(const mg_org *org, const char *folder)
     return status;
 }
 
+static const char *export_format_word(size_t i)
+{
+    return mg_export_format_name((mg_export_format)i);
+}
+
 /* The export's format (parsed into *format) and output, checked before
  * anything is loaded. */
 static int check_export(const cli_command *self, const char *name, const char *output,
@@ -155,6 +160,7 @@ int cmd_export(const cli_command *self, int argc, char **argv)
     cli_input in = { 0 };
     const cli_option options[] = {
         { .short_name = 'T', .long_name = "format", .kind = CLI_STRING, .target = &format_name,
+          .arg = CLI_ARG_WORD, .word = export_format_word,
           .help = "  -T, --format FORMAT  graphml, json or csv\n" },
         CLI_OPT_OUTPUT(&output, "  -o, --output PATH    a file (graphml, json; default standard output) or a\n"
                                 "                       folder (csv, required); files are written atomically\n"),
@@ -208,6 +214,7 @@ int cmd_generate(const cli_command *self, int argc, char **argv)
     size_t seed = 1;
     const cli_option options[] = {
         { .short_name = 'd', .long_name = "dir", .kind = CLI_STRING, .target = &dir,
+          .arg = CLI_ARG_DIR,
           .help = "  -d, --dir DIR             write DIR/roles.csv, responsibilities.csv,\n"
                   "                            tools.csv and collaborations.csv (DIR is created)\n" },
         { .long_name = "roles", .kind = CLI_COUNT, .target = &spec.roles,

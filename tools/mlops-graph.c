@@ -20,32 +20,37 @@
 static int cmd_help(const cli_command *self, int argc, char **argv);
 
 /* name, function, usage and epilogue (the help around the option table),
- * summary, and the words after the options (with the error when wrong) */
+ * summary, and the words after the options (with the error when wrong, and
+ * what they name) */
 static const cli_command commands[] = {
     { "render", cmd_render, render_usage, render_examples,
-      "draw the organisation (SVG, PNG, PDF, DOT)", 0, NULL },
+      "draw the organisation (SVG, PNG, PDF, DOT)", 0, NULL, CLI_ARG_TEXT },
     { "validate", cmd_validate, validate_usage, NULL,
-      "load the organisation; report counts and warnings", 0, NULL },
+      "load the organisation; report counts and warnings", 0, NULL, CLI_ARG_TEXT },
     { "gaps", cmd_gaps, gaps_usage, NULL, "coverage gaps: where the organisation is exposed", 0,
-      NULL },
-    { "clusters", cmd_clusters, clusters_usage, NULL, "roles that share a tool stack", 0, NULL },
+      NULL, CLI_ARG_TEXT },
+    { "clusters", cmd_clusters, clusters_usage, NULL, "roles that share a tool stack", 0, NULL,
+      CLI_ARG_TEXT },
     { "path", cmd_path, path_usage, path_examples,
-      "the cheapest handoff chain(s) between two roles", 2, "expected two role names: FROM TO" },
-    { "paths", cmd_paths, paths_usage, NULL, "cheapest handoff costs between all roles", 0, NULL },
+      "the cheapest handoff chain(s) between two roles", 2, "expected two role names: FROM TO",
+      CLI_ARG_ROLE },
+    { "paths", cmd_paths, paths_usage, NULL, "cheapest handoff costs between all roles", 0, NULL,
+      CLI_ARG_TEXT },
     { "bottlenecks", cmd_bottlenecks, bottlenecks_usage, NULL, "roles ranked by betweenness", 0,
-      NULL },
+      NULL, CLI_ARG_TEXT },
     { "whatif", cmd_whatif, whatif_usage, whatif_examples,
-      "what changes if roles or tools are gone", 0, NULL },
+      "what changes if roles or tools are gone", 0, NULL, CLI_ARG_TEXT },
     { "diff", cmd_diff, diff_usage, NULL, "what changed between two snapshots", 2,
-      "expected two folders: OLD_DIR NEW_DIR" },
-    { "report", cmd_report, report_usage, NULL, "everything in one document (md, json, text)", 0,
-      NULL },
+      "expected two folders: OLD_DIR NEW_DIR", CLI_ARG_DIR },
+    { "report", cmd_report, report_usage, NULL,
+      "everything in one document (md, html, json, text)", 0, NULL, CLI_ARG_TEXT },
     { "export", cmd_export, export_usage, NULL,
-      "GraphML, node-link JSON or our CSV, for other tools", 0, NULL },
-    { "roles", cmd_roles, roles_usage, NULL, "the names of the roles, one a line", 0, NULL },
+      "GraphML, node-link JSON or our CSV, for other tools", 0, NULL, CLI_ARG_TEXT },
+    { "roles", cmd_roles, roles_usage, NULL, "the names of the roles, one a line", 0, NULL,
+      CLI_ARG_TEXT },
     { "generate", cmd_generate, generate_usage, generate_examples,
-      "write a synthetic organisation (benchmarks)", 0, NULL },
-    { "help", cmd_help, NULL, NULL, "show help for a command", 0, NULL },
+      "write a synthetic organisation (benchmarks)", 0, NULL, CLI_ARG_TEXT },
+    { "help", cmd_help, NULL, NULL, "show help for a command", 0, NULL, CLI_ARG_TEXT },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -147,6 +152,13 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         main_usage(stdout);
+        return cli_finish_output(0);
+    }
+    if (strcmp(argv[1], "--list-commands") == 0) { /* for completion (cli.h) */
+        size_t i;
+
+        for (i = 0; i < N_COMMANDS; i++)
+            printf("%s\n", commands[i].name);
         return cli_finish_output(0);
     }
     if (strcmp(argv[1], "--version") == 0) {
