@@ -148,7 +148,7 @@ typedef struct mgi_model {
     int roles_table;   /* a roles table was loaded */
 
     mgi_map role_names, alias_names, tool_names, cap_names;
-    mgi_map resp_keys, collab_keys; /* uses and tool capabilities merge at freeze */
+    /* rows are appended as read and merge at freeze */
     mgi_buf scratch;
 
     /* Built by mgi_model_freeze. */
