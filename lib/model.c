@@ -27,6 +27,95 @@ double mgi_role_people(const mgi_role *r)
     return v;
 }
 
+/* ---- Strings ------------------------------------------------------------- */
+
+#define ARENA_BLOCK (256u << 10)
+
+struct mgi_arena_block {
+    mgi_arena_block *next;
+    size_t used, size;
+    char data[];
+};
+
+/* A copy of s[0, n) and a NUL, owned by the model; NULL when out of memory. */
+static char *arena_strndup(mgi_model *m, const char *s, size_t n)
+{
+    mgi_arena_block *b = m->arena;
+    char *p;
+
+    if (!b || b->size - b->used < n + 1) {
+        size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+
+        if (n + 1 < n || !(b = malloc(sizeof *b + size)))
+            return NULL;
+        b->used = 0;
+        b->size = size;
+        if (m->arena && size > ARENA_BLOCK) {
+            /* a long string has a block of its own: keep filling the current one */
+            b->next = m->arena->next;
+            m->arena->next = b;
+        } else {
+            b->next = m->arena;
+            m->arena = b;
+        }
+    }
+    p = b->data + b->used;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    b->used += n + 1;
+    return p;
+}
+
+static void arena_free(mgi_model *m)
+{
+    while (m->arena) {
+        mgi_arena_block *next = m->arena->next;
+
+        free(m->arena);
+        m->arena = next;
+    }
+}
+
+typedef struct text_probe {
+    const char *const *texts;
+    const char *s;
+    size_t n;
+} text_probe;
+
+static int text_eq(const void *ctx, mgi_id id)
+{
+    const text_probe *p = ctx;
+    const char *t = p->texts[id];
+
+    return strncmp(t, p->s, p->n) == 0 && t[p->n] == '\0';
+}
+
+/* The model's one copy of the text s (a text many rows repeat: a summary,
+ * a responsibility, a handoff); NULL when out of memory. */
+static char *text_intern(mgi_model *m, const char *s)
+{
+    text_probe probe;
+    size_t n = strlen(s);
+    uint64_t h = mgi_hash_bytes(s, n);
+    mgi_id id;
+    char *copy;
+
+    if (!n)
+        return (char *)"";
+    probe.texts = m->texts;
+    probe.s = s;
+    probe.n = n;
+    if ((id = mgi_map_get(&m->text_ids, h, text_eq, &probe)) != MGI_NONE)
+        return (char *)m->texts[id];
+    if (m->n_texts >= MGI_MAX_IDS ||
+        mgi_grow(&m->texts, &m->cap_texts, m->n_texts + 1, sizeof *m->texts) < 0 ||
+        !(copy = arena_strndup(m, s, n)) || mgi_map_put(&m->text_ids, h, (mgi_id)m->n_texts) < 0)
+        return NULL;
+    m->texts[m->n_texts] = copy;
+    return (char *)m->texts[m->n_texts++];
+}
+
 /* ---- Attributes ---------------------------------------------------------- */
 
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)
@@ -151,6 +240,19 @@ static size_t sort_unique(char **texts, size_t n)
     return k;
 }
 
+/* Sorts n texts the model owns and drops the repeats; returns how many
+ * are left. */
+static size_t sort_unique_shared(char **texts, size_t n)
+{
+    size_t i, k = 0;
+
+    mgi_qsort(texts, n, sizeof *texts, str_cmp);
+    for (i = 0; i < n; i++)
+        if (!k || strcmp(texts[k - 1], texts[i]) != 0)
+            texts[k++] = texts[i];
+    return k;
+}
+
 /* texts[0 .. n) joined with "; " into *out (a new string). */
 static int join_texts(char *const *texts, size_t n, char **out)
 {
@@ -228,24 +330,17 @@ static void csr_free(mgi_csr *c)
     c->items = NULL;
 }
 
+/* The strings of roles and things are the model's (its arena): */
 static void role_free(mgi_role *r)
 {
-    size_t i;
-
-    free(r->name);
-    free(r->key);
-    free(r->summary);
-    free(r->headcount);
-    for (i = 0; i < r->n_aliases; i++)
-        free(r->aliases[i]);
     free(r->aliases);
+    r->aliases = NULL;
+    r->n_aliases = 0;
     mgi_attrs_free(&r->attrs);
 }
 
 static void thing_free(mgi_thing *t)
 {
-    free(t->name);
-    free(t->key);
     mgi_attrs_free(&t->attrs);
 }
 
@@ -257,27 +352,18 @@ static void warnings_free(mgi_warning *list, size_t n)
         free(list[i].message);
 }
 
-/* c->handoff is one of c->handoffs when there is only one (no copy), else
- * its own string: frees it in the second case only. */
-static void handoff_release(mgi_collab *c)
+/* Handoff j of c (j < c->n_handoffs). */
+static const char *handoff_at(const mgi_collab *c, size_t j)
 {
-    size_t i;
-
-    for (i = 0; i < c->n_handoffs; i++)
-        if (c->handoff == c->handoffs[i])
-            c->handoff = NULL;
-    free(c->handoff);
-    c->handoff = NULL;
+    return c->handoffs ? c->handoffs[j] : c->handoff;
 }
 
 static void collab_free(mgi_collab *c)
 {
-    size_t i;
-
-    handoff_release(c);
-    for (i = 0; i < c->n_handoffs; i++)
-        free(c->handoffs[i]);
-    free(c->handoffs);
+    free(c->handoffs); /* the texts are the model's */
+    c->handoffs = NULL;
+    c->n_handoffs = 0;
+    c->handoff = NULL;
     mgi_attrs_free(&c->attrs);
 }
 
@@ -299,10 +385,8 @@ void mgi_model_free(mgi_model *m)
     for (i = 0; i < m->n_caps; i++)
         thing_free(&m->caps[i]);
     free(m->caps);
-    for (i = 0; i < m->n_resps; i++) {
-        free(m->resps[i].text);
+    for (i = 0; i < m->n_resps; i++)
         mgi_attrs_free(&m->resps[i].attrs);
-    }
     free(m->resps);
     free(m->uses);
     free(m->tool_caps);
@@ -318,6 +402,9 @@ void mgi_model_free(mgi_model *m)
     mgi_map_free(&m->tool_names);
     mgi_map_free(&m->cap_names);
     mgi_buf_free(&m->scratch);
+    mgi_map_free(&m->text_ids);
+    free(m->texts);
+    arena_free(m);
     csr_free(&m->role_tools);
     csr_free(&m->tool_roles);
     csr_free(&m->tool_caps_of);
@@ -475,13 +562,10 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
         return id;
     if (*count >= MGI_MAX_IDS || mgi_grow(items, cap, *count + 1, stride) < 0)
         return MGI_NONE;
-    display = mgi_strndup(name, n);
-    key = mgi_strdup(m->scratch.data);
-    if (!display || !key || mgi_map_put(map, h, (mgi_id)*count) < 0) {
-        free(display);
-        free(key);
+    display = arena_strndup(m, name, n);
+    key = arena_strndup(m, m->scratch.data, m->scratch.len);
+    if (!display || !key || mgi_map_put(map, h, (mgi_id)*count) < 0)
         return MGI_NONE;
-    }
     entry = (char *)*items + *count * stride;
     memset(entry, 0, stride);
     ((char **)entry)[0] = display;
@@ -503,9 +587,8 @@ static mgi_id named_at(mgi_model *m, mgi_id id, int added, char **display, mgi_p
     if (added)
         return id;
     mgi_trim(&name, &n);
-    if (!(spelling = mgi_strndup(name, n)))
+    if (!(spelling = arena_strndup(m, name, n)))
         return MGI_NONE;
-    free(*display);
     *display = spelling;
     return id;
 }
@@ -615,7 +698,7 @@ static int same_text(const char *a, const char *b)
 /* Adds the ';'-separated aliases (but the role's own name); *added counts
  * them. Repeats are dropped when the model is frozen (unique_aliases): one
  * sort, not a search per alias. */
-static int add_aliases(mgi_role *r, const char *list, size_t *added)
+static int add_aliases(mgi_model *m, mgi_role *r, const char *list, size_t *added)
 {
     const char *p = list;
 
@@ -631,18 +714,14 @@ static int add_aliases(mgi_role *r, const char *list, size_t *added)
         mgi_trim(&s, &n);
         if (!n)
             continue;
-        alias = mgi_strndup(s, n);
+        alias = arena_strndup(m, s, n);
         if (!alias)
             return -1;
-        if (mgi_fold_equal(alias, r->name)) {
-            free(alias);
+        if (mgi_fold_equal(alias, r->name))
             continue;
-        }
         grown = realloc(r->aliases, (r->n_aliases + 1) * sizeof *r->aliases);
-        if (!grown) {
-            free(alias);
+        if (!grown)
             return -1;
-        }
         r->aliases = grown;
         r->aliases[r->n_aliases++] = alias;
         (*added)++;
@@ -659,23 +738,22 @@ int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const c
     m->roles_table = 1;
     if (!r->defined) {
         r->defined = 1;
-        r->summary = mgi_strdup(summary);
-        r->headcount = mgi_strdup(headcount);
-        if (!r->summary || !r->headcount || add_aliases(r, aliases, &added) < 0)
+        r->summary = text_intern(m, summary);
+        r->headcount = text_intern(m, headcount);
+        if (!r->summary || !r->headcount || add_aliases(m, r, aliases, &added) < 0)
             return -1;
         return attrs_take(&r->attrs, attrs);
     }
     /* A second definition: identical rows merge; differing ones keep the first
      * definition's text, take new aliases, and say so. */
-    if (add_aliases(r, aliases, &added) < 0 || attrs_take(&r->attrs, attrs) < 0)
+    if (add_aliases(m, r, aliases, &added) < 0 || attrs_take(&r->attrs, attrs) < 0)
         return -1;
     if (!added && same_text(summary, r->summary) && same_text(headcount, r->headcount)) {
         m->merged++;
         return 0;
     }
     if (!*r->summary && *summary) {
-        free(r->summary);
-        if (!(r->summary = mgi_strdup(summary)))
+        if (!(r->summary = text_intern(m, summary)))
             return -1;
     } else if (*summary && !same_text(summary, r->summary) &&
                mgi_model_warn(m, pos, "role '%s' is defined again; keeping the first summary",
@@ -683,8 +761,7 @@ int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const c
         return -1;
     }
     if (!*r->headcount && *headcount) {
-        free(r->headcount);
-        if (!(r->headcount = mgi_strdup(headcount)))
+        if (!(r->headcount = text_intern(m, headcount)))
             return -1;
     } else if (*headcount && !same_text(headcount, r->headcount) &&
                mgi_model_warn(m, pos, "role '%s' is defined again; keeping the first headcount %s",
@@ -714,7 +791,7 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     r->role = role;
     r->capability = cap;
     r->pos = *pos;
-    if (!(r->text = mgi_strdup(text)))
+    if (!(r->text = text_intern(m, text)))
         return -1;
     m->n_resps++;
     return attrs_take(&r->attrs, attrs);
@@ -754,19 +831,29 @@ int mgi_model_add_tool_attrs(mgi_model *m, mgi_id tool, mgi_attrs *attrs)
 /* Handoff texts are kept as read, but for the repeat of the last one; the
  * freeze sorts them and drops repeats (join_handoffs): O(h log h) for h
  * rows of one pair, not a search per row. */
-static int collab_add_handoff(mgi_collab *c, const char *handoff)
+static int collab_add_handoff(mgi_model *m, mgi_collab *c, const char *handoff)
 {
     char **grown;
+    char *text;
 
-    if (!*handoff || (c->n_handoffs && strcmp(c->handoffs[c->n_handoffs - 1], handoff) == 0))
+    if (!*handoff || (c->n_handoffs && strcmp(handoff_at(c, c->n_handoffs - 1), handoff) == 0))
         return 0;
+    if (!(text = text_intern(m, handoff)))
+        return -1;
+    if (!c->n_handoffs) { /* the usual case: one text, no list */
+        c->handoff = text;
+        c->n_handoffs = 1;
+        return 0;
+    }
+    if (c->n_handoffs >= UINT32_MAX - 1)
+        return -1;
     grown = realloc(c->handoffs, (c->n_handoffs + 1) * sizeof *grown);
     if (!grown)
         return -1;
+    if (!c->handoffs)
+        grown[0] = c->handoff;
     c->handoffs = grown;
-    if (!(c->handoffs[c->n_handoffs] = mgi_strdup(handoff)))
-        return -1;
-    c->n_handoffs++;
+    c->handoffs[c->n_handoffs++] = text;
     return 0;
 }
 
@@ -787,7 +874,7 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     c->pos = *pos;
     if (attrs_take(&c->attrs, attrs) < 0)
         return -1;
-    return collab_add_handoff(c, handoff);
+    return collab_add_handoff(m, c, handoff);
 }
 
 /* ---- Absorbing one model into another ---------------------------------- */
@@ -940,12 +1027,12 @@ static int copy_collaborations(mgi_model *dst, const mgi_model *src, copy_ids *i
             continue;
         if (attrs_copy(&attrs, &c->attrs) < 0 ||
             mgi_model_add_collab(dst, from, to, c->both, c->weight,
-                                 c->n_handoffs ? c->handoffs[0] : "", &p, &attrs) < 0) {
+                                 c->n_handoffs ? handoff_at(c, 0) : "", &p, &attrs) < 0) {
             mgi_attrs_free(&attrs);
             return -1;
         }
         for (j = 1; j < c->n_handoffs; j++) {
-            if (mgi_model_add_collab(dst, from, to, c->both, c->weight, c->handoffs[j], &p,
+            if (mgi_model_add_collab(dst, from, to, c->both, c->weight, handoff_at(c, j), &p,
                                      NULL) < 0)
                 return -1;
             dst->merged--; /* not a row of the input: an earlier merge of src */
@@ -1460,10 +1547,9 @@ static int unique_aliases(mgi_role *r)
     }
     mgi_qsort(refs, r->n_aliases, sizeof *refs, alias_ref_cmp);
     for (i = 1; i < r->n_aliases; i++)
-        if (mgi_fold_equal(refs[k].alias, refs[i].alias)) {
-            free(r->aliases[refs[i].at]);
+        if (mgi_fold_equal(refs[k].alias, refs[i].alias))
             r->aliases[refs[i].at] = NULL; /* a repeat of refs[k], given earlier */
-        } else
+        else
             k = i;
     k = 0;
     for (i = 0; i < r->n_aliases; i++)
@@ -1520,7 +1606,6 @@ static int merge_resps(mgi_model *m)
             *r = t;
         }
         rc = attrs_take(&keep->attrs, &r->attrs);
-        free(r->text);
         m->merged++;
     }
     m->n_resps = k;
@@ -1548,7 +1633,7 @@ static int merge_collabs(mgi_model *m)
         if (c->weight < keep->weight)
             keep->weight = c->weight;
         for (j = 0; rc == 0 && j < c->n_handoffs; j++)
-            rc = collab_add_handoff(keep, c->handoffs[j]);
+            rc = collab_add_handoff(m, keep, handoff_at(c, j));
         if (rc == 0)
             rc = attrs_take(&keep->attrs, &c->attrs);
         collab_free(c);
@@ -1558,15 +1643,22 @@ static int merge_collabs(mgi_model *m)
     return rc;
 }
 
-static int join_handoffs(mgi_collab *c)
+static int join_handoffs(mgi_model *m, mgi_collab *c)
 {
-    handoff_release(c);
-    c->n_handoffs = sort_unique(c->handoffs, c->n_handoffs);
-    if (c->n_handoffs == 1) { /* the usual case: share the one text */
-        c->handoff = c->handoffs[0];
+    mgi_buf *b = &m->scratch;
+    uint32_t i;
+
+    if (!c->handoffs) { /* the usual case: the one text, or none */
+        if (!c->n_handoffs)
+            c->handoff = (char *)"";
         return 0;
     }
-    return join_texts(c->handoffs, c->n_handoffs, &c->handoff);
+    c->n_handoffs = (uint32_t)sort_unique_shared(c->handoffs, c->n_handoffs);
+    mgi_buf_clear(b);
+    for (i = 0; i < c->n_handoffs; i++)
+        if ((i && mgi_buf_puts(b, "; ") < 0) || mgi_buf_puts(b, c->handoffs[i]) < 0)
+            return -1;
+    return (c->handoff = arena_strndup(m, b->data, b->len)) ? 0 : -1;
 }
 
 /* ---- Derived warnings ---------------------------------------------------- */
@@ -1825,7 +1917,7 @@ static int premerge_collabs(mgi_model *m)
                     keep->weight = c->weight;
                 rc = attrs_take(&keep->attrs, &c->attrs);
                 for (h = 0; rc == 0 && h < c->n_handoffs; h++)
-                    rc = collab_add_handoff(keep, c->handoffs[h]);
+                    rc = collab_add_handoff(m, keep, handoff_at(c, h));
                 m->merged++;
             }
             collab_free(c);
@@ -1895,8 +1987,6 @@ static int premerge_resps(mgi_model *m)
                     m->merged++;
                 }
                 mgi_attrs_free(&r->attrs);
-                free(r->text);
-                r->text = NULL;
                 dead[refs[g].row] = 1;
             }
         }
@@ -1964,7 +2054,7 @@ out:
     if (rc < 0 || merge_resps(m) < 0 || merge_collabs(m) < 0)
         return -1;
     for (i = 0; i < m->n_collabs; i++)
-        if (join_handoffs(&m->collabs[i]) < 0 || attrs_settle(&m->collabs[i].attrs) < 0)
+        if (join_handoffs(m, &m->collabs[i]) < 0 || attrs_settle(&m->collabs[i].attrs) < 0)
             return -1;
     for (i = 0; i < m->n_resps; i++)
         if (attrs_settle(&m->resps[i].attrs) < 0)
