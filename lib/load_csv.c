@@ -128,7 +128,21 @@ typedef struct loader {
     mgi_buf last_name[COL_COUNT]; /* the name a column held in the row before, trimmed */
     mgi_id last_id[COL_COUNT];    /* ...and its id, or MGI_NONE */
     char **column_display; /* the header as written (trimmed), for attributes */
+    unsigned char *is_attr; /* per column: not a known one (its values are attributes) */
+    size_t n_attr_columns;
     size_t rows;
+
+    /* Scratch kept across rows, so that a row allocates nothing: the
+     * trimmed value of each known column, and a value quoted for a message. */
+    mgi_buf cell[COL_COUNT];
+    mgi_buf quote;
+
+    /* tools.csv: the capability field each tool had in its last row (NULL:
+     * none yet). A row repeating it adds no pair and names no capability
+     * earlier, so it is skipped (a file lists a tool's capabilities on each
+     * of its many uses). */
+    char **tool_caps_seen;
+    size_t cap_tool_caps_seen;
 } loader;
 
 /* ---- Errors ---------------------------------------------------------------- */
@@ -197,9 +211,11 @@ static void fail_in(loader *ld, enum column c, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The trimmed text of a known column ("" when the table has no such column). */
-static const char *get(loader *ld, mgi_buf *tmp, enum column c)
+/* The trimmed text of a known column ("" when the table has no such column),
+ * in the loader's scratch for that column: valid until the next row. */
+static const char *get(loader *ld, enum column c)
 {
+    mgi_buf *tmp = &ld->cell[c];
     const char *s;
     size_t n;
 
@@ -209,7 +225,7 @@ static const char *get(loader *ld, mgi_buf *tmp, enum column c)
     n = ld->fields[ld->col[c]].len;
     mgi_trim(&s, &n);
     mgi_buf_clear(tmp);
-    if (mgi_buf_append(tmp, s, n) < 0) {
+    if (mgi_buf_append(tmp, s, n) < 0 || mgi_buf_putc(tmp, '\0') < 0) {
         fail_nomem(ld);
         return "";
     }
@@ -316,25 +332,23 @@ static int is_weight(const char *s)
 /* weight: empty means 1; otherwise a finite number above zero. */
 static int weight_value(loader *ld, double *w)
 {
-    mgi_buf tmp = { 0 }, q = { 0 };
+    mgi_buf *q = &ld->quote;
     const char *s;
     int ok = 1;
 
     *w = 1.0;
     if (ld->col[COL_WEIGHT] < 0)
         return 1;
-    s = get(ld, &tmp, COL_WEIGHT);
+    s = get(ld, COL_WEIGHT);
     /* zero is no cost; a positive value out of range (1e-400 reads as 0) is too small */
     if (*s && (!is_weight(s) || strcspn(s, "123456789") >= strcspn(s, "eE"))) {
-        fail_in(ld, COL_WEIGHT, "weight must be a positive number, not '%s'", quoted(ld, &q, s));
+        fail_in(ld, COL_WEIGHT, "weight must be a positive number, not '%s'", quoted(ld, q, s));
         ok = 0;
     } else if (*s && ((*w = strtod(s, NULL)) < MG_MIN_WEIGHT || *w > MG_MAX_WEIGHT)) {
         fail_in(ld, COL_WEIGHT, "weight must be from " WEIGHT_RANGE ", not '%s'",
-                quoted(ld, &q, s));
+                quoted(ld, q, s));
         ok = 0;
     }
-    mgi_buf_free(&tmp);
-    mgi_buf_free(&q);
     return ok;
 }
 
@@ -343,16 +357,14 @@ static int collect_attrs(loader *ld, mgi_attrs *attrs)
 {
     size_t i;
 
+    if (!ld->n_attr_columns)
+        return 0;
     for (i = 0; i < ld->n_fields; i++) {
         const char *s = value(ld, (int)i);
-        size_t n = ld->fields[i].len, c;
-        int is_known = 0;
+        size_t n = ld->fields[i].len;
         char *copy;
 
-        for (c = 0; c < COL_COUNT; c++)
-            if (ld->col[c] == (int)i)
-                is_known = 1;
-        if (is_known)
+        if (!ld->is_attr[i])
             continue;
         mgi_trim(&s, &n);
         if (!n)
@@ -395,7 +407,6 @@ static int each_item(loader *ld, enum column c, int (*fn)(loader *, const char *
 
 static void row_roles(loader *ld)
 {
-    mgi_buf summary = { 0 }, aliases = { 0 }, headcount = { 0 }, q = { 0 };
     mgi_attrs attrs = { 0 };
     mgi_id role = name_value(ld, COL_ROLE, "role", mgi_model_role);
     const char *hc;
@@ -403,24 +414,20 @@ static void row_roles(loader *ld)
 
     if (role == MGI_NONE || name_field_clean(ld, COL_ALIASES, "an alias") < 0)
         goto out;
-    hc = get(ld, &headcount, COL_HEADCOUNT);
+    hc = get(ld, COL_HEADCOUNT);
     if (!is_headcount(hc)) {
         fail_in(ld, COL_HEADCOUNT,
                 "headcount must be a number of people such as 3 or 0.5, not '%s'",
-                quoted(ld, &q, hc));
+                quoted(ld, &ld->quote, hc));
         goto out;
     }
     pos = pos_of(ld, field_of(ld, COL_ROLE));
     if (collect_attrs(ld, &attrs) < 0 ||
-        mgi_model_define_role(ld->m, role, &pos, get(ld, &summary, COL_SUMMARY),
-                              get(ld, &aliases, COL_ALIASES), hc, &attrs) < 0)
+        mgi_model_define_role(ld->m, role, &pos, get(ld, COL_SUMMARY), get(ld, COL_ALIASES), hc,
+                              &attrs) < 0)
         fail_nomem(ld);
 out:
     mgi_attrs_free(&attrs);
-    mgi_buf_free(&summary);
-    mgi_buf_free(&aliases);
-    mgi_buf_free(&headcount);
-    mgi_buf_free(&q);
 }
 
 typedef struct resp_ctx {
@@ -458,7 +465,6 @@ static int add_resp(loader *ld, const char *s, size_t n, void *vctx)
 
 static void row_responsibilities(loader *ld)
 {
-    mgi_buf text = { 0 };
     mgi_attrs attrs = { 0 };
     resp_ctx c;
     const field *f;
@@ -466,7 +472,7 @@ static void row_responsibilities(loader *ld)
     c.role = name_value(ld, COL_ROLE, "role", mgi_model_role);
     if (c.role == MGI_NONE)
         goto out;
-    c.text = get(ld, &text, COL_RESPONSIBILITY);
+    c.text = get(ld, COL_RESPONSIBILITY);
     f = field_of(ld, COL_RESPONSIBILITY);
     if (!*c.text) {
         fail(ld, f->line, f->column, "empty responsibility");
@@ -487,7 +493,6 @@ static void row_responsibilities(loader *ld)
                                     "responsibility needs");
 out:
     mgi_attrs_free(&attrs);
-    mgi_buf_free(&text);
 }
 
 typedef struct tool_ctx {
@@ -505,6 +510,38 @@ static int add_tool_cap(loader *ld, const char *s, size_t n, void *vctx)
     return mgi_model_add_tool_capability(ld->m, c->tool, cap);
 }
 
+/* The capabilities of a tools.csv row, unless the row repeats the field
+ * the tool had in its last row (then every pair is there already, and every
+ * capability named at an earlier place). */
+static int tool_capabilities(loader *ld, tool_ctx *c)
+{
+    const char *raw;
+    char *copy;
+
+    if (ld->col[COL_CAPABILITY] < 0)
+        return 0;
+    raw = value(ld, ld->col[COL_CAPABILITY]);
+    if (c->tool < ld->cap_tool_caps_seen && ld->tool_caps_seen[c->tool] &&
+        strcmp(ld->tool_caps_seen[c->tool], raw) == 0)
+        return 0;
+    if (each_item(ld, COL_CAPABILITY, add_tool_cap, c) < 0)
+        return -1;
+    if (c->tool >= ld->cap_tool_caps_seen) {
+        size_t old = ld->cap_tool_caps_seen;
+
+        if (mgi_grow(&ld->tool_caps_seen, &ld->cap_tool_caps_seen, (size_t)c->tool + 1,
+                     sizeof *ld->tool_caps_seen) < 0)
+            return -1;
+        memset(ld->tool_caps_seen + old, 0,
+               (ld->cap_tool_caps_seen - old) * sizeof *ld->tool_caps_seen);
+    }
+    if (!(copy = mgi_strdup(raw)))
+        return -1;
+    free(ld->tool_caps_seen[c->tool]);
+    ld->tool_caps_seen[c->tool] = copy;
+    return 0;
+}
+
 static void row_tools(loader *ld)
 {
     mgi_attrs attrs = { 0 };
@@ -520,8 +557,8 @@ static void row_tools(loader *ld)
         return;
     c.pos = ld->col[COL_CAPABILITY] >= 0 ? pos_of(ld, field_of(ld, COL_CAPABILITY))
                                          : pos_of(ld, field_of(ld, COL_TOOL));
-    if (mgi_model_add_use(ld->m, role, c.tool, w) < 0 ||
-        each_item(ld, COL_CAPABILITY, add_tool_cap, &c) < 0 || collect_attrs(ld, &attrs) < 0 ||
+    if (mgi_model_add_use(ld->m, role, c.tool, w) < 0 || tool_capabilities(ld, &c) < 0 ||
+        collect_attrs(ld, &attrs) < 0 ||
         mgi_model_add_tool_attrs(ld->m, c.tool, &attrs) < 0)
         fail_nomem(ld);
     mgi_attrs_free(&attrs);
@@ -529,7 +566,6 @@ static void row_tools(loader *ld)
 
 static void row_collaborations(loader *ld)
 {
-    mgi_buf handoff = { 0 }, direction = { 0 }, q = { 0 };
     mgi_attrs attrs = { 0 };
     mgi_id from, to;
     const char *dir;
@@ -543,24 +579,20 @@ static void row_collaborations(loader *ld)
     to = name_value(ld, COL_TO, "role", mgi_model_role);
     if (to == MGI_NONE || !weight_value(ld, &w))
         goto out;
-    dir = get(ld, &direction, COL_DIRECTION);
+    dir = get(ld, COL_DIRECTION);
     if (mgi_fold_equal(dir, "both"))
         both = 1;
     else if (*dir && !mgi_fold_equal(dir, "forward")) {
         fail_in(ld, COL_DIRECTION, "unknown direction '%s' (expected 'forward' or 'both')",
-                quoted(ld, &q, dir));
+                quoted(ld, &ld->quote, dir));
         goto out;
     }
     pos = pos_of(ld, field_of(ld, COL_FROM));
     if (collect_attrs(ld, &attrs) < 0 ||
-        mgi_model_add_collab(ld->m, from, to, both, w, get(ld, &handoff, COL_HANDOFF), &pos,
-                             &attrs) < 0)
+        mgi_model_add_collab(ld->m, from, to, both, w, get(ld, COL_HANDOFF), &pos, &attrs) < 0)
         fail_nomem(ld);
 out:
     mgi_attrs_free(&attrs);
-    mgi_buf_free(&handoff);
-    mgi_buf_free(&direction);
-    mgi_buf_free(&q);
 }
 
 static void (*const row_handlers[MG_TABLE_COUNT])(loader *) = {
@@ -581,7 +613,8 @@ static void header(loader *ld)
 
     ld->n_columns = ld->n_fields;
     ld->column_display = calloc(ld->n_fields, sizeof *ld->column_display);
-    if (!ld->column_display) {
+    ld->is_attr = calloc(ld->n_fields, 1);
+    if (!ld->column_display || !ld->is_attr) {
         fail_nomem(ld);
         return;
     }
@@ -624,6 +657,13 @@ static void header(loader *ld)
             mgi_buf_free(&have);
             goto out;
         }
+    for (i = 0; i < ld->n_fields; i++)
+        ld->is_attr[i] = 1;
+    for (c = 0; c < COL_COUNT; c++)
+        if (ld->col[c] >= 0)
+            ld->is_attr[ld->col[c]] = 0;
+    for (i = 0; i < ld->n_fields; i++)
+        ld->n_attr_columns += ld->is_attr[i];
     ld->have_header = 1;
 out:
     mgi_buf_free(&folded);
@@ -1074,8 +1114,15 @@ static void loader_free(loader *ld)
     size_t i;
 
     csv_free(&ld->parser);
-    for (i = 0; i < COL_COUNT; i++)
+    for (i = 0; i < COL_COUNT; i++) {
         mgi_buf_free(&ld->last_name[i]);
+        mgi_buf_free(&ld->cell[i]);
+    }
+    mgi_buf_free(&ld->quote);
+    for (i = 0; i < ld->cap_tool_caps_seen; i++)
+        free(ld->tool_caps_seen[i]);
+    free(ld->tool_caps_seen);
+    free(ld->is_attr);
     mgi_buf_free(&ld->text);
     free(ld->starts);
     free(ld->ends);

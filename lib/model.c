@@ -27,6 +27,95 @@ double mgi_role_people(const mgi_role *r)
     return v;
 }
 
+/* ---- Strings ------------------------------------------------------------- */
+
+#define ARENA_BLOCK (256u << 10)
+
+struct mgi_arena_block {
+    mgi_arena_block *next;
+    size_t used, size;
+    char data[];
+};
+
+/* A copy of s[0, n) and a NUL, owned by the model; NULL when out of memory. */
+static char *arena_strndup(mgi_model *m, const char *s, size_t n)
+{
+    mgi_arena_block *b = m->arena;
+    char *p;
+
+    if (!b || b->size - b->used < n + 1) {
+        size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+
+        if (n + 1 < n || !(b = malloc(sizeof *b + size)))
+            return NULL;
+        b->used = 0;
+        b->size = size;
+        if (m->arena && size > ARENA_BLOCK) {
+            /* a long string has a block of its own: keep filling the current one */
+            b->next = m->arena->next;
+            m->arena->next = b;
+        } else {
+            b->next = m->arena;
+            m->arena = b;
+        }
+    }
+    p = b->data + b->used;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    b->used += n + 1;
+    return p;
+}
+
+static void arena_free(mgi_model *m)
+{
+    while (m->arena) {
+        mgi_arena_block *next = m->arena->next;
+
+        free(m->arena);
+        m->arena = next;
+    }
+}
+
+typedef struct text_probe {
+    const char *const *texts;
+    const char *s;
+    size_t n;
+} text_probe;
+
+static int text_eq(const void *ctx, mgi_id id)
+{
+    const text_probe *p = ctx;
+    const char *t = p->texts[id];
+
+    return strncmp(t, p->s, p->n) == 0 && t[p->n] == '\0';
+}
+
+/* The model's one copy of the text s (a text many rows repeat: a summary,
+ * a responsibility, a handoff); NULL when out of memory. */
+static char *text_intern(mgi_model *m, const char *s)
+{
+    text_probe probe;
+    size_t n = strlen(s);
+    uint64_t h = mgi_hash_bytes(s, n);
+    mgi_id id;
+    char *copy;
+
+    if (!n)
+        return (char *)"";
+    probe.texts = m->texts;
+    probe.s = s;
+    probe.n = n;
+    if ((id = mgi_map_get(&m->text_ids, h, text_eq, &probe)) != MGI_NONE)
+        return (char *)m->texts[id];
+    if (m->n_texts >= MGI_MAX_IDS ||
+        mgi_grow(&m->texts, &m->cap_texts, m->n_texts + 1, sizeof *m->texts) < 0 ||
+        !(copy = arena_strndup(m, s, n)) || mgi_map_put(&m->text_ids, h, (mgi_id)m->n_texts) < 0)
+        return NULL;
+    m->texts[m->n_texts] = copy;
+    return (char *)m->texts[m->n_texts++];
+}
+
 /* ---- Attributes ---------------------------------------------------------- */
 
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)
@@ -151,6 +240,19 @@ static size_t sort_unique(char **texts, size_t n)
     return k;
 }
 
+/* Sorts n texts the model owns and drops the repeats; returns how many
+ * are left. */
+static size_t sort_unique_shared(char **texts, size_t n)
+{
+    size_t i, k = 0;
+
+    mgi_qsort(texts, n, sizeof *texts, str_cmp);
+    for (i = 0; i < n; i++)
+        if (!k || strcmp(texts[k - 1], texts[i]) != 0)
+            texts[k++] = texts[i];
+    return k;
+}
+
 /* texts[0 .. n) joined with "; " into *out (a new string). */
 static int join_texts(char *const *texts, size_t n, char **out)
 {
@@ -228,24 +330,17 @@ static void csr_free(mgi_csr *c)
     c->items = NULL;
 }
 
+/* The strings of roles and things are the model's (its arena): */
 static void role_free(mgi_role *r)
 {
-    size_t i;
-
-    free(r->name);
-    free(r->key);
-    free(r->summary);
-    free(r->headcount);
-    for (i = 0; i < r->n_aliases; i++)
-        free(r->aliases[i]);
     free(r->aliases);
+    r->aliases = NULL;
+    r->n_aliases = 0;
     mgi_attrs_free(&r->attrs);
 }
 
 static void thing_free(mgi_thing *t)
 {
-    free(t->name);
-    free(t->key);
     mgi_attrs_free(&t->attrs);
 }
 
@@ -257,27 +352,18 @@ static void warnings_free(mgi_warning *list, size_t n)
         free(list[i].message);
 }
 
-/* c->handoff is one of c->handoffs when there is only one (no copy), else
- * its own string: frees it in the second case only. */
-static void handoff_release(mgi_collab *c)
+/* Handoff j of c (j < c->n_handoffs). */
+static const char *handoff_at(const mgi_collab *c, size_t j)
 {
-    size_t i;
-
-    for (i = 0; i < c->n_handoffs; i++)
-        if (c->handoff == c->handoffs[i])
-            c->handoff = NULL;
-    free(c->handoff);
-    c->handoff = NULL;
+    return c->handoffs ? c->handoffs[j] : c->handoff;
 }
 
 static void collab_free(mgi_collab *c)
 {
-    size_t i;
-
-    handoff_release(c);
-    for (i = 0; i < c->n_handoffs; i++)
-        free(c->handoffs[i]);
-    free(c->handoffs);
+    free(c->handoffs); /* the texts are the model's */
+    c->handoffs = NULL;
+    c->n_handoffs = 0;
+    c->handoff = NULL;
     mgi_attrs_free(&c->attrs);
 }
 
@@ -299,10 +385,8 @@ void mgi_model_free(mgi_model *m)
     for (i = 0; i < m->n_caps; i++)
         thing_free(&m->caps[i]);
     free(m->caps);
-    for (i = 0; i < m->n_resps; i++) {
-        free(m->resps[i].text);
+    for (i = 0; i < m->n_resps; i++)
         mgi_attrs_free(&m->resps[i].attrs);
-    }
     free(m->resps);
     free(m->uses);
     free(m->tool_caps);
@@ -317,9 +401,10 @@ void mgi_model_free(mgi_model *m)
     mgi_map_free(&m->alias_names);
     mgi_map_free(&m->tool_names);
     mgi_map_free(&m->cap_names);
-    mgi_map_free(&m->resp_keys);
-    mgi_map_free(&m->collab_keys);
     mgi_buf_free(&m->scratch);
+    mgi_map_free(&m->text_ids);
+    free(m->texts);
+    arena_free(m);
     csr_free(&m->role_tools);
     csr_free(&m->tool_roles);
     csr_free(&m->tool_caps_of);
@@ -477,13 +562,10 @@ static mgi_id intern(mgi_model *m, mgi_map *map, void *items_ptr, size_t *count,
         return id;
     if (*count >= MGI_MAX_IDS || mgi_grow(items, cap, *count + 1, stride) < 0)
         return MGI_NONE;
-    display = mgi_strndup(name, n);
-    key = mgi_strdup(m->scratch.data);
-    if (!display || !key || mgi_map_put(map, h, (mgi_id)*count) < 0) {
-        free(display);
-        free(key);
+    display = arena_strndup(m, name, n);
+    key = arena_strndup(m, m->scratch.data, m->scratch.len);
+    if (!display || !key || mgi_map_put(map, h, (mgi_id)*count) < 0)
         return MGI_NONE;
-    }
     entry = (char *)*items + *count * stride;
     memset(entry, 0, stride);
     ((char **)entry)[0] = display;
@@ -505,9 +587,8 @@ static mgi_id named_at(mgi_model *m, mgi_id id, int added, char **display, mgi_p
     if (added)
         return id;
     mgi_trim(&name, &n);
-    if (!(spelling = mgi_strndup(name, n)))
+    if (!(spelling = arena_strndup(m, name, n)))
         return MGI_NONE;
-    free(*display);
     *display = spelling;
     return id;
 }
@@ -617,7 +698,7 @@ static int same_text(const char *a, const char *b)
 /* Adds the ';'-separated aliases (but the role's own name); *added counts
  * them. Repeats are dropped when the model is frozen (unique_aliases): one
  * sort, not a search per alias. */
-static int add_aliases(mgi_role *r, const char *list, size_t *added)
+static int add_aliases(mgi_model *m, mgi_role *r, const char *list, size_t *added)
 {
     const char *p = list;
 
@@ -633,18 +714,14 @@ static int add_aliases(mgi_role *r, const char *list, size_t *added)
         mgi_trim(&s, &n);
         if (!n)
             continue;
-        alias = mgi_strndup(s, n);
+        alias = arena_strndup(m, s, n);
         if (!alias)
             return -1;
-        if (mgi_fold_equal(alias, r->name)) {
-            free(alias);
+        if (mgi_fold_equal(alias, r->name))
             continue;
-        }
         grown = realloc(r->aliases, (r->n_aliases + 1) * sizeof *r->aliases);
-        if (!grown) {
-            free(alias);
+        if (!grown)
             return -1;
-        }
         r->aliases = grown;
         r->aliases[r->n_aliases++] = alias;
         (*added)++;
@@ -661,23 +738,22 @@ int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const c
     m->roles_table = 1;
     if (!r->defined) {
         r->defined = 1;
-        r->summary = mgi_strdup(summary);
-        r->headcount = mgi_strdup(headcount);
-        if (!r->summary || !r->headcount || add_aliases(r, aliases, &added) < 0)
+        r->summary = text_intern(m, summary);
+        r->headcount = text_intern(m, headcount);
+        if (!r->summary || !r->headcount || add_aliases(m, r, aliases, &added) < 0)
             return -1;
         return attrs_take(&r->attrs, attrs);
     }
     /* A second definition: identical rows merge; differing ones keep the first
      * definition's text, take new aliases, and say so. */
-    if (add_aliases(r, aliases, &added) < 0 || attrs_take(&r->attrs, attrs) < 0)
+    if (add_aliases(m, r, aliases, &added) < 0 || attrs_take(&r->attrs, attrs) < 0)
         return -1;
     if (!added && same_text(summary, r->summary) && same_text(headcount, r->headcount)) {
         m->merged++;
         return 0;
     }
     if (!*r->summary && *summary) {
-        free(r->summary);
-        if (!(r->summary = mgi_strdup(summary)))
+        if (!(r->summary = text_intern(m, summary)))
             return -1;
     } else if (*summary && !same_text(summary, r->summary) &&
                mgi_model_warn(m, pos, "role '%s' is defined again; keeping the first summary",
@@ -685,8 +761,7 @@ int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const c
         return -1;
     }
     if (!*r->headcount && *headcount) {
-        free(r->headcount);
-        if (!(r->headcount = mgi_strdup(headcount)))
+        if (!(r->headcount = text_intern(m, headcount)))
             return -1;
     } else if (*headcount && !same_text(headcount, r->headcount) &&
                mgi_model_warn(m, pos, "role '%s' is defined again; keeping the first headcount %s",
@@ -697,49 +772,26 @@ int mgi_model_define_role(mgi_model *m, mgi_id role, const mgi_pos *pos, const c
     return 0;
 }
 
-typedef struct resp_probe {
-    const mgi_model *m;
-    mgi_id role, cap;
-    const char *text;
-} resp_probe;
-
-static int resp_eq(const void *ctx, mgi_id id)
-{
-    const resp_probe *p = ctx;
-    const mgi_resp *r = &p->m->resps[id];
-
-    return r->role == p->role && r->capability == p->cap && mgi_fold_equal(r->text, p->text);
-}
-
-static uint64_t resp_hash(mgi_model *m, mgi_id role, mgi_id cap, const char *text)
-{
-    if (mgi_fold(&m->scratch, text, strlen(text)) < 0)
-        return 0;
-    return mgi_hash_pair(role, cap, 1) ^ mgi_hash_bytes(m->scratch.data, m->scratch.len);
-}
-
+/* Responsibilities and collaborations are appended as read: rows with the
+ * same key (a role, a capability and the responsibility's folded text; two
+ * roles, and the direction) merge when the model is frozen, in the order
+ * they were read, as they used to merge on arrival (premerge_resps,
+ * premerge_collabs): one counting sort instead of a hash map over every row
+ * while loading. */
 int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const char *text,
                                  const mgi_pos *pos, mgi_attrs *attrs)
 {
-    resp_probe probe = { m, role, cap, text };
-    uint64_t h = resp_hash(m, role, cap, text);
-    mgi_id id = mgi_map_get(&m->resp_keys, h, resp_eq, &probe);
     mgi_resp *r;
 
-    if (id != MGI_NONE) {
-        m->merged++;
-        return attrs_take(&m->resps[id].attrs, attrs);
-    }
     if (m->n_resps >= MGI_MAX_IDS ||
-        mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0 ||
-        mgi_map_put(&m->resp_keys, h, (mgi_id)m->n_resps) < 0)
+        mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0)
         return -1;
     r = &m->resps[m->n_resps];
     memset(r, 0, sizeof *r);
     r->role = role;
     r->capability = cap;
     r->pos = *pos;
-    if (!(r->text = mgi_strdup(text)))
+    if (!(r->text = text_intern(m, text)))
         return -1;
     m->n_resps++;
     return attrs_take(&r->attrs, attrs);
@@ -776,78 +828,42 @@ int mgi_model_add_tool_attrs(mgi_model *m, mgi_id tool, mgi_attrs *attrs)
     return attrs_take(&m->tools[tool].attrs, attrs);
 }
 
-typedef struct collab_probe {
-    const mgi_collab *collabs;
-    mgi_id from, to;
-    int both;
-} collab_probe;
-
-static int collab_eq(const void *ctx, mgi_id id)
-{
-    const collab_probe *p = ctx;
-    const mgi_collab *c = &p->collabs[id];
-
-    return c->from == p->from && c->to == p->to && c->both == p->both;
-}
-
-/* A collaboration both ways is the same whichever end is named first: key it
- * by the ends in the order of their folded names. */
-static void collab_key(const mgi_model *m, mgi_id *from, mgi_id *to, int both)
-{
-    if (both && strcmp(m->roles[*from].key, m->roles[*to].key) > 0) {
-        mgi_id t = *from;
-
-        *from = *to;
-        *to = t;
-    }
-}
-
 /* Handoff texts are kept as read, but for the repeat of the last one; the
  * freeze sorts them and drops repeats (join_handoffs): O(h log h) for h
  * rows of one pair, not a search per row. */
-static int collab_add_handoff(mgi_collab *c, const char *handoff)
+static int collab_add_handoff(mgi_model *m, mgi_collab *c, const char *handoff)
 {
     char **grown;
+    char *text;
 
-    if (!*handoff || (c->n_handoffs && strcmp(c->handoffs[c->n_handoffs - 1], handoff) == 0))
+    if (!*handoff || (c->n_handoffs && strcmp(handoff_at(c, c->n_handoffs - 1), handoff) == 0))
         return 0;
+    if (!(text = text_intern(m, handoff)))
+        return -1;
+    if (!c->n_handoffs) { /* the usual case: one text, no list */
+        c->handoff = text;
+        c->n_handoffs = 1;
+        return 0;
+    }
+    if (c->n_handoffs >= UINT32_MAX - 1)
+        return -1;
     grown = realloc(c->handoffs, (c->n_handoffs + 1) * sizeof *grown);
     if (!grown)
         return -1;
+    if (!c->handoffs)
+        grown[0] = c->handoff;
     c->handoffs = grown;
-    if (!(c->handoffs[c->n_handoffs] = mgi_strdup(handoff)))
-        return -1;
-    c->n_handoffs++;
+    c->handoffs[c->n_handoffs++] = text;
     return 0;
 }
 
 int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double weight,
                          const char *handoff, const mgi_pos *pos, mgi_attrs *attrs)
 {
-    collab_probe probe;
-    uint64_t h;
-    mgi_id id;
     mgi_collab *c;
 
-    collab_key(m, &from, &to, both);
-    probe.collabs = m->collabs;
-    probe.from = from;
-    probe.to = to;
-    probe.both = both;
-    h = mgi_hash_pair(from, to, both ? 4 : 5);
-    id = mgi_map_get(&m->collab_keys, h, collab_eq, &probe);
-    if (id != MGI_NONE) {
-        c = &m->collabs[id];
-        m->merged++;
-        if (weight < c->weight)
-            c->weight = weight;
-        if (attrs_take(&c->attrs, attrs) < 0)
-            return -1;
-        return collab_add_handoff(c, handoff);
-    }
     if (m->n_collabs >= MGI_MAX_IDS ||
-        mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0 ||
-        mgi_map_put(&m->collab_keys, h, (mgi_id)m->n_collabs) < 0)
+        mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0)
         return -1;
     c = &m->collabs[m->n_collabs++];
     memset(c, 0, sizeof *c);
@@ -858,7 +874,7 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     c->pos = *pos;
     if (attrs_take(&c->attrs, attrs) < 0)
         return -1;
-    return collab_add_handoff(c, handoff);
+    return collab_add_handoff(m, c, handoff);
 }
 
 /* ---- Absorbing one model into another ---------------------------------- */
@@ -1011,12 +1027,12 @@ static int copy_collaborations(mgi_model *dst, const mgi_model *src, copy_ids *i
             continue;
         if (attrs_copy(&attrs, &c->attrs) < 0 ||
             mgi_model_add_collab(dst, from, to, c->both, c->weight,
-                                 c->n_handoffs ? c->handoffs[0] : "", &p, &attrs) < 0) {
+                                 c->n_handoffs ? handoff_at(c, 0) : "", &p, &attrs) < 0) {
             mgi_attrs_free(&attrs);
             return -1;
         }
         for (j = 1; j < c->n_handoffs; j++) {
-            if (mgi_model_add_collab(dst, from, to, c->both, c->weight, c->handoffs[j], &p,
+            if (mgi_model_add_collab(dst, from, to, c->both, c->weight, handoff_at(c, j), &p,
                                      NULL) < 0)
                 return -1;
             dst->merged--; /* not a row of the input: an earlier merge of src */
@@ -1090,6 +1106,117 @@ int mgi_model_absorb(mgi_model *dst, mgi_model *src)
 
 /* ---- Freezing ------------------------------------------------------------ */
 
+/* Sorting rows by ids: stable counting sorts (LSD: the least significant
+ * key first) of an order of the rows, then the rows moved into that order
+ * in place. O(n + range) a key, where qsort with a comparison function was
+ * O(n log n) calls and a copy of the whole table. Stable, as glibc's qsort
+ * (a merge sort) was: rows with equal keys keep the order they were read
+ * in, which the merges rely on. */
+typedef struct row_order {
+    mgi_id *order; /* order[i]: the row that goes to place i */
+    mgi_id *keys;  /* keys[row]: the key being sorted on */
+    mgi_id *tmp;
+    size_t *count;
+    size_t n, cap_count;
+} row_order;
+
+static int order_init(row_order *o, size_t n)
+{
+    size_t i;
+
+    memset(o, 0, sizeof *o);
+    o->n = n;
+    o->order = malloc((n ? n : 1) * sizeof *o->order);
+    o->keys = malloc((n ? n : 1) * sizeof *o->keys);
+    o->tmp = malloc((n ? n : 1) * sizeof *o->tmp);
+    if (!o->order || !o->keys || !o->tmp)
+        return -1;
+    for (i = 0; i < n; i++)
+        o->order[i] = (mgi_id)i;
+    return 0;
+}
+
+static void order_free(row_order *o)
+{
+    free(o->order);
+    free(o->keys);
+    free(o->tmp);
+    free(o->count);
+    memset(o, 0, sizeof *o);
+}
+
+/* Sorts o->order stably by o->keys (each below range). */
+static int order_by_keys(row_order *o, size_t range)
+{
+    size_t i;
+
+    if (range + 1 > o->cap_count) {
+        free(o->count);
+        o->cap_count = 0;
+        if (!(o->count = malloc((range + 1) * sizeof *o->count)))
+            return -1;
+        o->cap_count = range + 1;
+    }
+    memset(o->count, 0, (range + 1) * sizeof *o->count);
+    for (i = 0; i < o->n; i++)
+        o->count[o->keys[o->order[i]] + 1]++;
+    for (i = 0; i < range; i++)
+        o->count[i + 1] += o->count[i];
+    for (i = 0; i < o->n; i++)
+        o->tmp[o->count[o->keys[o->order[i]]]++] = o->order[i];
+    memcpy(o->order, o->tmp, o->n * sizeof *o->order);
+    return 0;
+}
+
+/* Sorts o->order stably by the 32-bit id at byte `offset` of each of the
+ * rows (`size` bytes each), below range. */
+static int order_by(row_order *o, const void *rows, size_t size, size_t offset, size_t range)
+{
+    size_t i;
+
+    for (i = 0; i < o->n; i++)
+        memcpy(&o->keys[i], (const char *)rows + i * size + offset, sizeof(mgi_id));
+    return order_by_keys(o, range);
+}
+
+#define MAX_ROW_SIZE 128
+typedef char rows_fit[sizeof(mgi_collab) <= MAX_ROW_SIZE && sizeof(mgi_role) <= MAX_ROW_SIZE &&
+                              sizeof(mgi_resp) <= MAX_ROW_SIZE
+                          ? 1
+                          : -1];
+
+/* Moves the rows into o->order, following its cycles (no copy of the table);
+ * o->order is used up. */
+static void order_apply(row_order *o, void *rows, size_t size)
+{
+    unsigned char held[MAX_ROW_SIZE];
+    char *base = rows;
+    size_t i;
+
+    for (i = 0; i < o->n; i++) {
+        size_t j = i;
+
+        if (o->order[i] == MGI_NONE)
+            continue;
+        if (o->order[i] == i) {
+            o->order[i] = MGI_NONE;
+            continue;
+        }
+        memcpy(held, base + i * size, size);
+        for (;;) {
+            size_t k = o->order[j];
+
+            o->order[j] = MGI_NONE;
+            if (k == i) {
+                memcpy(base + j * size, held, size);
+                break;
+            }
+            memcpy(base + j * size, base + k * size, size);
+            j = k;
+        }
+    }
+}
+
 /* qsort has no context argument: sort (key, old id) pairs instead. */
 typedef struct key_ref {
     const char *key;
@@ -1104,53 +1231,43 @@ static int key_ref_cmp(const void *a, const void *b)
 /* Reorders an array of mgi_role or mgi_thing by key; fills perm[old] = new. */
 static int sort_named(void *items, size_t n, size_t stride, mgi_id *perm)
 {
-    key_ref *refs = malloc((n ? n : 1) * sizeof *refs);
-    char *copy = malloc((n ? n : 1) * stride);
+    key_ref *refs;
+    row_order o;
     size_t i;
 
-    if (!refs || !copy) {
-        free(refs);
-        free(copy);
+    if (!n) /* items may be NULL: nothing to sort */
+        return 0;
+    if (!(refs = malloc(n * sizeof *refs)))
         return -1;
-    }
     for (i = 0; i < n; i++) {
         refs[i].key = ((char **)((char *)items + i * stride))[1];
         refs[i].id = (mgi_id)i;
     }
-    if (!n) { /* items may be NULL: nothing to sort */
-        free(refs);
-        free(copy);
-        return 0;
-    }
     mgi_qsort(refs, n, sizeof *refs, key_ref_cmp);
-    memcpy(copy, items, n * stride);
+    memset(&o, 0, sizeof o);
+    o.n = n;
+    o.order = malloc(n * sizeof *o.order);
+    if (!o.order) {
+        free(refs);
+        return -1;
+    }
     for (i = 0; i < n; i++) {
-        memcpy((char *)items + i * stride, copy + (size_t)refs[i].id * stride, stride);
+        o.order[i] = refs[i].id;
         perm[refs[i].id] = (mgi_id)i;
     }
     free(refs);
-    free(copy);
+    order_apply(&o, items, stride);
+    order_free(&o);
     return 0;
 }
 
-static int resp_cmp(const void *a, const void *b)
+/* Responsibilities of one role and capability: by folded text, then text. */
+static int resp_text_cmp(const void *a, const void *b)
 {
     const mgi_resp *x = a, *y = b;
-    int c = id_order(x->role, y->role);
+    int c = mgi_fold_cmp(x->text, y->text);
 
-    if (!c)
-        c = id_order(x->capability, y->capability);
-    if (!c)
-        c = mgi_fold_cmp(x->text, y->text);
     return c ? c : strcmp(x->text, y->text);
-}
-
-static int use_cmp(const void *a, const void *b)
-{
-    const mgi_use *x = a, *y = b;
-    int c = id_order(x->role, y->role);
-
-    return c ? c : id_order(x->tool, y->tool);
 }
 
 int mgi_id_cmp(const void *x, const void *y)
@@ -1223,32 +1340,40 @@ static int csr_build(mgi_csr *c, size_t n_rows, const mgi_pair *pairs, size_t n)
     return 0;
 }
 
+/* The tools of each role and the roles of each tool, straight from the
+ * uses (sorted by role, then tool): one counting sort for the second, whose
+ * rows come out sorted by role because the uses are. */
 static int build_adjacency(mgi_model *m)
 {
     size_t n = m->n_uses, i;
-    mgi_pair *pairs = malloc((n ? n : 1) * sizeof *pairs);
-    int rc = -1;
+    size_t *next;
 
-    if (!pairs)
+    csr_free(&m->role_tools);
+    csr_free(&m->tool_roles);
+    m->role_tools.off = calloc(m->n_roles + 1, sizeof *m->role_tools.off);
+    m->role_tools.items = malloc((n ? n : 1) * sizeof *m->role_tools.items);
+    m->tool_roles.off = calloc(m->n_tools + 1, sizeof *m->tool_roles.off);
+    m->tool_roles.items = malloc((n ? n : 1) * sizeof *m->tool_roles.items);
+    if (!m->role_tools.off || !m->role_tools.items || !m->tool_roles.off || !m->tool_roles.items)
         return -1;
     for (i = 0; i < n; i++) {
-        pairs[i].a = m->uses[i].role;
-        pairs[i].b = m->uses[i].tool;
+        m->role_tools.off[m->uses[i].role + 1]++;
+        m->tool_roles.off[m->uses[i].tool + 1]++;
+        m->role_tools.items[i] = m->uses[i].tool;
     }
-    if (csr_build(&m->role_tools, m->n_roles, pairs, n) < 0)
-        goto out;
-    for (i = 0; i < n; i++) {
-        pairs[i].a = m->uses[i].tool;
-        pairs[i].b = m->uses[i].role;
-    }
-    mgi_qsort(pairs, n, sizeof *pairs, mgi_pair_cmp);
-    if (csr_build(&m->tool_roles, m->n_tools, pairs, n) < 0 ||
-        csr_build(&m->tool_caps_of, m->n_tools, m->tool_caps, m->n_tool_caps) < 0)
-        goto out;
-    rc = 0;
-out:
-    free(pairs);
-    return rc;
+    for (i = 0; i < m->n_roles; i++)
+        m->role_tools.off[i + 1] += m->role_tools.off[i];
+    for (i = 0; i < m->n_tools; i++)
+        m->tool_roles.off[i + 1] += m->tool_roles.off[i];
+    /* tool_roles.off[t] is where tool t's next role goes, until the end,
+     * when it is where tool t + 1's begin: shift back by one */
+    next = m->tool_roles.off;
+    for (i = 0; i < n; i++)
+        m->tool_roles.items[next[m->uses[i].tool]++] = m->uses[i].role;
+    for (i = m->n_tools; i > 0; i--)
+        next[i] = next[i - 1];
+    next[0] = 0;
+    return csr_build(&m->tool_caps_of, m->n_tools, m->tool_caps, m->n_tool_caps);
 }
 
 static int rebuild_keys(mgi_model *m)
@@ -1258,8 +1383,6 @@ static int rebuild_keys(mgi_model *m)
     mgi_map_clear(&m->role_names);
     mgi_map_clear(&m->tool_names);
     mgi_map_clear(&m->cap_names);
-    mgi_map_clear(&m->resp_keys);
-    mgi_map_clear(&m->collab_keys);
     for (i = 0; i < m->n_roles; i++)
         if (mgi_map_put(&m->role_names, mgi_hash_bytes(m->roles[i].key, strlen(m->roles[i].key)),
                     (mgi_id)i) < 0)
@@ -1272,18 +1395,6 @@ static int rebuild_keys(mgi_model *m)
         if (mgi_map_put(&m->cap_names, mgi_hash_bytes(m->caps[i].key, strlen(m->caps[i].key)),
                     (mgi_id)i) < 0)
             return -1;
-    for (i = 0; i < m->n_resps; i++) {
-        mgi_resp *r = &m->resps[i];
-
-        if (mgi_map_put(&m->resp_keys, resp_hash(m, r->role, r->capability, r->text), (mgi_id)i) < 0)
-            return -1;
-    }
-    for (i = 0; i < m->n_collabs; i++) {
-        mgi_collab *c = &m->collabs[i];
-
-        if (mgi_map_put(&m->collab_keys, mgi_hash_pair(c->from, c->to, c->both ? 4 : 5), (mgi_id)i) < 0)
-            return -1;
-    }
     return 0;
 }
 
@@ -1436,10 +1547,9 @@ static int unique_aliases(mgi_role *r)
     }
     mgi_qsort(refs, r->n_aliases, sizeof *refs, alias_ref_cmp);
     for (i = 1; i < r->n_aliases; i++)
-        if (mgi_fold_equal(refs[k].alias, refs[i].alias)) {
-            free(r->aliases[refs[i].at]);
+        if (mgi_fold_equal(refs[k].alias, refs[i].alias))
             r->aliases[refs[i].at] = NULL; /* a repeat of refs[k], given earlier */
-        } else
+        else
             k = i;
     k = 0;
     for (i = 0; i < r->n_aliases; i++)
@@ -1496,7 +1606,6 @@ static int merge_resps(mgi_model *m)
             *r = t;
         }
         rc = attrs_take(&keep->attrs, &r->attrs);
-        free(r->text);
         m->merged++;
     }
     m->n_resps = k;
@@ -1524,7 +1633,7 @@ static int merge_collabs(mgi_model *m)
         if (c->weight < keep->weight)
             keep->weight = c->weight;
         for (j = 0; rc == 0 && j < c->n_handoffs; j++)
-            rc = collab_add_handoff(keep, c->handoffs[j]);
+            rc = collab_add_handoff(m, keep, handoff_at(c, j));
         if (rc == 0)
             rc = attrs_take(&keep->attrs, &c->attrs);
         collab_free(c);
@@ -1534,15 +1643,22 @@ static int merge_collabs(mgi_model *m)
     return rc;
 }
 
-static int join_handoffs(mgi_collab *c)
+static int join_handoffs(mgi_model *m, mgi_collab *c)
 {
-    handoff_release(c);
-    c->n_handoffs = sort_unique(c->handoffs, c->n_handoffs);
-    if (c->n_handoffs == 1) { /* the usual case: share the one text */
-        c->handoff = c->handoffs[0];
+    mgi_buf *b = &m->scratch;
+    uint32_t i;
+
+    if (!c->handoffs) { /* the usual case: the one text, or none */
+        if (!c->n_handoffs)
+            c->handoff = (char *)"";
         return 0;
     }
-    return join_texts(c->handoffs, c->n_handoffs, &c->handoff);
+    c->n_handoffs = (uint32_t)sort_unique_shared(c->handoffs, c->n_handoffs);
+    mgi_buf_clear(b);
+    for (i = 0; i < c->n_handoffs; i++)
+        if ((i && mgi_buf_puts(b, "; ") < 0) || mgi_buf_puts(b, c->handoffs[i]) < 0)
+            return -1;
+    return (c->handoff = arena_strndup(m, b->data, b->len)) ? 0 : -1;
 }
 
 /* ---- Derived warnings ---------------------------------------------------- */
@@ -1727,21 +1843,218 @@ out:
     return rc;
 }
 
-/* Sorts every table by its key and merges the rows that are now equal. */
+/* ---- Rows read with the same key ----------------------------------------- */
+
+/* Drops the rows marked dead (merged into another), keeping the order. */
+static size_t compact_rows(void *rows, size_t n, size_t size, const unsigned char *dead)
+{
+    char *base = rows;
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        if (!dead[i]) {
+            if (k != i)
+                memcpy(base + k * size, base + i * size, size);
+            k++;
+        }
+    return k;
+}
+
+/* The key a collaboration was read with: its two roles, in either order
+ * when it runs both ways. */
+static mgi_id collab_lo(const mgi_collab *c)
+{
+    return c->both && c->to < c->from ? c->to : c->from;
+}
+
+static mgi_id collab_hi(const mgi_collab *c)
+{
+    return c->both && c->to < c->from ? c->from : c->to;
+}
+
+static int same_read_key(const mgi_collab *a, const mgi_collab *b)
+{
+    return !a->both == !b->both && collab_lo(a) == collab_lo(b) && collab_hi(a) == collab_hi(b);
+}
+
+/* Collaborations read with the same key merge into the first read, in the
+ * order read, as they used to on arrival: the lowest weight, every handoff,
+ * the attributes; each merged row counts. (Rows that become equal when
+ * aliases resolve merge later, in merge_collabs.) */
+static int premerge_collabs(mgi_model *m)
+{
+    size_t n = m->n_collabs, i, j;
+    unsigned char *dead = NULL;
+    row_order o;
+    int rc = -1;
+
+    if (n < 2)
+        return 0;
+    if (order_init(&o, n) < 0 || !(dead = calloc(n, 1)))
+        goto out;
+    for (i = 0; i < n; i++)
+        o.keys[i] = m->collabs[i].both ? 1 : 0;
+    if (order_by_keys(&o, 2) < 0)
+        goto out;
+    for (i = 0; i < n; i++)
+        o.keys[i] = collab_hi(&m->collabs[i]);
+    if (order_by_keys(&o, m->n_roles) < 0)
+        goto out;
+    for (i = 0; i < n; i++)
+        o.keys[i] = collab_lo(&m->collabs[i]);
+    if (order_by_keys(&o, m->n_roles) < 0)
+        goto out;
+    rc = 0;
+    for (i = 0; i < n && rc == 0; i = j) {
+        mgi_collab *keep = &m->collabs[o.order[i]];
+
+        for (j = i + 1; j < n && same_read_key(keep, &m->collabs[o.order[j]]); j++) {
+            mgi_collab *c = &m->collabs[o.order[j]];
+            size_t h;
+
+            if (rc == 0) {
+                if (c->weight < keep->weight)
+                    keep->weight = c->weight;
+                rc = attrs_take(&keep->attrs, &c->attrs);
+                for (h = 0; rc == 0 && h < c->n_handoffs; h++)
+                    rc = collab_add_handoff(m, keep, handoff_at(c, h));
+                m->merged++;
+            }
+            collab_free(c);
+            dead[o.order[j]] = 1;
+        }
+    }
+    m->n_collabs = compact_rows(m->collabs, n, sizeof *m->collabs, dead);
+out:
+    order_free(&o);
+    free(dead);
+    return rc;
+}
+
+typedef struct text_ref {
+    const char *text;
+    mgi_id row;
+} text_ref;
+
+static int text_ref_cmp(const void *x, const void *y)
+{
+    const text_ref *a = x, *b = y;
+    int c = mgi_fold_cmp(a->text, b->text);
+
+    return c ? c : (a->row > b->row) - (a->row < b->row);
+}
+
+/* Responsibilities read with the same key (role, capability, folded text)
+ * merge into the first read, in the order read: its text, the attributes
+ * of all; each merged row counts. */
+static int premerge_resps(mgi_model *m)
+{
+    size_t n = m->n_resps, i, j, k, g;
+    unsigned char *dead = NULL;
+    text_ref *refs = NULL;
+    row_order o;
+    int rc = -1;
+
+    if (n < 2)
+        return 0;
+    if (order_init(&o, n) < 0 || !(dead = calloc(n, 1)) || !(refs = malloc(n * sizeof *refs)) ||
+        order_by(&o, m->resps, sizeof *m->resps, offsetof(mgi_resp, capability), m->n_caps) < 0 ||
+        order_by(&o, m->resps, sizeof *m->resps, offsetof(mgi_resp, role), m->n_roles) < 0)
+        goto out;
+    rc = 0;
+    for (i = 0; i < n && rc == 0; i = j) {
+        const mgi_resp *first = &m->resps[o.order[i]];
+
+        for (j = i + 1; j < n && m->resps[o.order[j]].role == first->role &&
+                        m->resps[o.order[j]].capability == first->capability;
+             j++)
+            ;
+        if (j - i < 2)
+            continue;
+        for (k = i; k < j; k++) {
+            refs[k - i].text = m->resps[o.order[k]].text;
+            refs[k - i].row = o.order[k];
+        }
+        mgi_qsort(refs, j - i, sizeof *refs, text_ref_cmp);
+        for (k = 0; k < j - i; k = g) {
+            mgi_resp *keep = &m->resps[refs[k].row];
+
+            for (g = k + 1; g < j - i && mgi_fold_equal(keep->text, refs[g].text); g++) {
+                mgi_resp *r = &m->resps[refs[g].row];
+
+                if (rc == 0) {
+                    rc = attrs_take(&keep->attrs, &r->attrs);
+                    m->merged++;
+                }
+                mgi_attrs_free(&r->attrs);
+                dead[refs[g].row] = 1;
+            }
+        }
+    }
+    m->n_resps = compact_rows(m->resps, n, sizeof *m->resps, dead);
+out:
+    order_free(&o);
+    free(dead);
+    free(refs);
+    return rc;
+}
+
+/* Sorts every table by its key (ids first, by counting sorts) and merges
+ * the rows that are now equal. */
 static int sort_rows(mgi_model *m)
 {
-    size_t i;
+    row_order o;
+    size_t i, j;
+    int rc = -1;
 
-    mgi_qsort(m->resps, m->n_resps, sizeof *m->resps, resp_cmp);
-    mgi_qsort(m->uses, m->n_uses, sizeof *m->uses, use_cmp);
+    /* uses by role, tool */
+    if (order_init(&o, m->n_uses) < 0 ||
+        order_by(&o, m->uses, sizeof *m->uses, offsetof(mgi_use, tool), m->n_tools) < 0 ||
+        order_by(&o, m->uses, sizeof *m->uses, offsetof(mgi_use, role), m->n_roles) < 0)
+        goto out;
+    order_apply(&o, m->uses, sizeof *m->uses);
+    order_free(&o);
     merge_uses(m);
-    mgi_qsort(m->tool_caps, m->n_tool_caps, sizeof *m->tool_caps, mgi_pair_cmp);
+    /* tool capabilities by tool, capability */
+    if (order_init(&o, m->n_tool_caps) < 0 ||
+        order_by(&o, m->tool_caps, sizeof *m->tool_caps, offsetof(mgi_pair, b), m->n_caps) < 0 ||
+        order_by(&o, m->tool_caps, sizeof *m->tool_caps, offsetof(mgi_pair, a), m->n_tools) < 0)
+        goto out;
+    order_apply(&o, m->tool_caps, sizeof *m->tool_caps);
+    order_free(&o);
     merge_tool_caps(m);
-    mgi_qsort(m->collabs, m->n_collabs, sizeof *m->collabs, collab_cmp);
-    if (merge_resps(m) < 0 || merge_collabs(m) < 0)
+    /* collaborations by from, to, both */
+    if (order_init(&o, m->n_collabs) < 0)
+        goto out;
+    for (i = 0; i < m->n_collabs; i++)
+        o.keys[i] = m->collabs[i].both ? 1 : 0;
+    if (order_by_keys(&o, 2) < 0 ||
+        order_by(&o, m->collabs, sizeof *m->collabs, offsetof(mgi_collab, to), m->n_roles) < 0 ||
+        order_by(&o, m->collabs, sizeof *m->collabs, offsetof(mgi_collab, from), m->n_roles) < 0)
+        goto out;
+    order_apply(&o, m->collabs, sizeof *m->collabs);
+    order_free(&o);
+    /* responsibilities by role, capability, then (among few) folded text, text */
+    if (order_init(&o, m->n_resps) < 0 ||
+        order_by(&o, m->resps, sizeof *m->resps, offsetof(mgi_resp, capability), m->n_caps) < 0 ||
+        order_by(&o, m->resps, sizeof *m->resps, offsetof(mgi_resp, role), m->n_roles) < 0)
+        goto out;
+    order_apply(&o, m->resps, sizeof *m->resps);
+    order_free(&o);
+    for (i = 0; i < m->n_resps; i = j) {
+        for (j = i + 1; j < m->n_resps && m->resps[j].role == m->resps[i].role &&
+                        m->resps[j].capability == m->resps[i].capability;
+             j++)
+            ;
+        mgi_qsort(m->resps + i, j - i, sizeof *m->resps, resp_text_cmp);
+    }
+    rc = 0;
+out:
+    order_free(&o);
+    if (rc < 0 || merge_resps(m) < 0 || merge_collabs(m) < 0)
         return -1;
     for (i = 0; i < m->n_collabs; i++)
-        if (join_handoffs(&m->collabs[i]) < 0 || attrs_settle(&m->collabs[i].attrs) < 0)
+        if (join_handoffs(m, &m->collabs[i]) < 0 || attrs_settle(&m->collabs[i].attrs) < 0)
             return -1;
     for (i = 0; i < m->n_resps; i++)
         if (attrs_settle(&m->resps[i].attrs) < 0)
@@ -1761,7 +2074,8 @@ static int sort_rows(mgi_model *m)
 int mgi_model_freeze(mgi_model *m)
 {
     m->frozen = 0; /* until it all succeeds */
-    if (resolve_aliases(m) < 0 || renumber(m) < 0 || sort_rows(m) < 0 || rebuild_keys(m) < 0)
+    if (premerge_resps(m) < 0 || premerge_collabs(m) < 0 || resolve_aliases(m) < 0 ||
+        renumber(m) < 0 || sort_rows(m) < 0 || rebuild_keys(m) < 0)
         return -1;
     warnings_free(m->derived, m->n_derived);
     m->n_derived = 0;

@@ -87,11 +87,12 @@ typedef struct mgi_pair {
 typedef struct mgi_collab {
     mgi_id from;
     mgi_id to;
-    int both;        /* direction "both": the handoff runs either way */
-    double weight;   /* cost of the handoff; the lowest of merged rows */
-    char **handoffs; /* distinct handoff texts of merged rows */
-    size_t n_handoffs;
-    char *handoff;   /* after freeze: the handoffs sorted and joined with "; " */
+    int both;            /* direction "both": the handoff runs either way */
+    uint32_t n_handoffs; /* distinct handoff texts of merged rows: */
+    double weight;       /* cost of the handoff; the lowest of merged rows */
+    char **handoffs;     /* ...when there are two or more (else NULL: the one
+                          * text, if any, is `handoff`) */
+    char *handoff;       /* after freeze: the handoffs sorted and joined with "; " */
     mgi_attrs attrs;
     mgi_pos pos;
 } mgi_collab;
@@ -120,7 +121,18 @@ typedef struct mgi_source {
     int table;
 } mgi_source;
 
+/* The model's strings (names, keys, texts) live in blocks freed with the
+ * model: no allocation, header or free per string. */
+typedef struct mgi_arena_block mgi_arena_block;
+
 typedef struct mgi_model {
+    mgi_arena_block *arena;
+    /* texts many rows repeat (summaries, headcounts, responsibilities,
+     * handoffs) are kept once: texts[id], found by text_ids */
+    mgi_map text_ids;
+    const char **texts;
+    size_t n_texts, cap_texts;
+
     mgi_source *sources;
     size_t n_sources, cap_sources;
 
@@ -148,7 +160,7 @@ typedef struct mgi_model {
     int roles_table;   /* a roles table was loaded */
 
     mgi_map role_names, alias_names, tool_names, cap_names;
-    mgi_map resp_keys, collab_keys; /* uses and tool capabilities merge at freeze */
+    /* rows are appended as read and merge at freeze */
     mgi_buf scratch;
 
     /* Built by mgi_model_freeze. */
