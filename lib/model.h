@@ -39,10 +39,11 @@ typedef struct mgi_attr {
     mgi_strs more;
 } mgi_attr;
 
+/* 16 bytes: every row has one, most of them empty. */
 typedef struct mgi_attrs {
     mgi_attr *items;
-    size_t n;
-    size_t cap;
+    uint32_t n;
+    uint32_t cap;
 } mgi_attrs;
 
 typedef struct mgi_role {
@@ -51,9 +52,9 @@ typedef struct mgi_role {
     char *summary;   /* "" when none */
     char *headcount; /* "" when none; a decimal number otherwise (people, FTE) */
     char **aliases;
-    size_t n_aliases;
     mgi_attrs attrs;
     mgi_pos first;   /* where the role was first named */
+    uint32_t n_aliases;
     int defined;     /* 1 when a roles.csv row defines it */
 } mgi_role;
 
@@ -65,6 +66,8 @@ typedef struct mgi_thing {
     mgi_pos first;
 } mgi_thing;
 
+/* Rows are laid out without padding (48 bytes; a collaboration 56): a large
+ * organisation has hundreds of thousands of each. */
 typedef struct mgi_resp {
     mgi_id role;
     mgi_id capability;
@@ -87,14 +90,16 @@ typedef struct mgi_pair {
 typedef struct mgi_collab {
     mgi_id from;
     mgi_id to;
-    int both;            /* direction "both": the handoff runs either way */
-    uint32_t n_handoffs; /* distinct handoff texts of merged rows: */
-    double weight;       /* cost of the handoff; the lowest of merged rows */
-    char **handoffs;     /* ...when there are two or more (else NULL: the one
-                          * text, if any, is `handoff`) */
-    char *handoff;       /* after freeze: the handoffs sorted and joined with "; " */
-    mgi_attrs attrs;
+    unsigned both : 1;        /* direction "both": the handoff runs either way */
+    unsigned listed : 1;      /* model.c's: handoff holds a list (see below) */
+    unsigned n_handoffs : 30; /* distinct handoff texts of merged rows */
     mgi_pos pos;
+    double weight;            /* cost of the handoff; the lowest of merged rows */
+    /* After freeze: the handoffs sorted and joined with "; " ("" when none).
+     * Before, the one text, or (`listed`) the address of a list of them:
+     * one pointer in every row rather than two (model.c, handoff_at). */
+    char *handoff;
+    mgi_attrs attrs;
 } mgi_collab;
 
 typedef struct mgi_warning {
