@@ -485,6 +485,17 @@ static int pos_cmp(const mgi_model *m, const mgi_pos *a, const mgi_pos *b)
     return c ? c : id_order(a->column, b->column);
 }
 
+/* A row's place as an mgi_pos, column 0: places of one row compare equal. */
+static mgi_pos row_pos_full(const mgi_row_pos *p)
+{
+    mgi_pos q;
+
+    q.source = p->source;
+    q.line = p->line;
+    q.column = 0;
+    return q;
+}
+
 static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *pos,
                      const char *fmt, va_list ap) MGI_PRINTF(5, 0);
 
@@ -749,6 +760,8 @@ static int add_aliases(mgi_model *m, mgi_role *r, const char *list, size_t *adde
             return -1;
         if (mgi_fold_equal(alias, r->name))
             continue;
+        if (r->n_aliases >= (1u << 31) - 1)
+            return -1;
         grown = realloc(r->aliases, (r->n_aliases + 1) * sizeof *r->aliases);
         if (!grown)
             return -1;
@@ -820,7 +833,8 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     memset(r, 0, sizeof *r);
     r->role = role;
     r->capability = cap;
-    r->pos = *pos;
+    r->pos.source = pos->source;
+    r->pos.line = pos->line;
     if (!(r->text = text_intern(m, text)))
         return -1;
     m->n_resps++;
@@ -1003,7 +1017,9 @@ static int copy_responsibilities(mgi_model *dst, const mgi_model *src, copy_ids 
 
     for (i = 0; i < src->n_resps; i++) {
         const mgi_resp *r = &src->resps[i];
-        mgi_pos p = pos_remap(&r->pos, ids->sources);
+        mgi_pos p = row_pos_full(&r->pos);
+
+        p = pos_remap(&p, ids->sources);
         mgi_attrs attrs = { 0 };
         mgi_id cap;
 
@@ -1680,13 +1696,17 @@ static int merge_resps(mgi_model *m)
 
     for (i = 0; i < m->n_resps; i++) {
         mgi_resp *keep = k ? &m->resps[k - 1] : NULL, *r = &m->resps[i];
+        mgi_pos rp, kp;
 
         if (rc < 0 || !keep || keep->role != r->role || keep->capability != r->capability ||
             !mgi_fold_equal(keep->text, r->text)) {
             m->resps[k++] = *r;
             continue;
         }
-        if (pos_cmp(m, &r->pos, &keep->pos) < 0) {
+        /* equal places (items of one row) are equal rows: keep either */
+        rp = row_pos_full(&r->pos);
+        kp = row_pos_full(&keep->pos);
+        if (pos_cmp(m, &rp, &kp) < 0) {
             mgi_resp t = *keep;
 
             *keep = *r;

@@ -54,8 +54,8 @@ typedef struct mgi_role {
     char **aliases;
     mgi_attrs attrs;
     mgi_pos first;   /* where the role was first named */
-    uint32_t n_aliases;
-    int defined;     /* 1 when a roles.csv row defines it */
+    unsigned n_aliases : 31;
+    unsigned defined : 1; /* 1 when a roles.csv row defines it */
 } mgi_role;
 
 /* A tool or a capability. */
@@ -66,14 +66,22 @@ typedef struct mgi_thing {
     mgi_pos first;
 } mgi_thing;
 
-/* Rows are laid out without padding (48 bytes; a collaboration 56): a large
+/* Where a row was read, when no message names it: the column is left out.
+ * Rows of one source and line are one input row: items of one list, equal
+ * but for their column, which decides nothing (model.c, merge_resps). */
+typedef struct mgi_row_pos {
+    uint32_t source;
+    uint32_t line;
+} mgi_row_pos;
+
+/* Rows are laid out without padding (40 bytes; a collaboration 56): a large
  * organisation has hundreds of thousands of each. */
 typedef struct mgi_resp {
     mgi_id role;
     mgi_id capability;
+    mgi_row_pos pos;
     char *text;
     mgi_attrs attrs;
-    mgi_pos pos;
 } mgi_resp;
 
 typedef struct mgi_use {
