@@ -1179,11 +1179,12 @@ static int order_init(row_order *o, size_t n)
 
     memset(o, 0, sizeof *o);
     o->n = n;
-    o->order = malloc((n ? n : 1) * sizeof *o->order);
-    o->keys = malloc((n ? n : 1) * sizeof *o->keys);
-    o->tmp = malloc((n ? n : 1) * sizeof *o->tmp);
-    if (!o->order || !o->keys || !o->tmp)
+    /* one block: freed whole, it leaves no holes in the heap */
+    if (n > SIZE_MAX / 3 / sizeof *o->order ||
+        !(o->order = malloc((n ? 3 * n : 1) * sizeof *o->order)))
         return -1;
+    o->keys = o->order + n;
+    o->tmp = o->order + 2 * n;
     for (i = 0; i < n; i++)
         o->order[i] = (mgi_id)i;
     return 0;
@@ -1191,9 +1192,7 @@ static int order_init(row_order *o, size_t n)
 
 static void order_free(row_order *o)
 {
-    free(o->order);
-    free(o->keys);
-    free(o->tmp);
+    free(o->order); /* and keys, tmp */
     free(o->count);
     memset(o, 0, sizeof *o);
 }
@@ -1363,13 +1362,9 @@ static int sort_uses(mgi_model *m)
 
     if (n < 2)
         return 0;
-    start = calloc(n_roles + 1, sizeof *start);
-    next = malloc((n_roles + 1) * sizeof *next);
-    if (!start || !next) {
-        free(start);
-        free(next);
+    if (!(start = calloc(2 * (n_roles + 1), sizeof *start))) /* and next: one block */
         return -1;
-    }
+    next = start + n_roles + 1;
     for (i = 0; i < n; i++)
         start[m->uses[i].role + 1]++;
     for (r = 0; r < n_roles; r++)
@@ -1392,7 +1387,6 @@ static int sort_uses(mgi_model *m)
             mgi_qsort(m->uses + start[r], start[r + 1] - start[r], sizeof *m->uses,
                       use_tool_cmp);
     free(start);
-    free(next);
     return 0;
 }
 
