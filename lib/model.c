@@ -827,7 +827,8 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     mgi_resp *r;
 
     if (m->n_resps >= MGI_MAX_IDS ||
-        mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0)
+        (m->n_resps >= m->cap_resps &&
+         mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0))
         return -1;
     r = &m->resps[m->n_resps];
     memset(r, 0, sizeof *r);
@@ -847,7 +848,8 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
 int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
 {
     if (m->n_uses >= MGI_MAX_IDS ||
-        mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0)
+        (m->n_uses >= m->cap_uses &&
+         mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0))
         return -1;
     m->uses[m->n_uses].role = role;
     m->uses[m->n_uses].tool = tool;
@@ -859,7 +861,9 @@ int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
 int mgi_model_add_tool_capability(mgi_model *m, mgi_id tool, mgi_id cap)
 {
     if (m->n_tool_caps >= MGI_MAX_IDS ||
-        mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1, sizeof *m->tool_caps) < 0)
+        (m->n_tool_caps >= m->cap_tool_caps &&
+         mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1,
+                  sizeof *m->tool_caps) < 0))
         return -1;
     m->tool_caps[m->n_tool_caps].a = tool;
     m->tool_caps[m->n_tool_caps].b = cap;
@@ -914,7 +918,8 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     mgi_collab *c;
 
     if (m->n_collabs >= MGI_MAX_IDS ||
-        mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0)
+        (m->n_collabs >= m->cap_collabs &&
+         mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0))
         return -1;
     c = &m->collabs[m->n_collabs++];
     memset(c, 0, sizeof *c);
