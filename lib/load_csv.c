@@ -739,7 +739,8 @@ static void on_field(void *data, size_t len, void *vld)
         fail(ld, at.line, at.column, "row has more than %zu fields", MG_MAX_FIELDS);
         return;
     }
-    if (mgi_grow(&ld->fields, &ld->cap_fields, ld->n_fields + 1, sizeof *ld->fields) < 0) {
+    if (ld->n_fields >= ld->cap_fields &&
+        mgi_grow(&ld->fields, &ld->cap_fields, ld->n_fields + 1, sizeof *ld->fields) < 0) {
         fail_nomem(ld);
         return;
     }

@@ -118,11 +118,22 @@ static char *text_intern(mgi_model *m, const char *s)
 
 /* ---- Attributes ---------------------------------------------------------- */
 
+/* Room for one more attribute in a (whose counts are 32-bit). */
+static int attrs_grow(mgi_attrs *a)
+{
+    size_t cap = a->cap;
+
+    if (a->n >= UINT32_MAX - 1 || mgi_grow(&a->items, &cap, (size_t)a->n + 1, sizeof *a->items) < 0)
+        return -1;
+    a->cap = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
+    return 0;
+}
+
 int mgi_attrs_add(mgi_attrs *a, const char *key, const char *value)
 {
     char *k, *v;
 
-    if (mgi_grow(&a->items, &a->cap, a->n + 1, sizeof *a->items) < 0)
+    if (attrs_grow(a) < 0)
         return -1;
     k = mgi_strdup(key);
     v = mgi_strdup(value);
@@ -204,7 +215,7 @@ static int attrs_take(mgi_attrs *dst, mgi_attrs *src)
             if (mgi_fold_equal(dst->items[j].key, s->key))
                 break;
         if (j == dst->n) { /* a new key: the attribute moves over whole */
-            if (mgi_grow(&dst->items, &dst->cap, dst->n + 1, sizeof *dst->items) < 0) {
+            if (attrs_grow(dst) < 0) {
                 rc = -1;
                 break;
             }
@@ -352,16 +363,35 @@ static void warnings_free(mgi_warning *list, size_t n)
         free(list[i].message);
 }
 
+/* A collaboration's handoff texts (c->n_handoffs of them) are, before
+ * freeze, in c->handoff when there is one, else (c->listed) in a list whose
+ * address c->handoff holds. join_handoffs replaces the list with one arena
+ * string: the texts joined with "; ", a NUL, then each text (sorted,
+ * distinct) and its NUL, so that copies of a frozen model still see them. */
+static char **handoff_list(const mgi_collab *c)
+{
+    return (char **)(void *)c->handoff;
+}
+
 /* Handoff j of c (j < c->n_handoffs). */
 static const char *handoff_at(const mgi_collab *c, size_t j)
 {
-    return c->handoffs ? c->handoffs[j] : c->handoff;
+    const char *p;
+
+    if (c->listed)
+        return handoff_list(c)[j];
+    if (c->n_handoffs < 2)
+        return c->handoff;
+    for (p = c->handoff + strlen(c->handoff) + 1; j; j--)
+        p += strlen(p) + 1;
+    return p;
 }
 
 static void collab_free(mgi_collab *c)
 {
-    free(c->handoffs); /* the texts are the model's */
-    c->handoffs = NULL;
+    if (c->listed)
+        free(handoff_list(c)); /* the texts are the model's */
+    c->listed = 0;
     c->n_handoffs = 0;
     c->handoff = NULL;
     mgi_attrs_free(&c->attrs);
@@ -453,6 +483,17 @@ static int pos_cmp(const mgi_model *m, const mgi_pos *a, const mgi_pos *b)
     if (!c)
         c = id_order(a->line, b->line);
     return c ? c : id_order(a->column, b->column);
+}
+
+/* A row's place as an mgi_pos, column 0: places of one row compare equal. */
+static mgi_pos row_pos_full(const mgi_row_pos *p)
+{
+    mgi_pos q;
+
+    q.source = p->source;
+    q.line = p->line;
+    q.column = 0;
+    return q;
 }
 
 static int warn_list(mgi_warning **list, size_t *n, size_t *cap, const mgi_pos *pos,
@@ -719,6 +760,8 @@ static int add_aliases(mgi_model *m, mgi_role *r, const char *list, size_t *adde
             return -1;
         if (mgi_fold_equal(alias, r->name))
             continue;
+        if (r->n_aliases >= (1u << 31) - 1)
+            return -1;
         grown = realloc(r->aliases, (r->n_aliases + 1) * sizeof *r->aliases);
         if (!grown)
             return -1;
@@ -784,13 +827,15 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
     mgi_resp *r;
 
     if (m->n_resps >= MGI_MAX_IDS ||
-        mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0)
+        (m->n_resps >= m->cap_resps &&
+         mgi_grow(&m->resps, &m->cap_resps, m->n_resps + 1, sizeof *m->resps) < 0))
         return -1;
     r = &m->resps[m->n_resps];
     memset(r, 0, sizeof *r);
     r->role = role;
     r->capability = cap;
-    r->pos = *pos;
+    r->pos.source = pos->source;
+    r->pos.line = pos->line;
     if (!(r->text = text_intern(m, text)))
         return -1;
     m->n_resps++;
@@ -803,7 +848,8 @@ int mgi_model_add_responsibility(mgi_model *m, mgi_id role, mgi_id cap, const ch
 int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
 {
     if (m->n_uses >= MGI_MAX_IDS ||
-        mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0)
+        (m->n_uses >= m->cap_uses &&
+         mgi_grow(&m->uses, &m->cap_uses, m->n_uses + 1, sizeof *m->uses) < 0))
         return -1;
     m->uses[m->n_uses].role = role;
     m->uses[m->n_uses].tool = tool;
@@ -815,7 +861,9 @@ int mgi_model_add_use(mgi_model *m, mgi_id role, mgi_id tool, double weight)
 int mgi_model_add_tool_capability(mgi_model *m, mgi_id tool, mgi_id cap)
 {
     if (m->n_tool_caps >= MGI_MAX_IDS ||
-        mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1, sizeof *m->tool_caps) < 0)
+        (m->n_tool_caps >= m->cap_tool_caps &&
+         mgi_grow(&m->tool_caps, &m->cap_tool_caps, m->n_tool_caps + 1,
+                  sizeof *m->tool_caps) < 0))
         return -1;
     m->tool_caps[m->n_tool_caps].a = tool;
     m->tool_caps[m->n_tool_caps].b = cap;
@@ -835,6 +883,7 @@ static int collab_add_handoff(mgi_model *m, mgi_collab *c, const char *handoff)
 {
     char **grown;
     char *text;
+    size_t j;
 
     if (!*handoff || (c->n_handoffs && strcmp(handoff_at(c, c->n_handoffs - 1), handoff) == 0))
         return 0;
@@ -845,15 +894,21 @@ static int collab_add_handoff(mgi_model *m, mgi_collab *c, const char *handoff)
         c->n_handoffs = 1;
         return 0;
     }
-    if (c->n_handoffs >= UINT32_MAX - 1)
+    if (c->n_handoffs >= (1u << 30) - 1)
         return -1;
-    grown = realloc(c->handoffs, (c->n_handoffs + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    if (!c->handoffs)
-        grown[0] = c->handoff;
-    c->handoffs = grown;
-    c->handoffs[c->n_handoffs++] = text;
+    if (c->listed) {
+        grown = realloc(handoff_list(c), (c->n_handoffs + 1) * sizeof *grown);
+        if (!grown)
+            return -1;
+    } else { /* the one text, or the texts of a frozen row */
+        if (!(grown = malloc((c->n_handoffs + 1) * sizeof *grown)))
+            return -1;
+        for (j = 0; j < c->n_handoffs; j++)
+            grown[j] = (char *)handoff_at(c, j);
+        c->listed = 1;
+    }
+    c->handoff = (char *)(void *)grown;
+    grown[c->n_handoffs++] = text;
     return 0;
 }
 
@@ -863,13 +918,14 @@ int mgi_model_add_collab(mgi_model *m, mgi_id from, mgi_id to, int both, double 
     mgi_collab *c;
 
     if (m->n_collabs >= MGI_MAX_IDS ||
-        mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0)
+        (m->n_collabs >= m->cap_collabs &&
+         mgi_grow(&m->collabs, &m->cap_collabs, m->n_collabs + 1, sizeof *m->collabs) < 0))
         return -1;
     c = &m->collabs[m->n_collabs++];
     memset(c, 0, sizeof *c);
     c->from = from;
     c->to = to;
-    c->both = both;
+    c->both = both != 0;
     c->weight = weight;
     c->pos = *pos;
     if (attrs_take(&c->attrs, attrs) < 0)
@@ -966,7 +1022,9 @@ static int copy_responsibilities(mgi_model *dst, const mgi_model *src, copy_ids 
 
     for (i = 0; i < src->n_resps; i++) {
         const mgi_resp *r = &src->resps[i];
-        mgi_pos p = pos_remap(&r->pos, ids->sources);
+        mgi_pos p = row_pos_full(&r->pos);
+
+        p = pos_remap(&p, ids->sources);
         mgi_attrs attrs = { 0 };
         mgi_id cap;
 
@@ -1126,11 +1184,12 @@ static int order_init(row_order *o, size_t n)
 
     memset(o, 0, sizeof *o);
     o->n = n;
-    o->order = malloc((n ? n : 1) * sizeof *o->order);
-    o->keys = malloc((n ? n : 1) * sizeof *o->keys);
-    o->tmp = malloc((n ? n : 1) * sizeof *o->tmp);
-    if (!o->order || !o->keys || !o->tmp)
+    /* one block: freed whole, it leaves no holes in the heap */
+    if (n > SIZE_MAX / 3 / sizeof *o->order ||
+        !(o->order = malloc((n ? 3 * n : 1) * sizeof *o->order)))
         return -1;
+    o->keys = o->order + n;
+    o->tmp = o->order + 2 * n;
     for (i = 0; i < n; i++)
         o->order[i] = (mgi_id)i;
     return 0;
@@ -1138,9 +1197,7 @@ static int order_init(row_order *o, size_t n)
 
 static void order_free(row_order *o)
 {
-    free(o->order);
-    free(o->keys);
-    free(o->tmp);
+    free(o->order); /* and keys, tmp */
     free(o->count);
     memset(o, 0, sizeof *o);
 }
@@ -1291,6 +1348,51 @@ static int collab_cmp(const void *a, const void *b)
     if (!c)
         c = id_order(x->to, y->to);
     return c ? c : x->both - y->both;
+}
+
+static int use_tool_cmp(const void *a, const void *b)
+{
+    return id_order(((const mgi_use *)a)->tool, ((const mgi_use *)b)->tool);
+}
+
+/* Uses by role, then tool, in place: a counting sort by role that moves
+ * each row straight to its place (American flag sort: no order, key or
+ * copy of the table, only two counters a role), then the few uses of each
+ * role by tool. Not stable, and need not be: merge_uses keeps the lowest
+ * weight of equal rows, whatever their order. */
+static int sort_uses(mgi_model *m)
+{
+    size_t n = m->n_uses, n_roles = m->n_roles, i, r;
+    mgi_id *start, *next;
+
+    if (n < 2)
+        return 0;
+    if (!(start = calloc(2 * (n_roles + 1), sizeof *start))) /* and next: one block */
+        return -1;
+    next = start + n_roles + 1;
+    for (i = 0; i < n; i++)
+        start[m->uses[i].role + 1]++;
+    for (r = 0; r < n_roles; r++)
+        start[r + 1] += start[r];
+    memcpy(next, start, (n_roles + 1) * sizeof *next);
+    for (r = 0; r < n_roles; r++)
+        while (next[r] < start[r + 1]) {
+            mgi_use u = m->uses[next[r]];
+
+            while (u.role != r) { /* u goes to its role's next place; take what was there */
+                mgi_use t = m->uses[next[u.role]];
+
+                m->uses[next[u.role]++] = u;
+                u = t;
+            }
+            m->uses[next[r]++] = u;
+        }
+    for (r = 0; r < n_roles; r++)
+        if (start[r + 1] - start[r] > 1)
+            mgi_qsort(m->uses + start[r], start[r + 1] - start[r], sizeof *m->uses,
+                      use_tool_cmp);
+    free(start);
+    return 0;
 }
 
 /* Sorted uses: one per (role, tool), the lowest weight; each row merged counts. */
@@ -1593,13 +1695,17 @@ static int merge_resps(mgi_model *m)
 
     for (i = 0; i < m->n_resps; i++) {
         mgi_resp *keep = k ? &m->resps[k - 1] : NULL, *r = &m->resps[i];
+        mgi_pos rp, kp;
 
         if (rc < 0 || !keep || keep->role != r->role || keep->capability != r->capability ||
             !mgi_fold_equal(keep->text, r->text)) {
             m->resps[k++] = *r;
             continue;
         }
-        if (pos_cmp(m, &r->pos, &keep->pos) < 0) {
+        /* equal places (items of one row) are equal rows: keep either */
+        rp = row_pos_full(&r->pos);
+        kp = row_pos_full(&keep->pos);
+        if (pos_cmp(m, &rp, &kp) < 0) {
             mgi_resp t = *keep;
 
             *keep = *r;
@@ -1646,19 +1752,32 @@ static int merge_collabs(mgi_model *m)
 static int join_handoffs(mgi_model *m, mgi_collab *c)
 {
     mgi_buf *b = &m->scratch;
+    char **list = handoff_list(c);
+    char *joined;
+    size_t n;
     uint32_t i;
 
-    if (!c->handoffs) { /* the usual case: the one text, or none */
+    if (!c->listed) { /* the usual case: the one text, or none; or joined before */
         if (!c->n_handoffs)
             c->handoff = (char *)"";
         return 0;
     }
-    c->n_handoffs = (uint32_t)sort_unique_shared(c->handoffs, c->n_handoffs);
+    n = sort_unique_shared(list, c->n_handoffs);
     mgi_buf_clear(b);
-    for (i = 0; i < c->n_handoffs; i++)
-        if ((i && mgi_buf_puts(b, "; ") < 0) || mgi_buf_puts(b, c->handoffs[i]) < 0)
+    for (i = 0; i < n; i++)
+        if ((i && mgi_buf_puts(b, "; ") < 0) || mgi_buf_puts(b, list[i]) < 0)
             return -1;
-    return (c->handoff = arena_strndup(m, b->data, b->len)) ? 0 : -1;
+    if (n > 1)
+        for (i = 0; i < n; i++)
+            if (mgi_buf_append(b, "", 1) < 0 || mgi_buf_puts(b, list[i]) < 0)
+                return -1;
+    if (!(joined = arena_strndup(m, b->data, b->len)))
+        return -1;
+    free(list);
+    c->listed = 0;
+    c->n_handoffs = (uint32_t)n;
+    c->handoff = joined;
+    return 0;
 }
 
 /* ---- Derived warnings ---------------------------------------------------- */
@@ -1949,15 +2068,15 @@ static int text_ref_cmp(const void *x, const void *y)
  * of all; each merged row counts. */
 static int premerge_resps(mgi_model *m)
 {
-    size_t n = m->n_resps, i, j, k, g;
+    size_t n = m->n_resps, i, j, k, g, cap_refs = 0;
     unsigned char *dead = NULL;
-    text_ref *refs = NULL;
+    text_ref *refs = NULL; /* the rows of one role and capability */
     row_order o;
     int rc = -1;
 
     if (n < 2)
         return 0;
-    if (order_init(&o, n) < 0 || !(dead = calloc(n, 1)) || !(refs = malloc(n * sizeof *refs)) ||
+    if (order_init(&o, n) < 0 || !(dead = calloc(n, 1)) ||
         order_by(&o, m->resps, sizeof *m->resps, offsetof(mgi_resp, capability), m->n_caps) < 0 ||
         order_by(&o, m->resps, sizeof *m->resps, offsetof(mgi_resp, role), m->n_roles) < 0)
         goto out;
@@ -1971,6 +2090,10 @@ static int premerge_resps(mgi_model *m)
             ;
         if (j - i < 2)
             continue;
+        if (mgi_grow(&refs, &cap_refs, j - i, sizeof *refs) < 0) {
+            rc = -1;
+            break;
+        }
         for (k = i; k < j; k++) {
             refs[k - i].text = m->resps[o.order[k]].text;
             refs[k - i].row = o.order[k];
@@ -2007,13 +2130,10 @@ static int sort_rows(mgi_model *m)
     size_t i, j;
     int rc = -1;
 
+    memset(&o, 0, sizeof o);
     /* uses by role, tool */
-    if (order_init(&o, m->n_uses) < 0 ||
-        order_by(&o, m->uses, sizeof *m->uses, offsetof(mgi_use, tool), m->n_tools) < 0 ||
-        order_by(&o, m->uses, sizeof *m->uses, offsetof(mgi_use, role), m->n_roles) < 0)
+    if (sort_uses(m) < 0)
         goto out;
-    order_apply(&o, m->uses, sizeof *m->uses);
-    order_free(&o);
     merge_uses(m);
     /* tool capabilities by tool, capability */
     if (order_init(&o, m->n_tool_caps) < 0 ||

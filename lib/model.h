@@ -39,10 +39,11 @@ typedef struct mgi_attr {
     mgi_strs more;
 } mgi_attr;
 
+/* 16 bytes: every row has one, most of them empty. */
 typedef struct mgi_attrs {
     mgi_attr *items;
-    size_t n;
-    size_t cap;
+    uint32_t n;
+    uint32_t cap;
 } mgi_attrs;
 
 typedef struct mgi_role {
@@ -51,10 +52,10 @@ typedef struct mgi_role {
     char *summary;   /* "" when none */
     char *headcount; /* "" when none; a decimal number otherwise (people, FTE) */
     char **aliases;
-    size_t n_aliases;
     mgi_attrs attrs;
     mgi_pos first;   /* where the role was first named */
-    int defined;     /* 1 when a roles.csv row defines it */
+    unsigned n_aliases : 31;
+    unsigned defined : 1; /* 1 when a roles.csv row defines it */
 } mgi_role;
 
 /* A tool or a capability. */
@@ -65,12 +66,22 @@ typedef struct mgi_thing {
     mgi_pos first;
 } mgi_thing;
 
+/* Where a row was read, when no message names it: the column is left out.
+ * Rows of one source and line are one input row: items of one list, equal
+ * but for their column, which decides nothing (model.c, merge_resps). */
+typedef struct mgi_row_pos {
+    uint32_t source;
+    uint32_t line;
+} mgi_row_pos;
+
+/* Rows are laid out without padding (40 bytes; a collaboration 56): a large
+ * organisation has hundreds of thousands of each. */
 typedef struct mgi_resp {
     mgi_id role;
     mgi_id capability;
+    mgi_row_pos pos;
     char *text;
     mgi_attrs attrs;
-    mgi_pos pos;
 } mgi_resp;
 
 typedef struct mgi_use {
@@ -87,14 +98,16 @@ typedef struct mgi_pair {
 typedef struct mgi_collab {
     mgi_id from;
     mgi_id to;
-    int both;            /* direction "both": the handoff runs either way */
-    uint32_t n_handoffs; /* distinct handoff texts of merged rows: */
-    double weight;       /* cost of the handoff; the lowest of merged rows */
-    char **handoffs;     /* ...when there are two or more (else NULL: the one
-                          * text, if any, is `handoff`) */
-    char *handoff;       /* after freeze: the handoffs sorted and joined with "; " */
-    mgi_attrs attrs;
+    unsigned both : 1;        /* direction "both": the handoff runs either way */
+    unsigned listed : 1;      /* model.c's: handoff holds a list (see below) */
+    unsigned n_handoffs : 30; /* distinct handoff texts of merged rows */
     mgi_pos pos;
+    double weight;            /* cost of the handoff; the lowest of merged rows */
+    /* After freeze: the handoffs sorted and joined with "; " ("" when none).
+     * Before, the one text, or (`listed`) the address of a list of them:
+     * one pointer in every row rather than two (model.c, handoff_at). */
+    char *handoff;
+    mgi_attrs attrs;
 } mgi_collab;
 
 typedef struct mgi_warning {

@@ -53,6 +53,12 @@ int mgi_buf_reserve(mgi_buf *b, size_t extra)
 
 int mgi_buf_append(mgi_buf *b, const void *bytes, size_t n)
 {
+    if (b->data && n < b->cap - b->len) { /* room already (then b->failed is 0) */
+        memcpy(b->data + b->len, bytes, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return 0;
+    }
     if (mgi_buf_reserve(b, n) < 0)
         return -1;
     if (n)
