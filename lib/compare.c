@@ -11,6 +11,7 @@
 #include "compare_result.h"
 #include "gap_identity.h"
 #include "gaps.h"
+#include "reach.h"
 
 /* ---- Removing roles and tools ---------------------------------------------- */
 
@@ -64,8 +65,45 @@ done:
 
 /* ---- The comparison ------------------------------------------------------------ */
 
-/* Reachability is compared pair by pair only up to this many roles. */
-#define REACH_MAX_ROLES 3000
+/* What both sides share: each side's roles matched on the other by name
+ * (or alias), and each side's handoffs as arcs. */
+typedef struct sides {
+    const mgi_model *before, *after;
+    mgi_id *to_after;  /* role of before -> its match in after, or MGI_NONE */
+    mgi_id *to_before; /* and the other way */
+    mgi_arcs arcs_before, arcs_after;
+} sides;
+
+static void sides_free(sides *x)
+{
+    free(x->to_after);
+    free(x->to_before);
+    mgi_arcs_free(&x->arcs_before);
+    mgi_arcs_free(&x->arcs_after);
+}
+
+/* Each role of a looked up in b: O(V) hashed look-ups. NULL when out of memory. */
+static mgi_id *match_roles(const mgi_model *a, const mgi_model *b)
+{
+    mgi_id *map = malloc((a->n_roles + 1) * sizeof *map);
+    size_t r;
+
+    for (r = 0; map && r < a->n_roles; r++)
+        map[r] = mgi_model_find_role(b, a->roles[r].name);
+    return map;
+}
+
+static int sides_init(sides *x, const mgi_model *before, const mgi_model *after)
+{
+    memset(x, 0, sizeof *x);
+    x->before = before;
+    x->after = after;
+    return (x->to_after = match_roles(before, after)) && (x->to_before = match_roles(after, before)) &&
+                   mgi_arcs_build(&x->arcs_before, before) == 0 &&
+                   mgi_arcs_build(&x->arcs_after, after) == 0
+               ? 0
+               : -1;
+}
 
 static void named_collabs_free(mgi_named_collabs *l)
 {
@@ -103,30 +141,38 @@ void mg_comparison_free(mg_comparison *c)
     free(c);
 }
 
-/* Roles (or tools) of a that b lacks, by name or alias. */
-static int missing_names(const mgi_model *a, const mgi_model *b, int tools, mgi_strs *out)
+/* Roles of a whose match in b (map) is none. */
+static int missing_roles(const mgi_model *a, const mgi_id *map, mgi_strs *out)
 {
-    size_t i, n = tools ? a->n_tools : a->n_roles;
+    size_t i;
 
-    for (i = 0; i < n; i++) {
-        const char *name = tools ? a->tools[i].name : a->roles[i].name;
-        mgi_id id = tools ? mgi_model_find_tool(b, name) : mgi_model_find_role(b, name);
-
-        if (id == MGI_NONE && mgi_strs_add(out, name) < 0)
+    for (i = 0; i < a->n_roles; i++)
+        if (map[i] == MGI_NONE && mgi_strs_add(out, a->roles[i].name) < 0)
             return -1;
-    }
     return 0;
 }
 
-/* Collaborations of a that b lacks (ends matched by name). */
-static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_collabs *out)
+/* Tools of a that b lacks, by name. */
+static int missing_tools(const mgi_model *a, const mgi_model *b, mgi_strs *out)
+{
+    size_t i;
+
+    for (i = 0; i < a->n_tools; i++)
+        if (mgi_model_find_tool(b, a->tools[i].name) == MGI_NONE &&
+            mgi_strs_add(out, a->tools[i].name) < 0)
+            return -1;
+    return 0;
+}
+
+/* Collaborations of a that b lacks (ends matched by name: map). O(C log C). */
+static int missing_collabs(const mgi_model *a, const mgi_model *b, const mgi_id *map,
+                           mgi_named_collabs *out)
 {
     size_t i;
 
     for (i = 0; i < a->n_collabs; i++) {
         const mgi_collab *c = &a->collabs[i];
-        mgi_id from = mgi_model_find_role(b, a->roles[c->from].name);
-        mgi_id to = mgi_model_find_role(b, a->roles[c->to].name);
+        mgi_id from = map[c->from], to = map[c->to];
         mgi_named_collab *r;
 
         if (from != MGI_NONE && to != MGI_NONE && mgi_model_has_collab(b, from, to, c->both))
@@ -147,29 +193,71 @@ static int missing_collabs(const mgi_model *a, const mgi_model *b, mgi_named_col
     return 0;
 }
 
+/* The identity keys of one side's gaps, hashed: the first of equal keys
+ * answers. */
+typedef struct gap_keys {
+    const mg_gaps *gaps;
+    char **key;
+    mgi_map at;
+} gap_keys;
+
+static void gap_keys_free(gap_keys *k)
+{
+    size_t i;
+
+    for (i = 0; k->key && i < mg_gaps_count(k->gaps); i++)
+        free(k->key[i]);
+    free(k->key);
+    mgi_map_free(&k->at);
+    memset(k, 0, sizeof *k);
+}
+
 typedef struct key_probe {
-    char *const *keys;
+    const gap_keys *keys;
     const char *key;
 } key_probe;
 
-static int key_eq(const void *ctx, mgi_id id)
+static int probe_eq(const void *ctx, mgi_id id)
 {
     const key_probe *p = ctx;
 
-    return strcmp(p->keys[id], p->key) == 0;
+    return strcmp(p->keys->key[id], p->key) == 0;
 }
 
-/* Indices of gaps in a whose identity b lacks; with `changed`, also those b
- * has with other words (into changed, n_changed). b's identities are hashed:
- * O(|a| + |b|) expected. */
-static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t *n,
+/* The gap of k with this key, or MGI_NONE. */
+static mgi_id gap_keys_find(const gap_keys *k, const char *key)
+{
+    key_probe probe;
+
+    probe.keys = k;
+    probe.key = key;
+    return mgi_map_get(&k->at, mgi_hash_bytes(key, strlen(key)), probe_eq, &probe);
+}
+
+static int gap_keys_build(gap_keys *k, const mg_gaps *gaps)
+{
+    size_t n = mg_gaps_count(gaps), j;
+
+    memset(k, 0, sizeof *k);
+    k->gaps = gaps;
+    if (n >= MGI_NONE || !(k->key = calloc(n + 1, sizeof *k->key)))
+        return -1;
+    for (j = 0; j < n; j++) {
+        if (!(k->key[j] = mgi_gap_identity_of(gaps, j)))
+            return -1;
+        if (gap_keys_find(k, k->key[j]) == MGI_NONE &&
+            mgi_map_put(&k->at, mgi_hash_bytes(k->key[j], strlen(k->key[j])), (mgi_id)j) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Indices of gaps of a whose identity b lacks; with `changed`, also those b
+ * has with other words (into changed, n_changed). O(|a| + |b|) expected. */
+static int gaps_missing(const gap_keys *a, const gap_keys *b, size_t **idx, size_t *n,
                         size_t **changed, size_t *n_changed)
 {
-    size_t na = mg_gaps_count(a), nb = mg_gaps_count(b), i, j;
-    char **kb = calloc(nb + 1, sizeof *kb);
-    mgi_map seen = { 0 };
-    key_probe probe;
-    int rc = -1;
+    size_t na = mg_gaps_count(a->gaps), i;
 
     *idx = malloc((na + 1) * sizeof **idx);
     *n = 0;
@@ -177,68 +265,43 @@ static int gaps_missing(const mg_gaps *a, const mg_gaps *b, size_t **idx, size_t
         *changed = malloc((na + 1) * sizeof **changed);
         *n_changed = 0;
     }
-    if (!kb || !*idx || (changed && !*changed) || nb >= MGI_NONE)
-        goto out;
-    probe.keys = kb;
-    for (j = 0; j < nb; j++) { /* the first of equal identities answers, as before */
-        uint64_t h;
-
-        if (!(kb[j] = mgi_gap_identity_of(b, j)))
-            goto out;
-        probe.key = kb[j];
-        h = mgi_hash_bytes(kb[j], strlen(kb[j]));
-        if (mgi_map_get(&seen, h, key_eq, &probe) == MGI_NONE &&
-            mgi_map_put(&seen, h, (mgi_id)j) < 0)
-            goto out;
-    }
+    if (!*idx || (changed && !*changed))
+        return -1;
     for (i = 0; i < na; i++) {
-        mgi_id at;
+        mgi_id at = gap_keys_find(b, a->key[i]);
 
-        if (!(probe.key = mgi_gap_identity_of(a, i)))
-            goto out;
-        at = mgi_map_get(&seen, mgi_hash_bytes(probe.key, strlen(probe.key)), key_eq, &probe);
-        free((char *)probe.key);
         if (at == MGI_NONE)
             (*idx)[(*n)++] = i;
-        else if (changed && strcmp(mg_gap_message(a, i), mg_gap_message(b, at)) != 0)
+        else if (changed && strcmp(mg_gap_message(a->gaps, i), mg_gap_message(b->gaps, at)) != 0)
             (*changed)[(*n_changed)++] = i;
     }
-    rc = 0;
-out:
-    for (j = 0; kb && j < nb; j++)
-        free(kb[j]);
-    free(kb);
-    mgi_map_free(&seen);
-    return rc;
+    return 0;
 }
 
-/* Ordered pairs (by name) reachable in a whose ends exist in b but are not
- * reachable there. */
-static int reach_lost(const mg_org *a, const mg_org *b, mgi_strs *from, mgi_strs *to)
+/* Ordered pairs of roles (by name) that a handoff chain joins in a (arcs
+ * aa) and none joins in b, whose ends are both in b (map): the first
+ * MGI_COMPARE_PAIRS_LISTED in name order, and how many in all (reach.h). */
+static int reach_lost(const mgi_model *ma, const mgi_arcs *aa, const mgi_arcs *ab,
+                      const mgi_id *map, mgi_strs *from, mgi_strs *to, size_t *total, int *exact,
+                      int *first)
 {
-    mg_costs *ca = NULL, *cb = NULL;
-    const mgi_model *ma = a->m, *mb = b->m;
-    mgi_id *map = malloc((ma->n_roles + 1) * sizeof *map);
-    size_t s, t;
+    mgi_reach_graph ga = { aa->n_nodes, aa->off, aa->to }, gb = { ab->n_nodes, ab->off, ab->to };
+    mgi_reach_diff d;
+    size_t i;
     int rc = -1;
 
-    if (!map || mg_costs_find(a, &ca, NULL) != MG_OK || mg_costs_find(b, &cb, NULL) != MG_OK)
+    if (mgi_reach_diff_find(&ga, &gb, map, MGI_COMPARE_PAIRS_LISTED, 0, &d) < 0)
         goto out;
-    for (s = 0; s < ma->n_roles; s++)
-        map[s] = mgi_model_find_role(mb, ma->roles[s].name);
-    for (s = 0; s < ma->n_roles; s++)
-        for (t = 0; t < ma->n_roles; t++) {
-            if (s == t || map[s] == MGI_NONE || map[t] == MGI_NONE || map[s] == map[t] ||
-                mg_costs_get(ca, s, t) < 0 || mg_costs_get(cb, map[s], map[t]) >= 0)
-                continue;
-            if (mgi_strs_add(from, ma->roles[s].name) < 0 || mgi_strs_add(to, ma->roles[t].name) < 0)
-                goto out;
-        }
+    for (i = 0; i < d.n; i++)
+        if (mgi_strs_add(from, ma->roles[d.from[i]].name) < 0 ||
+            mgi_strs_add(to, ma->roles[d.to[i]].name) < 0)
+            goto out;
+    *total = d.total;
+    *exact = d.exact;
+    *first = d.complete;
     rc = 0;
 out:
-    mg_costs_free(ca);
-    mg_costs_free(cb);
-    free(map);
+    mgi_reach_diff_free(&d);
     return rc;
 }
 
@@ -261,8 +324,9 @@ static int subjects_remain(const mg_gaps *g, size_t i, const mgi_model *m)
 
 /* Marks the parts of `before` (connected, directions ignored) that lost a
  * role in `after`: broken[part] = 1. *comp gets each role's part. */
-static unsigned char *broken_parts(const mgi_model *before, const mgi_model *after, mgi_id **comp)
+static unsigned char *broken_parts(const sides *x, mgi_id **comp)
 {
+    const mgi_model *before = x->before;
     mgi_undirected u = { 0 };
     unsigned char *broken = calloc(before->n_roles + 1, 1);
     size_t r;
@@ -277,7 +341,7 @@ static unsigned char *broken_parts(const mgi_model *before, const mgi_model *aft
         return NULL;
     }
     for (r = 0; r < before->n_roles; r++)
-        if (mgi_model_find_role(after, before->roles[r].name) == MGI_NONE)
+        if (x->to_after[r] == MGI_NONE)
             broken[(*comp)[r]] = 1;
     mgi_undirected_free(&u);
     return broken;
@@ -301,11 +365,11 @@ static int part_broken(const mg_gaps *g, size_t i, const mgi_model *before, cons
  * latent collaboration, a capability only it needed, a cut whose part lost
  * a role) is no improvement: moves those closed gaps from closed to gone.
  * Then counts the unowned responsibilities among the gaps opened. */
-static int split_closed(mg_comparison *c, const mgi_model *before, const mgi_model *after)
+static int split_closed(mg_comparison *c, const sides *x)
 {
     size_t i, kept = 0;
     mgi_id *comp = NULL;
-    unsigned char *broken = broken_parts(before, after, &comp);
+    unsigned char *broken = broken_parts(x, &comp);
 
     if (!broken || !(c->gone = malloc((c->n_closed + 1) * sizeof *c->gone))) {
         free(broken);
@@ -315,8 +379,8 @@ static int split_closed(mg_comparison *c, const mgi_model *before, const mgi_mod
     for (i = 0; i < c->n_closed; i++) {
         size_t g = c->closed[i];
 
-        if (subjects_remain(c->gaps_before, g, after) &&
-            !part_broken(c->gaps_before, g, before, comp, broken))
+        if (subjects_remain(c->gaps_before, g, x->after) &&
+            !part_broken(c->gaps_before, g, x->before, comp, broken))
             c->closed[kept++] = g;
         else
             c->gone[c->n_gone++] = g;
@@ -328,6 +392,22 @@ static int split_closed(mg_comparison *c, const mgi_model *before, const mgi_mod
         if (!strcmp(mg_gap_kind(c->gaps_after, c->opened[i]), "unowned-responsibility"))
             c->n_unowned++;
     return 0;
+}
+
+/* Gaps opened, changed and closed, each side's identity keys made once. */
+static int compare_gaps(mg_comparison *c)
+{
+    gap_keys kb, ka;
+    int rc = -1;
+
+    memset(&ka, 0, sizeof ka);
+    if (gap_keys_build(&kb, c->gaps_before) == 0 && gap_keys_build(&ka, c->gaps_after) == 0 &&
+        gaps_missing(&ka, &kb, &c->opened, &c->n_opened, &c->changed, &c->n_changed) == 0 &&
+        gaps_missing(&kb, &ka, &c->closed, &c->n_closed, NULL, NULL) == 0)
+        rc = 0;
+    gap_keys_free(&kb);
+    gap_keys_free(&ka);
+    return rc;
 }
 
 /* The gaps on both sides, the after side with the work before left unowned
@@ -357,21 +437,24 @@ static mg_status compare_analyses(mg_comparison *c, const mg_org *before, const 
  * differ between any two loads):
  *  - roles and tools: each name of one looked up in the other (roles also by
  *    alias, case-insensitively); O(V + T) expected, the look-up is hashed.
- *  - collaborations: the ends' names mapped to the other side's roles, then
- *    the other side's collaborations scanned for the same ends and the same
- *    direction; O(C_before * C_after).
+ *  - collaborations: the ends mapped to the other side's roles (the role
+ *    look-ups above, made once), then the other side's collaborations
+ *    searched for the same ends and the same direction (binary search):
+ *    O(C log C).
  *  - gaps: both sides searched with the same options (mg_gaps_find), the
  *    after side also for the responsibilities of before left without an
  *    owner (mgi_gaps_find_since, O(R_before)); a gap is the same gap when
  *    its kind and its subjects are (gap_identity.h), however its message words the
- *    evidence: same key, other message = "changed". Keys are compared one
- *    against all: O(G_before * G_after) key comparisons. A gap of before
+ *    evidence: same key, other message = "changed". Each side's keys are
+ *    made once and hashed: O(G_before + G_after) expected. A gap of before
  *    that after lacks closed only when every subject it names is still
  *    there; otherwise it went with them (split_closed, hashed look-ups).
- *  - reachability: all-pairs cheapest costs on both sides (Dijkstra 1959
- *    from every role, O(V (V + E) log V)) and every ordered pair whose ends
- *    exist on both sides checked, O(V^2); only up to REACH_MAX_ROLES roles,
- *    beyond which reach_compared is 0.
+ *  - reachability: the ordered pairs whose handoff chain is lost (or
+ *    gained), ends on both sides, counted class by class over the strongly
+ *    connected components of both sides (reach.h): near linear when most
+ *    roles sit in a few large components, and bounded work whatever the
+ *    shape (past the bound the counts are lower bounds, and say so); the
+ *    first MGI_COMPARE_PAIRS_LISTED of each in name order are listed.
  *  - clusters: Louvain (Blondel et al. 2008) on both sides, compared by
  *    count and modularity only.
  * The public contract is in mlopsgraph.h. title is copied (NULL: out of memory).
@@ -382,32 +465,36 @@ static mg_status compare(const mg_org *before, const mg_org *after, const mg_gap
 {
     mg_comparison *c;
     mg_status st;
+    sides x;
 
     if (!title || !(c = calloc(1, sizeof *c)))
         return mgi_nomem(err);
+    memset(&x, 0, sizeof x);
     if (!(c->title = mgi_strdup(title)))
         goto nomem;
     if ((st = compare_analyses(c, before, after, opts, rule, err)) != MG_OK) {
         mg_comparison_free(c);
         return st;
     }
-    c->reach_compared = before->m->n_roles <= REACH_MAX_ROLES && after->m->n_roles <= REACH_MAX_ROLES;
-    if (missing_names(after->m, before->m, 0, &c->roles_added) < 0 ||
-        missing_names(before->m, after->m, 0, &c->roles_removed) < 0 ||
-        missing_names(after->m, before->m, 1, &c->tools_added) < 0 ||
-        missing_names(before->m, after->m, 1, &c->tools_removed) < 0 ||
-        missing_collabs(after->m, before->m, &c->collabs_added) < 0 ||
-        missing_collabs(before->m, after->m, &c->collabs_removed) < 0 ||
-        gaps_missing(c->gaps_after, c->gaps_before, &c->opened, &c->n_opened, &c->changed,
-                     &c->n_changed) < 0 ||
-        gaps_missing(c->gaps_before, c->gaps_after, &c->closed, &c->n_closed, NULL, NULL) < 0 ||
-        split_closed(c, before->m, after->m) < 0 ||
-        (c->reach_compared && (reach_lost(before, after, &c->lost_from, &c->lost_to) < 0 ||
-                               reach_lost(after, before, &c->gained_from, &c->gained_to) < 0)))
+    c->reach_compared = 1;
+    if (sides_init(&x, before->m, after->m) < 0 ||
+        missing_roles(after->m, x.to_before, &c->roles_added) < 0 ||
+        missing_roles(before->m, x.to_after, &c->roles_removed) < 0 ||
+        missing_tools(after->m, before->m, &c->tools_added) < 0 ||
+        missing_tools(before->m, after->m, &c->tools_removed) < 0 ||
+        missing_collabs(after->m, before->m, x.to_before, &c->collabs_added) < 0 ||
+        missing_collabs(before->m, after->m, x.to_after, &c->collabs_removed) < 0 ||
+        compare_gaps(c) < 0 || split_closed(c, &x) < 0 ||
+        reach_lost(before->m, &x.arcs_before, &x.arcs_after, x.to_after, &c->lost_from,
+                   &c->lost_to, &c->lost_total, &c->lost_exact, &c->lost_first) < 0 ||
+        reach_lost(after->m, &x.arcs_after, &x.arcs_before, x.to_before, &c->gained_from,
+                   &c->gained_to, &c->gained_total, &c->gained_exact, &c->gained_first) < 0)
         goto nomem;
+    sides_free(&x);
     *out = c;
     return MG_OK;
 nomem:
+    sides_free(&x);
     mg_comparison_free(c);
     return mgi_nomem(err);
 }

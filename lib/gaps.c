@@ -17,6 +17,7 @@
 #include "org.h"
 #include "gaps_result.h"
 #include "projection.h"
+#include "reach.h"
 
 /* Kinds in report order (within a severity), with their severity. */
 enum {
@@ -1308,86 +1309,43 @@ static mgi_id *match_roles(const mgi_model *m, const mgi_model *ref)
     return map;
 }
 
-/* reach[s * n + t]: a handoff chain leads from s to t. */
-/* The roles a handoff chain leads to from s, as marks in row (n bytes,
- * cleared first); queue has room for n. O(V + E). */
-static void reach_from(const mgi_arcs *a, size_t n, mgi_id s, unsigned char *row, mgi_id *queue)
-{
-    size_t head = 0, tail = 0, v;
-
-    memset(row, 0, n);
-    queue[tail++] = s;
-    row[s] = 1;
-    while (head < tail) {
-        mgi_id x = queue[head++];
-
-        for (v = a->off[x]; v < a->off[x + 1]; v++)
-            if (!row[a->to[v]]) {
-                row[a->to[v]] = 1;
-                queue[tail++] = a->to[v];
-            }
-    }
-}
-
-/* What a search of one organisation from one role needs. */
-typedef struct reacher {
-    mgi_arcs a;
-    unsigned char *row;
-    mgi_id *queue;
-} reacher;
-
-static int reacher_init(reacher *r, const mgi_model *m)
-{
-    memset(r, 0, sizeof *r);
-    if (mgi_arcs_build(&r->a, m) < 0)
-        return -1;
-    r->row = malloc(m->n_roles + 1);
-    r->queue = malloc((m->n_roles + 1) * sizeof *r->queue);
-    return r->row && r->queue ? 0 : -1;
-}
-
-static void reacher_free(reacher *r)
-{
-    mgi_arcs_free(&r->a);
-    free(r->row);
-    free(r->queue);
-}
-
-/* unreachable-handoff: for each reference role matched here, the roles it
- * reaches in the reference and those its match reaches here; memory O(V),
- * time O(matched roles x (V + E)). */
+/* unreachable-handoff: the ordered pairs of reference roles matched here
+ * that a handoff chain joins in the reference and none joins here, the
+ * first MGI_UNREACHABLE_LISTED in the order of the reference's names; the
+ * rest are counted (reach.h: near linear, bounded work). */
 static void unreachable_gaps(finder *f, const mgi_model *ref, const mgi_id *map)
 {
     const mgi_model *m = f->m;
-    reacher in_ref, here;
-    size_t s, t;
+    mgi_arcs in_ref = { 0 }, here = { 0 };
+    mgi_reach_diff d = { 0 };
+    size_t i;
 
-    /* both initialised (so both can be freed) whatever fails */
-    if (reacher_init(&in_ref, ref) < 0)
+    if (mgi_arcs_build(&in_ref, ref) < 0 || mgi_arcs_build(&here, m) < 0) {
         f->failed = 1;
-    if (reacher_init(&here, m) < 0)
-        f->failed = 1;
-    for (s = 0; s < ref->n_roles && !f->failed; s++) {
-        if (map[s] == MGI_NONE)
-            continue;
-        reach_from(&in_ref.a, ref->n_roles, (mgi_id)s, in_ref.row, in_ref.queue);
-        reach_from(&here.a, m->n_roles, map[s], here.row, here.queue);
-        for (t = 0; t < ref->n_roles; t++) {
-            mgi_id a = map[s], b = map[t];
+    } else {
+        mgi_reach_graph ga = { in_ref.n_nodes, in_ref.off, in_ref.to };
+        mgi_reach_graph gb = { here.n_nodes, here.off, here.to };
 
-            if (s == t || b == MGI_NONE || a == b || !in_ref.row[t] || here.row[b])
-                continue;
-            begin(f, K_UNREACHABLE);
-            subject_role(f, a);
-            subject_role(f, b);
-            say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
-                   "leads from %s to %s.",
-                ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);
-            end(f);
-        }
+        if (mgi_reach_diff_find(&ga, &gb, map, MGI_UNREACHABLE_LISTED, 0, &d) < 0)
+            f->failed = 1;
     }
-    reacher_free(&in_ref);
-    reacher_free(&here);
+    for (i = 0; i < d.n && !f->failed; i++) {
+        mgi_id s = d.from[i], t = d.to[i], a = map[s], b = map[t];
+
+        begin(f, K_UNREACHABLE);
+        subject_role(f, a);
+        subject_role(f, b);
+        say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
+               "leads from %s to %s.",
+            ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);
+        end(f);
+    }
+    f->gaps->unreachable_not_listed = d.total - d.n;
+    f->gaps->unreachable_exact = d.exact;
+    f->gaps->unreachable_first = d.complete;
+    mgi_reach_diff_free(&d);
+    mgi_arcs_free(&in_ref);
+    mgi_arcs_free(&here);
 }
 
 /* A handoff from -> to: one way, or both ways. */
@@ -1426,6 +1384,8 @@ static void reference_gaps(finder *f, const mgi_model *ref)
         f->failed = 1;
         return;
     }
+    f->gaps->reference = 1;
+    f->gaps->unreachable_exact = f->gaps->unreachable_first = 1;
     for (r = 0; r < ref->n_roles && wanted(f, K_MISSING_ROLE); r++) {
         if (map[r] != MGI_NONE)
             continue;

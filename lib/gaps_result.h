@@ -9,6 +9,9 @@
 #include "graph.h"
 #include "org.h"
 
+/* unreachable-handoff gaps listed at most (the rest are counted) */
+#define MGI_UNREACHABLE_LISTED 1000
+
 typedef struct mgi_gap {
     int kind;                             /* index into mg_gap_kinds() */
     mg_severity severity;
@@ -40,6 +43,12 @@ struct mg_gaps {
     size_t latent_not_listed; /* latent collaborations found beyond max_latent */
     size_t max_separated;        /* names of groups cut off listed in full at most */
     size_t separated_not_listed; /* roles of groups cut off listed by their first few only */
+    /* with a reference: the unreachable-handoff pairs past the first
+     * MGI_UNREACHABLE_LISTED (reach.h), and whether that count is exact
+     * (else a lower bound) and the pairs listed are the first in name order */
+    int reference;
+    size_t unreachable_not_listed;
+    int unreachable_exact, unreachable_first;
     mgi_strs pool;            /* one copy of each name a gap is about */
     mgi_warnings warnings;    /* the organisation's load warnings */
     mgi_strs skipped, skipped_why; /* analyses the input cannot feed, and why */

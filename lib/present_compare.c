@@ -75,6 +75,10 @@ static void comparison_json(mgi_json *j, const mg_comparison *c)
     json_pairs(j, "reachability_lost", &c->lost_from, &c->lost_to);
     json_pairs(j, "reachability_gained", &c->gained_from, &c->gained_to);
     mgi_json_key_bool(j, "reachability_compared", c->reach_compared);
+    mgi_json_key_size(j, "reachability_lost_count", c->lost_total);
+    mgi_json_key_size(j, "reachability_gained_count", c->gained_total);
+    mgi_json_key_bool(j, "reachability_exact", c->lost_exact && c->gained_exact &&
+                                                   c->lost_first && c->gained_first);
     mgi_json_key_size(j, "clusters_before", c->clusters_before);
     mgi_json_key_size(j, "clusters_after", c->clusters_after);
     mgi_json_key_double(j, "modularity_before", c->modularity_before);
@@ -93,6 +97,33 @@ static mg_status comparison_json_text(const mg_comparison *c, char **out, mg_err
 }
 
 /* ---- The document ---------------------------------------------------------- */
+
+/* "Only the first 1000 pairs that lose theirs are listed, in order of the
+ * roles' names." when not all are. */
+static void chains_listed(mgi_doc *d, const char *what, size_t listed, size_t total, int exact,
+                          int first)
+{
+    if (listed == total && exact)
+        return;
+    mgi_doc_text(d, "Only %s%zu of the pairs that %s %s listed%s.", first ? "the first " : "",
+                 listed, what, listed == 1 ? "is" : "are",
+                 first ? ", in order of the roles' names" : "");
+}
+
+/* How many pairs of roles lose their handoff chain and how many gain one
+ * (at least, when counting them all would take too long: reach.h), and
+ * how many of them the table lists. */
+static void chains_summary(mgi_doc *d, const mg_comparison *c)
+{
+    mgi_doc_text(d, "Handoff chains: %s%zu ordered pairs of roles lose theirs, %s%zu gain one%s.",
+                 c->lost_exact ? "" : "at least ", c->lost_total,
+                 c->gained_exact ? "" : "at least ", c->gained_total,
+                 c->lost_exact && c->gained_exact ? ""
+                                                  : " (counting them all would take too long)");
+    chains_listed(d, "lose theirs", c->lost_from.n, c->lost_total, c->lost_exact, c->lost_first);
+    chains_listed(d, "gain one", c->gained_from.n, c->gained_total, c->gained_exact,
+                  c->gained_first);
+}
 
 /* The counts of every kind of change (only the gaps that close are an
  * improvement), the work left without an owner, then reachability and
@@ -113,8 +144,7 @@ static void comparison_summary(mgi_doc *d, const mg_comparison *c)
         mgi_doc_text(d, "%zu responsibilit%s left without an owner (unowned-responsibility).",
                      c->n_unowned, c->n_unowned == 1 ? "y is" : "ies are");
     if (c->reach_compared)
-        mgi_doc_text(d, "Handoff chains: %zu ordered pairs of roles lose theirs, %zu gain one.",
-                     c->lost_from.n, c->gained_from.n);
+        chains_summary(d, c);
     mgi_doc_text(d, "Shared-tool clusters: %zu before, %zu after (modularity %.4f, then %.4f).",
                  c->clusters_before, c->clusters_after, c->modularity_before,
                  c->modularity_after);

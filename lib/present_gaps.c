@@ -120,6 +120,10 @@ void mgi_gaps_json(mgi_json *j, const mg_gaps *gaps)
     mgi_json_key_strings(j, "left_out", gaps->left_out.items, gaps->left_out.n);
     mgi_json_key_size(j, "latent_not_listed", gaps->latent_not_listed);
     mgi_json_key_size(j, "separated_not_listed", gaps->separated_not_listed);
+    if (gaps->reference) {
+        mgi_json_key_size(j, "unreachable_not_listed", gaps->unreachable_not_listed);
+        mgi_json_key_bool(j, "unreachable_exact", gaps->unreachable_exact);
+    }
     if (gaps->baseline)
         baseline_json(j, gaps);
     mgi_json_key(j, "gaps");
@@ -138,6 +142,23 @@ static mg_status gaps_json_text(const mg_gaps *gaps, char **out, mg_error *err)
     mgi_json_init(&j, &b);
     mgi_gaps_json(&j, gaps);
     return mgi_present_json(&j, &b, out, err);
+}
+
+/* The unreachable-handoff pairs past the bound (gaps_result.h). */
+static void unreachable_summary(mgi_doc *d, const mg_gaps *gaps)
+{
+    size_t i, listed = 0;
+
+    for (i = 0; i < gaps->n; i++)
+        listed += !strcmp(mg_gap_kind(gaps, i), "unreachable-handoff");
+    mgi_doc_text(d,
+                 "%s%zu more ordered pairs of roles can pass work in the reference but not "
+                 "here (unreachable-handoff); %s%zu %s listed%s.",
+                 gaps->unreachable_exact ? "" : "At least ", gaps->unreachable_not_listed,
+                 gaps->unreachable_first ? "only the first " : "", listed,
+                 gaps->unreachable_first ? "in order of the reference's role names are"
+                                         : "are",
+                 gaps->unreachable_exact ? "" : ", as counting them all would take too long");
 }
 
 /* The lead paragraphs: the count by severity, the hub tools the latent
@@ -187,6 +208,8 @@ static void gaps_summary(mgi_doc *d, const mg_gaps *gaps)
                      "%zu more pairs of roles share tools without a handoff; only those sharing "
                      "the most are listed (--max-latent).",
                      gaps->latent_not_listed);
+    if (gaps->reference && (gaps->unreachable_not_listed || !gaps->unreachable_exact))
+        unreachable_summary(d, gaps);
     mgi_buf_free(&hubs);
 }
 

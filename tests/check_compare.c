@@ -471,6 +471,291 @@ START_TEST(gaps_alone_never_unowned)
 }
 END_TEST
 
+/* ---- Handoff chains lost and gained, against the path search ------------------- */
+
+typedef struct text_buf {
+    char data[65536];
+    size_t len;
+} text_buf;
+
+#define RN 30
+#define RM 70
+
+/* Collaboration rows between roles R00..R<n-1>, and which roles exist. */
+typedef struct rrows {
+    int n, m;
+    int from[RM], to[RM], both[RM];
+    unsigned char gone[RN]; /* role left out (with its rows) */
+} rrows;
+
+static unsigned lcg(unsigned *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+/* Sparse rows, a third both ways; some one-way only, so that chains run one
+ * way and cycles are few. */
+static void random_rrows(rrows *r, unsigned *seed, int n)
+{
+    int i;
+
+    memset(r, 0, sizeof *r);
+    r->n = n;
+    r->m = n / 2 + (int)(lcg(seed) % (unsigned)(n + 1));
+    for (i = 0; i < r->m; i++) {
+        r->from[i] = (int)(lcg(seed) % (unsigned)n);
+        r->to[i] = (int)(lcg(seed) % (unsigned)n);
+        r->both[i] = lcg(seed) % 3 == 0;
+    }
+}
+
+/* r changed: about a quarter of the rows dropped, as many new ones, and
+ * now and then a role gone. */
+static void perturb(const rrows *r, rrows *out, unsigned *seed)
+{
+    int i, extra;
+
+    *out = *r;
+    out->m = 0;
+    for (i = 0; i < r->m; i++)
+        if (lcg(seed) % 4) {
+            out->from[out->m] = r->from[i];
+            out->to[out->m] = r->to[i];
+            out->both[out->m++] = r->both[i];
+        }
+    for (extra = (int)(lcg(seed) % 8); extra > 0 && out->m < RM; extra--) {
+        out->from[out->m] = (int)(lcg(seed) % (unsigned)r->n);
+        out->to[out->m] = (int)(lcg(seed) % (unsigned)r->n);
+        out->both[out->m++] = lcg(seed) % 3 == 0;
+    }
+    if (lcg(seed) % 2)
+        out->gone[lcg(seed) % (unsigned)r->n] = 1;
+}
+
+static mg_org *rrows_org(const rrows *r)
+{
+    char roles[16 * RN] = "role\n", collabs[32 * RM] = "from,to,direction\n";
+    mg_org *org;
+    mg_error err;
+    int i;
+
+    for (i = 0; i < r->n; i++)
+        if (!r->gone[i])
+            snprintf(roles + strlen(roles), sizeof roles - strlen(roles), "R%02d\n", i);
+    for (i = 0; i < r->m; i++)
+        if (!r->gone[r->from[i]] && !r->gone[r->to[i]])
+            snprintf(collabs + strlen(collabs), sizeof collabs - strlen(collabs),
+                     "R%02d,R%02d,%s\n", r->from[i], r->to[i], r->both[i] ? "both" : "forward");
+    org = org_from(MG_TABLE_ROLES, roles, &err);
+    ck_assert_ptr_nonnull(org);
+    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "c.csv", collabs,
+                                        strlen(collabs), &err),
+                     MG_OK);
+    return org;
+}
+
+/* Whether the path search (mg_costs_find's Dijkstra from every role) finds
+ * a chain from `from` to `to` (names) in org. */
+static int chain(const mg_org *org, const mg_costs *c, const char *from, const char *to)
+{
+    return mg_costs_get(c, role_index(org, from), role_index(org, to)) >= 0;
+}
+
+/* `"key": [["R01", "R00"], ...]` for the ordered pairs of roles in both
+ * organisations that a chain joins in x and none joins in y, in name
+ * order; *n gets how many. */
+static void expected_pairs(text_buf *out, const char *key, const mg_org *x, const mg_org *y,
+                           size_t *n)
+{
+    mg_costs *cx, *cy;
+    mg_error err;
+    size_t s, t;
+    char from[8], to[8];
+
+    ck_assert_int_eq(mg_costs_find(x, &cx, &err), MG_OK);
+    ck_assert_int_eq(mg_costs_find(y, &cy, &err), MG_OK);
+    *n = 0;
+    out->len = 0;
+    out->len += (size_t)snprintf(out->data, sizeof out->data, "\"%s\": [", key);
+    for (s = 0; s < RN; s++)
+        for (t = 0; t < RN; t++) {
+            snprintf(from, sizeof from, "R%02zu", s);
+            snprintf(to, sizeof to, "R%02zu", t);
+            if (s == t || role_index(x, from) == (size_t)-1 || role_index(x, to) == (size_t)-1 ||
+                role_index(y, from) == (size_t)-1 || role_index(y, to) == (size_t)-1 ||
+                !chain(x, cx, from, to) || chain(y, cy, from, to))
+                continue;
+            out->len += (size_t)snprintf(out->data + out->len, sizeof out->data - out->len,
+                                         "%s[\"%s\", \"%s\"]", (*n)++ ? ", " : "", from, to);
+        }
+    snprintf(out->data + out->len, sizeof out->data - out->len, "]");
+    mg_costs_free(cx);
+    mg_costs_free(cy);
+}
+
+/* 300 random pairs of snapshots: diff's chains lost and gained are exactly
+ * those the path search finds, in name order, and counted. */
+START_TEST(chains_against_the_path_search)
+{
+    static text_buf want;
+    unsigned seed = 7, k;
+
+    for (k = 0; k < 300; k++) {
+        rrows r1, r2;
+        mg_org *a, *b;
+        mg_comparison *c;
+        mg_error err;
+        char *json, count[64];
+        size_t n;
+
+        random_rrows(&r1, &seed, 2 + (int)(lcg(&seed) % (RN - 1)));
+        perturb(&r1, &r2, &seed);
+        a = rrows_org(&r1);
+        b = rrows_org(&r2);
+        ck_assert_int_eq(mg_compare(a, b, NULL, NULL, &c, &err), MG_OK);
+        ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+        expected_pairs(&want, "reachability_lost", a, b, &n);
+        assert_has(json, want.data);
+        snprintf(count, sizeof count, "\"reachability_lost_count\": %zu,", n);
+        assert_has(json, count);
+        expected_pairs(&want, "reachability_gained", b, a, &n);
+        assert_has(json, want.data);
+        snprintf(count, sizeof count, "\"reachability_gained_count\": %zu,", n);
+        assert_has(json, count);
+        assert_has(json, "\"reachability_exact\": true");
+        mg_free(json);
+        mg_comparison_free(c);
+        mg_org_free(a);
+        mg_org_free(b);
+    }
+}
+END_TEST
+
+/* A cycle of 60 roles R00 -> R01 -> ... -> R59 -> R00. */
+static mg_org *cycle60(int open)
+{
+    char collabs[32 * 64] = "from,to\n";
+    mg_error err;
+    mg_org *org;
+    int i;
+
+    for (i = 0; i < 60; i++)
+        if (!(open && i == 59))
+            snprintf(collabs + strlen(collabs), sizeof collabs - strlen(collabs),
+                     "R%02d,R%02d\n", i, (i + 1) % 60);
+    org = org_from(MG_TABLE_COLLABORATIONS, collabs, &err);
+    ck_assert_ptr_nonnull(org);
+    return org;
+}
+
+/*
+ * What if R00 were gone from the cycle: R01 -> ... -> R59 is left, where
+ * Ri reaches Rj only when i < j, so the 59 * 58 / 2 = 1711 pairs (Ri, Rj),
+ * i > j, lose their chain. 1000 are listed, by name: R02 -> R01; R03 -> R01,
+ * R02; ...; Rk loses k - 1, so through R45 990 pairs, and the 1000th is
+ * R46 -> R10. The words say how many there are and which are listed.
+ */
+START_TEST(chains_past_the_bound)
+{
+    const char *names[] = { "R00" };
+    mg_org *org = cycle60(0);
+    mg_comparison *c;
+    mg_error err;
+    char *json, *text;
+
+    ck_assert_int_eq(mg_whatif(org, names, 1, NULL, &c, &err), MG_OK);
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"reachability_lost\": [[\"R02\", \"R01\"], [\"R03\", \"R01\"], "
+                     "[\"R03\", \"R02\"], [\"R04\", \"R01\"]");
+    assert_has(json, "[\"R46\", \"R09\"], [\"R46\", \"R10\"]], \"reachability_gained\": []");
+    assert_has(json, "\"reachability_lost_count\": 1711, \"reachability_gained_count\": 0, "
+                     "\"reachability_exact\": true");
+    ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_TEXT, &text, &err), MG_OK);
+    assert_has(text, "Handoff chains: 1711 ordered pairs of roles lose theirs, 0 gain one.");
+    assert_has(text, "Only the first 1000 of the pairs that lose theirs are listed, in order of");
+    assert_has(text, "R46 -> R10");
+    ck_assert_ptr_null(strstr(text, "R46 -> R11"));
+    mg_free(json);
+    mg_free(text);
+    mg_comparison_free(c);
+    mg_org_free(org);
+}
+END_TEST
+
+/* 200 random reference and organisation pairs: the unreachable-handoff
+ * gaps are exactly the pairs the path search finds. */
+START_TEST(unreachable_against_the_path_search)
+{
+    static text_buf want;
+    unsigned seed = 11, k;
+
+    for (k = 0; k < 200; k++) {
+        rrows r1, r2;
+        mg_org *ref, *org;
+        mg_gaps_opts *opts = mg_gaps_opts_new();
+        mg_gaps *g;
+        mg_error err;
+        size_t n, i;
+        char *json;
+
+        random_rrows(&r1, &seed, 2 + (int)(lcg(&seed) % (RN - 1)));
+        perturb(&r1, &r2, &seed);
+        ref = rrows_org(&r1);
+        org = rrows_org(&r2);
+        mg_gaps_opts_set_reference(opts, ref);
+        ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "unreachable-handoff", &err), MG_OK);
+        ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+        expected_pairs(&want, "x", ref, org, &n);
+        ck_assert_uint_eq(mg_gaps_count(g), n);
+        for (i = 0; i < mg_gaps_count(g); i++) {
+            char pair[32];
+
+            snprintf(pair, sizeof pair, "[\"%s\", \"%s\"]", mg_gap_subject(g, i, MG_SUBJECT_ROLE, 0),
+                     mg_gap_subject(g, i, MG_SUBJECT_ROLE, 1));
+            assert_has(want.data, pair);
+        }
+        ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
+        assert_has(json, "\"unreachable_not_listed\": 0, \"unreachable_exact\": true");
+        mg_free(json);
+        mg_gaps_free(g);
+        mg_gaps_opts_free(opts);
+        mg_org_free(ref);
+        mg_org_free(org);
+    }
+}
+END_TEST
+
+/* The cycle as the reference of the open chain R00 -> ... -> R59: the
+ * 60 * 59 / 2 = 1770 pairs (Ri, Rj), i > j, cannot pass work here; 1000
+ * are listed (R01 -> R00 first, by name), 770 counted. */
+START_TEST(unreachable_past_the_bound)
+{
+    mg_org *ref = cycle60(0), *org = cycle60(1);
+    mg_gaps_opts *opts = mg_gaps_opts_new();
+    mg_gaps *g;
+    mg_error err;
+    char *json, *text;
+
+    mg_gaps_opts_set_reference(opts, ref);
+    ck_assert_int_eq(mg_gaps_opts_add_kind(opts, "unreachable-handoff", &err), MG_OK);
+    ck_assert_int_eq(mg_gaps_find(org, opts, &g, &err), MG_OK);
+    ck_assert_uint_eq(mg_gaps_count(g), 1000);
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_JSON, &json, &err), MG_OK);
+    assert_has(json, "\"unreachable_not_listed\": 770, \"unreachable_exact\": true");
+    assert_has(json, "from R01 to R00; here no handoff chain leads from R01 to R00.");
+    ck_assert_int_eq(mg_gaps_format(g, MG_FORMAT_TEXT, &text, &err), MG_OK);
+    assert_has(text, "770 more ordered pairs of roles can pass work in the reference but not");
+    assert_has(text, "only the first 1000 in order of the reference's role names are listed.");
+    mg_free(json);
+    mg_free(text);
+    mg_gaps_free(g);
+    mg_gaps_opts_free(opts);
+    mg_org_free(ref);
+    mg_org_free(org);
+}
+END_TEST
+
 static Suite *compare_suite(void)
 {
     Suite *s = suite_create("compare");
@@ -489,6 +774,13 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, what_if_reference_keeps_the_work);
     tcase_add_test(tc, diff_keeps_the_work_by_capability);
     tcase_add_test(tc, gaps_alone_never_unowned);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("chains");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, chains_against_the_path_search);
+    tcase_add_test(tc, chains_past_the_bound);
+    tcase_add_test(tc, unreachable_against_the_path_search);
+    tcase_add_test(tc, unreachable_past_the_bound);
     suite_add_tcase(s, tc);
     return s;
 }
