@@ -460,18 +460,58 @@ static mgi_id first_of_role(const mgi_model *m, const cap_index *ci, const cap_s
     return i == s->r0 || role != m->resps[ci->resp[i - 1]].role ? role : MGI_NONE;
 }
 
-/* Names every tool supporting the capability as a subject, and lists them
- * in names for the message. */
-static void tool_subjects(finder *f, const cap_index *ci, const cap_span *s, mgi_strs *names)
+/* The tools supporting one capability as a gap names them: the result's
+ * pooled names and "A, B, C, D, E, F and 3 more" for the message, made once
+ * per capability however many gaps name them. */
+typedef struct cap_tools {
+    const char *of; /* the capability's name in the model; NULL: none yet */
+    char **items;
+    size_t n, cap;
+    mgi_buf text;
+} cap_tools;
+
+static void cap_tools_free(cap_tools *t)
 {
+    free(t->items);
+    mgi_buf_free(&t->text);
+    memset(t, 0, sizeof *t);
+}
+
+/* Names every tool supporting the capability as a subject, and appends
+ * their names (six, then how many more) to the message. */
+static void tool_subjects(finder *f, const cap_index *ci, const cap_span *s, cap_tools *t)
+{
+    mgi_strs *list;
     size_t j;
 
-    mgi_strs_free(names);
-    for (j = s->t0; j < s->t1; j++) {
-        subject(f, MG_SUBJECT_TOOL, f->m->tools[ci->tool[j]].name);
-        if (mgi_strs_add(names, f->m->tools[ci->tool[j]].name) < 0)
+    if (t->of != s->name) {
+        t->of = s->name;
+        t->n = 0;
+        mgi_buf_clear(&t->text);
+        if (mgi_grow(&t->items, &t->cap, s->t1 - s->t0 + 1, sizeof *t->items) < 0) {
+            t->of = NULL;
             f->failed = 1;
+            return;
+        }
+        for (j = s->t0; j < s->t1; j++)
+            if (!(t->items[t->n++] = (char *)pooled(f, f->m->tools[ci->tool[j]].name)))
+                f->failed = 1;
+        if (f->failed || mgi_join_names(&t->text, t->items, t->n, 6) < 0) {
+            t->of = NULL;
+            f->failed = 1;
+            return;
+        }
     }
+    if (!f->cur)
+        return;
+    list = &f->cur->subjects[MG_SUBJECT_TOOL];
+    if (mgi_grow(&list->items, &list->cap, list->n + t->n + 1, sizeof *list->items) < 0 ||
+        (t->text.len && mgi_buf_append(&f->msg, t->text.data, t->text.len) < 0)) {
+        f->failed = 1;
+        return;
+    }
+    memcpy(list->items + list->n, t->items, t->n * sizeof *t->items);
+    list->n += t->n;
 }
 
 static void capability_without_tool(finder *f, const cap_index *ci, const cap_span *s)
@@ -494,12 +534,11 @@ static void capability_without_tool(finder *f, const cap_index *ci, const cap_sp
 }
 
 static void capability_without_owner(finder *f, const cap_index *ci, const cap_span *s,
-                                     mgi_strs *names)
+                                     cap_tools *tools)
 {
     begin(f, K_CAP_NO_OWNER);
     subject(f, MG_SUBJECT_CAPABILITY, s->name);
-    tool_subjects(f, ci, s, names);
-    say_names(f, names->items, names->n, 6);
+    tool_subjects(f, ci, s, tools);
     say(f, " support%s %s, but no role's responsibility needs it.", s->t1 - s->t0 == 1 ? "s" : "",
         s->name);
     end(f);
@@ -508,7 +547,7 @@ static void capability_without_owner(finder *f, const cap_index *ci, const cap_s
 /* Per role needing the capability: none of the role's tools supports it,
  * though some tool does. */
 static void owners_without_tool(finder *f, const cap_index *ci, const cap_span *s,
-                                mgi_strs *names)
+                                cap_tools *tools)
 {
     const mgi_model *m = f->m;
     size_t i, j;
@@ -526,10 +565,9 @@ static void owners_without_tool(finder *f, const cap_index *ci, const cap_span *
         begin(f, K_OWNER_NO_TOOL);
         subject_role(f, r->role);
         subject(f, MG_SUBJECT_CAPABILITY, s->name);
-        tool_subjects(f, ci, s, names);
         say(f, "%s: \"%s\" needs %s, which none of their tools supports; ",
             m->roles[r->role].name, r->text, s->name);
-        say_names(f, names->items, names->n, 6);
+        tool_subjects(f, ci, s, tools);
         say(f, ", used by other roles, %s.", s->t1 - s->t0 == 1 ? "does" : "do");
         end(f);
     }
@@ -618,21 +656,24 @@ static void single_role_capability(finder *f, const cap_index *ci, const cap_spa
 static void capability_gaps(finder *f, const cap_index *ci)
 {
     mgi_strs names = { 0 };
+    cap_tools tools;
     size_t c;
 
+    memset(&tools, 0, sizeof tools);
     for (c = 0; c < f->m->n_caps && !f->failed; c++) {
         cap_span s = cap_span_of(f->m, ci, c);
 
         if (s.r0 < s.r1 && s.t0 == s.t1 && wanted(f, K_CAP_NO_TOOL))
             capability_without_tool(f, ci, &s);
         if (s.r0 == s.r1 && s.t0 < s.t1 && wanted(f, K_CAP_NO_OWNER))
-            capability_without_owner(f, ci, &s, &names);
+            capability_without_owner(f, ci, &s, &tools);
         if (s.t0 < s.t1 && wanted(f, K_OWNER_NO_TOOL))
-            owners_without_tool(f, ci, &s, &names);
+            owners_without_tool(f, ci, &s, &tools);
         if (wanted(f, K_SINGLE_ROLE))
             single_role_capability(f, ci, &s, &names);
     }
     mgi_strs_free(&names);
+    cap_tools_free(&tools);
 }
 
 static void tool_gaps(finder *f)
