@@ -427,9 +427,20 @@ static size_t use_at(const mgi_model *m, mgi_id role, mgi_id tool)
     return SIZE_MAX;
 }
 
-static int role_uses_tool(const mgi_model *m, mgi_id role, mgi_id tool)
+/* Whether one of the role's tools supports the capability: O(the role's
+ * tools and their capabilities), however many tools support it. */
+static int role_has_capability(const mgi_model *m, mgi_id role, mgi_id cap)
 {
-    return use_at(m, role, tool) != SIZE_MAX;
+    size_t k, j;
+
+    for (k = m->role_tools.off[role]; k < m->role_tools.off[role + 1]; k++) {
+        mgi_id t = m->role_tools.items[k];
+
+        for (j = m->tool_caps_of.off[t]; j < m->tool_caps_of.off[t + 1]; j++)
+            if (m->tool_caps_of.items[j] == cap)
+                return 1;
+    }
+    return 0;
 }
 
 /* Capability c's span in the index: the responsibilities [r0, r1) needing
@@ -550,17 +561,12 @@ static void owners_without_tool(finder *f, const cap_index *ci, const cap_span *
                                 cap_tools *tools)
 {
     const mgi_model *m = f->m;
-    size_t i, j;
+    size_t i;
 
     for (i = s->r0; i < s->r1; i++) {
         const mgi_resp *r = &m->resps[ci->resp[i]];
-        int covered = 0;
 
-        if (first_of_role(m, ci, s, i) == MGI_NONE)
-            continue;
-        for (j = s->t0; j < s->t1 && !covered; j++)
-            covered = role_uses_tool(m, r->role, ci->tool[j]);
-        if (covered)
+        if (first_of_role(m, ci, s, i) == MGI_NONE || role_has_capability(m, r->role, r->capability))
             continue;
         begin(f, K_OWNER_NO_TOOL);
         subject_role(f, r->role);
