@@ -10,6 +10,12 @@
  * (the component is the same on both sides), which also covers s == t and
  * map[s] == map[t].
  *
+ * Defects: an arc of a whose ends b joins (directly, or within one
+ * component) cannot be where a pair is lost, so a lost pair's chains all
+ * pass an arc that is not so (find_defects); sources are then the classes
+ * before such an arc, targets those after one, and without any, nothing is
+ * lost.
+ *
  * Counting: for 64 target classes at a time, a word per component of a
  * holds the classes it reaches (itself, then the union over its arcs, in
  * topological order: Tarjan numbers a component after every component it
@@ -253,6 +259,11 @@ typedef struct search {
     condensed ka, kb;
     classes k;
     size_t *lost;      /* per class: targets a source of it loses (as far as counted) */
+    /* the classes that may lose a target (sources) and be lost (targets):
+     * those before and after a defect (find_defects) */
+    mgi_id *sources, *targets;
+    size_t n_sources, n_targets;
+    unsigned char *is_source; /* per class */
     size_t work, budget;
     /* listing */
     mgi_id *mark_a, *mark_b, *queue; /* stamps: the class whose search marked a component */
@@ -304,20 +315,20 @@ static void carry(const condensed *c, uint64_t *w)
 static int count_lost(search *x, size_t budget)
 {
     const classes *k = &x->k;
-    size_t j0, i, *size = malloc((k->n + 1) * sizeof *size);
+    size_t j0, i, *size = malloc((x->n_targets + 1) * sizeof *size);
     size_t step = x->ka.n_comp + x->ka.off[x->ka.n_comp] + x->kb.n_comp +
-                  x->kb.off[x->kb.n_comp] + k->n;
+                  x->kb.off[x->kb.n_comp] + x->n_sources;
     uint64_t *wa = malloc((x->ka.n_comp + 1) * sizeof *wa);
     uint64_t *wb = malloc((x->kb.n_comp + 1) * sizeof *wb);
     int rc = -1;
 
     if (!size || !wa || !wb)
         goto out;
-    for (i = 0; i < k->n; i++)
-        size[i] = k->first[i + 1] - k->first[i];
+    for (i = 0; i < x->n_targets; i++)
+        size[i] = k->first[x->targets[i] + 1] - k->first[x->targets[i]];
     rc = 1;
-    for (j0 = 0; j0 < k->n; j0 += 64) {
-        size_t chunk = k->n - j0 < 64 ? k->n - j0 : 64;
+    for (j0 = 0; j0 < x->n_targets; j0 += 64) {
+        size_t chunk = x->n_targets - j0 < 64 ? x->n_targets - j0 : 64;
 
         if (x->work + step > budget) {
             rc = 0;
@@ -327,16 +338,17 @@ static int count_lost(search *x, size_t budget)
         memset(wa, 0, x->ka.n_comp * sizeof *wa);
         memset(wb, 0, x->kb.n_comp * sizeof *wb);
         for (i = 0; i < chunk; i++) {
-            wa[k->ca[j0 + i]] |= (uint64_t)1 << i;
-            wb[k->cb[j0 + i]] |= (uint64_t)1 << i;
+            wa[k->ca[x->targets[j0 + i]]] |= (uint64_t)1 << i;
+            wb[k->cb[x->targets[j0 + i]]] |= (uint64_t)1 << i;
         }
         carry(&x->ka, wa);
         carry(&x->kb, wb);
-        for (i = 0; i < k->n; i++) {
-            uint64_t w = wa[k->ca[i]] & ~wb[k->cb[i]];
+        for (i = 0; i < x->n_sources; i++) {
+            mgi_id src = x->sources[i];
+            uint64_t w = wa[k->ca[src]] & ~wb[k->cb[src]];
 
             if (w)
-                x->lost[i] += sizes_of(w, size, j0);
+                x->lost[src] += sizes_of(w, size, j0);
         }
     }
 out:
@@ -372,16 +384,18 @@ static size_t reach_mark(const condensed *c, mgi_id from, mgi_id stamp, mgi_id *
 static int lost_classes(search *x, size_t kk)
 {
     const classes *k = &x->k;
-    size_t j;
+    size_t i;
 
     if (x->list_at[kk] != SIZE_MAX)
         return 0;
     x->work += reach_mark(&x->ka, k->ca[kk], (mgi_id)kk, x->mark_a, x->queue);
     x->work += reach_mark(&x->kb, k->cb[kk], (mgi_id)kk, x->mark_b, x->queue);
-    x->work += k->n;
+    x->work += x->n_targets;
     x->list_at[kk] = x->n_lists;
     x->list_n[kk] = 0;
-    for (j = 0; j < k->n; j++) {
+    for (i = 0; i < x->n_targets; i++) {
+        mgi_id j = x->targets[i];
+
         if (x->mark_a[k->ca[j]] != kk || x->mark_b[k->cb[j]] == kk)
             continue;
         if (x->n_lists == x->cap_lists) {
@@ -393,7 +407,7 @@ static int lost_classes(search *x, size_t kk)
             x->lists = grown;
             x->cap_lists = cap;
         }
-        x->lists[x->n_lists++] = (mgi_id)j;
+        x->lists[x->n_lists++] = j;
         x->list_n[kk]++;
     }
     return 0;
@@ -493,7 +507,7 @@ static int list_lost(search *x, int counted, size_t max, mgi_reach_diff *out)
     for (s = 0; s < x->a->n && out->n < max; s++) {
         size_t kk = k->of[s];
 
-        if (kk == MGI_NONE || (counted && !x->lost[kk]))
+        if (kk == MGI_NONE || !x->is_source[kk] || (counted && !x->lost[kk]))
             continue;
         if (x->work > x->budget)
             return 0;
@@ -501,6 +515,78 @@ static int list_lost(search *x, int counted, size_t max, mgi_reach_diff *out)
             return -1;
     }
     return 1;
+}
+
+/* ---- Defects ------------------------------------------------------------------- */
+
+/*
+ * An arc u -> v of a is sound when both ends are matched and map[v]'s
+ * component in b is map[u]'s or one a direct arc of map[u] reaches: then
+ * map[u] reaches map[v] in b. A chain of a made of sound arcs only is a
+ * chain in b too, so a lost pair's every chain in a has an arc that is not
+ * sound (a defect): its source reaches a defect's tail and its target is
+ * reached from a defect's head. Finds the defects, O(V + E) on both sides,
+ * and keeps as sources only the classes whose component reaches a tail,
+ * as targets those reached from a head. Returns the number of defects, or
+ * (size_t)-1 when out of memory.
+ */
+static size_t find_defects(search *x)
+{
+    const mgi_reach_graph *a = x->a, *b = x->b;
+    const condensed *ka = &x->ka, *kb = &x->kb;
+    size_t u, j, c, n = 0, nc = ka->n_comp;
+    mgi_id *seen = malloc((kb->n_comp + 1) * sizeof *seen);
+    unsigned char *before = calloc(nc + 1, 1), *after = calloc(nc + 1, 1);
+
+    x->sources = malloc((x->k.n + 1) * sizeof *x->sources);
+    x->targets = malloc((x->k.n + 1) * sizeof *x->targets);
+    x->is_source = calloc(x->k.n + 1, 1);
+    if (!seen || !before || !after || !x->sources || !x->targets || !x->is_source) {
+        n = (size_t)-1;
+        goto out;
+    }
+    for (c = 0; c < kb->n_comp; c++)
+        seen[c] = MGI_NONE;
+    for (u = 0; u < a->n; u++) {
+        mgi_id mu = x->map[u];
+        int matched = mu != MGI_NONE && mu < b->n;
+
+        if (matched) { /* the components map[u] is in or hands to, stamped u */
+            seen[kb->comp[mu]] = (mgi_id)u;
+            for (j = b->off[mu]; j < b->off[mu + 1]; j++)
+                seen[kb->comp[b->to[j]]] = (mgi_id)u;
+        }
+        for (j = a->off[u]; j < a->off[u + 1]; j++) {
+            mgi_id v = a->to[j], mv = x->map[v];
+
+            if (matched && mv != MGI_NONE && mv < b->n && seen[kb->comp[mv]] == u)
+                continue;
+            before[ka->comp[u]] = after[ka->comp[v]] = 1;
+            n++;
+        }
+    }
+    x->work += a->n + a->off[a->n] + b->off[b->n];
+    /* before: reaches a tail (a component's arcs go to smaller numbers);
+     * after: reached from a head */
+    for (c = 0; c < nc; c++)
+        for (j = ka->off[c]; j < ka->off[c + 1] && !before[c]; j++)
+            before[c] = before[ka->to[j]];
+    for (c = nc; c-- > 0;)
+        for (j = ka->off[c]; j < ka->off[c + 1] && after[c]; j++)
+            after[ka->to[j]] = 1;
+    for (c = 0; c < x->k.n; c++) {
+        if (before[x->k.ca[c]]) {
+            x->sources[x->n_sources++] = (mgi_id)c;
+            x->is_source[c] = 1;
+        }
+        if (after[x->k.ca[c]])
+            x->targets[x->n_targets++] = (mgi_id)c;
+    }
+out:
+    free(seen);
+    free(before);
+    free(after);
+    return n;
 }
 
 size_t mgi_reach_budget(const mgi_reach_graph *a, const mgi_reach_graph *b)
@@ -514,7 +600,7 @@ int mgi_reach_diff_find(const mgi_reach_graph *a, const mgi_reach_graph *b, cons
                         size_t max, size_t budget, mgi_reach_diff *out)
 {
     search x;
-    size_t i, j;
+    size_t i, j, defects = 0;
     int counted = 0, listed = 0, rc = -1;
 
     memset(out, 0, sizeof *out);
@@ -525,8 +611,13 @@ int mgi_reach_diff_find(const mgi_reach_graph *a, const mgi_reach_graph *b, cons
     x.budget = budget ? budget : mgi_reach_budget(a, b);
     if (condense(a, &x.ka) < 0 || condense(b, &x.kb) < 0 ||
         classes_build(a, b, map, &x.ka, &x.kb, &x.k) < 0 ||
-        !(x.lost = calloc(x.k.n + 1, sizeof *x.lost)))
+        !(x.lost = calloc(x.k.n + 1, sizeof *x.lost)) || (defects = find_defects(&x)) == (size_t)-1)
         goto out;
+    if (!defects) { /* every chain of a is one in b */
+        out->exact = out->complete = 1;
+        rc = 0;
+        goto out;
+    }
     /* counting takes at most half the budget, so that pairs get listed */
     if ((counted = count_lost(&x, x.budget / 2)) < 0 ||
         (listed = list_lost(&x, counted, max, out)) < 0)
@@ -570,6 +661,9 @@ out:
     free(x.list_n);
     free(x.lists);
     free(x.heap);
+    free(x.sources);
+    free(x.targets);
+    free(x.is_source);
     return rc;
 }
 

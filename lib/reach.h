@@ -44,7 +44,10 @@ typedef struct mgi_reach_diff {
  * condensation in topological order. With C classes, that is
  * O(C/64 (V + E) + V + E) for V nodes and E arcs on both sides: near
  * linear when most nodes sit in a few large components, as they do in an
- * organisation whose handoffs run both ways. The first pairs are then
+ * organisation whose handoffs run both ways. Only classes that reach an
+ * arc of a that b lacks (one whose ends b does not join directly or within
+ * a component) are counted as sources, and only those such an arc reaches
+ * as targets: no such arc, no pair, in O(V + E). The first pairs are then
  * listed from one breadth-first search per class that loses any.
  *
  * The work is bounded: `budget` units (0: mgi_reach_budget(a, b)), one a
@@ -61,7 +64,7 @@ void mgi_reach_diff_free(mgi_reach_diff *d);
 
 /* The default budget: MGI_REACH_WORK units for each node and arc of the
  * two graphs, and a floor for small ones. */
-#define MGI_REACH_WORK 64
+#define MGI_REACH_WORK 256
 size_t mgi_reach_budget(const mgi_reach_graph *a, const mgi_reach_graph *b);
 
 #endif
