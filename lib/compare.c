@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,15 +72,15 @@ typedef struct sides {
     const mgi_model *before, *after;
     mgi_id *to_after;  /* role of before -> its match in after, or MGI_NONE */
     mgi_id *to_before; /* and the other way */
-    mgi_arcs arcs_before, arcs_after;
+    mgi_handoffs arcs_before, arcs_after;
 } sides;
 
 static void sides_free(sides *x)
 {
     free(x->to_after);
     free(x->to_before);
-    mgi_arcs_free(&x->arcs_before);
-    mgi_arcs_free(&x->arcs_after);
+    mgi_handoffs_free(&x->arcs_before);
+    mgi_handoffs_free(&x->arcs_after);
 }
 
 /* Each role of a looked up in b: O(V) hashed look-ups. NULL when out of memory. */
@@ -99,8 +100,8 @@ static int sides_init(sides *x, const mgi_model *before, const mgi_model *after)
     x->before = before;
     x->after = after;
     return (x->to_after = match_roles(before, after)) && (x->to_before = match_roles(after, before)) &&
-                   mgi_arcs_build(&x->arcs_before, before) == 0 &&
-                   mgi_arcs_build(&x->arcs_after, after) == 0
+                   mgi_handoffs_build(&x->arcs_before, before) == 0 &&
+                   mgi_handoffs_build(&x->arcs_after, after) == 0
                ? 0
                : -1;
 }
@@ -193,60 +194,209 @@ static int missing_collabs(const mgi_model *a, const mgi_model *b, const mgi_id 
     return 0;
 }
 
-/* The identity keys of one side's gaps, hashed: the first of equal keys
- * answers. */
+/* ---- Gap identities as numbers ---------------------------------------------------- */
+
+/*
+ * A gap's identity (gap_identity.h) is its kind and the folded names of its
+ * key. Made as strings it costs a string and a folding per name per gap; a
+ * capability named by 97,000 gaps was folded 97,000 times. Here each
+ * distinct name of a result is folded once, and numbered in a dictionary
+ * both sides share; a key is the kind's number, then for each subject kind
+ * in the key a marker and its names' numbers. Equal numbers are equal key
+ * strings, since no name holds the strings' separators (0x1e, 0x1f): the
+ * loader refuses control characters, and every gap names a loaded role,
+ * tool or capability.
+ */
+#define KEY_SECTION 0xffffffffu
+
+typedef struct name_numbers {
+    mgi_map at;     /* hash of a folded name -> its number */
+    char **folded;  /* number -> the folded name */
+    size_t n, cap;
+    mgi_buf scratch;
+} name_numbers;
+
+static void name_numbers_free(name_numbers *d)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        free(d->folded[i]);
+    free(d->folded);
+    mgi_map_free(&d->at);
+    mgi_buf_free(&d->scratch);
+    memset(d, 0, sizeof *d);
+}
+
+static int folded_eq(const void *ctx, mgi_id id)
+{
+    const name_numbers *d = ctx;
+
+    return strcmp(d->folded[id], d->scratch.data) == 0;
+}
+
+/* The number of name folded as a capability (cap) or as another name;
+ * MGI_NONE when out of memory. */
+static mgi_id number_of(name_numbers *d, const char *name, int cap)
+{
+    uint64_t h;
+    mgi_id id;
+
+    if ((cap ? mgi_fold_id : mgi_fold)(&d->scratch, name, strlen(name)) < 0 || !d->scratch.data)
+        return MGI_NONE;
+    h = mgi_hash_bytes(d->scratch.data, d->scratch.len);
+    if ((id = mgi_map_get(&d->at, h, folded_eq, d)) != MGI_NONE)
+        return id;
+    if (d->n >= KEY_SECTION - 1 || mgi_grow(&d->folded, &d->cap, d->n + 1, sizeof *d->folded) < 0 ||
+        !(d->folded[d->n] = mgi_strdup(d->scratch.data)))
+        return MGI_NONE;
+    if (mgi_map_put(&d->at, h, (mgi_id)d->n) < 0) {
+        free(d->folded[d->n]);
+        return MGI_NONE;
+    }
+    return (mgi_id)d->n++;
+}
+
+/* One side's keys: gap i's is key[off[i] .. off[i + 1]). */
 typedef struct gap_keys {
     const mg_gaps *gaps;
-    char **key;
-    mgi_map at;
+    mgi_map by_name;       /* a name's address in the result -> its slot */
+    mgi_id (*num)[2];      /* slot -> its numbers as a name, as a capability (MGI_NONE: not yet) */
+    size_t n_slots, cap_slots;
+    uint32_t *key;
+    size_t *off, n_key, cap_key;
+    mgi_map at;            /* hash of a key -> the first gap with it */
 } gap_keys;
 
 static void gap_keys_free(gap_keys *k)
 {
-    size_t i;
-
-    for (i = 0; k->key && i < mg_gaps_count(k->gaps); i++)
-        free(k->key[i]);
-    free(k->key);
+    mgi_map_free(&k->by_name);
     mgi_map_free(&k->at);
+    free(k->num);
+    free(k->key);
+    free(k->off);
     memset(k, 0, sizeof *k);
 }
 
+/* The number of a name of the result (an address in its pool), folded
+ * once. MGI_NONE when out of memory. */
+static mgi_id name_number(gap_keys *k, name_numbers *d, const char *name, int cap)
+{
+    uint64_t h = mgi_hash_mix((uint64_t)(uintptr_t)name); /* a bijection: its own check */
+    mgi_id slot = mgi_map_get(&k->by_name, h, mgi_map_same_hash, NULL);
+
+    if (slot == MGI_NONE) {
+        if (k->n_slots >= MGI_NONE - 1 ||
+            mgi_grow(&k->num, &k->cap_slots, k->n_slots + 1, sizeof *k->num) < 0 ||
+            mgi_map_put(&k->by_name, h, (mgi_id)k->n_slots) < 0)
+            return MGI_NONE;
+        slot = (mgi_id)k->n_slots++;
+        k->num[slot][0] = k->num[slot][1] = MGI_NONE;
+    }
+    if (k->num[slot][cap] == MGI_NONE)
+        k->num[slot][cap] = number_of(d, name, cap);
+    return k->num[slot][cap];
+}
+
+static int push_key(gap_keys *k, uint32_t v)
+{
+    if (mgi_grow(&k->key, &k->cap_key, k->n_key + 1, sizeof *k->key) < 0)
+        return -1;
+    k->key[k->n_key++] = v;
+    return 0;
+}
+
+/* Gap i's key, appended to k->key. */
+static int number_key(gap_keys *k, name_numbers *d, size_t i)
+{
+    const char *const *kinds = mg_gap_kinds();
+    const char *kind = mg_gap_kind(k->gaps, i);
+    size_t n[MG_SUBJECT_COUNT], j;
+    uint32_t code = 0;
+    int s;
+
+    while (kinds[code] && kinds[code] != kind)
+        code++;
+    for (s = 0; s < MG_SUBJECT_COUNT; s++)
+        n[s] = mg_gap_subject_count(k->gaps, i, (mg_subject)s);
+    if (push_key(k, code) < 0)
+        return -1;
+    for (s = 0; s < MG_SUBJECT_COUNT; s++) {
+        if (!mgi_gap_identity_names(kind, n, s))
+            continue;
+        if (push_key(k, KEY_SECTION) < 0)
+            return -1;
+        for (j = 0; j < n[s]; j++) {
+            mgi_id id = name_number(k, d, mg_gap_subject(k->gaps, i, (mg_subject)s, j),
+                                    s == MG_SUBJECT_CAPABILITY);
+
+            if (id == MGI_NONE || push_key(k, id) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 typedef struct key_probe {
-    const gap_keys *keys;
-    const char *key;
+    const gap_keys *keys; /* searched */
+    const uint32_t *key;  /* for this key */
+    size_t len;
 } key_probe;
 
 static int probe_eq(const void *ctx, mgi_id id)
 {
     const key_probe *p = ctx;
+    const gap_keys *k = p->keys;
 
-    return strcmp(p->keys->key[id], p->key) == 0;
+    return k->off[id + 1] - k->off[id] == p->len &&
+           memcmp(k->key + k->off[id], p->key, p->len * sizeof *p->key) == 0;
 }
 
-/* The gap of k with this key, or MGI_NONE. */
-static mgi_id gap_keys_find(const gap_keys *k, const char *key)
+static uint64_t probe_hash(const key_probe *p)
 {
-    key_probe probe;
-
-    probe.keys = k;
-    probe.key = key;
-    return mgi_map_get(&k->at, mgi_hash_bytes(key, strlen(key)), probe_eq, &probe);
+    return mgi_hash_bytes((const char *)p->key, p->len * sizeof *p->key);
 }
 
-static int gap_keys_build(gap_keys *k, const mg_gaps *gaps)
+/* The probe in k for the key of gap i of `own`. */
+static key_probe probe_of(const gap_keys *k, const gap_keys *own, size_t i)
 {
-    size_t n = mg_gaps_count(gaps), j;
+    key_probe p;
+
+    p.keys = k;
+    p.key = own->key + own->off[i];
+    p.len = own->off[i + 1] - own->off[i];
+    return p;
+}
+
+/* The gap of k whose key is that of gap i of `own`, or MGI_NONE. */
+static mgi_id gap_keys_find(const gap_keys *k, const gap_keys *own, size_t i)
+{
+    key_probe p = probe_of(k, own, i);
+
+    return mgi_map_get(&k->at, probe_hash(&p), probe_eq, &p);
+}
+
+/* Every gap's key (names numbered in d), then the first gap of each key
+ * hashed. */
+static int gap_keys_build(gap_keys *k, const mg_gaps *gaps, name_numbers *d)
+{
+    size_t n = mg_gaps_count(gaps), i;
 
     memset(k, 0, sizeof *k);
     k->gaps = gaps;
-    if (n >= MGI_NONE || !(k->key = calloc(n + 1, sizeof *k->key)))
+    if (n >= MGI_NONE || !(k->off = malloc((n + 1) * sizeof *k->off)))
         return -1;
-    for (j = 0; j < n; j++) {
-        if (!(k->key[j] = mgi_gap_identity_of(gaps, j)))
+    for (i = 0; i < n; i++) {
+        k->off[i] = k->n_key;
+        if (number_key(k, d, i) < 0)
             return -1;
-        if (gap_keys_find(k, k->key[j]) == MGI_NONE &&
-            mgi_map_put(&k->at, mgi_hash_bytes(k->key[j], strlen(k->key[j])), (mgi_id)j) < 0)
+    }
+    k->off[n] = k->n_key;
+    for (i = 0; i < n; i++) {
+        key_probe p = probe_of(k, k, i);
+
+        if (mgi_map_get(&k->at, probe_hash(&p), probe_eq, &p) == MGI_NONE &&
+            mgi_map_put(&k->at, probe_hash(&p), (mgi_id)i) < 0)
             return -1;
     }
     return 0;
@@ -268,7 +418,7 @@ static int gaps_missing(const gap_keys *a, const gap_keys *b, size_t **idx, size
     if (!*idx || (changed && !*changed))
         return -1;
     for (i = 0; i < na; i++) {
-        mgi_id at = gap_keys_find(b, a->key[i]);
+        mgi_id at = gap_keys_find(b, a, i);
 
         if (at == MGI_NONE)
             (*idx)[(*n)++] = i;
@@ -281,16 +431,15 @@ static int gaps_missing(const gap_keys *a, const gap_keys *b, size_t **idx, size
 /* Ordered pairs of roles (by name) that a handoff chain joins in a (arcs
  * aa) and none joins in b, whose ends are both in b (map): the first
  * MGI_COMPARE_PAIRS_LISTED in name order, and how many in all (reach.h). */
-static int reach_lost(const mgi_model *ma, const mgi_arcs *aa, const mgi_arcs *ab,
+static int reach_lost(const mgi_model *ma, const mgi_handoffs *aa, const mgi_handoffs *ab,
                       const mgi_id *map, mgi_strs *from, mgi_strs *to, size_t *total, int *exact,
                       int *first)
 {
-    mgi_reach_graph ga = { aa->n_nodes, aa->off, aa->to }, gb = { ab->n_nodes, ab->off, ab->to };
     mgi_reach_diff d;
     size_t i;
     int rc = -1;
 
-    if (mgi_reach_diff_find(&ga, &gb, map, MGI_COMPARE_PAIRS_LISTED, 0, &d) < 0)
+    if (mgi_reach_diff_find(&aa->g, &ab->g, map, MGI_COMPARE_PAIRS_LISTED, 0, &d) < 0)
         goto out;
     for (i = 0; i < d.n; i++)
         if (mgi_strs_add(from, ma->roles[d.from[i]].name) < 0 ||
@@ -322,28 +471,46 @@ static int subjects_remain(const mg_gaps *g, size_t i, const mgi_model *m)
     return 1;
 }
 
+/* The root of v's set (path halving). */
+static mgi_id find_root(mgi_id *parent, mgi_id v)
+{
+    while (parent[v] != v) {
+        parent[v] = parent[parent[v]];
+        v = parent[v];
+    }
+    return v;
+}
+
 /* Marks the parts of `before` (connected, directions ignored) that lost a
- * role in `after`: broken[part] = 1. *comp gets each role's part. */
+ * role in `after`: broken[root] = 1, *comp gets each role's root (union
+ * by smaller id over the collaborations, O(C alpha(V))). */
 static unsigned char *broken_parts(const sides *x, mgi_id **comp)
 {
     const mgi_model *before = x->before;
-    mgi_undirected u = { 0 };
     unsigned char *broken = calloc(before->n_roles + 1, 1);
-    size_t r;
+    size_t r, i;
 
     *comp = malloc((before->n_roles + 1) * sizeof **comp);
-    if (!broken || !*comp || mgi_undirected_build(&u, before) < 0 ||
-        mgi_components(&u, *comp) == (size_t)-1) {
-        mgi_undirected_free(&u);
+    if (!broken || !*comp) {
         free(broken);
         free(*comp);
         *comp = NULL;
         return NULL;
     }
     for (r = 0; r < before->n_roles; r++)
+        (*comp)[r] = (mgi_id)r;
+    for (i = 0; i < before->n_collabs; i++) {
+        mgi_id a = find_root(*comp, before->collabs[i].from);
+        mgi_id b = find_root(*comp, before->collabs[i].to);
+
+        if (a != b)
+            (*comp)[a > b ? a : b] = a < b ? a : b;
+    }
+    for (r = 0; r < before->n_roles; r++) {
+        (*comp)[r] = find_root(*comp, (mgi_id)r);
         if (x->to_after[r] == MGI_NONE)
             broken[(*comp)[r]] = 1;
-    mgi_undirected_free(&u);
+    }
     return broken;
 }
 
@@ -398,15 +565,18 @@ static int split_closed(mg_comparison *c, const sides *x)
 static int compare_gaps(mg_comparison *c)
 {
     gap_keys kb, ka;
+    name_numbers d;
     int rc = -1;
 
     memset(&ka, 0, sizeof ka);
-    if (gap_keys_build(&kb, c->gaps_before) == 0 && gap_keys_build(&ka, c->gaps_after) == 0 &&
+    memset(&d, 0, sizeof d);
+    if (gap_keys_build(&kb, c->gaps_before, &d) == 0 && gap_keys_build(&ka, c->gaps_after, &d) == 0 &&
         gaps_missing(&ka, &kb, &c->opened, &c->n_opened, &c->changed, &c->n_changed) == 0 &&
         gaps_missing(&kb, &ka, &c->closed, &c->n_closed, NULL, NULL) == 0)
         rc = 0;
     gap_keys_free(&kb);
     gap_keys_free(&ka);
+    name_numbers_free(&d);
     return rc;
 }
 
@@ -446,7 +616,8 @@ static mg_status compare_analyses(mg_comparison *c, const mg_org *before, const 
  *    owner (mgi_gaps_find_since, O(R_before)); a gap is the same gap when
  *    its kind and its subjects are (gap_identity.h), however its message words the
  *    evidence: same key, other message = "changed". Each side's keys are
- *    made once and hashed: O(G_before + G_after) expected. A gap of before
+ *    made once, as numbers (each distinct name folded once), and hashed:
+ *    O(G_before + G_after) expected. A gap of before
  *    that after lacks closed only when every subject it names is still
  *    there; otherwise it went with them (split_closed, hashed look-ups).
  *  - reachability: the ordered pairs whose handoff chain is lost (or

@@ -9,16 +9,22 @@
 #include "gap_identity.h"
 #include "gaps_result.h"
 
+int mgi_gap_identity_names(const char *kind, const size_t *n, int s)
+{
+    if (!strcmp(kind, "disconnected"))
+        return 0;
+    return s != MG_SUBJECT_TOOL || !strcmp(kind, "single-role") ||
+           (!n[MG_SUBJECT_ROLE] && !n[MG_SUBJECT_CAPABILITY]);
+}
+
 char *mgi_gap_identity(const mgi_gap_about *g)
 {
     mgi_buf b = { 0 }, folded = { 0 };
-    int about_tool = !strcmp(g->kind, "single-role") ||
-                     (!g->n[MG_SUBJECT_ROLE] && !g->n[MG_SUBJECT_CAPABILITY]);
     int s, ok = mgi_buf_puts(&b, g->kind) == 0;
     size_t j;
 
-    for (s = 0; ok && s < MG_SUBJECT_COUNT && strcmp(g->kind, "disconnected") != 0; s++) {
-        if (s == MG_SUBJECT_TOOL && !about_tool)
+    for (s = 0; ok && s < MG_SUBJECT_COUNT; s++) {
+        if (!mgi_gap_identity_names(g->kind, g->n, s))
             continue;
         ok = mgi_buf_putc(&b, '\x1f') == 0;
         for (j = 0; ok && j < g->n[s]; j++) {

@@ -24,6 +24,12 @@ typedef struct mgi_gap_about {
  * gap that names no role and no capability). */
 char *mgi_gap_identity(const mgi_gap_about *g);
 
+/* Whether the names of subject kind s (mg_subject) are part of the key of
+ * a gap of this kind with n[k] subjects of each kind. The key is the kind,
+ * then for each such s a 0x1f and each name folded (capabilities as ids:
+ * mgi_fold_id; the others: mgi_fold) followed by 0x1e. */
+int mgi_gap_identity_names(const char *kind, const size_t *n, int s);
+
 /* The same for gap i of a result. */
 char *mgi_gap_identity_of(const mg_gaps *gaps, size_t i);
 

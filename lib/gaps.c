@@ -1363,19 +1363,17 @@ static mgi_id *match_roles(const mgi_model *m, const mgi_model *ref)
 static void unreachable_gaps(finder *f, const mgi_model *ref, const mgi_id *map)
 {
     const mgi_model *m = f->m;
-    mgi_arcs in_ref = { 0 }, here = { 0 };
+    mgi_handoffs in_ref, here;
     mgi_reach_diff d = { 0 };
     size_t i;
 
-    if (mgi_arcs_build(&in_ref, ref) < 0 || mgi_arcs_build(&here, m) < 0) {
+    /* both initialised (so both can be freed) whatever fails */
+    if (mgi_handoffs_build(&in_ref, ref) < 0)
         f->failed = 1;
-    } else {
-        mgi_reach_graph ga = { in_ref.n_nodes, in_ref.off, in_ref.to };
-        mgi_reach_graph gb = { here.n_nodes, here.off, here.to };
-
-        if (mgi_reach_diff_find(&ga, &gb, map, MGI_UNREACHABLE_LISTED, 0, &d) < 0)
-            f->failed = 1;
-    }
+    if (mgi_handoffs_build(&here, m) < 0)
+        f->failed = 1;
+    if (!f->failed && mgi_reach_diff_find(&in_ref.g, &here.g, map, MGI_UNREACHABLE_LISTED, 0, &d) < 0)
+        f->failed = 1;
     for (i = 0; i < d.n && !f->failed; i++) {
         mgi_id s = d.from[i], t = d.to[i], a = map[s], b = map[t];
 
@@ -1391,8 +1389,8 @@ static void unreachable_gaps(finder *f, const mgi_model *ref, const mgi_id *map)
     f->gaps->unreachable_exact = d.exact;
     f->gaps->unreachable_first = d.complete;
     mgi_reach_diff_free(&d);
-    mgi_arcs_free(&in_ref);
-    mgi_arcs_free(&here);
+    mgi_handoffs_free(&in_ref);
+    mgi_handoffs_free(&here);
 }
 
 /* A handoff from -> to: one way, or both ways. */

@@ -31,7 +31,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "reach.h"
+
+/* ---- Handoffs as a graph ---------------------------------------------------------- */
+
+int mgi_handoffs_build(mgi_handoffs *h, const mgi_model *m)
+{
+    size_t n = m->n_roles, i, arcs = 0, *fill;
+
+    memset(h, 0, sizeof *h);
+    for (i = 0; i < m->n_collabs; i++)
+        if (m->collabs[i].from != m->collabs[i].to)
+            arcs += m->collabs[i].both ? 2 : 1;
+    h->off = calloc(n + 2, sizeof *h->off);
+    h->to = malloc((arcs + 1) * sizeof *h->to);
+    fill = h->off ? h->off + 1 : NULL;
+    if (!h->off || !h->to) {
+        mgi_handoffs_free(h);
+        return -1;
+    }
+    /* counts into off[from + 2], then starts into off[from + 1] (fill) */
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        if (c->from == c->to)
+            continue;
+        h->off[c->from + 2]++;
+        if (c->both)
+            h->off[c->to + 2]++;
+    }
+    for (i = 2; i < n + 2; i++)
+        h->off[i] += h->off[i - 1];
+    for (i = 0; i < m->n_collabs; i++) {
+        const mgi_collab *c = &m->collabs[i];
+
+        if (c->from == c->to)
+            continue;
+        h->to[fill[c->from]++] = c->to;
+        if (c->both)
+            h->to[fill[c->to]++] = c->from;
+    }
+    h->g.n = n;
+    h->g.off = h->off;
+    h->g.to = h->to;
+    return 0;
+}
+
+void mgi_handoffs_free(mgi_handoffs *h)
+{
+    free(h->off);
+    free(h->to);
+    memset(h, 0, sizeof *h);
+}
 
 /* ---- Condensation -------------------------------------------------------------- */
 

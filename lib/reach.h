@@ -21,6 +21,21 @@ typedef struct mgi_reach_graph {
     const mgi_id *to;
 } mgi_reach_graph;
 
+/* The handoffs of a frozen model as such a graph: an arc from -> to for
+ * each collaboration between two roles, and back for "both" (rows in the
+ * order of the collaborations). A counting sort, O(V + C): lighter than
+ * mgi_arcs (no weights, no sorted rows), which reachability does not
+ * need. */
+typedef struct mgi_handoffs {
+    mgi_reach_graph g;
+    size_t *off;
+    mgi_id *to;
+} mgi_handoffs;
+
+struct mgi_model;
+int mgi_handoffs_build(mgi_handoffs *h, const struct mgi_model *m); /* 0, or -1: out of memory */
+void mgi_handoffs_free(mgi_handoffs *h);
+
 typedef struct mgi_reach_diff {
     size_t n;          /* pairs listed: from[i] -> to[i], roles of a */
     mgi_id *from, *to;
