@@ -580,25 +580,35 @@ static int compare_gaps(mg_comparison *c)
     return rc;
 }
 
-/* The gaps on both sides, the after side with the work before left unowned
- * by `rule` (gaps.h); the clusters' counts and modularity. */
+/* The clusters' count and modularity of one side, the clusters freed at
+ * once (only these two numbers are kept). */
+static mg_status cluster_counts(const mg_org *org, size_t *count, double *modularity,
+                                mg_error *err)
+{
+    mg_clusters *k = NULL;
+    mg_status st = mg_clusters_find(org, NULL, &k, err);
+
+    if (st == MG_OK) {
+        *count = mg_clusters_count(k);
+        *modularity = mg_clusters_modularity(k);
+    }
+    mg_clusters_free(k);
+    return st;
+}
+
+/* The clusters' counts and modularity, then the gaps on both sides, the
+ * after side with the work before left unowned by `rule` (gaps.h). The
+ * clusters come first and go at once, so that their work space is never
+ * held beside the two gap results. */
 static mg_status compare_analyses(mg_comparison *c, const mg_org *before, const mg_org *after,
                                   const mg_gaps_opts *opts, mgi_unowned_rule rule, mg_error *err)
 {
-    mg_clusters *kb = NULL, *ka = NULL;
     mg_status st;
 
-    if ((st = mg_gaps_find(before, opts, &c->gaps_before, err)) == MG_OK &&
-        (st = mgi_gaps_find_since(after, opts, before, rule, &c->gaps_after, err)) == MG_OK &&
-        (st = mg_clusters_find(before, NULL, &kb, err)) == MG_OK &&
-        (st = mg_clusters_find(after, NULL, &ka, err)) == MG_OK) {
-        c->clusters_before = mg_clusters_count(kb);
-        c->clusters_after = mg_clusters_count(ka);
-        c->modularity_before = mg_clusters_modularity(kb);
-        c->modularity_after = mg_clusters_modularity(ka);
-    }
-    mg_clusters_free(kb);
-    mg_clusters_free(ka);
+    if ((st = cluster_counts(before, &c->clusters_before, &c->modularity_before, err)) == MG_OK &&
+        (st = cluster_counts(after, &c->clusters_after, &c->modularity_after, err)) == MG_OK &&
+        (st = mg_gaps_find(before, opts, &c->gaps_before, err)) == MG_OK)
+        st = mgi_gaps_find_since(after, opts, before, rule, &c->gaps_after, err);
     return st;
 }
 
