@@ -328,6 +328,16 @@ static void say(finder *f, const char *fmt, ...)
         f->failed = 1;
 }
 
+/* Ends the sentence: a full stop, unless the text already ends with one (a
+ * name such as "Ops." or "S.R.E." last), a question or an exclamation mark. */
+static void end_sentence(finder *f)
+{
+    char last = f->msg.len ? f->msg.data[f->msg.len - 1] : '\0';
+
+    if (last != '.' && last != '?' && last != '!')
+        say(f, ".");
+}
+
 /* Appends "a, b and c" of the given names. */
 static void say_names(finder *f, char *const *names, size_t n, size_t max)
 {
@@ -712,7 +722,7 @@ static void tool_gaps(finder *f)
         say_bus(f, &bus, 1);
         say(f, ": ");
         say_names(f, names.items, names.n, 6);
-        say(f, ".");
+        end_sentence(f);
         end(f);
     }
     mgi_strs_free(&names);
@@ -814,7 +824,7 @@ static void disconnected_gap(finder *f, const mgi_id *comp, size_t n_comp)
             subject_role(f, v);
     say(f, "The organisation falls into %zu parts that no handoff chain joins:", n_comp);
     say_parts(f, comp, n_comp, size);
-    say(f, ".");
+    end_sentence(f);
     end(f);
     free(size);
 }
@@ -856,7 +866,7 @@ static void say_cut_off(finder *f, const mgi_separation *s)
     }
     if (s->n > 5)
         say(f, " and %zu more groups", s->n - 5);
-    say(f, ".");
+    end_sentence(f);
 }
 
 /* "A, B and 2 more" (conj "and") or "A, B or C": at most three names, or
@@ -955,7 +965,7 @@ static void say_reach(finder *f, const mgi_separation *s, const char *cut)
             left == 1 ? "s" : "");
     else if (s->n_pairs == MGI_REACH_MAX)
         say(f, "; more pairs of roles may lose every chain too");
-    say(f, ".");
+    end_sentence(f);
 }
 
 /* The gap's separated and reach_lost, from s. */
@@ -1381,8 +1391,9 @@ static void unreachable_gaps(finder *f, const mgi_model *ref, const mgi_id *map)
         subject_role(f, a);
         subject_role(f, b);
         say(f, "In the reference, work can pass from %s to %s; here no handoff chain "
-               "leads from %s to %s.",
+               "leads from %s to %s",
             ref->roles[s].name, ref->roles[t].name, m->roles[a].name, m->roles[b].name);
+        end_sentence(f);
         end(f);
     }
     f->gaps->unreachable_not_listed = d.total - d.n;
@@ -1414,9 +1425,10 @@ static void missing_direction(finder *f, const mgi_model *ref, const mgi_collab 
     if (c->handoff && *c->handoff)
         say(f, " (\"%s\")", c->handoff);
     if (ab || ba)
-        say(f, "; here only %s hands to %s.", ab ? a : b, ab ? b : a);
+        say(f, "; here only %s hands to %s", ab ? a : b, ab ? b : a);
     else
-        say(f, "; here %s and %s have no handoff in either direction.", a, b);
+        say(f, "; here %s and %s have no handoff in either direction", a, b);
+    end_sentence(f);
 }
 
 static void reference_gaps(finder *f, const mgi_model *ref)
@@ -1499,7 +1511,7 @@ static void unowned_gap(finder *f, const mgi_model *before, const mgi_resp *r, i
         say(f, "%s no longer owns '%s' (%s), and no other role does", role, r->text, cap);
     if (k != MGI_NONE && ci->resp_off[k] < ci->resp_off[k + 1])
         say_still_needed(f, ci, k);
-    say(f, ".");
+    end_sentence(f);
     end(f);
 }
 

@@ -513,6 +513,19 @@ grep -o 'data:image/svg+xml;base64,[A-Za-z0-9+/=]*' "$work/keep/r.md" | cut -d, 
 "$G" render --clusters --gaps > "$work/keep/rendered.svg"
 check "...and embeds the picture render draws" cmp "$work/keep/embedded.svg" "$work/keep/rendered.svg"
 
+# A name that ends with a full stop ("Ops.") ends a sentence once, not "Ops..":
+# a cut handoff Dev -> Ops. and, in the reference comparison, its missing
+# direction (the organisation is its own reference reversed).
+mkdir -p "$work/stop" "$work/stop-ref"
+printf 'role,summary\nOps.,Runs it.\nDev,Builds\n' > "$work/stop/roles.csv"
+printf 'role,tool\nDev,Git\n' > "$work/stop/tools.csv"
+printf 'from,to\nDev,Ops.\n' > "$work/stop/collaborations.csv"
+printf 'from,to\nOps.,Dev\n' > "$work/stop-ref/collaborations.csv"
+"$G" gaps -d "$work/stop" --reference "$work/stop-ref" > "$work/stop.txt"
+check "a name ending in '.' ends its sentence once" grep -q 'hand work to Ops\.$' "$work/stop.txt"
+check "...and nowhere is there a double full stop" test "$(grep -c '[^.]\.\.$' "$work/stop.txt")" = 0
+check "...the reference's direction too" grep -q 'here only Dev hands to Ops\.$' "$work/stop.txt"
+
 # An absent table is said once, not as one finding per role: tools alone
 # (three roles, two tools, no responsibilities, no collaborations).
 mkdir -p "$work/tools-only"
