@@ -463,13 +463,6 @@ nomem:
     return -1;
 }
 
-static int weight_desc(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-
-    return a > b ? -1 : a < b;
-}
-
 /* The k of the k-NN graph for opts on g: 0 when g is left as it is. */
 static size_t neighbours_for(const wgraph *g, size_t asked, mg_similarity similarity)
 {
@@ -484,9 +477,51 @@ static size_t neighbours_for(const wgraph *g, size_t asked, mg_similarity simila
     return g->n && g->off[g->n] > 2 * k * g->n ? k : 0;
 }
 
+static double median3(double x, double y, double z)
+{
+    if (x < y)
+        return y < z ? y : x < z ? z : x;
+    return x < z ? x : y < z ? z : y;
+}
+
+/* The value at place k (from 0) of a[0 .. n) sorted largest first, a
+ * reordered: quickselect (Hoare 1961) with a median-of-three pivot and a
+ * three-way partition, since link weights tie often. O(n) expected. */
+static double kth_largest(double *a, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* place k lies in a[lo .. hi) */
+
+    for (;;) {
+        double pivot = median3(a[lo], a[lo + (hi - lo) / 2], a[hi - 1]), t;
+        /* a[lo .. gt) > pivot, a[gt .. i) == pivot, a[lt .. hi) < pivot */
+        size_t gt = lo, i = lo, lt = hi;
+
+        while (i < lt) {
+            if (a[i] > pivot) {
+                t = a[i];
+                a[i++] = a[gt];
+                a[gt++] = t;
+            } else if (a[i] < pivot) {
+                t = a[i];
+                a[i] = a[--lt];
+                a[lt] = t;
+            } else {
+                i++;
+            }
+        }
+        if (k < gt)
+            hi = gt;
+        else if (k < lt)
+            return pivot;
+        else
+            lo = lt;
+    }
+}
+
 /* Keeps the links to each node's k most similar nodes (ties kept), a link
- * staying when either end keeps it, so the graph stays symmetric. O(links
- * log degree). Returns 0, or -1 when out of memory. */
+ * staying when either end keeps it, so the graph stays symmetric. The k-th
+ * weight of a row by quickselect: O(links). Returns 0, or -1 when out of
+ * memory. */
 static int sparsify(wgraph *g, size_t k)
 {
     double *keep_from = malloc((g->n + 1) * sizeof *keep_from), *row = NULL;
@@ -505,8 +540,7 @@ static int sparsify(wgraph *g, size_t k)
         if (d <= k)
             continue;
         memcpy(row, g->w + g->off[i], d * sizeof *row);
-        mgi_qsort(row, d, sizeof *row, weight_desc);
-        keep_from[i] = row[k - 1];
+        keep_from[i] = kth_largest(row, d, k - 1);
     }
     for (i = 0, j = 0; i < g->n; i++) {
         size_t end = g->off[i + 1];
