@@ -499,7 +499,7 @@ static int list_source(search *x, mgi_id s, size_t kk, size_t max, mgi_reach_dif
 {
     const classes *k = &x->k;
     size_t n = x->list_n[kk], e;
-    const mgi_id *l = x->lists + x->list_at[kk];
+    const mgi_id *l = x->lists ? x->lists + x->list_at[kk] : NULL; /* NULL: n is 0 */
 
     if (n > x->cap_heap) {
         void *grown = realloc(x->heap, n * sizeof *x->heap);
