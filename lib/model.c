@@ -670,15 +670,30 @@ mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_
                         name, n, pos);
 }
 
-/* Look-ups fold as they hash and compare: they allocate nothing, so they
- * cannot fail, and MGI_NONE always means "not there". */
-static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name)
+/* The same, for a capability: the probe is a name as written, the item's
+ * key its id-folded form. */
+static int name_fold_id_eq(const void *ctx, mgi_id id)
+{
+    const name_probe *p = ctx;
+    const char *item = (const char *)p->items + (size_t)id * p->stride;
+
+    return mgi_fold_id_matches(((char *const *)item)[1], p->key);
+}
+
+/* Look-ups fold as they hash and compare, as the names were folded when
+ * interned (id_fold: a capability's mgi_fold_id, else mgi_fold): they
+ * allocate nothing, so they cannot fail, and MGI_NONE always means "not
+ * there". */
+static mgi_id lookup(const mgi_map *map, const void *items, size_t stride, const char *name,
+                     int id_fold)
 {
     name_probe probe;
 
     probe.key = name;
     probe.items = items;
     probe.stride = stride;
+    if (id_fold)
+        return mgi_map_get(map, mgi_fold_id_hash(name, strlen(name)), name_fold_id_eq, &probe);
     return mgi_map_get(map, mgi_fold_hash(name, strlen(name)), name_fold_eq, &probe);
 }
 
@@ -714,19 +729,19 @@ static mgi_id alias_get(const mgi_model *m, const char *alias, uint64_t *h)
 mgi_id mgi_model_find_role(const mgi_model *m, const char *name)
 {
     uint64_t h;
-    mgi_id id = lookup(&m->role_names, m->roles, sizeof(mgi_role), name);
+    mgi_id id = lookup(&m->role_names, m->roles, sizeof(mgi_role), name, 0);
 
     return id != MGI_NONE ? id : alias_get(m, name, &h);
 }
 
 mgi_id mgi_model_find_tool(const mgi_model *m, const char *name)
 {
-    return lookup(&m->tool_names, m->tools, sizeof(mgi_thing), name);
+    return lookup(&m->tool_names, m->tools, sizeof(mgi_thing), name, 0);
 }
 
 mgi_id mgi_model_find_capability(const mgi_model *m, const char *name)
 {
-    return lookup(&m->cap_names, m->caps, sizeof(mgi_thing), name);
+    return lookup(&m->cap_names, m->caps, sizeof(mgi_thing), name, 1);
 }
 
 /* ---- Rows ---------------------------------------------------------------- */
@@ -1508,7 +1523,7 @@ static int rebuild_keys(mgi_model *m)
 static int put_alias(mgi_model *m, mgi_id i, const char *alias, mgi_strs *shared)
 {
     const mgi_role *r = &m->roles[i];
-    mgi_id other = lookup(&m->role_names, m->roles, sizeof(mgi_role), alias);
+    mgi_id other = lookup(&m->role_names, m->roles, sizeof(mgi_role), alias, 0);
     uint64_t h;
 
     if (other != MGI_NONE) {
@@ -1580,7 +1595,7 @@ static size_t alias_targets(const mgi_model *m, mgi_id *target)
         target[i] = MGI_NONE;
     for (i = 0; i < m->n_roles; i++)
         for (j = 0; m->roles[i].defined && j < m->roles[i].n_aliases; j++) {
-            mgi_id u = lookup(&m->role_names, m->roles, sizeof(mgi_role), m->roles[i].aliases[j]);
+            mgi_id u = lookup(&m->role_names, m->roles, sizeof(mgi_role), m->roles[i].aliases[j], 0);
 
             if (u == MGI_NONE || u == (mgi_id)i || m->roles[u].defined)
                 continue;
@@ -1822,6 +1837,24 @@ static int sort_warnings(const mgi_model *m, mgi_warning *list, size_t n)
     return 0;
 }
 
+int mgi_model_suggest_roles(const mgi_model *m, struct mgi_suggest *best, int defined_only)
+{
+    size_t i, j;
+
+    for (i = 0; i < m->n_roles; i++) {
+        const mgi_role *r = &m->roles[i];
+
+        if (defined_only && !r->defined)
+            continue;
+        if (mgi_suggest_consider(best, r->name, r->name) < 0)
+            return -1;
+        for (j = 0; j < r->n_aliases; j++)
+            if (mgi_suggest_consider(best, r->aliases[j], r->name) < 0)
+                return -1;
+    }
+    return 0;
+}
+
 /* Appends, for an implicit role `name`: "; it is an alias of 'A' and 'B',
  * so it names neither" when two defined roles claim it as an alias (then
  * it was left unresolved), else "; did you mean ...?" when it is a near miss
@@ -1831,17 +1864,13 @@ static int explain_implicit(const mgi_model *m, mgi_buf *msg, const char *name)
     mgi_suggest best;
     mgi_strs owners = { 0 };
     size_t i, j;
-    int ok = mgi_suggest_init(&best, name) == 0;
+    int ok = mgi_suggest_init(&best, name) == 0 && mgi_model_suggest_roles(m, &best, 1) == 0;
 
     for (i = 0; ok && i < m->n_roles; i++) {
         const mgi_role *r = &m->roles[i];
 
-        if (!r->defined)
-            continue;
-        ok = mgi_suggest_consider(&best, r->name, r->name) == 0;
-        for (j = 0; ok && j < r->n_aliases; j++)
-            ok = mgi_suggest_consider(&best, r->aliases[j], r->name) == 0 &&
-                 (!mgi_fold_equal(r->aliases[j], name) || mgi_strs_add(&owners, r->name) == 0);
+        for (j = 0; ok && r->defined && j < r->n_aliases; j++)
+            ok = !mgi_fold_equal(r->aliases[j], name) || mgi_strs_add(&owners, r->name) == 0;
     }
     if (ok && owners.n >= 2) {
         ok = mgi_buf_puts(msg, "; it is an alias of ") == 0;

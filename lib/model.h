@@ -203,6 +203,11 @@ mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_
 mgi_id mgi_model_find_role(const mgi_model *m, const char *name);
 mgi_id mgi_model_find_tool(const mgi_model *m, const char *name);
 mgi_id mgi_model_find_capability(const mgi_model *m, const char *name);
+/* For "did you mean": considers the name and the aliases of every role (of
+ * every role a roles.csv row defines, when defined_only). Returns 0, or -1
+ * when out of memory. */
+struct mgi_suggest;
+int mgi_model_suggest_roles(const mgi_model *m, struct mgi_suggest *best, int defined_only);
 
 /* A roles.csv row. aliases is a ';'-separated list (may be ""). Ownership of
  * attrs passes to the model. Returns 0, or -1 when out of memory. */

@@ -273,14 +273,10 @@ mg_status mgi_not_found(const mgi_model *m, const char *what, const char *name, 
 {
     mgi_suggest best;
     mgi_buf msg = { 0 };
-    size_t i, j;
-    int ok = mgi_suggest_init(&best, name) == 0;
+    size_t i;
+    int ok = mgi_suggest_init(&best, name) == 0 &&
+             (!roles || mgi_model_suggest_roles(m, &best, 0) == 0);
 
-    for (i = 0; ok && roles && i < m->n_roles; i++) {
-        ok = mgi_suggest_consider(&best, m->roles[i].name, m->roles[i].name) == 0;
-        for (j = 0; ok && j < m->roles[i].n_aliases; j++)
-            ok = mgi_suggest_consider(&best, m->roles[i].aliases[j], m->roles[i].name) == 0;
-    }
     for (i = 0; ok && tools && i < m->n_tools; i++)
         ok = mgi_suggest_consider(&best, m->tools[i].name, m->tools[i].name) == 0;
     ok = ok && mgi_buf_printf(&msg, "unknown %s '", what) == 0 &&

@@ -354,24 +354,70 @@ static int is_id_separator(unsigned char c)
     return c == '_' || c == '-' || mgi_is_space(c);
 }
 
+/* The id-folded form of [*s, end), a character at a time: the next one, or
+ * -1 at the end. *dash says the last one given was a hyphen (0 at first). */
+static int fold_id_next(const char **s, const char *end, int *dash)
+{
+    while (*s < end) {
+        unsigned char c = (unsigned char)*(*s)++;
+
+        if (!is_id_separator(c)) {
+            *dash = 0;
+            return fold_byte(c);
+        }
+        if (!*dash) {
+            *dash = 1;
+            return '-';
+        }
+    }
+    return -1;
+}
+
 int mgi_fold_id(mgi_buf *out, const char *s, size_t n)
 {
-    size_t i;
+    const char *end;
+    int dash = 0, c;
 
     mgi_trim(&s, &n);
     mgi_buf_clear(out);
     if (mgi_buf_reserve(out, n) < 0)
         return -1;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if (!is_id_separator(c))
-            out->data[out->len++] = (char)fold_byte(c);
-        else if (!out->len || out->data[out->len - 1] != '-')
-            out->data[out->len++] = '-';
-    }
+    for (end = s + n; (c = fold_id_next(&s, end, &dash)) >= 0;)
+        out->data[out->len++] = (char)c;
     out->data[out->len] = '\0';
     return 0;
+}
+
+uint64_t mgi_fold_id_hash(const char *s, size_t n)
+{
+    uint64_t h = MGI_HASH_START;
+    const char *end;
+    char chunk[64];
+    size_t k = 0;
+    int dash = 0, c;
+
+    mgi_trim(&s, &n);
+    for (end = s + n; (c = fold_id_next(&s, end, &dash)) >= 0;) {
+        chunk[k++] = (char)c;
+        if (k == sizeof chunk) {
+            h = mgi_hash_more(h, chunk, k);
+            k = 0;
+        }
+    }
+    return mgi_hash_more(h, chunk, k);
+}
+
+int mgi_fold_id_matches(const char *key, const char *name)
+{
+    size_t n = strlen(name);
+    const char *end;
+    int dash = 0, c;
+
+    mgi_trim(&name, &n);
+    for (end = name + n; (c = fold_id_next(&name, end, &dash)) >= 0; key++)
+        if ((unsigned char)*key != c)
+            return 0;
+    return *key == '\0';
 }
 
 int mgi_fold_loose(mgi_buf *out, const char *s)

@@ -96,6 +96,10 @@ uint64_t mgi_fold_hash(const char *s, size_t n);
  * become one hyphen, so "Model Monitoring", "model_monitoring" and
  * "model-monitoring" are one capability. */
 int mgi_fold_id(mgi_buf *out, const char *s, size_t n);
+/* mgi_hash_bytes of the id-folded form of s, without making it; and
+ * whether `key`, an id-folded form, is that of `name`. */
+uint64_t mgi_fold_id_hash(const char *s, size_t n);
+int mgi_fold_id_matches(const char *key, const char *name);
 
 /* The loose form of a name, for suggestions only: ASCII letters lower-cased,
  * every other ASCII character but digits dropped ("S.R.E." -> "sre"). */

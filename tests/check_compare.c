@@ -453,6 +453,46 @@ START_TEST(diff_keeps_the_work_by_capability)
 }
 END_TEST
 
+/*
+ * The same organisation with its one capability spelt three ways
+ * ("Model Monitoring" before; "model_monitoring" and "model -- monitoring"
+ * after): one capability by the id folding of mlopsgraph.h, so A still owns
+ * the work and nothing is unowned. The look-up by name once folded like a
+ * role name, and diff said "A no longer owns 'Watch models'".
+ */
+START_TEST(diff_finds_a_respelled_capability)
+{
+    static const char *const after[] = { "model_monitoring", "model -- monitoring",
+                                         " MODEL_-_Monitoring " };
+    mg_org *a = org_from(MG_TABLE_RESPONSIBILITIES,
+                         "role,responsibility,capability\nA,Watch models,Model Monitoring\n",
+                         NULL);
+    size_t i;
+
+    ck_assert_ptr_nonnull(a);
+    for (i = 0; i < sizeof after / sizeof *after; i++) {
+        char csv[128];
+        mg_org *b;
+        mg_comparison *c;
+        mg_error err;
+        char *json;
+
+        snprintf(csv, sizeof csv, "role,responsibility,capability\nA,Watch models,%s\n",
+                 after[i]);
+        b = org_from(MG_TABLE_RESPONSIBILITIES, csv, NULL);
+        ck_assert_ptr_nonnull(b);
+        ck_assert_int_eq(mg_compare(a, b, NULL, NULL, &c, &err), MG_OK);
+        ck_assert_uint_eq(mg_comparison_responsibilities_unowned(c), 0);
+        ck_assert_int_eq(mg_comparison_format(c, MG_FORMAT_JSON, &json, &err), MG_OK);
+        ck_assert_msg(strstr(json, "no longer owns") == NULL, "%s: %s", after[i], json);
+        mg_free(json);
+        mg_comparison_free(c);
+        mg_org_free(b);
+    }
+    mg_org_free(a);
+}
+END_TEST
+
 /* One organisation never has the kind: every responsibility has an owner. */
 START_TEST(gaps_alone_never_unowned)
 {
@@ -898,6 +938,7 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, what_if_titles);
     tcase_add_test(tc, what_if_reference_keeps_the_work);
     tcase_add_test(tc, diff_keeps_the_work_by_capability);
+    tcase_add_test(tc, diff_finds_a_respelled_capability);
     tcase_add_test(tc, gaps_alone_never_unowned);
     tcase_add_test(tc, gaps_match_by_folded_names);
     suite_add_tcase(s, tc);
