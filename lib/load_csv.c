@@ -250,23 +250,20 @@ static int name_field_clean(loader *ld, enum column c, const char *what)
 {
     const field *f;
     size_t i;
+    unsigned char ch;
+    const char *which;
 
     if (ld->col[c] < 0)
         return 0;
     f = field_of(ld, c);
-    for (i = 0; i < f->len; i++) {
-        unsigned char ch = (unsigned char)ld->text.data[f->off + i];
-
-        if (ch == '\t' || ch == '\n' || ch == '\r') {
-            const char *which = ch == '\t' ? "a tab" : ch == '\n' ? "a line break"
-                                                                  : "a carriage return";
-
-            fail(ld, f->line, f->column,
-                 "%s holds %s (U+%04X): names may not hold control characters", what, which, ch);
-            return -1;
-        }
-    }
-    return 0;
+    /* the field ends in a NUL and holds none (the scanner rejects them) */
+    if ((i = strcspn(ld->text.data + f->off, "\t\n\r")) >= f->len)
+        return 0;
+    ch = (unsigned char)ld->text.data[f->off + i];
+    which = ch == '\t' ? "a tab" : ch == '\n' ? "a line break" : "a carriage return";
+    fail(ld, f->line, f->column, "%s holds %s (U+%04X): names may not hold control characters",
+         what, which, ch);
+    return -1;
 }
 
 /* A name column: required non-empty; returns the id or MGI_NONE after failing. */
@@ -756,10 +753,9 @@ static void on_field(void *data, size_t len, void *vld)
     f->len = len;
     f->line = at.line;
     f->column = at.column;
+    /* no NUL: the scanner stops before one and never hands it to libcsv */
     if (mgi_buf_append(&ld->text, data ? data : "", len) < 0 || mgi_buf_putc(&ld->text, '\0') < 0)
         fail_nomem(ld);
-    if (data && memchr(data, '\0', len))
-        fail(ld, f->line, f->column, "NUL byte in field");
 }
 
 static void on_record(int terminator, void *vld)
