@@ -574,12 +574,6 @@ typedef struct rrows {
     unsigned char gone[RN]; /* role left out (with its rows) */
 } rrows;
 
-static unsigned lcg(unsigned *state)
-{
-    *state = *state * 1664525u + 1013904223u;
-    return *state >> 8;
-}
-
 /* Sparse rows, a third both ways; some one-way only, so that chains run one
  * way and cycles are few. */
 static void random_rrows(rrows *r, unsigned *seed, int n)
@@ -588,11 +582,11 @@ static void random_rrows(rrows *r, unsigned *seed, int n)
 
     memset(r, 0, sizeof *r);
     r->n = n;
-    r->m = n / 2 + (int)(lcg(seed) % (unsigned)(n + 1));
+    r->m = n / 2 + (int)(lcg24(seed) % (unsigned)(n + 1));
     for (i = 0; i < r->m; i++) {
-        r->from[i] = (int)(lcg(seed) % (unsigned)n);
-        r->to[i] = (int)(lcg(seed) % (unsigned)n);
-        r->both[i] = lcg(seed) % 3 == 0;
+        r->from[i] = (int)(lcg24(seed) % (unsigned)n);
+        r->to[i] = (int)(lcg24(seed) % (unsigned)n);
+        r->both[i] = lcg24(seed) % 3 == 0;
     }
 }
 
@@ -605,40 +599,31 @@ static void perturb(const rrows *r, rrows *out, unsigned *seed)
     *out = *r;
     out->m = 0;
     for (i = 0; i < r->m; i++)
-        if (lcg(seed) % 4) {
+        if (lcg24(seed) % 4) {
             out->from[out->m] = r->from[i];
             out->to[out->m] = r->to[i];
             out->both[out->m++] = r->both[i];
         }
-    for (extra = (int)(lcg(seed) % 8); extra > 0 && out->m < RM; extra--) {
-        out->from[out->m] = (int)(lcg(seed) % (unsigned)r->n);
-        out->to[out->m] = (int)(lcg(seed) % (unsigned)r->n);
-        out->both[out->m++] = lcg(seed) % 3 == 0;
+    for (extra = (int)(lcg24(seed) % 8); extra > 0 && out->m < RM; extra--) {
+        out->from[out->m] = (int)(lcg24(seed) % (unsigned)r->n);
+        out->to[out->m] = (int)(lcg24(seed) % (unsigned)r->n);
+        out->both[out->m++] = lcg24(seed) % 3 == 0;
     }
-    if (lcg(seed) % 2)
-        out->gone[lcg(seed) % (unsigned)r->n] = 1;
+    if (lcg24(seed) % 2)
+        out->gone[lcg24(seed) % (unsigned)r->n] = 1;
+}
+
+/* A role unless gone, a row unless one of its roles is. */
+static int rrows_keep(const void *ctx, keep_what what, int i)
+{
+    const rrows *r = ctx;
+
+    return what == KEEP_ROLE ? !r->gone[i] : !r->gone[r->from[i]] && !r->gone[r->to[i]];
 }
 
 static mg_org *rrows_org(const rrows *r)
 {
-    char roles[16 * RN] = "role\n", collabs[32 * RM] = "from,to,direction\n";
-    mg_org *org;
-    mg_error err;
-    int i;
-
-    for (i = 0; i < r->n; i++)
-        if (!r->gone[i])
-            snprintf(roles + strlen(roles), sizeof roles - strlen(roles), "R%02d\n", i);
-    for (i = 0; i < r->m; i++)
-        if (!r->gone[r->from[i]] && !r->gone[r->to[i]])
-            snprintf(collabs + strlen(collabs), sizeof collabs - strlen(collabs),
-                     "R%02d,R%02d,%s\n", r->from[i], r->to[i], r->both[i] ? "both" : "forward");
-    org = org_from(MG_TABLE_ROLES, roles, &err);
-    ck_assert_ptr_nonnull(org);
-    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "c.csv", collabs,
-                                        strlen(collabs), &err),
-                     MG_OK);
-    return org;
+    return org_from_rows(r->n, r->m, r->from, r->to, r->both, rrows_keep, r);
 }
 
 /* Whether the path search (mg_costs_find's Dijkstra from every role) finds
@@ -695,7 +680,7 @@ START_TEST(chains_against_the_path_search)
         char *json, count[64];
         size_t n;
 
-        random_rrows(&r1, &seed, 2 + (int)(lcg(&seed) % (RN - 1)));
+        random_rrows(&r1, &seed, 2 + (int)(lcg24(&seed) % (RN - 1)));
         perturb(&r1, &r2, &seed);
         a = rrows_org(&r1);
         b = rrows_org(&r2);
@@ -785,7 +770,7 @@ START_TEST(unreachable_against_the_path_search)
         size_t n, i;
         char *json;
 
-        random_rrows(&r1, &seed, 2 + (int)(lcg(&seed) % (RN - 1)));
+        random_rrows(&r1, &seed, 2 + (int)(lcg24(&seed) % (RN - 1)));
         perturb(&r1, &r2, &seed);
         ref = rrows_org(&r1);
         org = rrows_org(&r2);

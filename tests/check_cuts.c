@@ -34,12 +34,6 @@ typedef struct removal {
     int role, a, b; /* -1 when unused */
 } removal;
 
-static unsigned lcg(unsigned *state)
-{
-    *state = *state * 1664525u + 1013904223u;
-    return *state >> 8;
-}
-
 /* Sparse organisations, so that most have cuts: about as many rows as
  * roles, a third of them both ways, some repeated, some within a role;
  * every fourth organisation has a hub (R00) at one end of half its rows,
@@ -48,12 +42,12 @@ static void random_rows(rows *r, unsigned seed)
 {
     int i, hub = seed % 4 == 0;
 
-    r->n = 2 + (int)(lcg(&seed) % (MAXN - 1));
-    r->m = r->n / 2 + (int)(lcg(&seed) % (unsigned)(r->n + 1));
+    r->n = 2 + (int)(lcg24(&seed) % (MAXN - 1));
+    r->m = r->n / 2 + (int)(lcg24(&seed) % (unsigned)(r->n + 1));
     for (i = 0; i < r->m; i++) {
-        r->from[i] = (int)(lcg(&seed) % (unsigned)r->n);
-        r->to[i] = hub && lcg(&seed) % 2 ? 0 : (int)(lcg(&seed) % (unsigned)r->n);
-        r->both[i] = lcg(&seed) % 3 == 0;
+        r->from[i] = (int)(lcg24(&seed) % (unsigned)r->n);
+        r->to[i] = hub && lcg24(&seed) % 2 ? 0 : (int)(lcg24(&seed) % (unsigned)r->n);
+        r->both[i] = lcg24(&seed) % 3 == 0;
     }
 }
 
@@ -64,27 +58,27 @@ static int removed_row(const rows *r, const removal *x, int i)
     return f == x->role || t == x->role || (f == x->a && t == x->b) || (f == x->b && t == x->a);
 }
 
+/* What load keeps: the rows and the removal. */
+typedef struct load_ctx {
+    const rows *r;
+    const removal *x;
+} load_ctx;
+
+static int keep_unremoved(const void *ctx, keep_what what, int i)
+{
+    const load_ctx *c = ctx;
+
+    return what == KEEP_ROLE ? i != c->x->role : !removed_row(c->r, c->x, i);
+}
+
 /* The organisation of the rows less the removal, through CSV text. */
 static mg_org *load(const rows *r, const removal *x)
 {
-    char roles[16 * MAXN] = "role\n", collabs[32 * MAXM] = "from,to,direction\n";
-    mg_org *org;
-    mg_error err;
-    int i;
+    load_ctx c;
 
-    for (i = 0; i < r->n; i++)
-        if (i != x->role)
-            snprintf(roles + strlen(roles), sizeof roles - strlen(roles), "R%02d\n", i);
-    for (i = 0; i < r->m; i++)
-        if (!removed_row(r, x, i))
-            snprintf(collabs + strlen(collabs), sizeof collabs - strlen(collabs),
-                     "R%02d,R%02d,%s\n", r->from[i], r->to[i], r->both[i] ? "both" : "forward");
-    org = org_from(MG_TABLE_ROLES, roles, &err);
-    ck_assert_ptr_nonnull(org);
-    ck_assert_int_eq(mg_org_load_buffer(org, MG_TABLE_COLLABORATIONS, "c.csv", collabs,
-                                        strlen(collabs), &err),
-                     MG_OK);
-    return org;
+    c.r = r;
+    c.x = x;
+    return org_from_rows(r->n, r->m, r->from, r->to, r->both, keep_unremoved, &c);
 }
 
 /* comp[v]: the smallest role of v's component (union-find), directions

@@ -5,6 +5,7 @@ read with Python's csv module, the counts of the seed worked out by hand (see
 tests/check_load.c), and the CLI's own JSON for the same questions.
 """
 
+import contextlib
 import csv
 import html
 import io
@@ -313,6 +314,17 @@ class Robustness(unittest.TestCase):
         self.assertTrue(all(seen))
 
 
+@contextlib.contextmanager
+def progress(fn):
+    """This thread's progress function is fn inside the block (which may set
+    another) and none after it, also when the block raises."""
+    mlopsgraph.set_progress(fn)
+    try:
+        yield
+    finally:
+        mlopsgraph.set_progress(None)
+
+
 class Threads(unittest.TestCase):
     """Threads reading one Org at once, progress per thread, cancelling
     (issue 16); the expected answers are the single-threaded ones."""
@@ -376,8 +388,7 @@ class Threads(unittest.TestCase):
         org = mlopsgraph.Org.reference()
         before = org.report()
         reports = []
-        mlopsgraph.set_progress(lambda phase, fraction: reports.append((phase, fraction)))
-        try:
+        with progress(lambda phase, fraction: reports.append((phase, fraction))):
             org.bottlenecks()
             self.assertIn("betweenness", [phase for phase, _ in reports])
             self.assertTrue(all(f is None or 0 <= f <= 1 for _, f in reports))
@@ -391,18 +402,13 @@ class Threads(unittest.TestCase):
             mlopsgraph.set_progress(fails)
             with self.assertRaisesRegex(ValueError, "from the progress function"):
                 org.clusters()
-        finally:
-            mlopsgraph.set_progress(None)
         self.assertEqual(org.report(), before)
         # another thread never saw this thread's function
         seen = []
         t = threading.Thread(target=lambda: seen.append(org.bottlenecks()))
-        mlopsgraph.set_progress(lambda phase, fraction: True)
-        try:
+        with progress(lambda phase, fraction: True):
             t.start()
             t.join()
-        finally:
-            mlopsgraph.set_progress(None)
         self.assertEqual(seen, [org.bottlenecks()])
 
     def test_ctrl_c_stops_a_call(self):
@@ -420,8 +426,7 @@ class Threads(unittest.TestCase):
         def count(phase, fraction):
             reports.append(phase)
             return False
-        mlopsgraph.set_progress(count)
-        try:
+        with progress(count):
             org.bottlenecks(format="text")
             full = reports.count("betweenness")
             reports.clear()
@@ -434,8 +439,6 @@ class Threads(unittest.TestCase):
             mlopsgraph.set_progress(interrupt)
             with self.assertRaises(KeyboardInterrupt):
                 org.bottlenecks(format="text")
-        finally:
-            mlopsgraph.set_progress(None)
         self.assertGreater(full, 10)
         self.assertLess(reports.count("betweenness"), full)
         self.assertEqual(org.gaps(), before)
