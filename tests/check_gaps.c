@@ -296,12 +296,6 @@ END_TEST
 
 /* ---- Cut roles and handoffs against brute force ------------------------------ */
 
-static unsigned lcg(unsigned *state)
-{
-    *state = *state * 1664525u + 1013904223u;
-    return *state >> 8;
-}
-
 #define MAXN 9
 
 /* Components among roles not removed, over edges not removed (union-find). */
@@ -345,7 +339,7 @@ static int has_gap(const mg_gaps *g, const char *kind, const char *a, const char
 START_TEST(cuts_match_brute_force)
 {
     unsigned seed = 12345u + (unsigned)_i * 7919u;
-    int n = 2 + (int)(lcg(&seed) % (MAXN - 1)), m = (int)(lcg(&seed) % (2 * n + 1));
+    int n = 2 + (int)(lcg24(&seed) % (MAXN - 1)), m = (int)(lcg24(&seed) % (2 * n + 1));
     int edge[2 * MAXN + 1][2], i, cut_roles = 0, bridges = 0;
     char csv[2048] = "from,to,direction\n", name[2][8];
     mg_gaps_opts *opts = mg_gaps_opts_new();
@@ -354,8 +348,8 @@ START_TEST(cuts_match_brute_force)
     mg_error err;
 
     for (i = 0; i < m; i++) {
-        edge[i][0] = (int)(lcg(&seed) % (unsigned)n);
-        edge[i][1] = (int)(lcg(&seed) % (unsigned)n);
+        edge[i][0] = (int)(lcg24(&seed) % (unsigned)n);
+        edge[i][1] = (int)(lcg24(&seed) % (unsigned)n);
         /* "both" rows never repeat a pair in the model, so keep rows forward:
          * a repeated pair is then two collaborations, or one merged row */
         snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "R%d,R%d,forward\n", edge[i][0],

@@ -24,12 +24,6 @@ typedef struct graph {
     unsigned char reach[MAXN][MAXN]; /* the closure: a path (of one arc or more), or i == j */
 } graph;
 
-static unsigned lcg(unsigned *state)
-{
-    *state = *state * 1664525u + 1013904223u;
-    return *state >> 8;
-}
-
 /* n nodes, m random arcs (repeats and loops included) in compressed rows;
  * a "dag" only has arcs to larger numbers, so every component is one node. */
 static void random_graph(graph *g, unsigned *seed, size_t n, size_t m, int dag)
@@ -38,8 +32,8 @@ static void random_graph(graph *g, unsigned *seed, size_t n, size_t m, int dag)
 
     g->n = n;
     for (i = 0; i < m; i++) {
-        from[i] = lcg(seed) % n;
-        to[i] = lcg(seed) % n;
+        from[i] = lcg24(seed) % n;
+        to[i] = lcg24(seed) % n;
         if (dag && from[i] > to[i]) {
             size_t t = from[i];
 
@@ -113,14 +107,14 @@ static int one_case(unsigned seed, size_t max, size_t budget)
     mgi_reach_diff d;
     mgi_reach_graph va, vb;
     unsigned st = seed;
-    size_t na = 1 + lcg(&st) % MAXN, nb = 1 + lcg(&st) % MAXN, i;
+    size_t na = 1 + lcg24(&st) % MAXN, nb = 1 + lcg24(&st) % MAXN, i;
     int dag = seed % 5 == 0;
 
-    random_graph(&a, &st, na, lcg(&st) % (2 * na + 1), dag);
-    random_graph(&b, &st, nb, lcg(&st) % (2 * nb + 1), dag && seed % 2);
+    random_graph(&a, &st, na, lcg24(&st) % (2 * na + 1), dag);
+    random_graph(&b, &st, nb, lcg24(&st) % (2 * nb + 1), dag && seed % 2);
     for (i = 0; i < na; i++) /* a few unmatched; several onto one node now and then */
-        map[i] = lcg(&st) % 6 == 0 ? MGI_NONE
-                 : seed % 3 == 0   ? (mgi_id)(lcg(&st) % nb)
+        map[i] = lcg24(&st) % 6 == 0 ? MGI_NONE
+                 : seed % 3 == 0   ? (mgi_id)(lcg24(&st) % nb)
                                    : (mgi_id)(i % nb);
     brute_force(&a, &b, map, &e);
     va = view(&a);

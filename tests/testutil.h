@@ -53,9 +53,9 @@ static inline size_t role_index(const mg_org *org, const char *name)
 
 /*
  * A 32-bit linear congruential generator (the constants of Numerical
- * Recipes), its top 24 bits: the random organisations of check_compare and
- * check_cuts. (check_gaps and check_reach still have copies of it, and
- * check_paths and check_clusters a 15-bit one, each named lcg.)
+ * Recipes), its top 24 bits: the random organisations of check_compare,
+ * check_cuts, check_gaps and check_reach. (check_paths and check_clusters
+ * have a 15-bit one of their own, named lcg.)
  */
 static inline unsigned lcg24(unsigned *state)
 {
