@@ -54,6 +54,22 @@ mgi_id mgi_map_get(const mgi_map *map, uint64_t h, mgi_map_eq eq, const void *ct
     return MGI_NONE;
 }
 
+void mgi_map_prefetch(const mgi_map *map, uint64_t h)
+{
+    size_t i;
+
+    if (!map->cap)
+        return;
+    i = (size_t)h & (map->cap - 1);
+    MGI_PREFETCH(&map->ids[i]);
+    MGI_PREFETCH(&map->hashes[i]);
+}
+
+mgi_id mgi_map_peek(const mgi_map *map, uint64_t h)
+{
+    return mgi_map_get(map, h, mgi_map_same_hash, NULL);
+}
+
 static void map_place(mgi_map *map, uint64_t h, mgi_id id)
 {
     size_t mask = map->cap - 1, i;

@@ -19,6 +19,14 @@
 
 #include "mlopsgraph.h"
 
+/* A hint that *p will be read soon (nothing where the compiler has no such
+ * builtin). */
+#if defined(__GNUC__)
+#define MGI_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define MGI_PREFETCH(p) ((void)(p))
+#endif
+
 typedef uint32_t mgi_id;
 #define MGI_NONE UINT32_MAX
 
@@ -38,6 +46,12 @@ mgi_id mgi_map_get(const mgi_map *map, uint64_t h, mgi_map_eq eq, const void *ct
  * business: look up first). Returns 0, or -1 when out of memory (the map is
  * unchanged). */
 int mgi_map_put(mgi_map *map, uint64_t h, mgi_id id);
+/* Look-ahead, for callers that know a batch of look-ups to come: fetch the
+ * slot where hash h starts into the cache (mgi_map_prefetch), and the
+ * first id stored under h, or MGI_NONE (mgi_map_peek: a candidate only,
+ * its key unchecked). Neither changes the map. */
+void mgi_map_prefetch(const mgi_map *map, uint64_t h);
+mgi_id mgi_map_peek(const mgi_map *map, uint64_t h);
 /* Forgets every entry and keeps the memory. */
 void mgi_map_clear(mgi_map *map);
 void mgi_map_free(mgi_map *map);

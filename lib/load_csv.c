@@ -84,6 +84,17 @@ typedef struct spot {
     size_t line, column;
 } spot;
 
+/* A record read and not yet handled: its fields, and where it ended. */
+typedef struct pending {
+    size_t first, n; /* loader.all[first .. first + n) */
+    size_t end_line, end_column;
+} pending;
+
+/* Records are handled in batches of this many, so that the look-ups of
+ * their names can start together (mgi_model_ahead) and their cache misses
+ * overlap: each alone is a chain of three. */
+#define BATCH 64
+
 typedef struct loader {
     mgi_model *m;
     mg_table table;
@@ -115,10 +126,18 @@ typedef struct loader {
     spot *starts, *ends;     /* field starts, record ends, not yet taken */
     size_t n_starts, head_starts, cap_starts, n_ends, head_ends, cap_ends;
 
-    /* the current record */
+    /* The records read and not yet handled, then the fields of the one
+     * being read: their text, and the fields in order. */
     mgi_buf text;
-    field *fields;
-    size_t n_fields, cap_fields;
+    field *all;
+    size_t n_all, cap_all;
+    size_t unfinished; /* all[unfinished ..]: the record being read */
+    pending *pending;
+    size_t n_pending, cap_pending;
+
+    /* the record being handled: a view into `all` */
+    const field *fields;
+    size_t n_fields;
     size_t end_line, end_column; /* where the record ended */
 
     /* the header */
@@ -705,6 +724,82 @@ static void record(loader *ld)
     row_handlers[ld->table](ld);
 }
 
+/* ---- Batches of records ---------------------------------------------------- */
+
+/* The role and tool names of the pending rows, for mgi_model_ahead: each
+ * but a repeat of the same column's name in the row before (name_value
+ * needs no look-up for it). */
+static void look_ahead(loader *ld)
+{
+    static const enum column name_columns[] = { COL_ROLE, COL_FROM, COL_TO, COL_TOOL };
+    mgi_ahead names[MGI_AHEAD_MAX];
+    size_t i, k, n = 0;
+
+    if (!ld->have_header)
+        return;
+    for (i = 0; i < ld->n_pending; i++) {
+        const pending *p = &ld->pending[i];
+
+        if (p->n != ld->n_columns)
+            continue; /* a bad row: record() stops at it */
+        for (k = 0; k < sizeof name_columns / sizeof *name_columns && n < MGI_AHEAD_MAX; k++) {
+            int col = ld->col[name_columns[k]];
+            const field *f, *before;
+
+            if (col < 0)
+                continue;
+            f = &ld->all[p->first + (size_t)col];
+            before = i ? &ld->all[ld->pending[i - 1].first + (size_t)col] : NULL;
+            if (before && ld->pending[i - 1].n == ld->n_columns && before->len == f->len &&
+                memcmp(ld->text.data + before->off, ld->text.data + f->off, f->len) == 0)
+                continue;
+            names[n].name = ld->text.data + f->off;
+            names[n].len = f->len;
+            names[n].tool = name_columns[k] == COL_TOOL;
+            n++;
+        }
+    }
+    mgi_model_ahead(ld->m, names, n);
+}
+
+/* Handles the pending records in order, then keeps only the fields (and
+ * their text) of the record still being read. Called when a batch is full,
+ * when libcsv returns, and before an error found in the input is reported,
+ * so that the first error in the file still wins. */
+static void handle_pending(loader *ld)
+{
+    size_t i, keep = ld->n_all - ld->unfinished, from;
+
+    if (ld->n_pending && ld->status == MG_OK)
+        look_ahead(ld);
+    for (i = 0; i < ld->n_pending && ld->status == MG_OK; i++) {
+        const pending *p = &ld->pending[i];
+
+        ld->fields = ld->all + p->first;
+        ld->n_fields = p->n;
+        ld->end_line = p->end_line;
+        ld->end_column = p->end_column;
+        record(ld);
+    }
+    ld->n_pending = 0;
+    ld->fields = NULL;
+    ld->n_fields = 0;
+    if (ld->status != MG_OK)
+        keep = 0; /* nothing more is read (and a failed append emptied text) */
+    if (!keep) {
+        mgi_buf_clear(&ld->text);
+    } else if (ld->unfinished) {
+        from = ld->all[ld->unfinished].off;
+        memmove(ld->all, ld->all + ld->unfinished, keep * sizeof *ld->all);
+        for (i = 0; i < keep; i++)
+            ld->all[i].off -= from;
+        memmove(ld->text.data, ld->text.data + from, ld->text.len - from + 1);
+        ld->text.len -= from;
+    }
+    ld->n_all = keep;
+    ld->unfinished = 0;
+}
+
 /* ---- libcsv callbacks ------------------------------------------------------ */
 
 /* The next place from a queue, or the scanner's current one when it ran dry
@@ -729,15 +824,17 @@ static void on_field(void *data, size_t len, void *vld)
     if (ld->status != MG_OK)
         return;
     if (len > MG_MAX_FIELD_BYTES) {
+        handle_pending(ld); /* the rows before come first */
         fail(ld, at.line, at.column, "field is longer than %zu bytes", MG_MAX_FIELD_BYTES);
         return;
     }
-    if (ld->n_fields >= MG_MAX_FIELDS) {
+    if (ld->n_all - ld->unfinished >= MG_MAX_FIELDS) {
+        handle_pending(ld);
         fail(ld, at.line, at.column, "row has more than %zu fields", MG_MAX_FIELDS);
         return;
     }
-    if (ld->n_fields >= ld->cap_fields &&
-        mgi_grow(&ld->fields, &ld->cap_fields, ld->n_fields + 1, sizeof *ld->fields) < 0) {
+    if (ld->n_all >= ld->cap_all &&
+        mgi_grow(&ld->all, &ld->cap_all, ld->n_all + 1, sizeof *ld->all) < 0) {
         fail_nomem(ld);
         return;
     }
@@ -748,7 +845,7 @@ static void on_field(void *data, size_t len, void *vld)
         data = (char *)data + guard;
         len -= guard;
     }
-    f = &ld->fields[ld->n_fields++];
+    f = &ld->all[ld->n_all++];
     f->off = ld->text.len;
     f->len = len;
     f->line = at.line;
@@ -762,15 +859,24 @@ static void on_record(int terminator, void *vld)
 {
     loader *ld = vld;
     spot at = take(ld, ld->ends, ld->n_ends, &ld->head_ends);
+    pending *p;
 
     (void)terminator;
-    if (ld->status == MG_OK && ld->n_fields) {
-        ld->end_line = at.line;
-        ld->end_column = at.column;
-        record(ld);
+    if (ld->status != MG_OK || ld->n_all == ld->unfinished)
+        return;
+    if (ld->n_pending >= ld->cap_pending &&
+        mgi_grow(&ld->pending, &ld->cap_pending, ld->n_pending + 1, sizeof *ld->pending) < 0) {
+        fail_nomem(ld);
+        return;
     }
-    ld->n_fields = 0;
-    mgi_buf_clear(&ld->text);
+    p = &ld->pending[ld->n_pending++];
+    p->first = ld->unfinished;
+    p->n = ld->n_all - ld->unfinished;
+    p->end_line = at.line;
+    p->end_column = at.column;
+    ld->unfinished = ld->n_all;
+    if (ld->n_pending == BATCH)
+        handle_pending(ld);
 }
 
 /* ---- The scanner ------------------------------------------------------------ */
@@ -821,6 +927,7 @@ static void feed(loader *ld, const unsigned char *buf, size_t n, spot at, int af
     if (n == 0 || ld->status != MG_OK)
         return;
     done = csv_parse(&ld->parser, buf, n, on_field, on_record, ld);
+    handle_pending(ld); /* before the scanner or libcsv report an error after them */
     if (ld->status != MG_OK || done == n)
         return;
     if (csv_error(&ld->parser) == CSV_ENOMEM || csv_error(&ld->parser) == CSV_ETOOBIG) {
@@ -1060,13 +1167,17 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
 
 static void finish(loader *ld)
 {
+    int rc;
+
     if (ld->status != MG_OK)
         return;
     if (ld->utf8_need) {
         fail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8 (truncated at the end of the file)");
         return;
     }
-    if (csv_fini(&ld->parser, on_field, on_record, ld) != 0 && ld->status == MG_OK) {
+    rc = csv_fini(&ld->parser, on_field, on_record, ld);
+    handle_pending(ld);
+    if (rc != 0 && ld->status == MG_OK) {
         if (csv_error(&ld->parser) == CSV_EPARSE)
             fail(ld, ld->field_line, ld->field_column,
                  "unterminated quoted field (the quote opened here is never closed)");
@@ -1123,7 +1234,8 @@ static void loader_free(loader *ld)
     mgi_buf_free(&ld->text);
     free(ld->starts);
     free(ld->ends);
-    free(ld->fields);
+    free(ld->all);
+    free(ld->pending);
     if (ld->column_display)
         for (i = 0; i < ld->n_columns; i++)
             free(ld->column_display[i]);

@@ -680,6 +680,34 @@ static int name_fold_id_eq(const void *ctx, mgi_id id)
     return mgi_fold_id_matches(((char *const *)item)[1], p->key);
 }
 
+/* Look-ahead over a batch of names (model.h): three rounds, each touching
+ * for every name what the round before fetched, and asking for the next
+ * line: the slot, the entity (which holds the key's address), the key. */
+void mgi_model_ahead(const mgi_model *m, const mgi_ahead *names, size_t n)
+{
+    uint64_t h[MGI_AHEAD_MAX];
+    mgi_id id[MGI_AHEAD_MAX];
+    size_t i;
+
+    if (n > MGI_AHEAD_MAX)
+        n = MGI_AHEAD_MAX;
+    for (i = 0; i < n; i++) {
+        const mgi_map *map = names[i].tool ? &m->tool_names : &m->role_names;
+
+        h[i] = mgi_fold_hash(names[i].name, names[i].len);
+        mgi_map_prefetch(map, h[i]);
+    }
+    for (i = 0; i < n; i++) {
+        id[i] = mgi_map_peek(names[i].tool ? &m->tool_names : &m->role_names, h[i]);
+        if (id[i] != MGI_NONE)
+            MGI_PREFETCH(names[i].tool ? (const void *)&m->tools[id[i]]
+                                       : (const void *)&m->roles[id[i]]);
+    }
+    for (i = 0; i < n; i++)
+        if (id[i] != MGI_NONE)
+            MGI_PREFETCH(names[i].tool ? m->tools[id[i]].key : m->roles[id[i]].key);
+}
+
 /* Look-ups fold as they hash and compare, as the names were folded when
  * interned (id_fold: a capability's mgi_fold_id, else mgi_fold): they
  * allocate nothing, so they cannot fail, and MGI_NONE always means "not

@@ -196,6 +196,17 @@ uint32_t mgi_model_source(mgi_model *m, const char *name, int table);
  * Capability ids fold as mgi_fold_id does. Returns the id, or MGI_NONE when
  * out of memory or out of ids. */
 mgi_id mgi_model_role(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
+/* A look-ahead for a batch of role and tool names about to be interned
+ * (the loader's): fetches into the cache what their look-ups will read, so
+ * that the cache misses of the batch overlap. Changes nothing; at most
+ * MGI_AHEAD_MAX names are looked at. */
+#define MGI_AHEAD_MAX 256
+typedef struct mgi_ahead {
+    const char *name;
+    size_t len;
+    int tool; /* 0: a role name */
+} mgi_ahead;
+void mgi_model_ahead(const mgi_model *m, const mgi_ahead *names, size_t n);
 mgi_id mgi_model_tool(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
 mgi_id mgi_model_capability(mgi_model *m, const char *name, size_t n, const mgi_pos *pos);
 

@@ -496,6 +496,84 @@ START_TEST(record_and_column_limits)
 }
 END_TEST
 
+/*
+ * The loader handles rows in batches of 64 (load_csv.c), while the scanner
+ * and libcsv find their errors as they read: the first error in the file
+ * must still win, whichever finds it. Row i (line i) is "R<i>,R<i+1>,1":
+ * its weight starts after the two names and their commas. A bad weight
+ * ("x"), a bad byte (a UTF-8 lead byte before "(") or a field over the
+ * limit replaces the 1 on chosen lines; each expected place is that line
+ * and that column, counted by hand below.
+ */
+static char *rows_with(size_t n, size_t weight_line, size_t utf8_line, size_t long_line)
+{
+    size_t cap = 64 * n + MG_MAX_FIELD_BYTES + 64, line;
+    char *csv = malloc(cap), *p = csv;
+
+    ck_assert_ptr_nonnull(csv);
+    p += sprintf(p, "from,to,weight\n");
+    for (line = 2; line < n + 2; line++) {
+        p += sprintf(p, "R%zu,R%zu,", line, line + 1);
+        if (line == weight_line)
+            p += sprintf(p, "x");
+        else if (line == utf8_line)
+            p += sprintf(p, "\xC3(");
+        else if (line == long_line) {
+            memset(p, '7', MG_MAX_FIELD_BYTES + 1);
+            p += MG_MAX_FIELD_BYTES + 1;
+        } else
+            p += sprintf(p, "1");
+        *p++ = '\n';
+    }
+    *p = '\0';
+    return csv;
+}
+
+START_TEST(first_error_wins_across_batches)
+{
+    static const struct {
+        size_t rows, weight_line, utf8_line, long_line, line, column;
+        const char *message;
+    } cases[] = {
+        /* "R100,R101," is 10 characters: the weight at column 11 */
+        { 200, 100, 150, 0, 100, 11, "weight must be" },
+        /* "R70,R71," is 8: the bad byte at column 9, before the weight on 130 */
+        { 200, 130, 70, 0, 70, 9, "invalid UTF-8" },
+        /* line 66 is the 65th row, the first of the second batch: its error
+         * comes before the too-long field on the next line */
+        { 100, 66, 0, 67, 66, 9, "weight must be" },
+        /* and the too-long field wins when it comes first */
+        { 100, 67, 0, 66, 66, 9, "longer than 65536 bytes" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *csv = rows_with(cases[i].rows, cases[i].weight_line, cases[i].utf8_line,
+                              cases[i].long_line);
+
+        ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, cases[i].line, cases[i].column,
+                             cases[i].message);
+        free(csv);
+    }
+}
+END_TEST
+
+/* A row error in the last row, unterminated by a line end, wins over
+ * nothing; an unterminated quote after good rows is reported where it
+ * opened, after 100 rows were handled. */
+START_TEST(errors_at_the_end_after_batches)
+{
+    char *csv = rows_with(100, 0, 0, 0), *p;
+
+    p = csv + strlen(csv);
+    strcpy(p, "R1,R2,\"1\n");
+    ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, 102, 7, "unterminated quoted field");
+    strcpy(p, "R1,R2,0");
+    ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, 102, 7, "weight must be");
+    free(csv);
+}
+END_TEST
+
 /* A CRLF split between two reads (the loader reads 65,536 bytes at a time)
  * is one line end, not two: the header (14 bytes with its CRLF), then a row
  * "A,sss...s" whose CR is byte 65,535 and LF byte 65,536, then B on line 3
@@ -687,6 +765,8 @@ static Suite *load_suite(void)
     tcase_add_test(tc, field_limit);
     tcase_add_test(tc, record_and_column_limits);
     tcase_add_test(tc, files_and_folders);
+    tcase_add_test(tc, first_error_wins_across_batches);
+    tcase_add_test(tc, errors_at_the_end_after_batches);
     tcase_add_test(tc, crlf_across_reads);
     tcase_add_test(tc, dangling_table_link);
     tcase_add_test(tc, invalid_arguments);
