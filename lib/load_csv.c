@@ -15,12 +15,20 @@
  * Rows are checked (field count, required values, weights, directions) and
  * handed to the model; all files of one load go into a fresh model that is
  * merged into the organisation only when every row of every file was good.
+ *
+ * Two sides, which pass records in batches: the reader (the scanner and
+ * libcsv) and the handler (header, rows, model). A large file's reader runs
+ * in a thread of its own; otherwise each batch is handled as it fills. An
+ * error the reader finds is kept aside and reported once every row before
+ * it is handled, so that either way the first error in the file wins.
  */
 #include "config.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,14 +94,44 @@ typedef struct spot {
 
 /* A record read and not yet handled: its fields, and where it ended. */
 typedef struct pending {
-    size_t first, n; /* loader.all[first .. first + n) */
+    size_t first, n; /* batch.all[first .. first + n) */
     size_t end_line, end_column;
 } pending;
 
-/* Records are handled in batches of this many, so that the look-ups of
- * their names can start together (mgi_model_ahead) and their cache misses
- * overlap: each alone is a chain of three. */
-#define BATCH 64
+/* Records read and not yet handled, and the fields of the record being
+ * read after them: their text, and the fields in order. */
+typedef struct batch {
+    mgi_buf text;
+    field *all;
+    size_t n_all, cap_all;
+    pending *recs;
+    size_t n_recs, cap_recs;
+    size_t offset;      /* input bytes read when it was sent */
+    struct batch *next; /* in the channel's queue, or among its spares */
+} batch;
+
+/* Records go to be handled in batches of BATCH; within one, the look-ups
+ * of the names of AHEAD records at a time start together (mgi_model_ahead),
+ * so that their cache misses overlap: each alone is a chain of three. */
+#define BATCH 1024
+#define AHEAD 64
+
+/* A file of THREAD_MIN_BYTES or more is read in a thread of its own (the
+ * reader: reading, scanning, libcsv) while the calling thread handles the
+ * rows it sent (the handler: checks, the model, progress): they pass
+ * batches through a channel. Two batches: one filled while the other is
+ * handled (a third bought no time at 1e6 edges and a megabyte at the peak). */
+#define THREAD_MIN_BYTES (1u << 20)
+#define BATCHES 2
+
+typedef struct channel {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    batch *head, *tail; /* sent, not yet taken */
+    batch *spare;       /* handled: for the reader to fill again */
+    int done;           /* the reader has sent its last */
+    int stop;           /* the handler wants no more */
+} channel;
 
 typedef struct loader {
     mgi_model *m;
@@ -102,7 +140,15 @@ typedef struct loader {
     uint32_t source;
     mg_error *err;
     mg_status status;
+
+    /* ---- The reader's (in the reader thread, when there is one) ---- */
+    FILE *in;            /* a stream's, and its buffer */
+    unsigned char *buf;
     struct csv_parser parser;
+    int parser_ready;
+    mg_status rd_status; /* the first error the reader found, which it */
+    mg_error rd_err;     /* reports after the rows before it are handled */
+    int stopped;         /* the handler wants no more: read nothing further */
 
     /* the scanner: position of the next byte */
     size_t line, column;
@@ -126,19 +172,22 @@ typedef struct loader {
     spot *starts, *ends;     /* field starts, record ends, not yet taken */
     size_t n_starts, head_starts, cap_starts, n_ends, head_ends, cap_ends;
 
-    /* The records read and not yet handled, then the fields of the one
-     * being read: their text, and the fields in order. */
-    mgi_buf text;
-    field *all;
-    size_t n_all, cap_all;
-    size_t unfinished; /* all[unfinished ..]: the record being read */
-    pending *pending;
-    size_t n_pending, cap_pending;
+    batch *fill;       /* the batch being filled */
+    size_t unfinished; /* fill->all[unfinished ..]: the record being read */
 
-    /* the record being handled: a view into `all` */
+    /* ---- Between the two ---- */
+    batch *batches[BATCHES]; /* all there are (one without a reader thread) */
+    channel *ch;             /* NULL: no reader thread */
+
+    /* ---- The handler's (the calling thread) ---- */
+    /* the record being handled: a view into a batch */
+    const char *rtext;
     const field *fields;
     size_t n_fields;
     size_t end_line, end_column; /* where the record ended */
+    const char *phase;           /* progress: "loading X.csv", or NULL: none */
+    size_t total, reported;      /* bytes in all, and when last reported */
+    int reported_any;
 
     /* the header */
     int have_header;
@@ -192,6 +241,38 @@ static void fail_nomem(loader *ld)
         ld->status = mgi_nomem(ld->err);
 }
 
+/* The same, for the reader: an error found in the bytes of the input (or
+ * out of memory while reading). It stops the reading; the handler reports
+ * it once it has handled every row before it, so that the first error in
+ * the file wins. */
+static void rfail(loader *ld, size_t line, size_t column, const char *fmt, ...) MGI_PRINTF(4, 5);
+
+static void rfail(loader *ld, size_t line, size_t column, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (ld->rd_status == MG_OK)
+        ld->rd_status =
+            mgi_verror(&ld->rd_err, MG_EINPUT, ld->source_name, line, column, fmt, ap);
+    va_end(ap);
+}
+
+static void rfail_nomem(loader *ld)
+{
+    if (ld->rd_status == MG_OK)
+        ld->rd_status = mgi_nomem(&ld->rd_err);
+    ld->fill->n_recs = 0; /* not sent, and a failed append emptied their text */
+}
+
+/* Is the reader still to read? Not after its own error, nor once the
+ * handler wants no more (without a reader thread the handler's status says
+ * so at once; with one, the channel does, at each read). */
+static int reading(const loader *ld)
+{
+    return ld->rd_status == MG_OK && !ld->stopped && (ld->ch || ld->status == MG_OK);
+}
+
 /* A value quoted for a message: at most 40 characters, controls escaped. */
 static const char *quoted(loader *ld, mgi_buf *b, const char *s)
 {
@@ -209,7 +290,7 @@ static const char *value(loader *ld, int col)
 {
     if (col < 0 || (size_t)col >= ld->n_fields)
         return "";
-    return ld->text.data + ld->fields[col].off;
+    return ld->rtext + ld->fields[col].off;
 }
 
 static const field *field_of(loader *ld, enum column c)
@@ -276,9 +357,9 @@ static int name_field_clean(loader *ld, enum column c, const char *what)
         return 0;
     f = field_of(ld, c);
     /* the field ends in a NUL and holds none (the scanner rejects them) */
-    if ((i = strcspn(ld->text.data + f->off, "\t\n\r")) >= f->len)
+    if ((i = strcspn(ld->rtext + f->off, "\t\n\r")) >= f->len)
         return 0;
-    ch = (unsigned char)ld->text.data[f->off + i];
+    ch = (unsigned char)ld->rtext[f->off + i];
     which = ch == '\t' ? "a tab" : ch == '\n' ? "a line break" : "a carriage return";
     fail(ld, f->line, f->column, "%s holds %s (U+%04X): names may not hold control characters",
          what, which, ch);
@@ -290,7 +371,7 @@ static mgi_id name_value(loader *ld, enum column c, const char *what,
                          mgi_id (*intern)(mgi_model *, const char *, size_t, const mgi_pos *))
 {
     const field *f = field_of(ld, c);
-    const char *s = ld->text.data + f->off;
+    const char *s = ld->rtext + f->off;
     size_t n = f->len;
     mgi_pos p = pos_of(ld, f);
     mgi_id id;
@@ -405,7 +486,7 @@ static int each_item(loader *ld, enum column c, int (*fn)(loader *, const char *
     if (ld->col[c] < 0)
         return 0;
     f = field_of(ld, c);
-    p = ld->text.data + f->off;
+    p = ld->rtext + f->off;
     while (*p) {
         const char *end = strchr(p, ';');
         size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -636,7 +717,7 @@ static void header(loader *ld)
     }
     for (i = 0; i < ld->n_fields; i++) {
         const field *f = &ld->fields[i];
-        const char *s = ld->text.data + f->off;
+        const char *s = ld->rtext + f->off;
         size_t n = f->len;
 
         mgi_trim(&s, &n);
@@ -693,7 +774,7 @@ static int blank_record(const loader *ld)
 
     if (ld->n_fields != 1)
         return 0;
-    s = ld->text.data + ld->fields[0].off;
+    s = ld->rtext + ld->fields[0].off;
     n = ld->fields[0].len;
     mgi_trim(&s, &n);
     return n == 0;
@@ -726,10 +807,10 @@ static void record(loader *ld)
 
 /* ---- Batches of records ---------------------------------------------------- */
 
-/* The role and tool names of the pending rows, for mgi_model_ahead: each
- * but a repeat of the same column's name in the row before (name_value
- * needs no look-up for it). */
-static void look_ahead(loader *ld)
+/* The role and tool names of records [from, to) of b, for mgi_model_ahead:
+ * each but a repeat of the same column's name in the record before
+ * (name_value needs no look-up for it). */
+static void look_ahead(loader *ld, const batch *b, size_t from, size_t to)
 {
     static const enum column name_columns[] = { COL_ROLE, COL_FROM, COL_TO, COL_TOOL };
     mgi_ahead names[MGI_AHEAD_MAX];
@@ -737,8 +818,8 @@ static void look_ahead(loader *ld)
 
     if (!ld->have_header)
         return;
-    for (i = 0; i < ld->n_pending; i++) {
-        const pending *p = &ld->pending[i];
+    for (i = from; i < to; i++) {
+        const pending *p = &b->recs[i];
 
         if (p->n != ld->n_columns)
             continue; /* a bad row: record() stops at it */
@@ -748,12 +829,12 @@ static void look_ahead(loader *ld)
 
             if (col < 0)
                 continue;
-            f = &ld->all[p->first + (size_t)col];
-            before = i ? &ld->all[ld->pending[i - 1].first + (size_t)col] : NULL;
-            if (before && ld->pending[i - 1].n == ld->n_columns && before->len == f->len &&
-                memcmp(ld->text.data + before->off, ld->text.data + f->off, f->len) == 0)
+            f = &b->all[p->first + (size_t)col];
+            before = i ? &b->all[b->recs[i - 1].first + (size_t)col] : NULL;
+            if (before && b->recs[i - 1].n == ld->n_columns && before->len == f->len &&
+                memcmp(b->text.data + before->off, b->text.data + f->off, f->len) == 0)
                 continue;
-            names[n].name = ld->text.data + f->off;
+            names[n].name = b->text.data + f->off;
             names[n].len = f->len;
             names[n].tool = name_columns[k] == COL_TOOL;
             n++;
@@ -762,42 +843,162 @@ static void look_ahead(loader *ld)
     mgi_model_ahead(ld->m, names, n);
 }
 
-/* Handles the pending records in order, then keeps only the fields (and
- * their text) of the record still being read. Called when a batch is full,
- * when libcsv returns, and before an error found in the input is reported,
- * so that the first error in the file still wins. */
-static void handle_pending(loader *ld)
+/* The handler: the records of b in order, then progress (every 4 MiB of
+ * input, for a stream). */
+static void handle_batch(loader *ld, batch *b)
 {
-    size_t i, keep = ld->n_all - ld->unfinished, from;
+    size_t i, j;
 
-    if (ld->n_pending && ld->status == MG_OK)
-        look_ahead(ld);
-    for (i = 0; i < ld->n_pending && ld->status == MG_OK; i++) {
-        const pending *p = &ld->pending[i];
+    ld->rtext = b->text.data;
+    for (i = 0; i < b->n_recs && ld->status == MG_OK; i = j) {
+        size_t to = b->n_recs - i > AHEAD ? i + AHEAD : b->n_recs;
 
-        ld->fields = ld->all + p->first;
-        ld->n_fields = p->n;
-        ld->end_line = p->end_line;
-        ld->end_column = p->end_column;
-        record(ld);
+        look_ahead(ld, b, i, to);
+        for (j = i; j < to && ld->status == MG_OK; j++) {
+            const pending *p = &b->recs[j];
+
+            ld->fields = b->all + p->first;
+            ld->n_fields = p->n;
+            ld->end_line = p->end_line;
+            ld->end_column = p->end_column;
+            record(ld);
+        }
     }
-    ld->n_pending = 0;
+    b->n_recs = 0;
+    ld->rtext = NULL;
     ld->fields = NULL;
     ld->n_fields = 0;
-    if (ld->status != MG_OK)
-        keep = 0; /* nothing more is read (and a failed append emptied text) */
-    if (!keep) {
-        mgi_buf_clear(&ld->text);
-    } else if (ld->unfinished) {
-        from = ld->all[ld->unfinished].off;
-        memmove(ld->all, ld->all + ld->unfinished, keep * sizeof *ld->all);
-        for (i = 0; i < keep; i++)
-            ld->all[i].off -= from;
-        memmove(ld->text.data, ld->text.data + from, ld->text.len - from + 1);
-        ld->text.len -= from;
+    if (ld->status == MG_OK && ld->phase &&
+        (!ld->reported_any || b->offset >> 22 != ld->reported >> 22)) {
+        ld->reported_any = 1;
+        ld->reported = b->offset;
+        if (mgi_progress(ld->phase, b->offset, ld->total) < 0)
+            fail_nomem(ld); /* reported as MG_ECANCELED */
     }
-    ld->n_all = keep;
+}
+
+/* Moves the fields of the record being read (and their text) from the end
+ * of `from` to the start of `to`, which holds nothing else. Returns 0, or
+ * -1 when out of memory. */
+static int keep_unfinished(loader *ld, batch *from, batch *to)
+{
+    size_t keep = from->n_all - ld->unfinished, i, start;
+
+    if (!reading(ld))
+        keep = 0; /* nothing more is read (and a failed append emptied the text) */
+    if (!keep) {
+        mgi_buf_clear(&to->text);
+        to->n_all = 0;
+        return 0;
+    }
+    start = from->all[ld->unfinished].off;
+    if (from == to) {
+        memmove(to->all, to->all + ld->unfinished, keep * sizeof *to->all);
+        memmove(to->text.data, to->text.data + start, to->text.len - start + 1);
+        to->text.len -= start;
+    } else {
+        if (keep > to->cap_all && mgi_grow(&to->all, &to->cap_all, keep, sizeof *to->all) < 0)
+            return -1;
+        memcpy(to->all, from->all + ld->unfinished, keep * sizeof *to->all);
+        mgi_buf_clear(&to->text);
+        if (mgi_buf_append(&to->text, from->text.data + start, from->text.len - start) < 0)
+            return -1;
+        from->n_all = ld->unfinished;
+    }
+    for (i = 0; i < keep; i++)
+        to->all[i].off -= start;
+    to->n_all = keep;
+    return 0;
+}
+
+/* A spare batch for the reader: waits for the handler to give one back,
+ * or returns NULL when the handler wants no more. */
+static batch *take_spare(channel *ch)
+{
+    batch *b;
+
+    pthread_mutex_lock(&ch->lock);
+    while (!ch->spare && !ch->stop)
+        pthread_cond_wait(&ch->changed, &ch->lock);
+    b = ch->stop ? NULL : ch->spare;
+    if (b)
+        ch->spare = b->next;
+    pthread_mutex_unlock(&ch->lock);
+    return b;
+}
+
+/* The reader hands the finished records of the batch it fills to the
+ * handler (at once without a thread, else through the channel) and goes on
+ * with a batch that starts with the fields of the record still being read.
+ * `last`: nothing more will be sent. */
+static void send_batch(loader *ld, int last)
+{
+    channel *ch = ld->ch;
+    batch *b = ld->fill, *next = NULL;
+
+    b->offset = ld->offset;
+    if (!ch) {
+        handle_batch(ld, b);
+        if (keep_unfinished(ld, b, b) < 0)
+            rfail_nomem(ld);
+        ld->unfinished = 0;
+        return;
+    }
+    if (!last && !(next = take_spare(ch)))
+        ld->stopped = 1; /* the handler has failed: what is read is not needed */
+    else if (next && keep_unfinished(ld, b, next) < 0)
+        rfail_nomem(ld);
     ld->unfinished = 0;
+    pthread_mutex_lock(&ch->lock);
+    if (b->n_recs && !ld->stopped) {
+        b->next = NULL;
+        if (ch->tail)
+            ch->tail->next = b;
+        else
+            ch->head = b;
+        ch->tail = b;
+    } else if (next) {
+        b->next = ch->spare; /* an empty batch: a spare again */
+        ch->spare = b;
+    }
+    if (last)
+        ch->done = 1;
+    pthread_cond_broadcast(&ch->changed);
+    pthread_mutex_unlock(&ch->lock);
+    if (next)
+        ld->fill = next;
+    else if (ld->stopped)
+        b->n_recs = b->n_all = 0; /* not sent: nothing more is read into it */
+}
+
+/* The handler, with a reader thread: every batch sent, in order, each given
+ * back once handled; after the handler's first error it asks for no more. */
+static void handle_channel(loader *ld)
+{
+    channel *ch = ld->ch;
+
+    for (;;) {
+        batch *b;
+
+        pthread_mutex_lock(&ch->lock);
+        while (!ch->head && !ch->done)
+            pthread_cond_wait(&ch->changed, &ch->lock);
+        if ((b = ch->head) && !(ch->head = b->next))
+            ch->tail = NULL;
+        pthread_mutex_unlock(&ch->lock);
+        if (!b)
+            return; /* all sent, all handled */
+        handle_batch(ld, b);
+        pthread_mutex_lock(&ch->lock);
+        b->next = ch->spare;
+        ch->spare = b;
+        if (ld->status != MG_OK)
+            ch->stop = 1;
+        pthread_cond_broadcast(&ch->changed);
+        pthread_mutex_unlock(&ch->lock);
+        if (ld->status != MG_OK)
+            return;
+    }
 }
 
 /* ---- libcsv callbacks ------------------------------------------------------ */
@@ -821,21 +1022,21 @@ static void on_field(void *data, size_t len, void *vld)
     spot at = take(ld, ld->starts, ld->n_starts, &ld->head_starts);
     field *f;
 
-    if (ld->status != MG_OK)
+    batch *b = ld->fill;
+
+    if (!reading(ld))
         return;
     if (len > MG_MAX_FIELD_BYTES) {
-        handle_pending(ld); /* the rows before come first */
-        fail(ld, at.line, at.column, "field is longer than %zu bytes", MG_MAX_FIELD_BYTES);
+        rfail(ld, at.line, at.column, "field is longer than %zu bytes", MG_MAX_FIELD_BYTES);
         return;
     }
-    if (ld->n_all - ld->unfinished >= MG_MAX_FIELDS) {
-        handle_pending(ld);
-        fail(ld, at.line, at.column, "row has more than %zu fields", MG_MAX_FIELDS);
+    if (b->n_all - ld->unfinished >= MG_MAX_FIELDS) {
+        rfail(ld, at.line, at.column, "row has more than %zu fields", MG_MAX_FIELDS);
         return;
     }
-    if (ld->n_all >= ld->cap_all &&
-        mgi_grow(&ld->all, &ld->cap_all, ld->n_all + 1, sizeof *ld->all) < 0) {
-        fail_nomem(ld);
+    if (b->n_all >= b->cap_all &&
+        mgi_grow(&b->all, &b->cap_all, b->n_all + 1, sizeof *b->all) < 0) {
+        rfail_nomem(ld);
         return;
     }
     if (data) {
@@ -845,38 +1046,39 @@ static void on_field(void *data, size_t len, void *vld)
         data = (char *)data + guard;
         len -= guard;
     }
-    f = &ld->all[ld->n_all++];
-    f->off = ld->text.len;
+    f = &b->all[b->n_all++];
+    f->off = b->text.len;
     f->len = len;
     f->line = at.line;
     f->column = at.column;
     /* no NUL: the scanner stops before one and never hands it to libcsv */
-    if (mgi_buf_append(&ld->text, data ? data : "", len) < 0 || mgi_buf_putc(&ld->text, '\0') < 0)
-        fail_nomem(ld);
+    if (mgi_buf_append(&b->text, data ? data : "", len) < 0 || mgi_buf_putc(&b->text, '\0') < 0)
+        rfail_nomem(ld);
 }
 
 static void on_record(int terminator, void *vld)
 {
     loader *ld = vld;
     spot at = take(ld, ld->ends, ld->n_ends, &ld->head_ends);
+    batch *b = ld->fill;
     pending *p;
 
     (void)terminator;
-    if (ld->status != MG_OK || ld->n_all == ld->unfinished)
+    if (!reading(ld) || b->n_all == ld->unfinished)
         return;
-    if (ld->n_pending >= ld->cap_pending &&
-        mgi_grow(&ld->pending, &ld->cap_pending, ld->n_pending + 1, sizeof *ld->pending) < 0) {
-        fail_nomem(ld);
+    if (b->n_recs >= b->cap_recs &&
+        mgi_grow(&b->recs, &b->cap_recs, b->n_recs + 1, sizeof *b->recs) < 0) {
+        rfail_nomem(ld);
         return;
     }
-    p = &ld->pending[ld->n_pending++];
+    p = &b->recs[b->n_recs++];
     p->first = ld->unfinished;
-    p->n = ld->n_all - ld->unfinished;
+    p->n = b->n_all - ld->unfinished;
     p->end_line = at.line;
     p->end_column = at.column;
-    ld->unfinished = ld->n_all;
-    if (ld->n_pending == BATCH)
-        handle_pending(ld);
+    ld->unfinished = b->n_all;
+    if (b->n_recs == BATCH)
+        send_batch(ld, 0);
 }
 
 /* ---- The scanner ------------------------------------------------------------ */
@@ -924,14 +1126,13 @@ static void feed(loader *ld, const unsigned char *buf, size_t n, spot at, int af
     size_t done, k;
     const char *why;
 
-    if (n == 0 || ld->status != MG_OK)
+    if (n == 0 || !reading(ld))
         return;
     done = csv_parse(&ld->parser, buf, n, on_field, on_record, ld);
-    handle_pending(ld); /* before the scanner or libcsv report an error after them */
-    if (ld->status != MG_OK || done == n)
+    if (!reading(ld) || done == n)
         return;
     if (csv_error(&ld->parser) == CSV_ENOMEM || csv_error(&ld->parser) == CSV_ETOOBIG) {
-        fail_nomem(ld);
+        rfail_nomem(ld);
         return;
     }
     /* the place of the offending byte, counted from the start of buf */
@@ -941,7 +1142,7 @@ static void feed(loader *ld, const unsigned char *buf, size_t n, spot at, int af
         why = "stray quote in an unquoted field (quote the whole field and double the quote)";
     else
         why = "unexpected character after a closing quote (expected ',' or the end of the row)";
-    fail(ld, at.line, at.column, "%s", why);
+    rfail(ld, at.line, at.column, "%s", why);
 }
 
 /* A byte the scanner rejects: where, and why (why points into text or at a
@@ -1150,7 +1351,7 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
         if (r == BYTE_OK)
             r = follow_byte(ld, buf[i], at.line, at.column, ld->offset + i, &bad);
         if (r == BYTE_NOMEM) {
-            fail_nomem(ld);
+            rfail_nomem(ld);
             return;
         }
         if (r == BYTE_BAD)
@@ -1161,29 +1362,34 @@ static void scan(loader *ld, const unsigned char *buf, size_t n)
     ld->column = at.column;
     feed(ld, buf + from, i - from, start, start_after_cr);
     if (bad.why)
-        fail(ld, bad.at.line, bad.at.column, "%s", bad.why);
+        rfail(ld, bad.at.line, bad.at.column, "%s", bad.why);
     ld->offset += n;
 }
 
+/* The reader at the end of the input: what libcsv still holds, then the
+ * last batch. */
+static void finish_reading(loader *ld)
+{
+    if (reading(ld) && ld->utf8_need)
+        rfail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8 (truncated at the end of the file)");
+    if (reading(ld) && csv_fini(&ld->parser, on_field, on_record, ld) != 0 && reading(ld)) {
+        if (csv_error(&ld->parser) == CSV_EPARSE)
+            rfail(ld, ld->field_line, ld->field_column,
+                  "unterminated quoted field (the quote opened here is never closed)");
+        else
+            rfail_nomem(ld);
+    }
+    send_batch(ld, 1);
+}
+
+/* The handler at the end: the reader's error, when no row before it had
+ * one, then a file without even a header. */
 static void finish(loader *ld)
 {
-    int rc;
-
-    if (ld->status != MG_OK)
-        return;
-    if (ld->utf8_need) {
-        fail(ld, ld->utf8_line, ld->utf8_column, "invalid UTF-8 (truncated at the end of the file)");
-        return;
-    }
-    rc = csv_fini(&ld->parser, on_field, on_record, ld);
-    handle_pending(ld);
-    if (rc != 0 && ld->status == MG_OK) {
-        if (csv_error(&ld->parser) == CSV_EPARSE)
-            fail(ld, ld->field_line, ld->field_column,
-                 "unterminated quoted field (the quote opened here is never closed)");
-        else
-            fail_nomem(ld);
-        return;
+    if (ld->status == MG_OK && ld->rd_status != MG_OK) {
+        ld->status = ld->rd_status;
+        if (ld->err)
+            *ld->err = ld->rd_err;
     }
     if (ld->status == MG_OK && !ld->have_header)
         fail(ld, 1, 1, "empty file: expected a header row (%s)",
@@ -1193,9 +1399,31 @@ static void finish(loader *ld)
                                                        : "from, to, handoff, direction, weight");
 }
 
-static int loader_init(loader *ld, mgi_model *m, mg_table table, const char *source_name,
-                       mg_error *err)
+static void drop_channel(loader *ld)
 {
+    if (!ld->ch)
+        return;
+    pthread_cond_destroy(&ld->ch->changed);
+    pthread_mutex_destroy(&ld->ch->lock);
+    free(ld->ch);
+    ld->ch = NULL;
+}
+
+static void batch_free(batch *b)
+{
+    if (!b)
+        return;
+    mgi_buf_free(&b->text);
+    free(b->all);
+    free(b->recs);
+    free(b);
+}
+
+/* threads: with a reader thread (BATCHES batches and a channel), or not. */
+static int loader_init(loader *ld, mgi_model *m, mg_table table, const char *source_name,
+                       int threads, mg_error *err)
+{
+    size_t i, n = threads ? BATCHES : 1;
     int c;
 
     memset(ld, 0, sizeof *ld);
@@ -1210,10 +1438,34 @@ static int loader_init(loader *ld, mgi_model *m, mg_table table, const char *sou
         ld->col[c] = -1;
         ld->last_id[c] = MGI_NONE;
     }
+    for (i = 0; i < n; i++)
+        if (!(ld->batches[i] = calloc(1, sizeof *ld->batches[i])))
+            return mgi_nomem(err), -1;
+    ld->fill = ld->batches[0];
+    if (threads) {
+        if (!(ld->ch = calloc(1, sizeof *ld->ch)))
+            return mgi_nomem(err), -1;
+        if (pthread_mutex_init(&ld->ch->lock, NULL) != 0) {
+            free(ld->ch);
+            ld->ch = NULL;
+            return mgi_nomem(err), -1;
+        }
+        if (pthread_cond_init(&ld->ch->changed, NULL) != 0) {
+            pthread_mutex_destroy(&ld->ch->lock);
+            free(ld->ch);
+            ld->ch = NULL;
+            return mgi_nomem(err), -1;
+        }
+        for (i = n; i-- > 1;) {
+            ld->batches[i]->next = ld->ch->spare;
+            ld->ch->spare = ld->batches[i];
+        }
+    }
     ld->source = mgi_model_source(m, source_name, (int)table);
     if (ld->source == MGI_NONE ||
         csv_init(&ld->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return mgi_nomem(err), -1;
+    ld->parser_ready = 1;
     return 0;
 }
 
@@ -1221,7 +1473,8 @@ static void loader_free(loader *ld)
 {
     size_t i;
 
-    csv_free(&ld->parser);
+    if (ld->parser_ready)
+        csv_free(&ld->parser);
     for (i = 0; i < COL_COUNT; i++) {
         mgi_buf_free(&ld->last_name[i]);
         mgi_buf_free(&ld->cell[i]);
@@ -1231,15 +1484,69 @@ static void loader_free(loader *ld)
         free(ld->tool_caps_seen[i]);
     free(ld->tool_caps_seen);
     free(ld->is_attr);
-    mgi_buf_free(&ld->text);
     free(ld->starts);
     free(ld->ends);
-    free(ld->all);
-    free(ld->pending);
+    for (i = 0; i < BATCHES; i++)
+        batch_free(ld->batches[i]);
+    drop_channel(ld);
+    free(ld->buf);
     if (ld->column_display)
         for (i = 0; i < ld->n_columns; i++)
             free(ld->column_display[i]);
     free(ld->column_display);
+}
+
+/* ---- Reading ---------------------------------------------------------------- */
+
+/* With a reader thread: does the handler still want what is read? */
+static int still_wanted(loader *ld)
+{
+    if (ld->ch && !ld->stopped) {
+        pthread_mutex_lock(&ld->ch->lock);
+        ld->stopped = ld->ch->stop;
+        pthread_mutex_unlock(&ld->ch->lock);
+    }
+    return !ld->stopped;
+}
+
+/* The reader: the whole stream, a chunk at a time, then its end. */
+static void read_stream(loader *ld)
+{
+    size_t n;
+
+    while (reading(ld) && still_wanted(ld) && (n = fread(ld->buf, 1, READ_CHUNK, ld->in)) > 0)
+        scan(ld, ld->buf, n);
+    if (reading(ld) && ferror(ld->in))
+        ld->rd_status = mgi_error(&ld->rd_err, MG_EIO, ld->source_name, 0, 0, "read error: %s",
+                                  strerror(errno));
+    finish_reading(ld);
+}
+
+static void *reader_main(void *vld)
+{
+    read_stream(vld);
+    return NULL;
+}
+
+/* Reads the stream in a reader thread while this one handles its batches;
+ * returns -1, having done nothing, when no thread can be started. The
+ * reader thread takes no signals: they stay the caller's. */
+static int read_in_thread(loader *ld)
+{
+    sigset_t all, old;
+    pthread_t reader;
+    int rc;
+
+    sigfillset(&all);
+    if (pthread_sigmask(SIG_SETMASK, &all, &old) != 0)
+        return -1;
+    rc = pthread_create(&reader, NULL, reader_main, ld);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0)
+        return -1;
+    handle_channel(ld);
+    pthread_join(reader, NULL);
+    return 0;
 }
 
 /* ---- Entry points into the staging model ------------------------------------ */
@@ -1250,9 +1557,12 @@ mg_status mgi_load_buffer(mgi_model *m, mg_table table, const char *source, cons
     loader ld;
     mg_status st;
 
-    if (loader_init(&ld, m, table, source, err) < 0)
+    if (loader_init(&ld, m, table, source, 0, err) < 0) {
+        loader_free(&ld);
         return MG_ENOMEM;
+    }
     scan(&ld, (const unsigned char *)data, len);
+    finish_reading(&ld);
     finish(&ld);
     st = ld.status;
     loader_free(&ld);
@@ -1266,30 +1576,27 @@ mg_status mgi_load_stream(mgi_model *m, mg_table table, const char *source, FILE
     size_t total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0;
     char phase[64];
     loader ld;
-    unsigned char *buf;
     mg_status st;
-    size_t n;
 
-    buf = malloc(READ_CHUNK);
-    if (!buf)
-        return mgi_nomem(err);
-    if (loader_init(&ld, m, table, source, err) < 0) {
-        free(buf);
+    if (loader_init(&ld, m, table, source, total >= THREAD_MIN_BYTES, err) < 0) {
+        loader_free(&ld);
         return MG_ENOMEM;
     }
-    snprintf(phase, sizeof phase, "loading %s", mg_table_file_name(table));
-    while (ld.status == MG_OK && (n = fread(buf, 1, READ_CHUNK, in)) > 0) {
-        scan(&ld, buf, n);
-        if ((ld.offset & ((1u << 22) - 1)) < READ_CHUNK && /* every 4 MiB */
-            mgi_progress(phase, ld.offset, total) < 0)
-            fail_nomem(&ld); /* reported as MG_ECANCELED */
+    if (!(ld.buf = malloc(READ_CHUNK))) {
+        loader_free(&ld);
+        return mgi_nomem(err);
     }
-    if (ld.status == MG_OK && ferror(in))
-        ld.status = mgi_error(err, MG_EIO, source, 0, 0, "read error: %s", strerror(errno));
+    snprintf(phase, sizeof phase, "loading %s", mg_table_file_name(table));
+    ld.phase = phase;
+    ld.total = total;
+    ld.in = in;
+    if (!ld.ch || read_in_thread(&ld) < 0) {
+        drop_channel(&ld); /* no thread: read here */
+        read_stream(&ld);
+    }
     finish(&ld);
     st = ld.status;
     loader_free(&ld);
-    free(buf);
     return st;
 }
 

@@ -497,17 +497,18 @@ START_TEST(record_and_column_limits)
 END_TEST
 
 /*
- * The loader handles rows in batches of 64 (load_csv.c), while the scanner
- * and libcsv find their errors as they read: the first error in the file
- * must still win, whichever finds it. Row i (line i) is "R<i>,R<i+1>,1":
- * its weight starts after the two names and their commas. A bad weight
- * ("x"), a bad byte (a UTF-8 lead byte before "(") or a field over the
- * limit replaces the 1 on chosen lines; each expected place is that line
- * and that column, counted by hand below.
+ * The loader hands rows to be handled in batches of 1,024 (looking their
+ * names up 64 rows at a time), and a file of 1 MiB or more is read in a
+ * thread of its own meanwhile (load_csv.c), while the scanner and libcsv
+ * find their errors as they read: the first error in the file must still
+ * win, whichever finds it, read either way. Row i (line i) is
+ * "R<i>,R<i+1>,1": its weight starts after the two names and their commas
+ * (column w(i) below). A bad weight ("x"), a bad byte (a UTF-8 lead byte
+ * before "(") or a field over the limit replaces the 1 on chosen lines.
  */
 static char *rows_with(size_t n, size_t weight_line, size_t utf8_line, size_t long_line)
 {
-    size_t cap = 64 * n + MG_MAX_FIELD_BYTES + 64, line;
+    size_t cap = 32 * n + MG_MAX_FIELD_BYTES + 64, line;
     char *csv = malloc(cap), *p = csv;
 
     ck_assert_ptr_nonnull(csv);
@@ -529,47 +530,162 @@ static char *rows_with(size_t n, size_t weight_line, size_t utf8_line, size_t lo
     return csv;
 }
 
+/* The column of row `line`'s weight: after "R<line>,R<line+1>,". */
+static size_t w(size_t line)
+{
+    return (size_t)snprintf(NULL, 0, "R%zu,R%zu,", line, line + 1) + 1;
+}
+
+/* Loads csv as a collaborations file (written to a temporary file) into a
+ * new organisation: *org, or NULL with *err filled. */
+static mg_status load_as_file(const char *csv, mg_org **org, mg_error *err)
+{
+    char path[] = "/tmp/check_load_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    mg_status st;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(csv, 1, strlen(csv), f), strlen(csv));
+    ck_assert_int_eq(fclose(f), 0);
+    *org = mg_org_new();
+    ck_assert_ptr_nonnull(*org);
+    st = mg_org_load_file(*org, MG_TABLE_COLLABORATIONS, path, err);
+    unlink(path);
+    if (st != MG_OK) {
+        mg_org_free(*org);
+        *org = NULL;
+    }
+    return st;
+}
+
+/* The error at line:column, from the buffer and from the file alike. */
+static void error_both_ways(const char *csv, size_t line, size_t column, const char *message)
+{
+    mg_org *org;
+    mg_error err;
+
+    ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, line, column, message);
+    ck_assert_int_eq(load_as_file(csv, &org, &err), MG_EINPUT);
+    ck_assert_uint_eq(err.line, line);
+    ck_assert_uint_eq(err.column, column);
+    ck_assert_msg(strstr(err.message, message) != NULL, "%s", err.message);
+}
+
 START_TEST(first_error_wins_across_batches)
 {
     static const struct {
-        size_t rows, weight_line, utf8_line, long_line, line, column;
+        size_t weight_line, utf8_line, long_line, line;
         const char *message;
     } cases[] = {
-        /* "R100,R101," is 10 characters: the weight at column 11 */
-        { 200, 100, 150, 0, 100, 11, "weight must be" },
-        /* "R70,R71," is 8: the bad byte at column 9, before the weight on 130 */
-        { 200, 130, 70, 0, 70, 9, "invalid UTF-8" },
-        /* line 66 is the 65th row, the first of the second batch: its error
-         * comes before the too-long field on the next line */
-        { 100, 66, 0, 67, 66, 9, "weight must be" },
+        { 100, 150, 0, 100, "weight must be" },
+        { 130, 70, 0, 70, "invalid UTF-8" },
+        /* line 66 is the 65th row, the first of the second 64 looked up
+         * together: its error comes before the too-long field after it */
+        { 66, 0, 67, 66, "weight must be" },
         /* and the too-long field wins when it comes first */
-        { 100, 67, 0, 66, 66, 9, "longer than 65536 bytes" },
+        { 67, 0, 66, 66, "longer than 65536 bytes" },
+        /* line 1026: the 1,025th row, the first of the second batch */
+        { 1026, 0, 1027, 1026, "weight must be" },
+        { 1026, 1025, 0, 1025, "invalid UTF-8" },
+        /* deep in the file, the reader far ahead of the rows handled */
+        { 80000, 60000, 0, 60000, "invalid UTF-8" },
+        { 99000, 99001, 0, 99000, "weight must be" },
     };
     size_t i;
 
     for (i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *csv = rows_with(cases[i].rows, cases[i].weight_line, cases[i].utf8_line,
+        /* 100,000 rows: 2.3 MB, so the file is read in a thread */
+        char *csv = rows_with(100000, cases[i].weight_line, cases[i].utf8_line,
                               cases[i].long_line);
 
-        ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, cases[i].line, cases[i].column,
-                             cases[i].message);
+        error_both_ways(csv, cases[i].line, w(cases[i].line), cases[i].message);
         free(csv);
     }
 }
 END_TEST
 
-/* A row error in the last row, unterminated by a line end, wins over
- * nothing; an unterminated quote after good rows is reported where it
- * opened, after 100 rows were handled. */
+/* An unterminated quote after the rows is reported where it opened, and a
+ * bad weight in a last row without a line end where it is, after 100 and
+ * after 100,000 good rows (lines 2..n+1; the last row on line n+2). */
 START_TEST(errors_at_the_end_after_batches)
 {
-    char *csv = rows_with(100, 0, 0, 0), *p;
+    static const size_t sizes[] = { 100, 100000 };
+    size_t i;
 
-    p = csv + strlen(csv);
-    strcpy(p, "R1,R2,\"1\n");
-    ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, 102, 7, "unterminated quoted field");
-    strcpy(p, "R1,R2,0");
-    ck_assert_load_error(MG_TABLE_COLLABORATIONS, csv, 102, 7, "weight must be");
+    for (i = 0; i < 2; i++) {
+        char *csv = rows_with(sizes[i], 0, 0, 0), *p;
+
+        p = csv + strlen(csv);
+        strcpy(p, "R1,R2,\"1\n");
+        error_both_ways(csv, sizes[i] + 2, 7, "unterminated quoted field");
+        strcpy(p, "R1,R2,0");
+        error_both_ways(csv, sizes[i] + 2, 7, "weight must be");
+        free(csv);
+    }
+}
+END_TEST
+
+/* A file read in a thread gives the organisation the buffer gives: the
+ * same JSON export; 100,000 distinct rows R<i> -> R<i+1>, so 100,000
+ * collaborations between 100,001 roles. */
+START_TEST(file_in_a_thread_loads_as_a_buffer)
+{
+    char *csv = rows_with(100000, 0, 0, 0), *a, *b;
+    mg_org *from_file, *from_buffer;
+    mg_error err;
+
+    ck_assert_int_eq(load_as_file(csv, &from_file, &err), MG_OK);
+    from_buffer = org_from(MG_TABLE_COLLABORATIONS, csv, &err);
+    ck_assert_ptr_nonnull(from_buffer);
+    ck_assert_uint_eq(mg_org_collaboration_count(from_file), 100000);
+    ck_assert_uint_eq(mg_org_role_count(from_file), 100001);
+    ck_assert_int_eq(mg_export(from_file, MG_EXPORT_JSON, &a, &err), MG_OK);
+    ck_assert_int_eq(mg_export(from_buffer, MG_EXPORT_JSON, &b, &err), MG_OK);
+    ck_assert_str_eq(a, b);
+    mg_free(a);
+    mg_free(b);
+    mg_org_free(from_file);
+    mg_org_free(from_buffer);
+    free(csv);
+}
+END_TEST
+
+/* A progress callback that cancels at its `at`th report. */
+typedef struct canceller {
+    int calls, at;
+} canceller;
+
+static int cancel_at(const char *phase, double fraction, void *data)
+{
+    canceller *c = data;
+
+    (void)phase;
+    (void)fraction;
+    return ++c->calls == c->at;
+}
+
+/* Cancelling a file read in a thread, at its first, second and third
+ * report (one after the first batch, then one each time the input passes
+ * a multiple of 4 MiB: 600,000 rows of about 18 bytes are 10.6 MB, so
+ * three in all), returns MG_ECANCELED after exactly that many reports and
+ * loads nothing. */
+START_TEST(cancel_a_file_read_in_a_thread)
+{
+    char *csv = rows_with(600000, 0, 0, 0);
+    canceller c;
+    mg_org *org;
+    mg_error err;
+
+    ck_assert_uint_gt(strlen(csv), 8u << 20);
+    for (c.at = 1; c.at <= 3; c.at++) {
+        c.calls = 0;
+        mg_set_progress(cancel_at, &c);
+        ck_assert_int_eq(load_as_file(csv, &org, &err), MG_ECANCELED);
+        ck_assert_ptr_null(org);
+        ck_assert_int_eq(c.calls, c.at);
+        mg_set_progress(NULL, NULL);
+    }
     free(csv);
 }
 END_TEST
@@ -767,6 +883,8 @@ static Suite *load_suite(void)
     tcase_add_test(tc, files_and_folders);
     tcase_add_test(tc, first_error_wins_across_batches);
     tcase_add_test(tc, errors_at_the_end_after_batches);
+    tcase_add_test(tc, file_in_a_thread_loads_as_a_buffer);
+    tcase_add_test(tc, cancel_a_file_read_in_a_thread);
     tcase_add_test(tc, crlf_across_reads);
     tcase_add_test(tc, dangling_table_link);
     tcase_add_test(tc, invalid_arguments);

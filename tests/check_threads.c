@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -262,6 +264,89 @@ START_TEST(a_callback_belongs_to_its_thread)
 }
 END_TEST
 
+/* ---- Large files: the loader's own reader thread ------------------------------ */
+
+/* A generated organisation whose tools.csv (4 MB) and collaborations.csv
+ * (2.5 MB) are over 1 MiB, so that each load reads them in a reader thread
+ * of the loader's own: four threads load it at once, each with a progress
+ * callback, and one of them cancels at its first report. */
+#define LOADERS 4
+
+typedef struct loader_job {
+    const char *dir;
+    progress_log log;
+    mg_status status;
+    char *json;
+} loader_job;
+
+static void *load_and_export(void *arg)
+{
+    loader_job *j = arg;
+    mg_org *org = mg_org_new();
+    mg_error err;
+
+    j->log.owner = pthread_self();
+    mg_set_progress(log_progress, &j->log);
+    j->status = org ? mg_org_load_dir(org, j->dir, &err) : MG_ENOMEM;
+    mg_set_progress(NULL, NULL);
+    if (j->status == MG_OK)
+        j->status = mg_export(org, MG_EXPORT_JSON, &j->json, &err);
+    mg_org_free(org);
+    return NULL;
+}
+
+START_TEST(large_files_load_in_threads)
+{
+    mg_generate_spec spec = { 10000, 2000, 70000, 30000, 7 };
+    char dir[] = "/tmp/check_threads_XXXXXX", path[64];
+    static loader_job jobs[LOADERS];
+    pthread_t threads[LOADERS];
+    loader_job alone = { dir, { 0, 0, 0, 0 }, MG_OK, NULL };
+    mg_error err;
+    int t;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_msg(mg_generate(&spec, dir, &err) == MG_OK, "%s", err.message);
+    for (t = MG_TABLE_TOOLS; t <= MG_TABLE_COLLABORATIONS; t++) {
+        struct stat sb;
+
+        snprintf(path, sizeof path, "%s/%s", dir, mg_table_file_name((mg_table)t));
+        ck_assert_int_eq(stat(path, &sb), 0);
+        ck_assert_int_gt(sb.st_size, 1 << 20); /* over the loader's threshold */
+    }
+    load_and_export(&alone); /* the answer without other threads around */
+    ck_assert_int_eq(alone.status, MG_OK);
+    ck_assert_uint_ge(alone.log.calls, 2); /* a report for each large file at least */
+    for (t = 0; t < LOADERS; t++) {
+        memset(&jobs[t], 0, sizeof jobs[t]);
+        jobs[t].dir = dir;
+        jobs[t].log.cancel_after = t == 1 ? 1 : 0;
+        ck_assert_int_eq(pthread_create(&threads[t], NULL, load_and_export, &jobs[t]), 0);
+    }
+    for (t = 0; t < LOADERS; t++)
+        ck_assert_int_eq(pthread_join(threads[t], NULL), 0);
+    for (t = 0; t < LOADERS; t++) {
+        ck_assert_uint_eq(jobs[t].log.foreign, 0);
+        if (t == 1) {
+            ck_assert_int_eq(jobs[t].status, MG_ECANCELED);
+            ck_assert_uint_eq(jobs[t].log.calls, 1);
+            ck_assert_ptr_null(jobs[t].json);
+        } else {
+            ck_assert_int_eq(jobs[t].status, MG_OK);
+            ck_assert_uint_eq(jobs[t].log.calls, alone.log.calls);
+            ck_assert_str_eq(jobs[t].json, alone.json);
+        }
+        mg_free(jobs[t].json);
+    }
+    mg_free(alone.json);
+    for (t = 0; t < MG_TABLE_COUNT; t++) {
+        snprintf(path, sizeof path, "%s/%s", dir, mg_table_file_name((mg_table)t));
+        unlink(path);
+    }
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
     Suite *s = suite_create("threads");
@@ -270,6 +355,7 @@ static Suite *threads_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, eight_threads_equal_one);
     tcase_add_test(tc, a_callback_belongs_to_its_thread);
+    tcase_add_test(tc, large_files_load_in_threads);
     suite_add_tcase(s, tc);
     return s;
 }
