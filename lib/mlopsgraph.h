@@ -197,6 +197,12 @@ void mg_org_free(mg_org *org);
  *
  * Returns MG_OK, MG_EINPUT (bad CSV), MG_EIO (cannot read), MG_EINVAL,
  * MG_ENOMEM. Time O(bytes + rows log rows).
+ *
+ * A regular file of 1 MiB or more is read (and parsed as CSV) in a thread
+ * the call starts and joins, with every signal blocked, while the calling
+ * thread checks its rows; the progress callback is still called in the
+ * calling thread only, and the answer and the first error are those of a
+ * read in one thread.
  */
 mg_status mg_org_load_dir(mg_org *org, const char *dir, mg_error *err);
 mg_status mg_org_load_file(mg_org *org, mg_table table, const char *path, mg_error *err);

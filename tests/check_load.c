@@ -881,14 +881,19 @@ static Suite *load_suite(void)
     tcase_add_test(tc, field_limit);
     tcase_add_test(tc, record_and_column_limits);
     tcase_add_test(tc, files_and_folders);
-    tcase_add_test(tc, first_error_wins_across_batches);
-    tcase_add_test(tc, errors_at_the_end_after_batches);
-    tcase_add_test(tc, file_in_a_thread_loads_as_a_buffer);
-    tcase_add_test(tc, cancel_a_file_read_in_a_thread);
     tcase_add_test(tc, crlf_across_reads);
     tcase_add_test(tc, dangling_table_link);
     tcase_add_test(tc, invalid_arguments);
     tcase_add_loop_test(tc, long_messages_cut_at_a_character, 0, 2);
+    suite_add_tcase(s, tc);
+
+    /* files of megabytes, loaded many times: minutes under the sanitizers */
+    tc = tcase_create("large files");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, first_error_wins_across_batches);
+    tcase_add_test(tc, errors_at_the_end_after_batches);
+    tcase_add_test(tc, file_in_a_thread_loads_as_a_buffer);
+    tcase_add_test(tc, cancel_a_file_read_in_a_thread);
     suite_add_tcase(s, tc);
     return s;
 }
