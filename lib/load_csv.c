@@ -99,7 +99,8 @@ typedef struct pending {
 } pending;
 
 /* Records read and not yet handled, and the fields of the record being
- * read after them: their text, and the fields in order. */
+ * read after them: their text (each field NUL-ended), and the fields in
+ * order. */
 typedef struct batch {
     mgi_buf text;
     field *all;
@@ -110,10 +111,15 @@ typedef struct batch {
     struct batch *next; /* in the channel's queue, or among its spares */
 } batch;
 
-/* Records go to be handled in batches of BATCH; within one, the look-ups
- * of the names of AHEAD records at a time start together (mgi_model_ahead),
- * so that their cache misses overlap: each alone is a chain of three. */
+/* Records go to be handled in batches of at most BATCH records, or as many
+ * as end within BATCH_BYTES of text or BATCH_FIELDS fields (rows can be a
+ * megabyte long; a batch holds a few), and the header alone, so that a bad
+ * one stops the reading at once. Within a batch the look-ups of the names
+ * of AHEAD records at a time start together (mgi_model_ahead), so that
+ * their cache misses overlap: each alone is a chain of three. */
 #define BATCH 1024
+#define BATCH_BYTES (256u << 10)
+#define BATCH_FIELDS (16u << 10)
 #define AHEAD 64
 
 /* A file of THREAD_MIN_BYTES or more is read in a thread of its own (the
@@ -149,6 +155,7 @@ typedef struct loader {
     mg_status rd_status; /* the first error the reader found, which it */
     mg_error rd_err;     /* reports after the rows before it are handled */
     int stopped;         /* the handler wants no more: read nothing further */
+    int header_sent;     /* the file's first record has gone to be handled */
 
     /* the scanner: position of the next byte */
     size_t line, column;
@@ -262,15 +269,14 @@ static void rfail_nomem(loader *ld)
 {
     if (ld->rd_status == MG_OK)
         ld->rd_status = mgi_nomem(&ld->rd_err);
-    ld->fill->n_recs = 0; /* not sent, and a failed append emptied their text */
 }
 
 /* Is the reader still to read? Not after its own error, nor once the
- * handler wants no more (without a reader thread the handler's status says
- * so at once; with one, the channel does, at each read). */
+ * handler wants no more (send_batch and still_wanted note that in
+ * `stopped`: the reader never reads the handler's status). */
 static int reading(const loader *ld)
 {
-    return ld->rd_status == MG_OK && !ld->stopped && (ld->ch || ld->status == MG_OK);
+    return ld->rd_status == MG_OK && !ld->stopped;
 }
 
 /* A value quoted for a message: at most 40 characters, controls escaped. */
@@ -877,40 +883,6 @@ static void handle_batch(loader *ld, batch *b)
     }
 }
 
-/* Moves the fields of the record being read (and their text) from the end
- * of `from` to the start of `to`, which holds nothing else. Returns 0, or
- * -1 when out of memory. */
-static int keep_unfinished(loader *ld, batch *from, batch *to)
-{
-    size_t keep = from->n_all - ld->unfinished, i, start;
-
-    if (!reading(ld))
-        keep = 0; /* nothing more is read (and a failed append emptied the text) */
-    if (!keep) {
-        mgi_buf_clear(&to->text);
-        to->n_all = 0;
-        return 0;
-    }
-    start = from->all[ld->unfinished].off;
-    if (from == to) {
-        memmove(to->all, to->all + ld->unfinished, keep * sizeof *to->all);
-        memmove(to->text.data, to->text.data + start, to->text.len - start + 1);
-        to->text.len -= start;
-    } else {
-        if (keep > to->cap_all && mgi_grow(&to->all, &to->cap_all, keep, sizeof *to->all) < 0)
-            return -1;
-        memcpy(to->all, from->all + ld->unfinished, keep * sizeof *to->all);
-        mgi_buf_clear(&to->text);
-        if (mgi_buf_append(&to->text, from->text.data + start, from->text.len - start) < 0)
-            return -1;
-        from->n_all = ld->unfinished;
-    }
-    for (i = 0; i < keep; i++)
-        to->all[i].off -= start;
-    to->n_all = keep;
-    return 0;
-}
-
 /* A spare batch for the reader: waits for the handler to give one back,
  * or returns NULL when the handler wants no more. */
 static batch *take_spare(channel *ch)
@@ -927,28 +899,36 @@ static batch *take_spare(channel *ch)
     return b;
 }
 
-/* The reader hands the finished records of the batch it fills to the
- * handler (at once without a thread, else through the channel) and goes on
- * with a batch that starts with the fields of the record still being read.
- * `last`: nothing more will be sent. */
+/* Empties a batch for the reader to fill. */
+static void batch_clear(batch *b)
+{
+    b->n_recs = b->n_all = 0;
+    mgi_buf_clear(&b->text);
+}
+
+/* The reader hands the records of the batch it fills to the handler (at
+ * once without a thread, else through the channel) and goes on with an
+ * empty batch. It sends at the end of a record, or last (at the end of the
+ * input, or after its own error), when the fields of a record it did not
+ * finish are dropped. */
 static void send_batch(loader *ld, int last)
 {
     channel *ch = ld->ch;
     batch *b = ld->fill, *next = NULL;
 
     b->offset = ld->offset;
+    ld->unfinished = 0;
     if (!ch) {
         handle_batch(ld, b);
-        if (keep_unfinished(ld, b, b) < 0)
-            rfail_nomem(ld);
-        ld->unfinished = 0;
+        batch_clear(b);
+        if (ld->status != MG_OK)
+            ld->stopped = 1;
         return;
     }
     if (!last && !(next = take_spare(ch)))
         ld->stopped = 1; /* the handler has failed: what is read is not needed */
-    else if (next && keep_unfinished(ld, b, next) < 0)
-        rfail_nomem(ld);
-    ld->unfinished = 0;
+    else if (next)
+        batch_clear(next);
     pthread_mutex_lock(&ch->lock);
     if (b->n_recs && !ld->stopped) {
         b->next = NULL;
@@ -968,7 +948,7 @@ static void send_batch(loader *ld, int last)
     if (next)
         ld->fill = next;
     else if (ld->stopped)
-        b->n_recs = b->n_all = 0; /* not sent: nothing more is read into it */
+        batch_clear(b); /* not sent: nothing more is read into it */
 }
 
 /* The handler, with a reader thread: every batch sent, in order, each given
@@ -1046,14 +1026,25 @@ static void on_field(void *data, size_t len, void *vld)
         data = (char *)data + guard;
         len -= guard;
     }
+    /* grown by mgi_grow, which keeps the text when it fails (a failed
+     * mgi_buf append would empty it): the finished records are still
+     * handled, and an error in them still comes before out of memory */
+    if (b->text.len + len + 2 > b->text.cap &&
+        mgi_grow(&b->text.data, &b->text.cap, b->text.len + len + 2, 1) < 0) {
+        rfail_nomem(ld);
+        return;
+    }
     f = &b->all[b->n_all++];
     f->off = b->text.len;
     f->len = len;
     f->line = at.line;
     f->column = at.column;
     /* no NUL: the scanner stops before one and never hands it to libcsv */
-    if (mgi_buf_append(&b->text, data ? data : "", len) < 0 || mgi_buf_putc(&b->text, '\0') < 0)
-        rfail_nomem(ld);
+    if (len)
+        memcpy(b->text.data + b->text.len, data, len);
+    b->text.len += len;
+    b->text.data[b->text.len++] = '\0';
+    b->text.data[b->text.len] = '\0';
 }
 
 static void on_record(int terminator, void *vld)
@@ -1077,8 +1068,11 @@ static void on_record(int terminator, void *vld)
     p->end_line = at.line;
     p->end_column = at.column;
     ld->unfinished = b->n_all;
-    if (b->n_recs == BATCH)
+    if (!ld->header_sent || b->n_recs == BATCH || b->text.len >= BATCH_BYTES ||
+        b->n_all >= BATCH_FIELDS) {
+        ld->header_sent = 1;
         send_batch(ld, 0);
+    }
 }
 
 /* ---- The scanner ------------------------------------------------------------ */
@@ -1530,12 +1524,14 @@ static void *reader_main(void *vld)
 
 /* Reads the stream in a reader thread while this one handles its batches;
  * returns -1, having done nothing, when no thread can be started. The
- * reader thread takes no signals: they stay the caller's. */
+ * reader thread takes no signals: they stay the caller's. The caller's
+ * thread cannot be cancelled meanwhile (pthread_cancel would unwind it
+ * while the reader still used the loader on its stack). */
 static int read_in_thread(loader *ld)
 {
     sigset_t all, old;
     pthread_t reader;
-    int rc;
+    int rc, cancel;
 
     sigfillset(&all);
     if (pthread_sigmask(SIG_SETMASK, &all, &old) != 0)
@@ -1544,8 +1540,10 @@ static int read_in_thread(loader *ld)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0)
         return -1;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
     handle_channel(ld);
     pthread_join(reader, NULL);
+    pthread_setcancelstate(cancel, NULL);
     return 0;
 }
 
