@@ -1026,9 +1026,10 @@ static void on_field(void *data, size_t len, void *vld)
         data = (char *)data + guard;
         len -= guard;
     }
-    /* grown by mgi_grow, which keeps the text when it fails (a failed
+    /* Room made by mgi_grow, which keeps the text when it fails (a failed
      * mgi_buf append would empty it): the finished records are still
-     * handled, and an error in them still comes before out of memory */
+     * handled, and an error in them still comes before out of memory. The
+     * appends below then find room, and cannot fail. */
     if (b->text.len + len + 2 > b->text.cap &&
         mgi_grow(&b->text.data, &b->text.cap, b->text.len + len + 2, 1) < 0) {
         rfail_nomem(ld);
@@ -1040,11 +1041,8 @@ static void on_field(void *data, size_t len, void *vld)
     f->line = at.line;
     f->column = at.column;
     /* no NUL: the scanner stops before one and never hands it to libcsv */
-    if (len)
-        memcpy(b->text.data + b->text.len, data, len);
-    b->text.len += len;
-    b->text.data[b->text.len++] = '\0';
-    b->text.data[b->text.len] = '\0';
+    mgi_buf_append(&b->text, data ? data : "", len);
+    mgi_buf_putc(&b->text, '\0');
 }
 
 static void on_record(int terminator, void *vld)
